@@ -1,0 +1,158 @@
+"""Frozen models that flow through the pipeline (see DESIGN.md, "Models")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Section roles, in the order they usually appear in a report.
+ROLES = ("review", "problems", "case", "causes", "measures", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One logical line (a paragraph, usually) of a source document after normalisation."""
+
+    text: str
+    """The line's characters, markup markers (``#``, ``**``) removed, indentation stripped."""
+    lineno: int
+    """1-based line number in the source file (paragraph number for docx/html)."""
+    style: str = ""
+    """``""`` for body text, ``"h1"``..``"h6"`` for a markup heading, ``"bold"`` for a
+    bold-only line, ``"list"`` for a numbered list item whose number was reconstructed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem with one input file; ``line`` is 0 when unknown."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A corpus file, read and decoded: the only thing parsers see of the file system."""
+
+    path: Path
+    format: str
+    """``txt``, ``md``, ``docx`` or ``html``."""
+    encoding: str
+    size: int
+    sha256: str
+    lines: tuple[SourceLine, ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Front matter and sidecar metadata (sidecar wins), validated to plain scalars."""
+    furniture: tuple[SourceLine, ...] = ()
+    """Lines removed from the body as page furniture (page numbers, portal lines)."""
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A citable block of a report: a heading, a paragraph or a numbered point."""
+
+    kind: str
+    """``heading``, ``para`` or ``point``."""
+    text: str
+    """The passage's text exactly as in the source, numbering included."""
+    role: str
+    """The enclosing section's role, ``preamble`` before the first section."""
+    path: str
+    """Outline position: ``"2.1.3"`` = section 2, subsection 1, point 3."""
+    line: int
+    """Source line the passage starts on."""
+    number: str = ""
+    """The numbering prefix as written (``一、``, ``（一）``, ``一是``), part of ``text``."""
+    lead: str | None = None
+    """A point's lead clause (or a heading's text) without numbering and end punctuation."""
+    level: int = 0
+    """Outline depth: 1 section, 2 subsection, 3 point; 0 for the preamble."""
+    section: str | None = None
+    """Heading text of the enclosing section, without numbering."""
+    heading: str | None = None
+    """Heading text of the enclosing subsection, without numbering."""
+    anchor: str = ""
+    """Permanent anchor ``p-xxxxxx`` (set by the anchoring stage)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subsection:
+    heading: str
+    number: str
+    anchor: str
+    points: tuple[str, ...]
+    """Lead clauses of the points directly under this subsection."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    role: str
+    heading: str
+    number: str
+    anchor: str
+    subsections: tuple[Subsection, ...]
+    points: tuple[str, ...]
+    """Lead clauses of points directly under the section (no subsection)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Inferred (or overridden) facts about a report; empty string when unknown."""
+
+    title: str = ""
+    year: str = ""
+    meeting: str = ""
+    body: str = ""
+    level: str = ""
+    collective: str = ""
+    """``集体`` (a leadership group's report) or ``个人`` (an individual's), or ``""``."""
+    author: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    slug: str
+    source: SourceDoc
+    meta: Metadata
+    passages: tuple[Passage, ...]
+    sections: tuple[Section, ...]
+    title_lines: tuple[SourceLine, ...] = ()
+    """Lines recognised as the title block; shown as the title, also part of the body."""
+
+    @property
+    def points(self) -> int:
+        return sum(1 for p in self.passages if p.kind == "point")
+
+    @property
+    def problem_points(self) -> int:
+        """Points (or subsections without points) found in problem sections."""
+        n = 0
+        for s in self.sections:
+            if s.role == "problems":
+                n += len(s.points) + sum(len(x.points) or 1 for x in s.subsections)
+        return n
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A category assigned to a passage, with the evidence that put it there."""
+
+    anchor: str
+    """The labelled passage's anchor (unique within its report)."""
+    category: str
+    """Category id from the taxonomy (ASCII)."""
+    kind: str
+    """``theme``, ``problem``, ``cause`` or ``measure``."""
+    evidence: tuple[str, ...]
+    """Matched words, or ``"heading:<text>"`` when inherited from the enclosing heading."""
+    score: float = 1.0
