@@ -1,0 +1,302 @@
+"""Read a Word ``.docx`` report into SourceLines: one per paragraph, with heading/bold/list styles.
+
+Paragraphs are taken from the document body in order, table cells included. Word keeps what a
+reader sees as structure outside the text (heading styles, bold runs, automatic numbers), so this
+reader turns each into the same signals a plain-text copy would carry: a style on the line and the
+list number put back in front of the text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml.etree import _Element
+
+from generator.models import SourceLine
+from generator.readers.docx_numbering import Numbering
+
+log = logging.getLogger(__name__)
+
+#: Characters stripped from both ends of every line (indentation and trailing blanks).
+EDGE_BLANKS = " \t\u00a0\u3000"
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Built-in names are stored in English ("heading 1"), but WPS and localized templates write
+# "标题 1"; custom styles are matched by their outline level instead.
+_HEADING_NAME = re.compile(r"^(?:heading|标题|標題|見出し|titre|überschrift)\s*([1-9])$", re.I)
+_TITLE_NAME = re.compile(r"^(?:title|标题|標題)$", re.I)
+_FALSE = ("0", "false", "off", "none")
+# Containers whose text Word does not display as part of the paragraph.
+_SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:p"), _MC_FALLBACK}
+
+
+class DocxError(ValueError):
+    """The bytes are not a readable .docx package; the message says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    name: str
+    based_on: str | None
+    heading: int | None
+    """Heading level from the name or ``w:outlineLvl`` (0 = explicitly body text)."""
+    num: tuple[str, int | None] | None
+    bold: bool | None
+
+
+def _toggle(rpr: _Element | None) -> bool | None:
+    b = rpr.find(qn("w:b")) if rpr is not None else None
+    if b is None:
+        return None
+    return b.get(qn("w:val"), "1").lower() not in _FALSE
+
+
+def _num_pr(ppr: _Element | None) -> tuple[str, int | None] | None:
+    num = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num is None:
+        return None
+    num_id = num.find(qn("w:numId"))
+    ilvl = num.find(qn("w:ilvl"))
+    return (
+        num_id.get(qn("w:val"), "0") if num_id is not None else "",
+        int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else None,
+    )
+
+
+def _outline(ppr: _Element | None) -> int | None:
+    lvl = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if lvl is None:
+        return None
+    value = int(lvl.get(qn("w:val"), "9"))
+    return value + 1 if value < 9 else 0
+
+
+def _name_level(name: str) -> int | None:
+    match = _HEADING_NAME.match(name.strip())
+    if match:
+        return int(match.group(1))
+    return 1 if _TITLE_NAME.match(name.strip()) else None
+
+
+class _Styles:
+    """Style definitions with ``basedOn`` inheritance resolved on lookup."""
+
+    def __init__(self, root: _Element | None) -> None:
+        self.styles: dict[str, _Style] = {}
+        self.default_para: str | None = None
+        self.default_bold: bool | None = None
+        if root is None:
+            return
+        defaults = root.find(qn("w:docDefaults"))
+        if defaults is not None:
+            self.default_bold = _toggle(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+        for el in root.iter(qn("w:style")):
+            self._add(el)
+
+    def _add(self, el: _Element) -> None:
+        style_id = el.get(qn("w:styleId"), "")
+        name_el = el.find(qn("w:name"))
+        name = name_el.get(qn("w:val"), "") if name_el is not None else ""
+        based = el.find(qn("w:basedOn"))
+        ppr = el.find(qn("w:pPr"))
+        heading = _name_level(name) if el.get(qn("w:type")) == "paragraph" else None
+        self.styles[style_id] = _Style(
+            name=name,
+            based_on=based.get(qn("w:val")) if based is not None else None,
+            heading=heading if heading is not None else _outline(ppr),
+            num=_num_pr(ppr),
+            bold=_toggle(el.find(qn("w:rPr"))),
+        )
+        if el.get(qn("w:type")) == "paragraph" and el.get(qn("w:default")) in ("1", "true"):
+            self.default_para = style_id
+
+    def chain(self, style_id: str | None) -> Iterator[_Style]:
+        """The style and its ancestors, nearest first (cycles cut)."""
+        seen: set[str] = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            yield style
+            style_id = style.based_on
+
+    def first(self, style_id: str | None, attr: str) -> object | None:
+        return next((v for s in self.chain(style_id) if (v := getattr(s, attr)) is not None), None)
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    """A paragraph's visible text as segments split at soft breaks, each a list of (text, bold)."""
+
+    segments: list[list[tuple[str, bool]]]
+
+    def texts(self) -> list[str]:
+        return ["".join(t for t, _ in seg) for seg in self.segments]
+
+    def all_bold(self, index: int) -> bool:
+        pieces = [(t, b) for t, b in self.segments[index] if t.strip(EDGE_BLANKS)]
+        return bool(pieces) and all(b for _, b in pieces)
+
+
+def _run_text(run: _Element) -> Iterator[str]:
+    for child in run:
+        tag = child.tag
+        if tag == qn("w:t"):
+            yield child.text or ""
+        elif tag in (qn("w:tab"), qn("w:ptab")):
+            yield "\t"
+        elif tag in (qn("w:br"), qn("w:cr")):
+            yield "\n"
+        elif tag == qn("w:noBreakHyphen"):
+            yield "-"
+        elif tag == qn("w:sym"):
+            code = int(child.get(qn("w:char"), "0"), 16)
+            # Symbol-font glyphs live in the private-use area and mean nothing as text.
+            if 0 < code < 0xE000:
+                yield chr(code)
+
+
+def _runs(el: _Element) -> Iterator[_Element]:
+    """Runs displayed as part of this paragraph (not deleted, not in a nested text box)."""
+    for child in el:
+        if child.tag == qn("w:r"):
+            yield child
+        elif child.tag not in _SKIP and isinstance(child.tag, str):
+            yield from _runs(child)
+
+
+class _Reader:
+    def __init__(self, doc: Document) -> None:
+        self.styles = _Styles(doc.styles.element)
+        self.numbering = Numbering.from_xml(_numbering_root(doc))
+
+    def paragraph(self, p: _Element) -> _Paragraph:
+        ppr = p.find(qn("w:pPr"))
+        p_style = _style_id(ppr, "w:pStyle") or self.styles.default_para
+        segments: list[list[tuple[str, bool]]] = [[]]
+        for run in _runs(p):
+            bold = self._bold(run, p_style)
+            for piece in _run_text(run):
+                if piece == "\n":
+                    segments.append([])
+                elif piece:
+                    segments[-1].append((piece, bold))
+        return _Paragraph(segments)
+
+    def _bold(self, run: _Element, p_style: str | None) -> bool:
+        rpr = run.find(qn("w:rPr"))
+        for value in (
+            _toggle(rpr),
+            self.styles.first(_style_id(rpr, "w:rStyle"), "bold"),
+            self.styles.first(p_style, "bold"),
+            self.styles.default_bold,
+        ):
+            if value is not None:
+                return bool(value)
+        return False
+
+    def heading(self, ppr: _Element | None) -> int:
+        direct = _outline(ppr)
+        if direct is not None:
+            return direct
+        style = _style_id(ppr, "w:pStyle") or self.styles.default_para
+        return int(self.styles.first(style, "heading") or 0)
+
+    def label(self, ppr: _Element | None) -> tuple[str, str] | None:
+        """The rendered list number and its separator, advancing the list's counters."""
+        style = _style_id(ppr, "w:pStyle") or self.styles.default_para
+        styled = self.styles.first(style, "num")
+        direct = _num_pr(ppr)
+        num_id = (direct[0] if direct and direct[0] else None) or (styled[0] if styled else None)
+        if not num_id or num_id == "0":
+            return None
+        ilvl = next((x[1] for x in (direct, styled) if x and x[1] is not None), 0)
+        return self.numbering.next_label(num_id, ilvl)
+
+
+def _style_id(props: _Element | None, tag: str) -> str | None:
+    el = props.find(qn(tag)) if props is not None else None
+    return el.get(qn("w:val")) if el is not None else None
+
+
+def _numbering_root(doc: Document) -> _Element | None:
+    try:
+        return doc.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+
+
+def _separator(label: str, suffix: str) -> str:
+    if suffix == "space":
+        return " "
+    if suffix == "nothing":
+        return ""
+    # A tab after "一、" or "（1）" is just alignment; keep a bare number apart from the text.
+    return " " if label[-1:].isascii() and label[-1:].isalnum() else ""
+
+
+def _body_paragraphs(doc: Document) -> Iterator[_Element]:
+    for p in doc.element.body.iter(qn("w:p")):
+        # A text box is stored twice (DrawingML and a VML fallback); read it once.
+        if not any(a.tag == _MC_FALLBACK for a in p.iterancestors()):
+            yield p
+
+
+def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
+    ppr = p.find(qn("w:pPr"))
+    para = reader.paragraph(p)
+    level = reader.heading(ppr)
+    label = reader.label(ppr)
+    texts = [t.strip(EDGE_BLANKS) for t in para.texts()]
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        style = f"h{min(level, 6)}" if level else ""
+        if label is not None:
+            text = label[0] + _separator(*label) + text
+            style = style or "list"
+            label = None
+        if not style and para.all_bold(i):
+            style = "bold"
+        yield SourceLine(text, lineno, style)
+
+
+def _open(data: bytes, name: str) -> Document:
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise DocxError(f"{name} is an old Word 97-2003 (.doc) file: open it and save as .docx")
+    try:
+        return Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise DocxError(
+            f"{name} is not a readable .docx file ({exc}): re-save it from Word"
+        ) from exc
+
+
+def _meta(doc: Document) -> dict[str, str]:
+    props = doc.core_properties
+    meta = {"title": (props.title or "").strip(), "author": (props.author or "").strip()}
+    if props.created is not None:
+        meta["date"] = props.created.date().isoformat()
+    return {k: v for k, v in meta.items() if v}
+
+
+def read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict]:
+    """Read ``.docx`` bytes into lines (lineno = 1-based paragraph index) and metadata hints.
+
+    Raises DocxError when ``data`` is not a .docx package. The dict holds core properties
+    ``title``, ``author`` and ``date`` (``YYYY-MM-DD``), each only when non-empty.
+    """
+    doc = _open(data, name)
+    reader = _Reader(doc)
+    lines: list[SourceLine] = []
+    for lineno, p in enumerate(_body_paragraphs(doc), start=1):
+        lines.extend(_lines(reader, p, lineno))
+    log.debug("%s: %d lines from docx", name, len(lines))
+    return lines, _meta(doc)
