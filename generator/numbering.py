@@ -1,0 +1,141 @@
+"""Numbering recognisers: an ordered table of small rules, like markdown-it's rule chain.
+
+Each rule looks at the start of a string and returns a :class:`Marker` or ``None``. The
+parser tries the rules in table order at the start of every line and after every clause
+boundary inside a line (headings glued to the previous paragraph are common).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Simplified and traditional numerals (the traditional script shares them; 〇/零 for 10+).
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 9}
+
+#: Outline classes: a section (一、), a subsection (（一）), a point (一是), or ``flex`` for
+#: Arabic/circled numbering whose class depends on where it appears.
+SECTION, SUBSECTION, POINT, FLEX = "section", "subsection", "point", "flex"
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    family: str
+    """Which numbering scheme: ``cn_dun`` (一、), ``cn_paren`` (（一）), ``cn_shi`` (一是), …"""
+    ordinal: int
+    text: str
+    """The marker as written, e.g. ``（三）``."""
+    cls: str
+
+
+def cn_to_int(text: str) -> int:
+    """``十二`` → 12, ``二十`` → 20, ``三`` → 3."""
+    if "十" not in text:
+        return sum(_CN_DIGITS[c] * 10**i for i, c in enumerate(reversed(text)))
+    tens, _, units = text.partition("十")
+    return (cn_to_int(tens) if tens else 1) * 10 + (cn_to_int(units) if units else 0)
+
+
+def _regex_rule(family: str, pattern: str, cls: str,
+                ordinal: Callable[[str], int]) -> Callable[[str], Marker | None]:
+    compiled = re.compile(pattern)
+
+    def rule(text: str) -> Marker | None:
+        match = compiled.match(text)
+        if not match:
+            return None
+        return Marker(family, ordinal(match.group("n")), match.group(0), cls)
+
+    rule.__name__ = family
+    return rule
+
+
+def _order_word(text: str) -> Marker | None:
+    for word, n in _ORDER_WORDS.items():
+        if text.startswith(word) and text[2:3] in {"，", ",", "、", "："}:
+            return Marker("order_word", n, text[:3], POINT)
+    return None
+
+
+#: The rule table, in priority order. Every marker must be followed by text.
+RULES: tuple[Callable[[str], Marker | None], ...] = (
+    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d))(?=\S)", SECTION, cn_to_int),
+    _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?(?=\S)", SUBSECTION, cn_to_int),
+    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非])(?=\S)", POINT, cn_to_int),
+    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:](?=\S)", POINT, cn_to_int),
+    _order_word,
+    _regex_rule("ar_paren", r"[（(](?P<n>\d{1,2})[）)][、.．]?(?=\S)", FLEX, int),
+    _regex_rule("ar_dot", r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d))(?=\S)", FLEX, int),
+    _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?(?=\S)", FLEX,
+                lambda c: _CIRCLED.index(c) + 1),
+)
+
+
+def match_marker(text: str) -> Marker | None:
+    """The first rule in :data:`RULES` that matches at the start of ``text``."""
+    for rule in RULES:
+        marker = rule(text)
+        if marker is not None:
+            return marker
+    return None
+
+
+#: Characters after which a new numbered unit may start inside a line.
+BOUNDARY = "。；;！!？?：:"
+_CLOSERS = "”’」』）)》〕】\"'"
+_OPENERS = {"“": "”", "《": "》", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
+
+
+#: Quotes and brackets longer than this are taken as unbalanced, not as a quotation.
+_MAX_SPAN = 150
+
+
+def inside_quotes(text: str) -> list[bool]:
+    """For each character, whether it sits inside a balanced pair of quotes or brackets.
+
+    Only pairs that close within :data:`_MAX_SPAN` characters count, so a stray or reversed
+    quote (``”十五五“``, common in the wild) never swallows the rest of a paragraph.
+    """
+    inside = [False] * len(text)
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if stack and ch == stack[-1][0]:
+            _, start = stack.pop()
+            if i - start <= _MAX_SPAN:
+                for k in range(start + 1, i):
+                    inside[k] = True
+        elif ch in _OPENERS:
+            stack.append((_OPENERS[ch], i))
+        elif ch == '"':
+            stack.append(('"', i))
+    return inside
+
+
+def clause_end(text: str, start: int = 0, stops: str = "。；;：:！!？?") -> int:
+    """Index just past the first clause of ``text[start:]``: up to a stop character that
+    is not inside quotes or brackets, or ``len(text)``."""
+    inside = inside_quotes(text)
+    for i in range(start, len(text)):
+        if text[i] in stops and not inside[i]:
+            return i + 1
+    return len(text)
+
+
+def boundaries(text: str) -> list[int]:
+    """Offsets inside ``text`` where a glued numbered unit could begin: right after a
+    clause boundary (and any closing quotes), outside quotes and brackets."""
+    inside = inside_quotes(text)
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in BOUNDARY and not inside[i]:
+            j = i + 1
+            while j < len(text) and text[j] in _CLOSERS + " \u3000":
+                j += 1
+            if j < len(text):
+                out.append(j)
+    return out

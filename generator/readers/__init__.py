@@ -1,0 +1,156 @@
+"""Readers: the only code that reads the corpus. Picked by file extension, like Pelican's."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.models import Problem, SourceDoc, SourceLine
+from generator.readers.text import DecodeError, decode, markdown_lines, plain_lines
+from generator.readers.text import split_front_matter
+
+log = logging.getLogger(__name__)
+
+#: Extension → format name. Everything else in corpus/ is ignored (with a note).
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+           ".docx": "docx", ".html": "html", ".htm": "html"}
+#: Corpus files that are configuration, not reports.
+CONFIG_FILES = {"taxonomy.yml", "meetings.yml", "anchors.lock", "readme.md"}
+#: Metadata keys a report may set in front matter or a sidecar.
+META_KEYS = {"title", "year", "meeting", "body", "level", "collective", "author", "date",
+             "slug", "source_url", "note"}
+#: One report is a few tens of KB; anything this large is a mistake (a book, a dump).
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """A corpus file that cannot become a report; ``line`` is 0 when unknown."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def corpus_files(corpus: Path) -> tuple[list[Path], list[Problem]]:
+    """Report files in ``corpus`` (recursively, sorted), plus notes on skipped files."""
+    files, notes = [], []
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        rel = path.relative_to(corpus)
+        if any(part.startswith(".") for part in rel.parts) or path.name.lower() in CONFIG_FILES:
+            continue
+        if path.suffix.lower() in FORMATS:
+            files.append(path)
+        elif path.suffix.lower() not in {".yml", ".yaml"}:
+            notes.append(Problem(_display(path, corpus), 0,
+                                 f"skipped: unknown format {path.suffix or '(none)'}; "
+                                 f"use one of {', '.join(sorted(FORMATS))}", "warning"))
+    return files, notes
+
+
+def read_source(path: Path, corpus: Path) -> SourceDoc:
+    """Read one report file and its sidecar; raise :class:`ReadError` on bad input."""
+    data = path.read_bytes()
+    fmt = FORMATS[path.suffix.lower()]
+    if not data.strip():
+        raise ReadError("file is empty; remove it or add the report's text")
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"file is {len(data) / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB "
+                        "limit for one report; split it into one file per report")
+    lines, meta, encoding = _READERS[fmt](data, path.name)
+    if not lines:
+        raise ReadError("no text found in the file")
+    meta = {**meta, **_sidecar(path)}
+    return SourceDoc(path=path, format=fmt, encoding=encoding, size=len(data),
+                     sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines), meta=meta)
+
+
+def _read_text(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+    text, encoding = _decode(data)
+    return plain_lines(text), {}, encoding
+
+
+def _read_markdown(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+    text, encoding = _decode(data)
+    front, body, _ = split_front_matter(text)
+    meta = _load_meta(front, "front matter", 2) if front is not None else {}
+    return markdown_lines(body), meta, encoding
+
+
+def _read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+    from generator.readers.docx import read_docx
+
+    try:
+        lines, meta = read_docx(data, name)
+    except Exception as exc:  # python-docx raises many types for damaged zips
+        raise ReadError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from exc
+    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, "docx"
+
+
+def _read_html(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+    from generator.readers import html as html_reader
+
+    sniff = getattr(html_reader, "sniff_html_encoding", None)
+    declared = sniff(data) if sniff else None
+    text, encoding = _decode(data, declared)
+    lines, meta = html_reader.read_html(text, name)
+    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding
+
+
+def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode(data)
+    except DecodeError as exc:
+        raise ReadError(f"cannot decode: {exc}; save the file as UTF-8") from exc
+
+
+_READERS: dict[str, Callable[[bytes, str], tuple[list[SourceLine], dict[str, Any], str]]] = {
+    "txt": _read_text, "md": _read_markdown, "docx": _read_docx, "html": _read_html}
+
+
+def _sidecar(path: Path) -> dict[str, Any]:
+    for candidate in (path.with_name(path.name + ".yml"), path.with_suffix(".yml"),
+                      path.with_suffix(".yaml")):
+        if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8-sig")
+            return _load_meta(text, f"sidecar {candidate.name}", 1)
+    return {}
+
+
+def _load_meta(text: str, what: str, first_line: int) -> dict[str, Any]:
+    """Parse metadata YAML with ``safe_load``; errors carry the file's line number."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark else 0
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ReadError(f"broken YAML in {what}: {reason}; fix the YAML or remove it",
+                        line) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ReadError(f"{what} must be a mapping of keys to values", first_line)
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in META_KEYS:
+            log.warning("%s: unknown key %r ignored", what, key)
+        elif value is not None and not isinstance(value, (dict, list)):
+            meta[key] = str(value).strip()
+    return meta
+
+
+def _display(path: Path, corpus: Path) -> str:
+    try:
+        return str(Path(corpus.name) / path.relative_to(corpus))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,123 @@
+"""Decoding and line normalisation for plain-text and Markdown sources."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from generator.models import SourceLine
+
+#: Leading indentation seen in the wild: spaces, tabs, NBSP, U+3000, U+2002..U+200B, BOM.
+_INDENT = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+#: Encodings we let the detector choose between when the bytes are not UTF-8/UTF-16.
+_CJK_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for a text file's bytes, never guessing silently.
+
+    BOMs decide first; then strict UTF-8 (the common case, and unambiguous); then UTF-16
+    without BOM (every other byte zero); then charset-normalizer among CJK encodings.
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    guess = _utf16_without_bom(data)
+    if guess:
+        return _strict(data, guess), guess
+    if b"\x00" in data:
+        raise DecodeError("binary data (NUL bytes), not a text file")
+    best = from_bytes(data, cp_isolation=_CJK_CANDIDATES).best()
+    if best is None:
+        raise DecodeError("not UTF-8, UTF-16, GB18030 or Big5 text")
+    name = _canonical(best.encoding)
+    return _strict(data, name), name
+
+
+def _strict(data: bytes, name: str) -> str:
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"bytes {exc.start}-{exc.end} are not valid {name}") from exc
+    return text.removeprefix("\ufeff")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    # ASCII and most CJK punctuation in UTF-16 put zeros on one side of the pair.
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _canonical(name: str) -> str:
+    name = name.lower().replace("_", "-")
+    if name in {"gbk", "gb2312", "gb18030", "hz"}:
+        return "gb18030"  # a superset: decoding as GB18030 never loses a GBK character
+    if name in {"big5", "big5hkscs", "cp950"}:
+        return "big5"
+    return name
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """Split into ``(lineno, line)`` with CRLF/CR normalised and indentation/trailing
+    whitespace stripped; blank lines are dropped (they only separate paragraphs)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip(_INDENT).rstrip()
+        if line:
+            out.append((number, line))
+    return out
+
+
+def plain_lines(text: str) -> list[SourceLine]:
+    """Lines of a ``.txt`` source."""
+    return [SourceLine(line, number) for number, line in split_lines(text)]
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return ``(yaml_text, body, body_first_line)``; ``yaml_text`` is None without one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    offset = text.count("\n", 0, match.end())
+    # Keep line numbers true to the file by padding the body with the lines we consumed.
+    return match.group(1), "\n" * offset + text[match.end():], offset + 1
+
+
+def markdown_lines(text: str) -> list[SourceLine]:
+    """Lines of a ``.md`` source: ATX headings and bold-only lines become styled lines
+    without their markup; every other character is kept as written."""
+    out: list[SourceLine] = []
+    for number, line in split_lines(text):
+        heading = _ATX.match(line)
+        bold = _BOLD.match(line)
+        if heading and heading.group(2).strip():
+            out.append(SourceLine(heading.group(2).strip(), number, f"h{len(heading.group(1))}"))
+        elif bold and bold.group("inner").strip():
+            out.append(SourceLine(bold.group("inner").strip(), number, "bold"))
+        else:
+            out.append(SourceLine(line, number))
+    return out
