@@ -21,8 +21,12 @@ from generator.taxonomy_yaml import Doc, Node
 log = logging.getLogger(__name__)
 
 PROJECT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-KINDS = {"themes": "theme", "problem_types": "problem", "cause_types": "cause",
-         "measure_types": "measure"}
+KINDS = {
+    "themes": "theme",
+    "problem_types": "problem",
+    "cause_types": "cause",
+    "measure_types": "measure",
+}
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _GAP = "…"
 
@@ -83,8 +87,12 @@ class Taxonomy:
         return self.index[cid]
 
     def of_kind(self, kind: str) -> tuple[Category, ...]:
-        return {"theme": self.themes, "problem": self.problems, "cause": self.causes,
-                "measure": self.measures}[kind]
+        return {
+            "theme": self.themes,
+            "problem": self.problems,
+            "cause": self.causes,
+            "measure": self.measures,
+        }[kind]
 
 
 def load_taxonomy(
@@ -99,8 +107,14 @@ def load_taxonomy(
     _check_theme_refs(taxonomy_path, cats, index, problems)
     meetings = _load_meetings(Doc.open(meetings_path, problems), index, problems)
     by_kind = {k: tuple(c for c in cats if c.kind == k) for k in KINDS.values()}
-    tax = Taxonomy(by_kind["theme"], by_kind["problem"], by_kind["cause"], by_kind["measure"],
-                   tuple(meetings), MappingProxyType(index))
+    tax = Taxonomy(
+        by_kind["theme"],
+        by_kind["problem"],
+        by_kind["cause"],
+        by_kind["measure"],
+        tuple(meetings),
+        MappingProxyType(index),
+    )
     for p in problems:
         log.debug("%s", p)
     return tax, problems
@@ -113,6 +127,7 @@ def taxonomy_paths(corpus: Path) -> tuple[Path, Path]:
 
 
 # -- taxonomy.yml ---------------------------------------------------------------------------------
+
 
 def _load_categories(doc: Doc | None, problems: list[Problem]) -> list[Category]:
     if doc is None:
@@ -152,9 +167,16 @@ def _category(doc: Doc, node: Node, kind: str) -> Category | None:
     parent = doc.string(fields["parent"], "parent") if "parent" in fields else None
     if not cid:
         return None
-    return Category(cid, kind, doc.string(fields.get("name"), "name") or cid,
-                    doc.string(fields.get("description"), "description", empty_ok=True) or "",
-                    patterns, themes, parent or None, node.start_mark.line + 1)
+    return Category(
+        cid,
+        kind,
+        doc.string(fields.get("name"), "name") or cid,
+        doc.string(fields.get("description"), "description", empty_ok=True) or "",
+        patterns,
+        themes,
+        parent or None,
+        node.start_mark.line + 1,
+    )
 
 
 def _patterns(doc: Doc, node: Node | None) -> tuple[str, ...]:
@@ -164,7 +186,9 @@ def _patterns(doc: Doc, node: Node | None) -> tuple[str, ...]:
     if not pats and isinstance(node, yaml.SequenceNode | yaml.ScalarNode):
         doc.error(node, "patterns must not be empty")
     good = []
-    for item, pat in zip(node.value if isinstance(node, yaml.SequenceNode) else [], pats):
+    for item, pat in zip(
+        node.value if isinstance(node, yaml.SequenceNode) else [], pats, strict=False
+    ):
         if any(not part.strip() for part in pat.split(_GAP)):
             doc.error(item, f"pattern {pat!r} has an empty part around '…'")
         else:
@@ -172,8 +196,9 @@ def _patterns(doc: Doc, node: Node | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(good))
 
 
-def _check_theme_refs(path: Path, cats: list[Category], index: dict[str, Category],
-                      problems: list[Problem]) -> None:
+def _check_theme_refs(
+    path: Path, cats: list[Category], index: dict[str, Category], problems: list[Problem]
+) -> None:
     themes = {c.id for c in cats if c.kind == "theme"}
     for c in cats:
         for t in c.themes + ((c.parent,) if c.parent else ()):
@@ -197,8 +222,10 @@ def _in_cycle(start: str, index: dict[str, Category]) -> bool:
 
 # -- meetings.yml ---------------------------------------------------------------------------------
 
-def _load_meetings(doc: Doc | None, index: Mapping[str, Category],
-                   problems: list[Problem]) -> list[Meeting]:
+
+def _load_meetings(
+    doc: Doc | None, index: Mapping[str, Category], problems: list[Problem]
+) -> list[Meeting]:
     if doc is None:
         return []
     top = doc.mapping(doc.root, allowed={"meetings"}, required={"meetings"}) or {}
@@ -210,16 +237,20 @@ def _load_meetings(doc: Doc | None, index: Mapping[str, Category],
         if m is None:
             continue
         if (m.year, m.type) in keys:
-            doc.error(node, f"duplicate meeting ({m.year}, {m.type}) "
-                            f"(first defined on line {keys[(m.year, m.type)]})")
+            doc.error(
+                node,
+                f"duplicate meeting ({m.year}, {m.type}) "
+                f"(first defined on line {keys[(m.year, m.type)]})",
+            )
             continue
         keys[(m.year, m.type)] = m.line
         meetings.append(m)
     return meetings
 
 
-def _meeting(doc: Doc, node: Node, index: Mapping[str, Category],
-             aspect_ids: dict[str, int]) -> Meeting | None:
+def _meeting(
+    doc: Doc, node: Node, index: Mapping[str, Category], aspect_ids: dict[str, int]
+) -> Meeting | None:
     req = {"year", "type", "names", "aspects"}
     f = doc.mapping(node, allowed=req | {"status"}, required=req)
     if f is None:
@@ -234,13 +265,21 @@ def _meeting(doc: Doc, node: Node, index: Mapping[str, Category],
         if aspect is None:
             continue
         if aspect.id in aspect_ids:
-            doc.error(a, f"duplicate aspect id {aspect.id!r} (first on line {aspect_ids[aspect.id]})")
+            doc.error(
+                a, f"duplicate aspect id {aspect.id!r} (first on line {aspect_ids[aspect.id]})"
+            )
             continue
         aspect_ids[aspect.id] = aspect.line
         aspects.append(aspect)
     status = doc.string(f["status"], "status") if "status" in f else ""
-    return Meeting(year, doc.string(f["type"], "type") or "", tuple(doc.strings(f["names"], "names")),
-                   tuple(aspects), status or "", node.start_mark.line + 1)
+    return Meeting(
+        year,
+        doc.string(f["type"], "type") or "",
+        tuple(doc.strings(f["names"], "names")),
+        tuple(aspects),
+        status or "",
+        node.start_mark.line + 1,
+    )
 
 
 def _aspect(doc: Doc, node: Node, index: Mapping[str, Category]) -> Aspect | None:
@@ -258,5 +297,6 @@ def _aspect(doc: Doc, node: Node, index: Mapping[str, Category]) -> Aspect | Non
     match = _patterns(doc, f["match"])
     if not aid:
         return None
-    return Aspect(aid, doc.string(f["name"], "name") or aid, themes, match,
-                  node.start_mark.line + 1)
+    return Aspect(
+        aid, doc.string(f["name"], "name") or aid, themes, match, node.start_mark.line + 1
+    )
