@@ -31,9 +31,11 @@ MAX_BYTES = 5 * 1024 * 1024
 class ReadError(Exception):
     """A corpus file that cannot become a report; ``line`` is 0 when unknown."""
 
-    def __init__(self, message: str, line: int = 0) -> None:
+    def __init__(self, message: str, line: int = 0, path: str | None = None) -> None:
         super().__init__(message)
         self.line = line
+        self.path = path
+        """Set when the problem is in another file than the report (its sidecar)."""
 
 
 def corpus_files(corpus: Path) -> tuple[list[Path], list[Problem]]:
@@ -64,7 +66,7 @@ def read_source(path: Path, corpus: Path) -> SourceDoc:
     lines, meta, encoding = _READERS[fmt](data, path.name)
     if not lines:
         raise ReadError("no text found in the file")
-    meta = {**meta, **_sidecar(path)}
+    meta = {**meta, **_sidecar(path, corpus)}
     return SourceDoc(path=path, format=fmt, encoding=encoding, size=len(data),
                      sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines), meta=meta)
 
@@ -117,12 +119,19 @@ _READERS: dict[str, Callable[[bytes, str], tuple[list[SourceLine], dict[str, Any
     "txt": _read_text, "md": _read_markdown, "docx": _read_docx, "html": _read_html}
 
 
-def _sidecar(path: Path) -> dict[str, Any]:
+def _sidecar(path: Path, corpus: Path) -> dict[str, Any]:
     for candidate in (path.with_name(path.name + ".yml"), path.with_suffix(".yml"),
                       path.with_suffix(".yaml")):
         if candidate.is_file():
-            text = candidate.read_text(encoding="utf-8-sig")
-            return _load_meta(text, f"sidecar {candidate.name}", 1)
+            try:
+                text = candidate.read_bytes().decode("utf-8-sig")
+                return _load_meta(text, f"sidecar {candidate.name}", 1)
+            except UnicodeDecodeError as exc:
+                raise ReadError("sidecar is not UTF-8; save it as UTF-8", 0,
+                                _display(candidate, corpus)) from exc
+            except ReadError as exc:
+                exc.path = _display(candidate, corpus)
+                raise
     return {}
 
 

@@ -1,0 +1,144 @@
+"""Command line: ``python -m generator build | serve | check | outline``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from generator.build import BuildOptions, BuildResult, run_build
+from generator.writer import BuildFailed
+
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return args.func(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="对照检查材料档案库 site generator")
+    sub = parser.add_subparsers(required=True, metavar="command")
+    build = sub.add_parser("build", help="generate pages, run mkdocs build, verify links")
+    _common(build)
+    build.add_argument("--site", type=Path, default=Path("site"), help="output (default site/)")
+    build.add_argument("--strict", action="store_true", help="fail the build on any error")
+    build.add_argument("--jobs", type=int, default=0, help="parser processes (0 = all cores)")
+    build.set_defaults(func=cmd_build)
+    check = sub.add_parser("check", help="parse and validate the corpus only")
+    _common(check)
+    check.set_defaults(func=cmd_check)
+    serve = sub.add_parser("serve", help="preview, rebuilding when the corpus changes")
+    _common(serve)
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+    outline = sub.add_parser("outline", help="print a report's outline (golden-file format)")
+    outline.add_argument("file", type=Path)
+    outline.set_defaults(func=cmd_outline)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="default corpus/")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+
+
+def _options(args: argparse.Namespace, **extra: object) -> BuildOptions:
+    return BuildOptions(corpus=args.corpus, config=args.config, **extra)  # type: ignore[arg-type]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    options = _options(args, site=args.site, strict=args.strict, jobs=args.jobs)
+    try:
+        result = _with_progress(options)
+    except BuildFailed as exc:
+        console.print(f"[red]build failed[/red]: {exc}\nthe previous {args.site}/ is unchanged")
+        return 1
+    _report(result, options)
+    if args.strict and result.gathered.errors:
+        console.print(f"[red]--strict: {len(result.gathered.errors)} error(s); "
+                      f"the previous {args.site}/ is unchanged[/red]")
+        return 1
+    return 0
+
+
+def _with_progress(options: BuildOptions) -> BuildResult:
+    columns = (TextColumn("读取与解析"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("parse", total=None)
+        return run_build(options, tick=lambda: progress.advance(task),
+                         on_total=lambda n: progress.update(task, total=n))
+
+
+def _report(result: BuildResult, options: BuildOptions) -> None:
+    for problem in result.gathered.problems:
+        console.print(str(problem), markup=False, highlight=False)
+    reports = result.gathered.reports
+    table = Table(title="构建摘要 build summary", title_justify="left")
+    for column in ("", "count"):
+        table.add_column(column, justify="right" if column else "left")
+    rows = [("reports built", len(reports)),
+            ("errors (files skipped)", len(result.gathered.errors)),
+            ("warnings", len(result.gathered.problems) - len(result.gathered.errors)),
+            ("passages", sum(len(r.passages) for r in reports)),
+            ("points", sum(r.points for r in reports)),
+            ("furniture lines removed", sum(len(r.source.furniture) for r in reports)),
+            ("files generated", result.files)]
+    rows += [(f"time: {stage} (s)", f"{seconds:.2f}") for stage, seconds in
+             result.timings.items()]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    console.print(table)
+    if len(reports) <= 40:
+        console.print(_per_report(reports))
+    console.print(f"site written to {options.site}/")
+
+
+def _per_report(reports) -> Table:  # noqa: ANN001
+    table = Table(title="材料 reports", title_justify="left")
+    for column in ("slug", "sections", "subsections", "points", "passages", "year", "meeting"):
+        table.add_column(column)
+    for r in reports:
+        subs = sum(len(s.subsections) for s in r.sections)
+        table.add_row(r.slug, str(len(r.sections)), str(subs), str(r.points),
+                      str(len(r.passages)), r.meta.year or "—", r.meta.meeting or "—")
+    return table
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.pipeline import gather
+
+    gathered = gather(args.corpus)
+    problems = list(gathered.problems)
+    from generator import features
+
+    problems += features.validate(args.corpus)
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    print(f"{len(gathered.reports)} reports ok, {len(errors)} errors", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(_options(args), args.addr)
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    from generator.outline_text import outline_text
+    from generator.parse import parse_report
+    from generator.readers import read_source
+
+    report = parse_report(read_source(args.file, args.file.parent))
+    sys.stdout.write(outline_text(report))
+    return 0

@@ -1,0 +1,264 @@
+"""Read a saved web page into SourceLines: the article's blocks, one line each, as text only.
+
+Markup never survives this reader: scripts and styles are removed before any text is taken, and
+what remains is taken as characters (``&lt;script&gt;`` in the page is the literal text
+``<script>``, escaped again when the site renders it). Line numbers are the page source's, so
+the source view and error messages point at the saved file; that is why the stdlib
+``html.parser`` is used (lxml's tree builder does not record source positions).
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
+
+from generator.models import SourceLine
+from generator.readers.html_content import clean, main_content
+
+log = logging.getLogger(__name__)
+
+EDGE_BLANKS = " \t\u00a0\u3000"
+_BLANKS = EDGE_BLANKS + "\n\r\f"
+_BLOCKS = frozenset(
+    ("address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+     "h6", "header", "hgroup", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary",
+     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul")
+)  # fmt: skip
+_HEADINGS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.I)
+_NOT_TEXT = (PreformattedString, Script, Stylesheet, TemplateString)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    heading: str = ""
+    bold: bool = False
+    pre: bool = False
+
+
+def _bold(tag: Tag, inherited: bool) -> bool:
+    if tag.name in ("b", "strong"):
+        return True
+    match = _WEIGHT.search(str(tag.get("style") or ""))
+    if match is None:
+        return inherited
+    value = match.group(1).lower()
+    if value.isdigit():
+        return int(value) >= 600
+    return value in ("bold", "bolder")
+
+
+@dataclass(slots=True)
+class _Lines:
+    """Accumulates inline text into lines; a block boundary or <br> ends the current line."""
+
+    lines: list[SourceLine] = field(default_factory=list)
+    pieces: list[tuple[str, bool, bool]] = field(default_factory=list)
+    """(text, bold, preformatted) as found in the page, whitespace not yet collapsed."""
+    heading: str = ""
+    lineno: int = 0
+    cursor: int = 1
+    """Best-known source line of the parser's position (last tag start plus newlines since)."""
+
+    def add(self, text: str, ctx: _Context) -> None:
+        start = self.cursor + (text[: len(text) - len(text.lstrip())].count("\n"))
+        self.cursor += text.count("\n")
+        if not ctx.pre:
+            self._piece(text, ctx, start)
+            return
+        first, *rest = text.split("\n")
+        self._piece(first, ctx, start)
+        for offset, part in enumerate(rest, start=1):
+            self.end()
+            self._piece(part, ctx, start + offset)
+
+    def add_marker(self, text: str, ctx: _Context, line: int) -> None:
+        """Start the line with a list number; the line's style becomes ``list``."""
+        self._piece(text, ctx, line)
+        self.heading = self.heading or "list"
+
+    def _piece(self, text: str, ctx: _Context, line: int) -> None:
+        if not text:
+            return
+        if not any(t.strip(_BLANKS) for t, _, _ in self.pieces) and text.strip(_BLANKS):
+            self.lineno, self.heading = line, ctx.heading
+        self.pieces.append((text, ctx.bold, ctx.pre))
+
+    def end(self) -> None:
+        text = _render(self.pieces).strip(EDGE_BLANKS)
+        if text:
+            visible = [b for t, b, _ in self.pieces if t.strip(_BLANKS)]
+            style = self.heading or ("bold" if all(visible) else "")
+            self.lines.append(SourceLine(text, self.lineno, style))
+        self.pieces = []
+
+
+def _render(pieces: list[tuple[str, bool, bool]]) -> str:
+    """Join pieces as a browser shows them: collapsible whitespace collapsed across elements."""
+    out: list[str] = []
+    run: list[str] = []
+    for text, _, pre in pieces:
+        if pre:
+            out.append(_collapse("".join(run)))
+            run = []
+            out.append(text)
+        else:
+            run.append(text)
+    out.append(_collapse("".join(run)))
+    return "".join(out)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("F", "W", "H")
+
+
+def _collapse(text: str) -> str:
+    # CSS Text 3 segment-break rule: a line break in the source between two East Asian wide
+    # characters disappears (汉字 wrapped in the HTML source are one word), otherwise a space.
+    def repl(match: re.Match[str]) -> str:
+        if "\n" in match.group():
+            before = text[match.start() - 1] if match.start() else ""
+            after = text[match.end()] if match.end() < len(text) else ""
+            if before and after and _wide(before) and _wide(after):
+                return ""
+        return " "
+
+    return _COLLAPSIBLE.sub(repl, text)
+
+
+def _walk(node: Tag, ctx: _Context, out: _Lines) -> None:
+    for child in node.children:
+        if isinstance(child, Tag):
+            _enter(child, ctx, out)
+        elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
+            out.add(str(child), ctx)
+
+
+def _enter(tag: Tag, ctx: _Context, out: _Lines) -> None:
+    if tag.sourceline:
+        out.cursor = tag.sourceline
+    if tag.name == "br":
+        out.end()
+        return
+    inner = _Context(
+        heading=_HEADINGS.get(tag.name, ctx.heading),
+        bold=_bold(tag, ctx.bold) or tag.name in ("h5", "h6"),
+        pre=ctx.pre or tag.name in ("pre", "textarea", "listing"),
+    )
+    if tag.name not in _BLOCKS:
+        _walk(tag, inner, out)
+        return
+    out.end()
+    if tag.name == "li":
+        _list_number(tag, inner, out)
+    _walk(tag, inner, out)
+    out.end()
+
+
+def _list_number(li: Tag, ctx: _Context, out: _Lines) -> None:
+    """Browsers draw an <ol>'s numbers; put them in the text, as the docx reader does."""
+    parent = li.parent
+    if not isinstance(parent, Tag) or parent.name != "ol":
+        return
+    start = int(parent.get("start", "1")) if str(parent.get("start", "1")).isdigit() else 1
+    index = start + [c for c in parent.children if isinstance(c, Tag) and c.name == "li"].index(li)
+    out.add_marker(f"{index}.", ctx, li.sourceline or out.cursor)
+
+
+_META_TITLE = (("property", "og:title"), ("name", "articletitle"), ("name", "title"))
+_META_DATE = (
+    ("property", "article:published_time"),
+    ("name", "publishdate"),
+    ("name", "pubdate"),
+    ("name", "publish_date"),
+    ("itemprop", "datepublished"),
+)
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def _meta_value(soup: BeautifulSoup, keys: tuple[tuple[str, str], ...]) -> str:
+    for attr, value in keys:
+        for tag in soup.find_all("meta", attrs={attr: True}):
+            if str(tag.get(attr, "")).lower() == value and str(tag.get("content", "")).strip():
+                return _COLLAPSIBLE.sub(" ", str(tag["content"])).strip()
+    return ""
+
+
+def _metadata(soup: BeautifulSoup) -> dict[str, str]:
+    title = _meta_value(soup, _META_TITLE)
+    if not title and soup.title is not None:
+        title = _COLLAPSIBLE.sub(" ", soup.title.get_text()).strip()
+    date = _meta_value(soup, _META_DATE)
+    match = _DATE.search(date)
+    if match:
+        y, m, d = match.groups()
+        date = f"{y}-{int(m):02d}-{int(d):02d}"
+    return {k: v for k, v in (("title", title), ("date", date)) if v}
+
+
+def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:
+    """Read a decoded saved web page into article lines and metadata hints.
+
+    ``lineno`` is the line of the page source where the block's text starts. ``<h1>``–``<h4>``
+    give ``"h1"``..``"h4"``, bold-only blocks ``"bold"``, ``<ol>`` items ``"list"``. The dict
+    holds ``title`` (og:title, else ``<title>``) and ``date`` (``YYYY-MM-DD`` when it parses).
+    """
+    # html.parser counts only "\n" as a line end; CR-only files would otherwise be one line.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    soup = BeautifulSoup(text, "html.parser")
+    meta = _metadata(soup)
+    clean(soup)
+    out = _Lines()
+    for element in main_content(soup):
+        _enter(element, _Context(), out)
+    out.end()
+    log.debug("%s: %d lines from html", name, len(out.lines))
+    return out.lines, meta
+
+
+_LABELS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030", "chinese": "gb18030", "iso-ir-58": "gb18030", "cp936": "gb18030",
+    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "cn-big5": "big5hkscs", "csbig5": "big5hkscs",
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+}  # fmt: skip
+_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+_XML_DECL = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([-\w.:]+)""")
+
+
+def sniff_html_encoding(data: bytes) -> str | None:
+    """The encoding a browser would use for these bytes, or None to let the caller guess.
+
+    A BOM wins (returns None: the caller's BOM handling applies). Valid non-ASCII UTF-8 wins
+    over a declaration, because "Save page as" re-encodes to UTF-8 but keeps the old
+    ``<meta charset=gb2312>``. Otherwise the ``<meta>`` charset (WHATWG labels: GBK and GB2312
+    read as GB18030, Big5 as Big5-HKSCS) in the first 4 KB, or an XML declaration.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+    head = data[:4096]
+    match = _CHARSET.search(head) or _XML_DECL.search(head)
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii", "replace").lower()
+    if label.startswith("utf-16"):
+        return None  # an ASCII-compatible page cannot really be UTF-16 (WHATWG says UTF-8)
+    label = _LABELS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None

@@ -1,0 +1,83 @@
+"""The one writer: puts generated files on disk, runs MkDocs, swaps the site in.
+
+A build writes into fresh temporary folders beside the targets and renames them into
+place only when everything succeeded, so a failed build leaves the previous ``site/``
+(and docs folder) exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class BuildFailed(Exception):
+    """MkDocs failed, or produced a site with broken links."""
+
+
+def write_tree(files: Mapping[str, str | bytes], root: Path) -> None:
+    """Write ``files`` (relative path → content) under a new, empty ``root``."""
+    for rel in sorted(files):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = files[rel]
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8", newline="\n")
+        else:
+            path.write_bytes(content)
+
+
+def staging_dir(target: Path) -> Path:
+    """A new empty folder next to ``target`` (same file system, so rename is atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new``; the old tree is removed only after the rename."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True) -> None:
+    """Run ``mkdocs build`` on ``docs`` into ``site`` (a subprocess, so MkDocs' global
+    state and logging stay out of ours). Raises :class:`BuildFailed` with its output."""
+    code = ("import sys;from mkdocs.config import load_config;from mkdocs.commands.build "
+            "import build;cfg=load_config(config_file=sys.argv[1],docs_dir=sys.argv[2],"
+            "site_dir=sys.argv[3],strict=sys.argv[4]=='1');build(cfg)")
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.setdefault("SOURCE_DATE_EPOCH", _source_date(config.parent))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(config), str(docs.resolve()), str(site.resolve()),
+         "1" if strict else "0"], capture_output=True, text=True, env=env, cwd=config.parent)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-20:])
+        raise BuildFailed(f"mkdocs build failed:\n{tail}")
+
+
+def _source_date(root: Path) -> str:
+    """The build date MkDocs stamps into the sitemap: the last commit's, so two builds of
+    one commit are byte-identical (a fixed date outside a git checkout)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, text=True,
+                             capture_output=True, check=True).stdout.strip()
+        return out or "1700000000"
+    except (OSError, subprocess.CalledProcessError):
+        return "1700000000"
