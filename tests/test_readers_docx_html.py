@@ -1,0 +1,113 @@
+"""Fixture-driven tests of the .docx and saved-web-page readers.
+
+Each ``tests/fixtures/readers/NAME.{docx,html,htm}`` has ``NAME.EXT.expected`` beside it; see the
+README there. ``UPDATE_READER_FIXTURES=1 pytest tests/test_readers_docx_html.py`` rewrites the
+expected files from the current output (review the diff before committing).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.models import SourceLine
+from generator.readers.docx import DocxError, read_docx
+from generator.readers.html import read_html, sniff_html_encoding
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".docx", ".html", ".htm"))
+UPDATE = os.environ.get("UPDATE_READER_FIXTURES") == "1"
+
+
+def read_fixture(path: Path) -> tuple[list[SourceLine], dict, str | None]:
+    """Read a fixture the way the corpus reader does; for HTML also return the encoding used."""
+    data = path.read_bytes()
+    if path.suffix == ".docx":
+        lines, meta = read_docx(data, path.name)
+        return lines, meta, None
+    encoding = sniff_html_encoding(data) or "utf-8"
+    lines, meta = read_html(data.decode(encoding), path.name)
+    return lines, meta, encoding
+
+
+def render(lines: list[SourceLine], meta: dict, encoding: str | None) -> str:
+    out = [f"meta\t{key}\t{meta[key]}" for key in sorted(meta)]
+    if encoding:
+        out.append(f"meta\tencoding\t{encoding}")
+    out += [f"{line.lineno}\t{line.style}\t{line.text}" for line in lines]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_reader_fixture(path: Path) -> None:
+    expected_path = path.with_name(path.name + ".expected")
+    actual = render(*read_fixture(path))
+    if UPDATE:
+        expected_path.write_text(actual, encoding="utf-8")
+    assert expected_path.exists(), (
+        f"missing {expected_path.name}; run with UPDATE_READER_FIXTURES=1"
+    )
+    assert actual.splitlines() == expected_path.read_text(encoding="utf-8").splitlines()
+
+
+def test_every_expected_file_has_a_fixture() -> None:
+    orphans = [
+        p.name
+        for p in FIXTURES.glob("*.expected")
+        if not p.with_name(p.name.removesuffix(".expected")).exists()
+    ]
+    assert orphans == []
+
+
+def test_hostile_page_keeps_escaped_markup_and_drops_real_script() -> None:
+    lines, _, _ = read_fixture(FIXTURES / "hostile.html")
+    text = "\n".join(line.text for line in lines)
+    assert "__pwned" not in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "<script>alert(1)</script>" in text
+
+
+def test_lines_are_stripped_of_indentation_and_trailing_blanks() -> None:
+    for path in CASES:
+        for line in read_fixture(path)[0]:
+            assert line.text and line.text == line.text.strip(" \t\u00a0\u3000"), (path, line)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'<meta charset="gbk"><p>\xb6\xd4\xd5\xd5</p>', "gb18030"),
+        (b"<meta http-equiv='Content-Type' content='text/html; charset=GB2312'>", "gb18030"),
+        (b'<meta charset="big5">', "big5hkscs"),
+        ('<meta charset="gbk"><p>对照</p>'.encode(), "utf-8"),
+        (b'\xef\xbb\xbf<meta charset="gbk">', None),
+        (b'<meta charset="utf-16">', None),
+        (b'<meta charset="no-such-charset">', None),
+        (b"<p>plain ascii</p>", None),
+        (b'<?xml version="1.0" encoding="GBK"?><html></html>', "gb18030"),
+    ],
+)
+def test_sniff_html_encoding(data: bytes, expected: str | None) -> None:
+    assert sniff_html_encoding(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 60, "old Word 97-2003"),
+        (b"PK\x03\x04 not really a zip", "not a readable .docx"),
+        (b"", "not a readable .docx"),
+    ],
+)
+def test_bad_docx_raises_docx_error(data: bytes, message: str) -> None:
+    with pytest.raises(DocxError, match=message):
+        read_docx(data, "bad.docx")
+
+
+def test_html_crlf_and_cr_line_endings_give_the_same_line_numbers() -> None:
+    page = "<html>\n<body>\n<p>第一段</p>\n<p>第二段</p>\n</body>\n</html>\n"
+    results = [read_html(page.replace("\n", eol), "x.html")[0] for eol in ("\n", "\r\n", "\r")]
+    assert results[0] == results[1] == results[2]
+    assert [line.lineno for line in results[0]] == [3, 4]
