@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+
 from generator.headings import HeadingMapper
 from generator.matcher import Hit, Matcher, simplified
 from generator.models import Label, Passage, Report

@@ -107,19 +107,14 @@ def evaluate(taxonomy: Taxonomy, gold_path: Path = GOLD, corpus: Path = ROOT / "
             by_anchor[label.anchor].append(label)
         units = outline_units(report)
 
-        def predicted(path: str, kind: str) -> set[str]:
-            return {
-                lb.category for a in units.get(path, ()) for lb in by_anchor[a] if lb.kind == kind
-            }
-
         for path in problem_units(report):
             n_points += 1
-            n_bare += not predicted(path, "theme")
+            n_bare += not _predicted(units, by_anchor, path, "theme")
         for path, item in items.items():
             if path not in units:
                 diffs.append(f"{name} {path}: no such unit in the parsed report")
             for kind, key in LEVELS:
-                want, got = set(item.get(key) or ()), predicted(path, kind)
+                want, got = set(item.get(key) or ()), _predicted(units, by_anchor, path, kind)
                 if kind != "theme" and key not in item:
                     continue
                 c = counts[kind]
@@ -137,6 +132,12 @@ def evaluate(taxonomy: Taxonomy, gold_path: Path = GOLD, corpus: Path = ROOT / "
     return Result(scores, n_points, n_bare, diffs)
 
 
+def _predicted(
+    units: dict[str, list[str]], by_anchor: dict[str, list[Label]], path: str, kind: str
+) -> set[str]:
+    return {lb.category for a in units.get(path, ()) for lb in by_anchor[a] if lb.kind == kind}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m generator.evaluate", description=__doc__)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every difference")
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         print("\n".join(result.diffs))
     print(f"{'level':<10}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
-    for (kind, key), s in zip(LEVELS, result.scores.values(), strict=True):
+    for (_kind, key), s in zip(LEVELS, result.scores.values(), strict=True):
         print(
             f"{key:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
         )

@@ -60,7 +60,7 @@ class HeadingMapper:
     def _resolve(self, heading: str, mi: int | None) -> tuple[tuple[str, str], ...]:
         text = simplified(heading)
         counts: Counter[int] = Counter()
-        for key, phrase in {(h.key, h.pattern) for h in self._aspect_matcher.find(text)}:
+        for key, _phrase in {(h.key, h.pattern) for h in self._aspect_matcher.find(text)}:
             if mi is None or self._aspects[key][0] == mi:
                 counts[key] += 1
         if counts:
