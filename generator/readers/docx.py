@@ -217,7 +217,9 @@ class _Reader:
         num_id = (direct[0] if direct and direct[0] else None) or (styled[0] if styled else None)
         if not num_id or num_id == "0":
             return None
-        ilvl = next((x[1] for x in (direct, styled) if x and x[1] is not None), 0)
+        ilvl = next((x[1] for x in (direct, styled) if x and x[1] is not None), None)
+        if ilvl is None:
+            ilvl = self.numbering.level_for_style(num_id, style) or 0
         return self.numbering.next_label(num_id, ilvl)
 
 

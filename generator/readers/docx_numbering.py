@@ -22,6 +22,8 @@ _TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
 _ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PLACEHOLDER = re.compile(r"%([1-9])")
+# Word 2010+ wraps custom formats in mc:AlternateContent; the fallback holds a classic numFmt.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Level:
     """``w:lvlRestart``: restart after a level < this (1-based) is used; None = default."""
     legal: bool = False
     suffix: str = "tab"
+    style: str | None = None
+    """``w:pStyle``: paragraphs of this style without an explicit level take this one."""
 
 
 def _chinese(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
@@ -147,14 +151,29 @@ def _parse_level(lvl: _Element, base: Level | None = None) -> Level:
     legal = lvl.find(qn("w:isLgl"))
     return Level(
         start=_int(_val(lvl, "w:start"), base.start),
-        fmt=_val(lvl, "w:numFmt") or base.fmt,
+        fmt=_val(lvl, "w:numFmt") or _val(lvl.find(f".//{_FALLBACK}"), "w:numFmt") or base.fmt,
         text=_val(lvl, "w:lvlText") if lvl.find(qn("w:lvlText")) is not None else base.text,
         restart=_int(restart, 0) if restart is not None else base.restart,
         legal=(legal.get(qn("w:val"), "1") not in ("0", "false", "off"))
         if legal is not None
         else base.legal,
         suffix=_val(lvl, "w:suff") or base.suffix,
+        style=_val(lvl, "w:pStyle") or base.style,
     )
+
+
+def _style_links(root: _Element) -> dict[str, str]:
+    """abstractNum ids that only point at a numbering style (numStyleLink) -> the real one."""
+    defined = {
+        _val(a, "w:styleLink"): a.get(qn("w:abstractNumId"))
+        for a in root.iter(qn("w:abstractNum"))
+        if _val(a, "w:styleLink")
+    }
+    return {
+        a.get(qn("w:abstractNumId")): defined[link]
+        for a in root.iter(qn("w:abstractNum"))
+        if (link := _val(a, "w:numStyleLink")) in defined
+    }
 
 
 @dataclass(slots=True)
@@ -186,9 +205,11 @@ class Numbering:
             }
             for a in root.iter(qn("w:abstractNum"))
         }
+        aliases = _style_links(root)
         instances = {}
         for num in root.iter(qn("w:num")):
             abstract = _val(num, "w:abstractNumId") or ""
+            abstract = aliases.get(abstract, abstract)
             levels = dict(abstracts.get(abstract, {}))
             restarts = {}
             for over in num.iter(qn("w:lvlOverride")):
@@ -201,6 +222,13 @@ class Numbering:
                     restarts[ilvl] = _int(start, 1)
             instances[num.get(qn("w:numId"))] = _Instance(abstract, levels, restarts)
         return cls(instances)
+
+    def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
+        """The level a list assigns to a paragraph style (heading numbering linked to styles)."""
+        inst = self.instances.get(num_id)
+        if inst is None or style_id is None:
+            return None
+        return next((i for i, lvl in sorted(inst.levels.items()) if lvl.style == style_id), None)
 
     def next_label(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
         """Advance list ``num_id`` at level ``ilvl``; return (number, suffix) or None.
