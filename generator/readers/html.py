@@ -33,7 +33,7 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _HEADINGS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
-_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.I)
+_WEIGHT = re.compile(r"(?<![-\w])font-weight\s*:\s*([a-z0-9]+)", re.I)
 _NOT_TEXT = (PreformattedString, Script, Stylesheet, TemplateString)
 
 
@@ -144,7 +144,10 @@ def _walk(node: Tag, ctx: _Context, out: _Lines) -> None:
 
 def _enter(tag: Tag, ctx: _Context, out: _Lines) -> None:
     if tag.sourceline:
-        out.cursor = tag.sourceline
+        # The parser records where a start tag begins; its text begins after the tag's own
+        # line breaks (Word's HTML export wraps long style attributes).
+        wrapped = sum(v.count("\n") for v in tag.attrs.values() if isinstance(v, str))
+        out.cursor = tag.sourceline + wrapped
     if tag.name == "br":
         out.end()
         return
