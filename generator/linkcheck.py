@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_ATTR = re.compile(r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""",
-                   re.I)
+_ATTR = re.compile(
+    r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 _EXTERNAL_OK = ("mailto:", "tel:", "javascript:void", "data:")
 

@@ -53,43 +53,57 @@ class OutlineStack:
 
     def place(self, marker: Marker, line_start: bool) -> Node | None:
         """Open a node for ``marker`` and return it, or ``None`` if it is not numbering."""
+        decision = self.decide(marker, line_start)
+        return self.apply(decision, marker) if decision else None
+
+    def decide(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
+        """Where ``marker`` would go, without changing anything: ``("replace", i)`` to
+        continue the list item at stack index ``i``, ``("nested", -1)`` to start a nested
+        list, ``("open", -1)`` to open a new child list; ``None`` if it is not numbering."""
         same = [i for i, n in enumerate(self.stack) if n.family == marker.family]
         if same:
             return self._continue(marker, same, line_start)
         return self._open(marker, line_start)
+
+    def apply(self, decision: tuple[str, int], marker: Marker) -> Node:
+        action, index = decision
+        if action == "nested":
+            return self._push_nested(marker)
+        if action == "replace":
+            cls = self.stack[index].cls
+            del self.stack[index:]
+            if cls == NESTED:
+                return self._push_nested(marker)
+            return self._push(cls, marker.family, marker.ordinal)
+        cls = self._resolve(marker)
+        if cls == NESTED:
+            return self._push_nested(marker)
+        return self._push(cls, marker.family, marker.ordinal)
 
     def open_heading(self, cls: str, family: str) -> Node:
         """A heading found by markup (Markdown ``#``, Word styles), not by numbering."""
         ordinal = sum(1 for n in self.stack if n.family == family) + 1
         return self._push(cls, family, ordinal)
 
-    def _continue(self, marker: Marker, same: list[int], line_start: bool) -> Node | None:
+    def _continue(self, marker: Marker, same: list[int], line_start: bool
+                  ) -> tuple[str, int] | None:
         # A new line more often continues the outer list; a glued marker the inner one.
         order = same if line_start else list(reversed(same))
         for i in order:
             if marker.ordinal == self.stack[i].ordinal + 1:
-                return self._replace(i, marker)
+                return ("replace", i)
         top = same[-1]
         if marker.ordinal == 1 and top == len(self.stack) - 1 and marker.cls != SECTION:
-            return self._push_nested(marker)
-        return self._replace(top, marker) if line_start else None
+            return ("nested", -1)
+        return ("replace", top) if line_start else None
 
-    def _replace(self, index: int, marker: Marker) -> Node:
-        cls = self.stack[index].cls
-        del self.stack[index:]
-        if cls == NESTED:
-            return self._push_nested(marker)
-        return self._push(cls, marker.family, marker.ordinal)
-
-    def _open(self, marker: Marker, line_start: bool) -> Node | None:
+    def _open(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
         if not line_start and marker.ordinal != 1:
             return None
         cls = self._resolve(marker)
         if cls in (POINT, NESTED) and self.guard_points and not self.roots:
             return None
-        if cls == NESTED:
-            return self._push_nested(marker)
-        return self._push(cls, marker.family, marker.ordinal)
+        return ("open", -1)
 
     def _resolve(self, marker: Marker) -> str:
         parent = self.current

@@ -8,8 +8,15 @@ from generator.anchors import assign_anchors
 from generator.meta import infer_metadata
 from generator.models import Passage, Report, Section, SourceDoc, SourceLine, Subsection
 from generator.normalize import rejoin_open_brackets
-from generator.numbering import POINT, SECTION, SUBSECTION, Marker, boundaries, clause_end
-from generator.numbering import match_marker
+from generator.numbering import (
+    POINT,
+    SECTION,
+    SUBSECTION,
+    Marker,
+    boundaries,
+    clause_end,
+    match_marker,
+)
 from generator.outline import NESTED, Node, OutlineStack
 from generator.roles import detect_role
 from generator.slugs import slug_for
@@ -57,12 +64,12 @@ class _Builder:
         text, pos, pending = line.text, 0, None
         for cut in [0, *boundaries(line.text)]:
             marker = match_marker(text[cut:])
-            node = self.stack.place(marker, cut == 0) if marker else None
-            if node is None:
+            decision = self.stack.decide(marker, cut == 0) if marker else None
+            if decision is None:
                 continue
-            if cut > pos:
+            if cut > pos:  # the previous unit is written before the outline moves on
                 self._flush(text[pos:cut], pending, line.lineno, pos == 0)
-            pending, pos = (node, marker), cut
+            pending, pos = (self.stack.apply(decision, marker), marker), cut
         self._flush(text[pos:], pending, line.lineno, pos == 0)
 
     def _styled(self, line: SourceLine) -> None:

@@ -93,5 +93,6 @@ def _check_slugs(result: Gathered) -> None:
             display_path(report.source.path, result.corpus), 0,
             f"slug '{report.slug}' is already used by "
             f"{display_path(first.source.path, result.corpus)}; rename one of the files or set "
-            f"'slug:' in its front matter or sidecar (e.g. slug: {slugify(report.source.path.stem)}-2)"))
+            f"'slug:' in its front matter or sidecar "
+            f"(e.g. slug: {slugify(report.source.path.stem)}-2)"))
     result.reports = kept

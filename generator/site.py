@@ -85,16 +85,19 @@ def _listings(reports: Sequence[Report], context: dict[str, Any]) -> Files:
     }
     files.update(_paged("browse", "全部材料", rows, f"共 {len(rows)} 份材料，按年度倒序排列。"))
     files.update(_grouped("years", "按年度", "年度", rows, lambda r: r["year"] or "未知年度"))
-    files.update(_grouped("bodies", "按主体", "主体", rows,
-                          lambda r: r["body"] or ("个人" if r["collective"] == "个人" else "未知主体")))
+    files.update(_grouped("bodies", "按主体", "主体", rows, _body_group))
     return files
+
+
+def _body_group(row: dict[str, Any]) -> str:
+    return row["body"] or ("个人" if row["collective"] == "个人" else "未知主体")
 
 
 def _paged(folder: str, title: str, rows: Sequence[dict[str, Any]], intro: str) -> Files:
     chunks = render.paginate(rows, PAGE_SIZE)
     paths = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, len(chunks) + 1)]
     files: Files = {}
-    for i, (path, chunk) in enumerate(zip(paths, chunks)):
+    for i, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
         pages = [{"url": page_url(p), "current": p == path} for p in paths]
         name = title if i == 0 else f"{title}（第 {i + 1} 页）"
         files[path] = render.render_page("listing.md.j2", page_url(path), name, rows=chunk,

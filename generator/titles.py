@@ -7,7 +7,8 @@ import re
 from generator.models import SourceLine
 from generator.numbering import match_marker
 
-_TITLE_WORDS = re.compile(r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言")
+_TITLE_WORDS = re.compile(
+    r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言")
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _MAX_TITLE = 60
 _MAX_LINES = 4

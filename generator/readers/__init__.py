@@ -11,8 +11,13 @@ from typing import Any
 import yaml
 
 from generator.models import Problem, SourceDoc, SourceLine
-from generator.readers.text import DecodeError, decode, markdown_lines, plain_lines
-from generator.readers.text import split_front_matter
+from generator.readers.text import (
+    DecodeError,
+    decode,
+    markdown_lines,
+    plain_lines,
+    split_front_matter,
+)
 
 log = logging.getLogger(__name__)
 

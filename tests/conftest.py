@@ -1,0 +1,105 @@
+"""Shared fixtures: a site built from a corpus into a temp folder, served on localhost,
+and a headless Chromium (Debian's, never a downloaded one)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, BuildResult, run_build
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+def build_site(corpus: Path, out: Path, **options: object) -> BuildResult:
+    """Build ``corpus`` into ``out/site`` (docs in ``out/docs``) with the project's config."""
+    opts = BuildOptions(corpus=corpus, site=out / "site", docs=out / "docs",
+                        config=ROOT / "mkdocs.yml", **options)  # type: ignore[arg-type]
+    return run_build(opts)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus, built once per test session."""
+    out = tmp_path_factory.mktemp("seed-build")
+    result = build_site(CORPUS, out)
+    assert result.ok, result.gathered.problems
+    return out / "site"
+
+
+def make_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A corpus folder with the given files (text is written as UTF-8)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = root / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    return root
+
+
+def seed_text(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@functools.cache
+def _serve(directory: str) -> str:
+    handler = functools.partial(_QuietHandler, directory=directory)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def serve(site: Path) -> str:
+    """Base URL of a static server for ``site`` (one per folder, for the session)."""
+    return _serve(str(site))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:  # noqa: ANN001
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def copy_corpus(dest: Path) -> Path:
+    shutil.copytree(CORPUS, dest)
+    return dest
