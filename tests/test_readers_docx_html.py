@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.models import SourceLine
 from generator.readers.docx import DocxError, read_docx
@@ -96,7 +98,7 @@ def test_sniff_html_encoding(data: bytes, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xd0\xcf\x11\xe0" + b"\0" * 60, "old Word 97-2003"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 60, "old Word 97-2003 .doc"),
         (b"PK\x03\x04 not really a zip", "not a readable .docx"),
         (b"", "not a readable .docx"),
     ],
@@ -111,3 +113,70 @@ def test_html_crlf_and_cr_line_endings_give_the_same_line_numbers() -> None:
     results = [read_html(page.replace("\n", eol), "x.html")[0] for eol in ("\n", "\r\n", "\r")]
     assert results[0] == results[1] == results[2]
     assert [line.lineno for line in results[0]] == [3, 4]
+
+
+# --- fuzzing -------------------------------------------------------------------------------------
+
+_SENTINELS = {
+    "script": "<script>SENTINEL_SCRIPT</script>",
+    "style": "<style>SENTINEL_STYLE{}</style>",
+    "comment": "<!--SENTINEL_COMMENT-->",
+    "iframe": "<iframe>SENTINEL_IFRAME</iframe>",
+    "template": "<template><p>SENTINEL_TEMPLATE</p></template>",
+    "noscript": "<noscript>SENTINEL_NOSCRIPT</noscript>",
+    "hidden": '<p style="display:none">SENTINEL_HIDDEN</p>',
+}
+_TEXT = st.sampled_from(
+    ["一、存在的问题", "（一）", "一是学习不深。", "**镇", "xx村", "20**年", " ", "\n", "\u00a0",
+     "\u3000\u3000", "\t", "&lt;script&gt;", "&amp;", "&nbsp;", "{{ x }}", "[a](b)", "对照\n检查"]
+)  # fmt: skip
+_TAGS = st.sampled_from(
+    ["p", "div", "span", "b", "strong", "h1", "h2", "h4", "h6", "li", "ul", "ol", "td", "pre",
+     "article", "section", "a", "em", "header", "footer"]
+)  # fmt: skip
+
+
+def _html_fragment() -> st.SearchStrategy[str]:
+    leaf = _TEXT | st.sampled_from([*_SENTINELS.values(), "<br>", "<br/>", "<img src=x>"])
+    return st.recursive(
+        leaf,
+        lambda inner: st.builds(
+            lambda tag, kids, attr: f"<{tag}{attr}>{''.join(kids)}</{tag}>",
+            _TAGS,
+            st.lists(inner, max_size=5),
+            st.sampled_from(
+                ["", ' class="content"', ' class="share"', ' style="font-weight:bold"']
+            ),
+        ),
+        max_leaves=30,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=_html_fragment(), eol=st.sampled_from(["\n", "\r\n", "\r"]))
+@example(body="<pre><p>\n一、存在的问题</p>一、存在的问题</pre>", eol="\n")
+def test_fuzz_html_reader(body: str, eol: str) -> None:
+    page = f"<html><head><title>t</title></head>\n<body>\n{body}\n</body></html>".replace("\n", eol)
+    lines, _ = read_html(page, "fuzz.html")
+    total = page.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for line in lines:
+        assert "SENTINEL" not in line.text
+        assert line.text and line.text == line.text.strip(" \t\u00a0\u3000\n")
+        assert line.style in ("", "h1", "h2", "h3", "h4", "bold", "list")
+        assert 1 <= line.lineno <= total
+    assert [x.lineno for x in lines] == sorted(x.lineno for x in lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_fuzz_docx_reader_corrupted_bytes(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from([p for p in CASES if p.suffix == ".docx"]))
+    blob = bytearray(path.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        blob[data.draw(st.integers(0, len(blob) - 1))] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(blob)))
+    try:
+        lines, _ = read_docx(bytes(blob[:cut] if data.draw(st.booleans()) else blob), path.name)
+    except DocxError:
+        return
+    assert all(line.text and line.lineno >= 1 for line in lines)

@@ -11,12 +11,10 @@ from __future__ import annotations
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
@@ -272,13 +270,13 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
 
 def _open(data: bytes, name: str) -> Document:
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise DocxError(f"{name} is an old Word 97-2003 (.doc) file: open it and save as .docx")
+        raise DocxError("an old Word 97-2003 .doc file, not .docx: open it in Word, save as .docx")
     try:
         return Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise DocxError(
-            f"{name} is not a readable .docx file ({exc}): re-save it from Word"
-        ) from exc
+    except Exception as exc:  # zipfile, zlib, lxml and python-docx each raise their own types
+        log.debug("%s: python-docx failed", name, exc_info=True)
+        message = f"not a readable .docx file ({exc}): open it in Word, save as .docx"
+        raise DocxError(message) from exc
 
 
 def _meta(doc: Document) -> dict[str, str]:
@@ -292,8 +290,9 @@ def _meta(doc: Document) -> dict[str, str]:
 def read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict]:
     """Read ``.docx`` bytes into lines (lineno = 1-based paragraph index) and metadata hints.
 
-    Raises DocxError when ``data`` is not a .docx package. The dict holds core properties
-    ``title``, ``author`` and ``date`` (``YYYY-MM-DD``), each only when non-empty.
+    Raises DocxError (its message names no file) when ``data`` is not a .docx package. The
+    dict holds core properties ``title``, ``author`` and ``date`` (``YYYY-MM-DD``), each only
+    when non-empty.
     """
     doc = _open(data, name)
     reader = _Reader(doc)

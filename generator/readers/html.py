@@ -69,16 +69,16 @@ class _Lines:
     """Best-known source line of the parser's position (last tag start plus newlines since)."""
 
     def add(self, text: str, ctx: _Context) -> None:
-        start = self.cursor + (text[: len(text) - len(text.lstrip())].count("\n"))
+        base = self.cursor
         self.cursor += text.count("\n")
         if not ctx.pre:
-            self._piece(text, ctx, start)
+            self._piece(text, ctx, base + text[: len(text) - len(text.lstrip())].count("\n"))
             return
         first, *rest = text.split("\n")
-        self._piece(first, ctx, start)
+        self._piece(first, ctx, base)
         for offset, part in enumerate(rest, start=1):
             self.end()
-            self._piece(part, ctx, start + offset)
+            self._piece(part, ctx, base + offset)
 
     def add_marker(self, text: str, ctx: _Context, line: int) -> None:
         """Start the line with a list number; the line's style becomes ``list``."""
