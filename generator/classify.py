@@ -8,12 +8,13 @@ it is backed by a second word of the same category.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.headings import HeadingMapper
-from generator.matcher import Hit, Matcher, simplified
+from generator.matcher import GAP, Matcher, simplified
 from generator.models import Label, Passage, Report
 from generator.taxonomy import Category, Taxonomy
 
@@ -39,6 +40,10 @@ class Compiled:
     categories: tuple[Category, ...]
     matcher: Matcher
     headings: HeadingMapper
+    order: dict[str, int]
+    """Category id → position in the taxonomy, for a stable label order."""
+    subsumed: dict[str, frozenset[str]]
+    """Pattern → longer patterns of the same category that contain it."""
 
 
 _compiled: dict[int, Compiled] = {}
@@ -50,7 +55,10 @@ def compile_taxonomy(taxonomy: Taxonomy) -> Compiled:
     if comp is None or comp.taxonomy is not taxonomy:
         cats = taxonomy.categories
         entries = [(i, p) for i, c in enumerate(cats) for p in c.patterns]
-        comp = Compiled(taxonomy, cats, Matcher(entries), HeadingMapper(taxonomy))
+        order = {c.id: i for i, c in enumerate(cats)}
+        comp = Compiled(
+            taxonomy, cats, Matcher(entries), HeadingMapper(taxonomy), order, _subsumed(cats)
+        )
         _compiled.clear()  # one taxonomy per build; don't keep old ones alive
         _compiled[id(taxonomy)] = comp
     return comp
@@ -113,46 +121,80 @@ def classify_passage(
     for theme, evidence in inherited:
         _add(themes, theme, THRESHOLD, [evidence])
     labels += [Label(p.anchor, t, "theme", tuple(ev), s) for t, (s, ev) in themes.items()]
-    order = {c.id: i for i, c in enumerate(comp.categories)}
-    labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.score, order[lb.category]))
+    labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.score, comp.order[lb.category]))
     return labels
 
 
 def _scores(
     comp: Compiled, lead: str, body: str, allowed: set[str]
 ) -> dict[Category, tuple[float, list[str]]]:
-    per_cat: dict[int, dict[str, bool]] = defaultdict(dict)  # pattern -> found in lead
-    for where, text in ((True, lead), (False, body)):
-        for hit in _useful(comp.matcher.find(text)):
-            if comp.categories[hit.key].kind in allowed:
-                pats = per_cat[hit.key]
-                pats[hit.pattern] = pats.get(hit.pattern, False) or where
+    per_cat: dict[int, dict[str, bool]] = defaultdict(dict)  # pattern -> found in the lead
+    for in_lead, text in ((True, lead), (False, body)):
+        for key, pattern, _, _ in comp.matcher.find(text):
+            if comp.categories[key].kind in allowed:
+                pats = per_cat[key]
+                pats[pattern] = pats.get(pattern, False) or in_lead
     out: dict[Category, tuple[float, list[str]]] = {}
     for key, pats in per_cat.items():
+        if len(pats) > 1:
+            # 学用结合 found inside 学用结合不够 is one piece of evidence, not two.
+            pats = {p: v for p, v in pats.items() if not comp.subsumed.get(p, _NONE) & pats.keys()}
         in_lead = any(pats.values())
         score = (LEAD if in_lead else 0.0) + BODY * sum(1 for v in pats.values() if not v)
         out[comp.categories[key]] = (score, sorted(pats, key=lambda w: (not pats[w], w)))
     return out
 
 
-def _useful(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit contained in a longer hit of the same category: 学用结合 inside 学用结合不够
-    is one piece of evidence, not two."""
-    by_key: dict[int, list[Hit]] = defaultdict(list)
-    for h in hits:
-        by_key[h.key].append(h)
-    out = []
-    for group in by_key.values():
-        out += [h for h in group if len(group) == 1 or not _inside(h, group)]
+def _subsumed(cats: tuple[Category, ...]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for c in cats:
+        for p in c.patterns:
+            longer = {q for q in c.patterns if q != p and _contains(q, p)}
+            if longer:
+                out[p] = frozenset(longer)
     return out
 
 
-def _inside(h: Hit, group: list[Hit]) -> bool:
-    return any(
-        o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in group
-    )
+def _contains(longer: str, shorter: str) -> bool:
+    """Whether every text matching ``longer`` also contains a match of ``shorter``
+    (checked part by part, which is exact for patterns without a gap)."""
+    return all(any(part in q for q in longer.split(GAP)) for part in shorter.split(GAP))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _add(acc: dict[str, tuple[float, list[str]]], cid: str, score: float, ev: list[str]) -> None:
     old_score, old_ev = acc.get(cid, (0.0, []))
     acc[cid] = (max(old_score, score), old_ev + [e for e in ev if e not in old_ev])
+
+
+# -- many reports ---------------------------------------------------------------------------------
+
+_shared: tuple[list[Report], Taxonomy] | None = None
+
+
+def classify_all(
+    reports: list[Report], taxonomy: Taxonomy, jobs: int = 1
+) -> dict[str, tuple[Label, ...]]:
+    """Labels of every report by slug. With ``jobs`` > 1 (and fork available) the reports are
+    split among worker processes; they read the reports from the forked parent's memory, so only
+    indices go out and labels come back."""
+    global _shared
+    if jobs <= 1 or len(reports) < 200 or "fork" not in mp.get_all_start_methods():
+        return {r.slug: classify_report(r, taxonomy) for r in reports}
+    compile_taxonomy(taxonomy)  # compile once, before forking
+    _shared = (reports, taxonomy)
+    try:
+        chunks = [range(i, min(i + 100, len(reports))) for i in range(0, len(reports), 100)]
+        with mp.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_classify_chunk, chunks)
+    finally:
+        _shared = None
+    return {slug: labels for part in parts for slug, labels in part}
+
+
+def _classify_chunk(indices: range) -> list[tuple[str, tuple[Label, ...]]]:
+    assert _shared is not None
+    reports, taxonomy = _shared
+    return [(reports[i].slug, classify_report(reports[i], taxonomy)) for i in indices]

@@ -40,7 +40,7 @@ class HeadingMapper:
         opening = next((p.text[:300] for p in report.passages if p.role == "preamble"), "")
         text = simplified(" ".join((meta.meeting, meta.title, opening)))
         year = int(meta.year) if meta.year.isdigit() else None
-        votes: Counter[int] = Counter(h.key for h in self._names.find(text))
+        votes: Counter[int] = Counter(h[0] for h in self._names.find(text))
         for mi, m in enumerate(self._meetings):
             if m.year is not None and m.year == year and m.type in meta.meeting:
                 votes[mi] += 1
@@ -60,7 +60,7 @@ class HeadingMapper:
     def _resolve(self, heading: str, mi: int | None) -> tuple[tuple[str, str], ...]:
         text = simplified(heading)
         counts: Counter[int] = Counter()
-        for key, _phrase in {(h.key, h.pattern) for h in self._aspect_matcher.find(text)}:
+        for key, _phrase in {(h[0], h[1]) for h in self._aspect_matcher.find(text)}:
             if mi is None or self._aspects[key][0] == mi:
                 counts[key] += 1
         if counts:
@@ -69,7 +69,7 @@ class HeadingMapper:
                 t for k in sorted(counts) if counts[k] == top for t in self._aspects[k][1].themes
             ]
         else:
-            keys = sorted({h.key for h in self._theme_matcher.find(text)})
+            keys = sorted({h[0] for h in self._theme_matcher.find(text)})
             themes = [self._themes[k].id for k in keys]
         evidence = f"heading:{heading}"
         return tuple((t, evidence) for t in dict.fromkeys(themes))

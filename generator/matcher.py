@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,54 +19,84 @@ _GAP_RE = "[^。！？；\n]{0,12}?"
 _END = ""  # trie key marking the end of a head
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    key: int
-    """Index of the pattern's owner in the ``keys`` given to ``Matcher``."""
-    pattern: str
-    start: int
-    end: int
+#: A hit: (key, pattern, start, end); ``key`` is the owner index given to ``Matcher``.
+#: Plain tuples, because a passage yields dozens and a corpus tens of millions.
+Hit = tuple[int, str, int, int]
 
 
 class Matcher:
-    """Compiled patterns; ``find`` returns every hit, in text order."""
+    """Compiled patterns; ``find`` returns every hit, overlapping ones included."""
 
     def __init__(self, entries: Iterable[tuple[int, str]]) -> None:
         self._trie: dict = {}
-        self._tails: dict[str, list[tuple[int, str, re.Pattern[str] | None]]] = {}
+        plain: dict[str, list[tuple[int, str]]] = {}
+        gapped: dict[str, list[tuple[int, str, str]]] = {}
         for key, pattern in entries:
             head, *rest = pattern.split(GAP)
-            tail = re.compile("".join(_GAP_RE + re.escape(p) for p in rest)) if rest else None
-            self._tails.setdefault(head, []).append((key, pattern, tail))
+            if rest:
+                tail = "".join(_GAP_RE + re.escape(p) for p in rest)
+                gapped.setdefault(head, []).append((key, pattern, tail))
+            else:
+                plain.setdefault(head, []).append((key, pattern))
             node = self._trie
             for ch in head:
                 node = node.setdefault(ch, {})
             node[_END] = head
-        self._scan = re.compile("(?=" + _trie_regex(self._trie) + ")") if self._tails else None
+        self._plain = plain
+        # All tails of one head in one regex of optional look-aheads: one match call tells
+        # which of them follow, instead of one call per pattern.
+        self._gapped = {
+            head: (
+                [(k, p) for k, p, _ in items],
+                re.compile("".join(f"(?=({t}))?" for _, _, t in items)),
+            )
+            for head, items in gapped.items()
+        }
+        roots = sorted(ch for ch in self._trie if ch != _END)
+        self._scan = re.compile(_dispatch(self._trie, roots)) if roots else None
 
     def find(self, text: str) -> list[Hit]:
-        if self._scan is None:
-            return []
+        """Every hit in ``text``, in order of start. The regex jumps to the next position where
+        some head starts; Python then walks the trie from there to collect every head starting
+        at that position (heads nest: 学用结合 / 学用结合不够), and the search resumes one
+        character later so overlapping heads (学用结合 / 用结合) are found too."""
         hits: list[Hit] = []
-        for m in self._scan.finditer(text):
-            start = m.start()
-            for head in self._heads_at(text, start):
-                end = start + len(head)
-                for key, pattern, tail in self._tails[head]:
-                    if tail is None:
-                        hits.append(Hit(key, pattern, start, end))
-                    elif t := tail.match(text, end):
-                        hits.append(Hit(key, pattern, start, t.end()))
+        search = self._scan.search if self._scan is not None else None
+        pos = 0
+        while search is not None and (m := search(text, pos)):
+            pos = m.start()
+            self._walk(text, pos, hits)
+            pos += 1
         return hits
 
-    def _heads_at(self, text: str, i: int) -> Iterable[str]:
+    def _walk(self, text: str, i: int, hits: list[Hit]) -> None:
         node = self._trie
-        for ch in text[i:]:
-            node = node.get(ch)
+        for j in range(i, len(text)):
+            node = node.get(text[j])
             if node is None:
                 return
-            if _END in node:
-                yield node[_END]
+            head = node.get(_END)
+            if head is None:
+                continue
+            for key, pattern in self._plain.get(head, ()):
+                hits.append((key, pattern, i, j + 1))
+            if head in self._gapped:
+                owners, tails = self._gapped[head]
+                m = tails.match(text, j + 1)
+                for n, (key, pattern) in enumerate(owners, 1):
+                    if m.start(n) >= 0:
+                        hits.append((key, pattern, i, m.end(n)))
+
+
+def _dispatch(trie: dict, chars: list[str], leaf: int = 16) -> str:
+    """The trie as a regex whose root is a binary tree of character-class look-aheads: the
+    engine tries alternatives one by one, so a flat root of ~600 first characters would cost
+    ~600 comparisons at every candidate position."""
+    if len(chars) <= leaf:
+        return "(?:" + "|".join(re.escape(ch) + _trie_regex(trie[ch]) for ch in chars) + ")"
+    left, right = chars[: len(chars) // 2], chars[len(chars) // 2 :]
+    cls = "".join(re.escape(ch) for ch in left)
+    return f"(?:(?=[{cls}]){_dispatch(trie, left, leaf)}|{_dispatch(trie, right, leaf)})"
 
 
 def _trie_regex(node: dict) -> str:
@@ -76,7 +105,7 @@ def _trie_regex(node: dict) -> str:
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # A head ending here makes the rest optional: the look-ahead only needs the shortest match.
+    # A head may end here, so the rest is optional.
     return "(?:" + body + ")?" if _END in node else body
 
 
@@ -84,7 +113,7 @@ def _trie_regex(node: dict) -> str:
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> re.Pattern[str]:
+def _traditional() -> frozenset[str]:
     """Characters OpenCC's t2s would change: only texts containing one need converting."""
     import opencc
 
@@ -94,7 +123,7 @@ def _traditional() -> re.Pattern[str]:
         trad, _, simp = line.partition("\t")
         if len(trad) == 1 and simp.split(" ")[0] != trad:
             chars.add(trad)
-    return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
+    return frozenset(chars)
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +136,6 @@ def _t2s():  # noqa: ANN202 - opencc has no type hints
 def simplified(text: str) -> str:
     """``text`` in simplified script, for matching only; conversion is skipped when not needed
     because the pure-Python converter is slow and nearly all reports are simplified already."""
-    if text.isascii() or not _traditional().search(text):
+    if text.isascii() or _traditional().isdisjoint(text):
         return text
     return _t2s().convert(text)
