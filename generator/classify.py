@@ -27,8 +27,12 @@ ROLE_KINDS = {
     "causes": "cause",
     "measures": "measure",
 }
-#: A category needs this much: a lead hit scores LEAD, each other distinct body pattern BODY.
-LEAD, BODY, THRESHOLD = 2.0, 1.0, 2.0
+#: A lead hit scores LEAD, each other distinct body pattern BODY. A category is taken when its
+#: words are in the lead, or when at least BODY_MIN distinct patterns of it are in the body:
+#: theme words are generic (作风, 腐败), so a theme needs more body evidence than a type, while
+#: a measure passage lists its measures one phrase each (精简会议文件, 改进调查研究).
+LEAD, BODY = 2.0, 1.0
+BODY_MIN = {"theme": 3, "problem": 2, "cause": 2, "measure": 1}
 _CLAUSE_END = re.compile("[。；！？]")
 
 
@@ -110,8 +114,6 @@ def classify_passage(
     themes: dict[str, tuple[float, list[str]]] = {}
     labels: list[Label] = []
     for cat, (score, evidence) in scores.items():
-        if score < THRESHOLD:
-            continue
         if cat.kind == "theme":
             _add(themes, cat.id, score, evidence)
         else:
@@ -119,7 +121,7 @@ def classify_passage(
             # A problem type is evidence of its primary theme.
             _add(themes, cat.themes[0], score * 0.9, [f"{cat.kind}:{cat.id}"])
     for theme, evidence in inherited:
-        _add(themes, theme, THRESHOLD, [evidence])
+        _add(themes, theme, LEAD, [evidence])
     labels += [Label(p.anchor, t, "theme", tuple(ev), s) for t, (s, ev) in themes.items()]
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.score, comp.order[lb.category]))
     return labels
@@ -140,8 +142,11 @@ def _scores(
             # 学用结合 found inside 学用结合不够 is one piece of evidence, not two.
             pats = {p: v for p, v in pats.items() if not comp.subsumed.get(p, _NONE) & pats.keys()}
         in_lead = any(pats.values())
-        score = (LEAD if in_lead else 0.0) + BODY * sum(1 for v in pats.values() if not v)
-        out[comp.categories[key]] = (score, sorted(pats, key=lambda w: (not pats[w], w)))
+        n_body = sum(1 for v in pats.values() if not v)
+        cat = comp.categories[key]
+        if in_lead or n_body >= BODY_MIN[cat.kind]:
+            score = (LEAD if in_lead else 0.0) + BODY * n_body
+            out[cat] = (score, sorted(pats, key=lambda w: (not pats[w], w)))
     return out
 
 

@@ -59,15 +59,16 @@ class HeadingMapper:
 
     def _resolve(self, heading: str, mi: int | None) -> tuple[tuple[str, str], ...]:
         text = simplified(heading)
-        counts: Counter[int] = Counter()
-        for key, _phrase in {(h[0], h[1]) for h in self._aspect_matcher.find(text)}:
+        # Score an aspect by the characters its phrases cover, so a specific phrase
+        # (学懂弄通做实) outweighs a generic one that happens to occur (思想方面).
+        scores: Counter[int] = Counter()
+        for key, phrase in {(h[0], h[1]) for h in self._aspect_matcher.find(text)}:
             if mi is None or self._aspects[key][0] == mi:
-                counts[key] += 1
-        if counts:
-            top = max(counts.values())
-            themes = [
-                t for k in sorted(counts) if counts[k] == top for t in self._aspects[k][1].themes
-            ]
+                scores[key] += len(phrase.replace("…", ""))
+        if scores:
+            top = max(scores.values())
+            best = [k for k in sorted(scores) if scores[k] == top]
+            themes = [t for k in best for t in self._aspects[k][1].themes]
         else:
             keys = sorted({h[0] for h in self._theme_matcher.find(text)})
             themes = [self._themes[k].id for k in keys]
