@@ -9,13 +9,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import writer
+from generator import lock, writer
 from generator.linkcheck import check_site
 from generator.models import Problem
+from generator.permalinks import AnchorsFeature
 from generator.pipeline import Gathered, gather
+from generator.reconcile import Stats, reconcile
 from generator.site import Feature, compose_site
 
 log = logging.getLogger(__name__)
+LOCK_NAME = "anchors.lock"
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     files: int = 0
     broken_links: list[str] = field(default_factory=list)
+    anchors: Stats | None = None
     ok: bool = False
 
 
@@ -57,7 +61,10 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
     timings["read+parse"] = _lap(started)
     if options.strict and gathered.errors:
         return result
-    files = compose_site(gathered.reports, feature_stages(options))
+    anchors = _reconcile(options, gathered)
+    result.anchors = anchors.reconciled.stats
+    timings["anchors"] = _lap(started, timings)
+    files = compose_site(gathered.reports, [anchors, *feature_stages(options)])
     result.files = len(files)
     timings["render"] = _lap(started, timings)
     docs_tmp = writer.staging_dir(options.docs)
@@ -76,6 +83,7 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
         writer.discard(docs_tmp)
         writer.discard(site_tmp)
         raise
+    writer.replace_file(options.corpus / LOCK_NAME, anchors.lock_text())
     writer.swap_in(docs_tmp, options.docs)
     if options.run_mkdocs:
         writer.swap_in(site_tmp, options.site)
@@ -83,6 +91,15 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
         writer.discard(site_tmp)
     result.ok = not (options.strict and gathered.errors)
     return result
+
+
+def _reconcile(options: BuildOptions, gathered: Gathered) -> AnchorsFeature:
+    """Permanent anchors: match this build's passages with the committed lock."""
+    blocks, problems = lock.load(options.corpus / LOCK_NAME)
+    gathered.problems.extend(problems)
+    reconciled = reconcile(gathered.reports, blocks)
+    gathered.reports = reconciled.reports
+    return AnchorsFeature(reconciled)
 
 
 def _lap(started: float, timings: dict[str, float] | None = None) -> float:

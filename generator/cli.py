@@ -92,6 +92,11 @@ def _report(result: BuildResult, options: BuildOptions) -> None:
             ("points", sum(r.points for r in reports)),
             ("furniture lines removed", sum(len(r.source.furniture) for r in reports)),
             ("files generated", result.files)]
+    if result.anchors:
+        a = result.anchors
+        rows += [("anchors kept", a.kept), ("anchors kept by similarity", a.moved),
+                 ("anchors forwarded", a.forwarded), ("anchors new", a.new),
+                 ("reports renamed (redirects)", len(a.renamed))]
     rows += [(f"time: {stage} (s)", f"{seconds:.2f}") for stage, seconds in
              result.timings.items()]
     for name, value in rows:

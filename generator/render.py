@@ -82,20 +82,31 @@ def outline_entries(report: Report) -> list[dict[str, Any]]:
     return entries
 
 
+def citation_meta(report: Report) -> dict[str, str]:
+    """Fields for Highwire (``citation_*``) and Dublin Core meta tags (Zotero & co.)."""
+    meta = report.meta
+    fields = {"title": meta.title or report.slug, "author": meta.author or meta.body,
+              "institution": meta.body, "date": meta.date or meta.year,
+              "source": report.source.path.name, "sha256": report.source.sha256}
+    return {k: v for k, v in fields.items() if v}
+
+
 def render_report(report: Report, extras: dict[str, Any] | None = None) -> str:
     """The Markdown page of one report."""
     url = report_url(report.slug)
     matter = front_matter({"title": report.meta.title or report.slug, "report": report.slug,
-                           "outline": outline_entries(report)})
+                           "citation": citation_meta(report), "outline": outline_entries(report)})
     body = environment().get_template("report.md.j2").render(
         report=report, meta=report.meta, url=url, source_url=source_url(report),
         views=[passage_view(p) for p in report.passages], extras=extras or {})
     return matter + body
 
 
-def render_page(template: str, url: str, title: str, **context: Any) -> str:
-    """Any other generated page (home, listings, about)."""
-    matter = front_matter({"title": title})
+def render_page(template: str, url: str, title: str, redirect: bool = False,
+                **context: Any) -> str:
+    """Any other generated page (home, listings, about, redirects)."""
+    matter = front_matter({"title": title, **({"redirect": relative(url, context["target"])}
+                                               if redirect else {})})
     return matter + environment().get_template(template).render(url=url, **context)
 
 

@@ -52,6 +52,15 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, and only if it changed."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(path)
+
+
 def discard(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 

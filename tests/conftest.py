@@ -32,7 +32,7 @@ def build_site(corpus: Path, out: Path, **options: object) -> BuildResult:
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus, built once per test session."""
     out = tmp_path_factory.mktemp("seed-build")
-    result = build_site(CORPUS, out)
+    result = build_site(copy_corpus(out / "corpus"), out)
     assert result.ok, result.gathered.problems
     return out / "site"
 

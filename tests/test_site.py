@@ -14,7 +14,7 @@ import pytest
 from generator.build import BuildOptions, run_build
 from generator.writer import BuildFailed
 
-from .conftest import CORPUS, ROOT, build_site, make_corpus
+from .conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
 
 _WS = re.compile(r"\s+")
 
@@ -188,7 +188,7 @@ def test_strict_or_failed_build_keeps_previous_site(tmp_path: Path, monkeypatch)
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     trees = []
     for name in ("one", "two"):
-        build_site(CORPUS, tmp_path / name)
+        build_site(copy_corpus(tmp_path / name / "corpus"), tmp_path / name)
         site = tmp_path / name / "site"
         trees.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*"))
                       if p.is_file()})
@@ -201,7 +201,8 @@ def test_mkdocs_strict_build_of_generated_docs(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    result = run_build(BuildOptions(corpus=CORPUS, site=tmp_path / "s", docs=tmp_path / "d",
+    result = run_build(BuildOptions(corpus=copy_corpus(tmp_path / "c"), site=tmp_path / "s",
+                                    docs=tmp_path / "d",
                                     config=ROOT / "mkdocs.yml", run_mkdocs=False))
     assert result.ok and (tmp_path / "d" / "index.md").exists()
     config = tmp_path / "mkdocs.yml"
