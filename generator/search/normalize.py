@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import numpy as np
 import opencc
 
 _TS_TABLE = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
@@ -46,3 +47,12 @@ def _translation() -> dict[int, str]:
 def fold(text: str) -> str:
     """Fold ``text`` for indexing or querying; the result has the same length."""
     return text.translate(_translation())
+
+
+@functools.cache
+def fold_table() -> np.ndarray:
+    """:func:`fold` as a lookup table over the BMP, for folding code point arrays."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    for source, target in _translation().items():
+        table[source] = ord(target)
+    return table

@@ -28,23 +28,21 @@ class Postings:
     data: bytes
 
 
-def _codes(texts: list[str]) -> np.ndarray:
-    """All passages as one array of code points, each followed by a 0 separator."""
+def corpus_codes(texts: list[str], fold_table: np.ndarray) -> np.ndarray:
+    """All passages as one array of folded code points, each passage followed by a 0."""
     joined = "\0".join(t.replace("\0", " ") for t in texts) + "\0"
-    return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
+    bmp = codes < len(fold_table)
+    codes[bmp] = fold_table[codes[bmp]]
+    return codes
 
 
-def _occurrences(texts: list[str], lead_lens: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Key, passage, position and in-lead flag of every character, ordered by key."""
-    codes = _codes(texts)
-    is_sep = codes == 0
-    pid = np.cumsum(is_sep, dtype=np.int32) - is_sep  # passage of each position
-    starts = np.concatenate(([0], np.flatnonzero(is_sep)[:-1] + 1))
-    chars = np.flatnonzero(~is_sep)
+def _occurrences(codes: np.ndarray, starts: np.ndarray, lead_lens: np.ndarray,
+                 chars: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Key, passage, position and in-lead flag of the characters ``chars``, ordered by key."""
+    pid = (np.searchsorted(starts, chars, side="right") - 1).astype(np.int32)
     key = (codes[chars].astype(np.int64) << KEY_SHIFT) | codes[chars + 1]
-    pid = pid[chars]
     pos = (chars - starts[pid]).astype(np.int32)
-    del codes, is_sep, chars
     lead = (pos + 1 < lead_lens[pid]).astype(np.int8)
     order = np.argsort(key, kind="stable")  # stable: keeps passage then position order
     return key[order], pid[order], pos[order], lead[order]
@@ -66,28 +64,46 @@ def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, offsets
 
 
-def build_postings(texts: list[str], lead_lens: list[int]) -> Postings:
-    """Encode the positional bigram lists of all (folded) ``texts``."""
-    key, pid, pos, lead = _occurrences(texts, np.asarray(lead_lens + [0], dtype=np.int32))
+def _runs(flags: np.ndarray) -> np.ndarray:
+    """Index of each ``True`` entry's run: the number of ``True`` entries before it, minus 1."""
+    return np.cumsum(flags, dtype=np.int64) - 1
+
+
+def _encode(key: np.ndarray, pid: np.ndarray, pos: np.ndarray, lead: np.ndarray) -> Postings:
+    """Lay out each key as ``[n][n passage deltas][n headers][positions]`` and varint it."""
     n = len(key)
     new_key = np.ones(n, dtype=bool)
     new_key[1:] = key[1:] != key[:-1]
     new_post = new_key.copy()
     new_post[1:] |= pid[1:] != pid[:-1]
-    post_idx = np.flatnonzero(new_post)
+    key_idx, post_idx = np.flatnonzero(new_key), np.flatnonzero(new_post)
+    post_key = _runs(new_key)[post_idx]  # key of each posting
+    n_posts = np.bincount(post_key, minlength=len(key_idx))
+    n_occ = np.diff(np.append(key_idx, n))
+    base = np.concatenate(([0], np.cumsum(1 + 2 * n_posts + n_occ)))[:-1]
+    first_post = np.concatenate(([0], np.cumsum(n_posts)))[:-1]
+    j = np.arange(len(post_idx)) - first_post[post_key]  # posting's rank within its key
+    values = np.empty(int(base[-1] + 1 + 2 * n_posts[-1] + n_occ[-1]) if n else 0, np.uint32)
+    values[base] = n_posts
+    prev_pid = np.where(new_key[post_idx], 0, np.concatenate(([0], pid[post_idx][:-1])))
+    values[base[post_key] + 1 + j] = pid[post_idx] - prev_pid
     counts = np.diff(np.append(post_idx, n))
     leads = np.maximum.reduceat(lead, post_idx) if n else lead
-    prev_pid = np.where(new_key[post_idx], 0, np.concatenate(([0], pid[post_idx][:-1])))
+    values[base[post_key] + 1 + n_posts[post_key] + j] = (counts << 1) | leads
+    occ_key = _runs(new_key)
+    i = np.arange(n) - key_idx[occ_key]
     pos_delta = pos.copy()
     pos_delta[1:] -= np.where(new_post[1:], 0, pos[:-1])
-    # Value slots: a posting's first occurrence is preceded by its passage delta and header.
-    slot = np.arange(n, dtype=np.int64) + 2 * np.cumsum(new_post, dtype=np.int64)
-    values = np.empty(n + 2 * len(post_idx), dtype=np.uint32)
-    values[slot] = pos_delta
-    values[slot[post_idx] - 2] = pid[post_idx] - prev_pid
-    values[slot[post_idx] - 1] = (counts << 1) | leads
-    del pos_delta, pos, lead
+    values[base[occ_key] + 1 + 2 * n_posts[occ_key] + i] = pos_delta
     data, offsets = varints(values)
-    key_idx = np.flatnonzero(new_key)
-    starts = np.append(offsets[slot[key_idx] - 2], len(data))
-    return Postings(key[key_idx], starts, data.tobytes())
+    return Postings(key[key_idx], np.append(offsets[base], len(data)), data.tobytes())
+
+
+def build_group(codes: np.ndarray, lead_lens: np.ndarray, group: int, groups: int) -> Postings:
+    """Encode the positional bigram lists of the keys whose first character is in ``group``
+    (code point modulo ``groups``) from :func:`corpus_codes` output; groups bound peak memory
+    and run in parallel."""
+    is_sep = codes == 0
+    starts = np.concatenate(([0], np.flatnonzero(is_sep)[:-1] + 1))
+    chars = np.flatnonzero(~is_sep & (codes % groups == group))
+    return _encode(*_occurrences(codes, starts, lead_lens, chars))

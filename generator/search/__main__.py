@@ -1,0 +1,36 @@
+"""``python -m generator.search DATA_DIR OUT_DIR``: index a ``passages.jsonl`` + ``reports.json``
+pair (the site's data exports) into OUT_DIR, and print the statistics as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from generator.search.index import write_index
+
+
+def load(data_dir: Path) -> tuple[list[dict], list[dict]]:
+    with (data_dir / "passages.jsonl").open(encoding="utf-8") as fh:
+        passages = [json.loads(line) for line in fh if line.strip()]
+    reports = json.loads((data_dir / "reports.json").read_text(encoding="utf-8"))
+    return passages, reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m generator.search", description=__doc__)
+    ap.add_argument("data", type=Path, help="folder with passages.jsonl and reports.json")
+    ap.add_argument("out", type=Path, help="index folder to write")
+    ap.add_argument("--jobs", type=int, default=0)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    passages, reports = load(args.data)
+    stats = write_index(passages, reports, args.out, jobs=args.jobs)
+    print(json.dumps(stats))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""``write_index``: build every static file the browser search needs (see README.md)."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from generator.search import store
+from generator.search.normalize import fold_table
+from generator.search.postings import build_group, corpus_codes
+from generator.search.shards import plan_shards, write_shards
+
+log = logging.getLogger(__name__)
+
+GROUPS = 8
+"""Postings are built in this many groups of first characters (bounds memory, runs in parallel)."""
+SHARD_TARGET = 24_000
+"""Raw bytes of lists per shard file (about 16 KB gzipped)."""
+FORMAT = 1
+
+# Set before the worker processes fork, so they share the corpus without pickling it.
+_CODES = np.zeros(0, dtype=np.uint32)
+_LEADS = np.zeros(0, dtype=np.int32)
+_CHUNK_ARGS: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    passages: int
+    reports: int
+    text_bytes: int
+    """UTF-8 bytes of all passage texts."""
+    index_bytes: int
+    files: int
+    seconds: float
+
+
+def _task(out: Path, task: int) -> tuple[int, dict[int, int], int]:
+    """Task ``0..GROUPS-1``: one group of shards; the last two: half of the text chunks each."""
+    if task >= GROUPS:
+        passages, report_of, titles = _CHUNK_ARGS
+        return 0, {}, store.write_chunks(passages, report_of, titles, out, half=task - GROUPS)
+    postings = build_group(_CODES, _LEADS, task, GROUPS)
+    plan = plan_shards([postings], SHARD_TARGET, task)
+    written = write_shards([postings], plan, out / "k")
+    return plan.small, plan.big, written
+
+
+def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int]:
+    """Run the shard and chunk tasks, in parallel where fork is available."""
+    tasks = [GROUPS, GROUPS + 1, *range(GROUPS)]
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            results = list(pool.map(_task, [out] * len(tasks), tasks))
+    else:
+        results = [_task(out, t) for t in tasks]
+    small, big, written = [0] * GROUPS, {}, 0
+    for task, (n_small, n_big, n_bytes) in zip(tasks, results, strict=True):
+        if task < GROUPS:
+            small[task] = n_small
+        big.update(n_big)
+        written += n_bytes
+    return small, big, written
+
+
+def _order(passages: list[dict], reports: list[dict]) -> tuple[list[dict], list[dict], list[int]]:
+    """Reports in the given order (plus any only passages name), passages grouped by report."""
+    index = {r["slug"]: i for i, r in enumerate(reports)}
+    reports = list(reports)
+    for p in passages:
+        if p["report"] not in index:
+            index[p["report"]] = len(reports)
+            reports.append({"slug": p["report"], "title": p["report"]})
+    ordered = sorted(passages, key=lambda p: index[p["report"]])  # stable: document order
+    return ordered, reports, [index[p["report"]] for p in ordered]
+
+
+def _catalogue(passages, reports, report_of, small, big, labels) -> dict:
+    values, columns = store.facet_columns(reports)
+    counts = [0] * len(reports)
+    for r in report_of:
+        counts[r] += 1
+    roles = {role: i for i, role in enumerate(store.ROLES)}
+    return {
+        "format": FORMAT, "passages": len(passages), "reports": len(reports),
+        "chunk": store.CHUNK, "reportChunk": store.REPORT_CHUNK, "groups": GROUPS,
+        "small": small, "big": {str(c): n for c, n in sorted(big.items())},
+        "roles": list(store.ROLES), "facets": values, "columns": columns, "counts": counts,
+        "passageRoles": "".join(str(roles.get(p.get("role"), 6)) for p in passages),
+        "labels": labels,
+    }
+
+
+def write_index(passages: list[dict], reports: list[dict], out_dir: Path,
+                names: dict[str, str] | None = None, jobs: int = 0) -> dict:
+    """Write the search index for ``passages`` (``passages.jsonl`` rows) and ``reports``
+    (``reports.json`` entries) under ``out_dir``; returns :class:`IndexStats` as a dict.
+
+    ``names`` maps theme and problem-type ids to display names (ids are shown otherwise).
+    """
+    global _CODES, _LEADS, _CHUNK_ARGS
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    passages, reports, report_of = _order(passages, reports)
+    _CODES = corpus_codes([p["text"] for p in passages], fold_table())
+    _LEADS = np.asarray([store.lead_length(p) for p in passages] + [0], dtype=np.int32)
+    titles = [r.get("title") or r["slug"] for r in reports]
+    _CHUNK_ARGS = (passages, report_of, titles)
+    try:
+        small, big, written = _build_files(out_dir, jobs or min(2, os.cpu_count() or 1))
+    finally:
+        _CODES, _LEADS, _CHUNK_ARGS = _CODES[:0], _LEADS[:0], ()
+    written += store.write_reports(reports, out_dir)
+    labels = {"themes": store.write_labels(passages, "themes", "t", out_dir),
+              "problem_types": store.write_labels(passages, "problem_types", "p", out_dir)}
+    for catalogue in labels.values():
+        for label, entry in catalogue.items():
+            entry["name"] = (names or {}).get(label, label)
+    meta = _catalogue(passages, reports, report_of, small, big, labels)
+    written += store.write_gz(out_dir / "meta.json.gz", store._json(meta))
+    written += store.write_fold(out_dir)
+    stats = IndexStats(len(passages), len(reports), sum(len(p["text"].encode()) for p in passages),
+                       written, sum(1 for f in out_dir.rglob("*") if f.is_file()),
+                       round(time.perf_counter() - started, 2))
+    log.info("search index: %s", stats)
+    return asdict(stats)

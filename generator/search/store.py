@@ -1,0 +1,101 @@
+"""Everything the browser needs besides the bigram shards: the catalogue (``meta.json.gz``),
+passage text in small chunks, report titles, label lists and the folding table."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from generator.search.normalize import fold_map
+from generator.search.shards import varint_bytes
+
+CHUNK = 16
+"""Passages per text chunk: one results page touches about one chunk per result."""
+REPORT_CHUNK = 256
+ROLES = ("preamble", "review", "problems", "case", "causes", "measures", "other")
+FACETS = ("year", "meeting", "level", "collective")
+
+
+def write_gz(path: Path, data: bytes | str) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    blob = gzip.compress(raw, compresslevel=6, mtime=0)
+    path.write_bytes(blob)
+    return len(blob)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def lead_length(passage: dict) -> int:
+    """Characters at the start of the text that count as heading or lead clause for ranking."""
+    if passage.get("kind") == "heading":
+        return len(passage["text"])
+    lead = passage.get("lead")
+    at = passage["text"].find(lead) if lead else -1
+    return at + len(lead) if at >= 0 else 0
+
+
+def write_chunks(passages: list[dict], report_of: list[int], titles: list[str], out: Path,
+                 half: int | None = None) -> int:
+    """Passage text and display fields, ``CHUNK`` passages a file, ``t/<n>.json.gz``
+    (only the even or odd chunks when ``half`` is 0 or 1)."""
+    written = 0
+    for n, start in enumerate(range(0, len(passages), CHUNK)):
+        if half is not None and n % 2 != half:
+            continue
+        rows, reports = [], {}
+        for i in range(start, min(start + CHUNK, len(passages))):
+            p, r = passages[i], report_of[i]
+            reports[r] = titles[r]
+            rows.append([p["id"], p["url"], p["kind"], r, p.get("section"), p.get("heading"),
+                         p["text"], lead_length(p)])
+        written += write_gz(out / "t" / f"{n}.json.gz", _json({"r": reports, "p": rows}))
+    return written
+
+
+def write_reports(reports: list[dict], out: Path) -> int:
+    """Report slug, title and URL, ``REPORT_CHUNK`` reports a file (for per-report statistics)."""
+    written = 0
+    for n, start in enumerate(range(0, len(reports), REPORT_CHUNK)):
+        rows = [[r["slug"], r.get("title") or r["slug"], r.get("url") or f"reports/{r['slug']}/"]
+                for r in reports[start:start + REPORT_CHUNK]]
+        written += write_gz(out / "r" / f"{n}.json.gz", _json(rows))
+    return written
+
+
+def write_labels(passages: list[dict], field: str, prefix: str, out: Path) -> dict[str, dict]:
+    """One sorted passage list per label value (``f/<prefix><n>.bin.gz``); returns the catalogue."""
+    lists: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(passages):
+        for label in p.get(field) or ():
+            lists[str(label)].append(i)
+    catalogue = {}
+    for n, (label, ids) in enumerate(sorted(lists.items())):
+        deltas = [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)]
+        write_gz(out / "f" / f"{prefix}{n}.bin.gz", varint_bytes(deltas))
+        catalogue[label] = {"file": f"{prefix}{n}", "passages": len(ids)}
+    return catalogue
+
+
+def facet_columns(reports: list[dict]) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """Report-level facet values as dictionaries plus one index column per facet."""
+    values: dict[str, list[str]] = {}
+    columns: dict[str, list[int]] = {}
+    for facet in FACETS:
+        raw = [str(r.get(facet) or "") for r in reports]
+        values[facet] = sorted(set(raw), reverse=facet == "year")
+        index = {v: i for i, v in enumerate(values[facet])}
+        columns[facet] = [index[v] for v in raw]
+    return values, columns
+
+
+def write_fold(out: Path) -> int:
+    """The query folding table: two strings, ``from`` and ``to``, character by character."""
+    table = fold_map()
+    return write_gz(out / "fold.json.gz", _json({"from": "".join(table),
+                                                 "to": "".join(table.values())}))
