@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.models import Label, Passage, Report
+from generator.models import Label, Report
 from generator.render import environment, front_matter, paginate
-from generator.taxonomy import Category, Taxonomy, load_taxonomy
+from generator.taxonomy import Category, Taxonomy
 from generator.taxonomy_index import (
     FOLDERS,
     KIND_NAMES,
@@ -23,12 +23,12 @@ from generator.taxonomy_index import (
     category_path,
     category_url,
 )
+from generator.taxonomy_links import chips, cross_refs, passage_bits, passage_url
 from generator.urls import page_url, report_url
 
+__all__ = ["build_taxonomy_pages", "chips", "cross_refs"]
+
 Files = dict[str, str]
-EXCERPT = 120
-#: "The same problem in other reports": how many examples per category on a passage.
-EXAMPLES = 3
 
 
 def build_taxonomy_pages(
@@ -60,41 +60,6 @@ def build_taxonomy_pages(
         files.update(_category_pages(index, cat))
     files.update(_matrix_pages(index))
     return files
-
-
-def chips(
-    reports: Sequence[Report], labels: Mapping[str, Sequence[Label]], taxonomy: Taxonomy
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """(slug, anchor) → the passage's chips: themes first, then types; each links to its page
-    and carries its evidence (matched words, or ``heading:…``) for the chip's tooltip."""
-    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for report in reports:
-        for lb in labels.get(report.slug, ()):
-            cat = taxonomy.index.get(lb.category)
-            if cat is not None:
-                out.setdefault((report.slug, lb.anchor), []).append(_chip(cat, lb))
-    return out
-
-
-def cross_refs(
-    reports: Sequence[Report],
-    labels: Mapping[str, Sequence[Label]],
-    taxonomy: Taxonomy | None = None,
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """(slug, anchor) → "the same problem in other reports": per problem (or cause, measure)
-    type of the passage, how many other reports raise it, a few of their passages, and the
-    type's page. Passages without a type get the same for their themes."""
-    taxonomy = taxonomy or load_taxonomy()[0]
-    index = build_index(reports, labels, taxonomy)
-    samples = {cid: _samples(entries) for cid, entries in index.entries.items()}
-    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for (slug, anchor), lbs in index.labels_at.items():
-        typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
-        refs = [_ref(index, samples, taxonomy.get(lb.category), slug) for lb in typed]
-        refs = [r for r in refs if r["reports"]]
-        if refs:
-            out[(slug, anchor)] = refs
-    return out
 
 
 # -- category pages -------------------------------------------------------------------------------
@@ -154,29 +119,12 @@ def _group_views(page: list[Entry]) -> list[dict[str, Any]]:
         )
         g["items"].append(
             {
-                **_passage_bits(e.passage),
-                "url": _passage_url(e.report, e.passage),
+                **passage_bits(e.passage),
+                "url": passage_url(e.report, e.passage),
                 "evidence": "；".join(e.label.evidence),
             }
         )
     return list(groups.values())
-
-
-def _passage_bits(p: Passage) -> dict[str, str]:
-    """Lead and a short excerpt of the rest; a paragraph's lead is its heading."""
-    text = p.text[len(p.number) :]
-    lead = p.lead or ""
-    rest = text[text.find(lead) + len(lead) :] if lead and lead in text else text
-    rest = rest.lstrip("。；：:，, \u3000")
-    if not lead:  # a paragraph: its first clause stands in for a lead
-        lead, _, rest = rest.partition("。")
-        lead = lead[:40] + ("…" if len(lead) > 40 else "")
-    excerpt = rest[:EXCERPT] + ("…" if len(rest) > EXCERPT else "")
-    return {"lead": lead, "excerpt": excerpt, "path": p.path}
-
-
-def _passage_url(report: Report, p: Passage) -> str:
-    return f"{report_url(report.slug)}#{p.anchor}"
 
 
 # -- matrix ---------------------------------------------------------------------------------------
@@ -213,50 +161,6 @@ def _matrix_row(
         "title": report.meta.title or report.slug,
         "year": report.meta.year,
         "cells": cells,
-    }
-
-
-# -- chips and cross-references -------------------------------------------------------------------
-
-
-def _chip(cat: Category, lb: Label) -> dict[str, Any]:
-    return {
-        "kind": cat.kind,
-        "kind_name": KIND_NAMES[cat.kind],
-        "id": cat.id,
-        "name": cat.name,
-        "url": category_url(cat),
-        "evidence": "；".join(lb.evidence),
-    }
-
-
-def _samples(entries: list[Entry]) -> list[Entry]:
-    """A few passages per category to show elsewhere: the strongest, one per report."""
-    best: dict[str, Entry] = {}
-    for e in sorted(entries, key=lambda e: -e.label.score):
-        best.setdefault(e.report.slug, e)
-        if len(best) > EXAMPLES:
-            break
-    return list(best.values())
-
-
-def _ref(
-    index: TaxIndex, samples: dict[str, list[Entry]], cat: Category, slug: str
-) -> dict[str, Any]:
-    others = [e for e in samples.get(cat.id, []) if e.report.slug != slug][:EXAMPLES]
-    n_reports = index.report_counts(cat.id) - (cat.id in index.per_report.get(slug, {}))
-    return {
-        **_chip(cat, Label("", cat.id, cat.kind, ())),
-        "reports": n_reports,
-        "examples": [
-            {
-                "title": e.report.meta.title or e.report.slug,
-                "year": e.report.meta.year,
-                "lead": _passage_bits(e.passage)["lead"],
-                "url": _passage_url(e.report, e.passage),
-            }
-            for e in others
-        ],
     }
 
 

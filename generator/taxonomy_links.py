@@ -1,0 +1,138 @@
+"""Chips and "the same problem in other reports" for passages on report pages.
+
+Computed per passage on demand from category-level data (counts, a few sample passages), so a
+10,000-report build does not hold a rendered snippet for each of its 600,000 passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.models import Label, Passage, Report
+from generator.render import environment
+from generator.taxonomy import Category, Taxonomy, load_taxonomy
+from generator.taxonomy_index import KIND_NAMES, Entry, TaxIndex, build_index, category_url
+from generator.urls import report_url
+
+EXCERPT = 120
+#: "The same problem in other reports": how many examples per category on a passage.
+EXAMPLES = 3
+
+
+class PassageLinks:
+    """Chips and cross-references of every labelled passage, looked up by (slug, anchor)."""
+
+    def __init__(self, index: TaxIndex) -> None:
+        self.index = index
+        self._samples = {cid: _samples(entries) for cid, entries in index.entries.items()}
+
+    def chips(self, slug: str, anchor: str) -> list[dict[str, Any]]:
+        """Themes first, then types; each links to its page and carries its evidence."""
+        tax = self.index.taxonomy
+        return [
+            _chip(tax.get(lb.category), lb) for lb in self.index.labels_at.get((slug, anchor), ())
+        ]
+
+    def refs(self, slug: str, anchor: str) -> list[dict[str, Any]]:
+        """Per type of the passage (its themes if it has no type): how many other reports
+        raise it, and a few of their passages."""
+        lbs = self.index.labels_at.get((slug, anchor), [])
+        typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
+        refs = [self._ref(self.index.taxonomy.get(lb.category), slug) for lb in typed]
+        return [r for r in refs if r["reports"]]
+
+    def html(self, url: str, slug: str, anchor: str) -> Markup:
+        """The chips block for one passage, for a report page at site-relative ``url``."""
+        chips = self.chips(slug, anchor)
+        if not chips:
+            return Markup("")
+        macro = environment().get_template("taxonomy/_chips.html.j2").module.passage_chips
+        return Markup(macro(url, chips, self.refs(slug, anchor)))
+
+    def _ref(self, cat: Category, slug: str) -> dict[str, Any]:
+        others = [e for e in self._samples.get(cat.id, []) if e.report.slug != slug][:EXAMPLES]
+        mine = cat.id in self.index.per_report.get(slug, {})
+        examples = [
+            {
+                "title": e.report.meta.title or e.report.slug,
+                "year": e.report.meta.year,
+                "lead": passage_bits(e.passage)["lead"],
+                "url": passage_url(e.report, e.passage),
+            }
+            for e in others
+        ]
+        return {
+            **_chip(cat, None),
+            "reports": self.index.report_counts(cat.id) - mine,
+            "examples": examples,
+        }
+
+
+class ReportChips:
+    """What a report page's template reads: ``extras.taxonomy.get(anchor, "")``."""
+
+    def __init__(self, links: PassageLinks, slug: str) -> None:
+        self._links, self._slug, self._url = links, slug, report_url(slug)
+
+    def get(self, anchor: str, default: str = "") -> Markup | str:
+        return self._links.html(self._url, self._slug, anchor) or default
+
+
+def chips(
+    reports: Sequence[Report], labels: Mapping[str, Sequence[Label]], taxonomy: Taxonomy
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(slug, anchor) → the passage's chips (see :meth:`PassageLinks.chips`)."""
+    links = PassageLinks(build_index(reports, labels, taxonomy))
+    return {key: links.chips(*key) for key in links.index.labels_at}
+
+
+def cross_refs(
+    reports: Sequence[Report],
+    labels: Mapping[str, Sequence[Label]],
+    taxonomy: Taxonomy | None = None,
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(slug, anchor) → "the same problem in other reports" (see :meth:`PassageLinks.refs`)."""
+    links = PassageLinks(build_index(reports, labels, taxonomy or load_taxonomy()[0]))
+    out = {key: links.refs(*key) for key in links.index.labels_at}
+    return {key: refs for key, refs in out.items() if refs}
+
+
+def passage_bits(p: Passage) -> dict[str, str]:
+    """Lead and a short excerpt of the rest; a paragraph's first clause stands in for a lead."""
+    text = p.text[len(p.number) :]
+    lead = p.lead or ""
+    rest = text[text.find(lead) + len(lead) :] if lead and lead in text else text
+    rest = rest.lstrip("。；：:，, \u3000")
+    if not lead:
+        lead, _, rest = rest.partition("。")
+        lead = lead[:40] + ("…" if len(lead) > 40 else "")
+    excerpt = rest[:EXCERPT] + ("…" if len(rest) > EXCERPT else "")
+    return {"lead": lead, "excerpt": excerpt, "path": p.path}
+
+
+def passage_url(report: Report, p: Passage) -> str:
+    return f"{report_url(report.slug)}#{p.anchor}"
+
+
+def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:
+    return {
+        "kind": cat.kind,
+        "kind_name": KIND_NAMES[cat.kind],
+        "id": cat.id,
+        "name": cat.name,
+        "url": category_url(cat),
+        "evidence": "；".join(lb.evidence) if lb else "",
+    }
+
+
+def _samples(entries: list[Entry]) -> list[Entry]:
+    """A few passages per category to show elsewhere: the strongest, one per report."""
+    best: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda e: -e.label.score):
+        best.setdefault(e.report.slug, e)
+        if len(best) > EXAMPLES:
+            break
+    return list(best.values())
