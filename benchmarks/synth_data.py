@@ -16,7 +16,11 @@ SECTION = re.compile(r"^[一二三四五六七八九十]+、(.+)$")
 SUBSECTION = re.compile(r"^（[一二三四五六七八九十]+）([^。]+)。(.*)$")
 POINT_SPLIT = re.compile(r"(?=[一二三四五六七八九十]是)")
 ROLES = (("问题", "problems"), ("原因", "causes"), ("根源", "causes"), ("整改", "measures"))
-YEAR_MEETING = {"niandu": "年度民主生活会", "zhuti-jiaoyu": "主题教育专题", "dangshi-zhuanti": "党史学习教育专题"}
+YEAR_MEETING = {
+    "niandu": "年度民主生活会",
+    "zhuti-jiaoyu": "主题教育专题",
+    "dangshi-zhuanti": "党史学习教育专题",
+}
 LEVEL = {"市": "市级", "区": "区级", "县": "县级", "镇": "乡镇"}
 
 
