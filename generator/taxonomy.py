@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -105,6 +105,8 @@ def load_taxonomy(
     cats = _load_categories(Doc.open(taxonomy_path, problems), problems)
     index = {c.id: c for c in cats}
     _check_theme_refs(taxonomy_path, cats, index, problems)
+    cats = _usable(cats)
+    index = {c.id: c for c in cats}
     meetings = _load_meetings(Doc.open(meetings_path, problems), index, problems)
     by_kind = {k: tuple(c for c in cats if c.kind == k) for k in KINDS.values()}
     tax = Taxonomy(
@@ -165,8 +167,8 @@ def _category(doc: Doc, node: Node, kind: str) -> Category | None:
     if kind != "theme" and "themes" in fields and not themes:
         doc.error(fields["themes"], "themes must list at least one theme id")
     parent = doc.string(fields["parent"], "parent") if "parent" in fields else None
-    if not cid:
-        return None
+    if not cid or (kind != "theme" and not themes):
+        return None  # already reported; a type without a theme cannot be placed
     return Category(
         cid,
         kind,
@@ -182,13 +184,20 @@ def _category(doc: Doc, node: Node, kind: str) -> Category | None:
 def _patterns(doc: Doc, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
-    pats = doc.strings(node, "patterns")
-    if not pats and isinstance(node, yaml.SequenceNode | yaml.ScalarNode):
+    if isinstance(node, yaml.ScalarNode):
+        items = [node]
+    elif isinstance(node, yaml.SequenceNode):
+        items = list(node.value)
+    else:
+        doc.error(node, "patterns must be a list of phrases")
+        return ()
+    if not items:
         doc.error(node, "patterns must not be empty")
     good = []
-    for item, pat in zip(
-        node.value if isinstance(node, yaml.SequenceNode) else [], pats, strict=False
-    ):
+    for item in items:
+        pat = doc.string(item, "each pattern")
+        if pat is None:
+            continue
         if any(not part.strip() for part in pat.split(_GAP)):
             doc.error(item, f"pattern {pat!r} has an empty part around '…'")
         else:
@@ -210,7 +219,23 @@ def _check_theme_refs(
             problems.append(Problem(str(path), c.line, f"{c.id}: parent chain forms a cycle"))
 
 
-def _in_cycle(start: str, index: dict[str, Category]) -> bool:
+def _usable(cats: list[Category]) -> list[Category]:
+    """Drop what was reported broken, so the build can go on: theme references to unknown
+    ids, parents in a cycle or unknown, and types left without any theme."""
+    themes = {c.id: c for c in cats if c.kind == "theme"}
+    out = []
+    for c in cats:
+        if c.kind == "theme":
+            ok = c.parent in themes and not _in_cycle(c.id, themes)
+            out.append(c if ok or c.parent is None else replace(c, parent=None))
+            continue
+        known = tuple(t for t in c.themes if t in themes)
+        if known:
+            out.append(replace(c, themes=known))
+    return out
+
+
+def _in_cycle(start: str, index: Mapping[str, Category]) -> bool:
     seen, cur = set(), index[start].parent
     while cur and cur in index and cur not in seen:
         if cur == start:
