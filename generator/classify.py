@@ -29,10 +29,11 @@ ROLE_KINDS = {
 }
 #: A lead hit scores LEAD, each other distinct body pattern BODY. A category is taken when its
 #: words are in the lead, or when at least BODY_MIN distinct patterns of it are in the body:
-#: theme words are generic (作风, 腐败), so a theme needs more body evidence than a type, while
-#: a measure passage lists its measures one phrase each (精简会议文件, 改进调查研究).
+#: theme words are generic (作风, 腐败), so a theme needs more body evidence than a type; a
+#: problem point's body digresses (examples, consequences), while cause and measure passages
+#: list their causes and measures one phrase each (精简会议文件, 改进调查研究).
 LEAD, BODY = 2.0, 1.0
-BODY_MIN = {"theme": 3, "problem": 2, "cause": 2, "measure": 1}
+BODY_MIN = {"theme": 3, "problem": 2, "cause": 1, "measure": 1}
 _CLAUSE_END = re.compile("[。；！？]")
 
 
