@@ -57,10 +57,12 @@ def load_data(data: Path) -> tuple[list[dict], list[dict]]:
     return passages, json.loads((data / "reports.json").read_text(encoding="utf-8"))
 
 
-def make_site(data: Path, out: Path, reports_pages: bool = True, lunr: bool = False) -> dict:
+def make_site(data: Path, out: Path, reports_pages: bool = True, lunr: bool = False,
+              index: bool = True) -> dict:
     """Build the site for ``data`` (passages.jsonl + reports.json) under ``out``/site.
 
-    Returns the index statistics (empty for lunr)."""
+    ``index=False`` keeps an index already written to ``out/docs/searchindex``. Returns the
+    index statistics (empty for lunr or ``index=False``)."""
     passages, reports = load_data(data)
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -69,7 +71,8 @@ def make_site(data: Path, out: Path, reports_pages: bool = True, lunr: bool = Fa
     if not lunr:
         (docs / "search.md").write_text(
             (REPO / "generator/search/page.md").read_text(encoding="utf-8"), encoding="utf-8")
-        stats = write_index(passages, reports, docs / "searchindex")
+        if index:
+            stats = write_index(passages, reports, docs / "searchindex")
     else:
         (docs / "search.md").write_text("# 全文检索\n\n使用页眉的搜索框。\n", encoding="utf-8")
     if reports_pages:
