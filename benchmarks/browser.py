@@ -45,9 +45,20 @@ def free_port() -> int:
 def serve(root: Path) -> Iterator[str]:
     """``python -m http.server`` on ``root``; yields the base URL."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(root)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(root),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(50):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
@@ -86,15 +97,21 @@ def run_archive(page, base: str, queries: list[str]) -> list[QueryRun]:
         page.wait_for_function(
             "q => { const l = document.querySelector('#archive-results');"
             " return l && l.dataset.query === q && l.hasAttribute('data-total'); }",
-            arg=query, timeout=120_000)
+            arg=query,
+            timeout=120_000,
+        )
         wall = (time.perf_counter() - started) * 1000
         after, after_all = page.evaluate(_SEARCH_BYTES_JS), page.evaluate(_BYTES_JS)
         total = int(page.get_attribute("#archive-results", "data-total"))
         ms = float(page.get_attribute("#archive-results", "data-ms") or wall)
         pids = page.evaluate(
-            "async q => (await ArchiveSearch.engine().search(q, {})).hits.map(h => h.pid)", query)
-        runs.append(QueryRun(query, pids, total, ms, after - before, after_all - before_all,
-                             {"wall_ms": wall}))
+            "async q => (await ArchiveSearch.engine().search(q, {})).hits.map(h => h.pid)", query
+        )
+        runs.append(
+            QueryRun(
+                query, pids, total, ms, after - before, after_all - before_all, {"wall_ms": wall}
+            )
+        )
         before, before_all = page.evaluate(_SEARCH_BYTES_JS), page.evaluate(_BYTES_JS)
     return runs
 
@@ -107,7 +124,10 @@ _LUNR_JS = """async ([queries, setupOnly]) => {
     t.replace(/^\\b|^(?![^\\x00-\\x7F]|$)|\\s+/g, ' +') : t).join('')
     .replace(/"|(?:^|\\s+)[*+\\-:^~]+(?=\\s+|$)/g, '').trim();
   const worker = new Worker(new URL(config.search, base));
-  const ask = msg => new Promise(res => { worker.onmessage = e => res(e.data); worker.postMessage(msg); });
+  const ask = msg => new Promise(res => {
+    worker.onmessage = e => res(e.data);
+    worker.postMessage(msg);
+  });
   const t0 = performance.now();
   const index = await (await fetch(new URL('search/search_index.json', base))).json();
   await ask({type: 0, data: index});
@@ -117,7 +137,9 @@ _LUNR_JS = """async ([queries, setupOnly]) => {
     const t = performance.now();
     const res = await ask({type: 2, data: transform(q)});
     const pages = new Set();
-    for (const group of res.data.items) for (const doc of group) pages.add(doc.location.split('#')[0]);
+    for (const group of res.data.items) {
+      for (const doc of group) pages.add(doc.location.split('#')[0]);
+    }
     out.push({query: q, pages: [...pages], ms: performance.now() - t});
   }
   worker.terminate();

@@ -9,12 +9,47 @@ from generator.search.normalize import fold
 #: 1–8 characters; common and rare; Chinese, Latin, digits, redaction marks, traditional script,
 #: and the query syntax (AND, "phrase", -exclude).
 QUERIES = (
-    "党", "治", "廉", "5", "x",
-    "问题", "廉政", "治党", "双责", "D史", "xx", "**", "作风", "担当", "GDP", "2023", "gdp",
-    "一岗双责", "形式主义", "社会主义", "调查研究", "完成1", "12345", "两个维护", "學習教育",
-    "黨風廉政", "奇葩证明", "万达开", "解剖麻雀", "钢铁队伍", "成渝“双城圈”",
-    "意识形态工作", "习近平新时代", "全面从严治党", "八项规定精神", "为群众办实事", "学用结合不够紧密",
-    "存在 问题", "廉政 -整改", '"一岗双责"', "量子计算",
+    "党",
+    "治",
+    "廉",
+    "5",
+    "x",
+    "问题",
+    "廉政",
+    "治党",
+    "双责",
+    "D史",
+    "xx",
+    "**",
+    "作风",
+    "担当",
+    "GDP",
+    "2023",
+    "gdp",
+    "一岗双责",
+    "形式主义",
+    "社会主义",
+    "调查研究",
+    "完成1",
+    "12345",
+    "两个维护",
+    "學習教育",
+    "黨風廉政",
+    "奇葩证明",
+    "万达开",
+    "解剖麻雀",
+    "钢铁队伍",
+    "成渝“双城圈”",
+    "意识形态工作",
+    "习近平新时代",
+    "全面从严治党",
+    "八项规定精神",
+    "为群众办实事",
+    "学用结合不够紧密",
+    "存在 问题",
+    "廉政 -整改",
+    '"一岗双责"',
+    "量子计算",
 )
 
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
@@ -37,5 +72,8 @@ def brute_force(folded: list[str], query: str) -> list[int]:
     terms, excludes = parse(query)
     if not terms:
         return []
-    return [i for i, text in enumerate(folded)
-            if all(t in text for t in terms) and not any(t in text for t in excludes)]
+    return [
+        i
+        for i, text in enumerate(folded)
+        if all(t in text for t in terms) and not any(t in text for t in excludes)
+    ]

@@ -64,8 +64,19 @@ def measured(cmd: list[str]) -> tuple[float, int, str]:
 def corpus_data(n: int, seed: int, work: Path) -> Path:
     corpus, data = work / f"synth-{n}", work / f"data-{n}"
     if not (data / "reports.json").exists():
-        subprocess.run([sys.executable, str(REPO / "scripts/synth_corpus.py"), "--n", str(n),
-                        "--out", str(corpus), "--seed", str(seed)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "scripts/synth_corpus.py"),
+                "--n",
+                str(n),
+                "--out",
+                str(corpus),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+        )
         convert(corpus, data)
     return data
 
@@ -86,8 +97,9 @@ def score(found: list[int], truth: list[int]) -> tuple[float, float]:
 def bench_archive(data: Path, work: Path) -> dict:
     out = work / "site-archive"
     index = out / "docs" / "searchindex"
-    seconds, peak, stdout = measured([sys.executable, "-m", "generator.search", str(data),
-                                      str(index)])
+    seconds, peak, stdout = measured(
+        [sys.executable, "-m", "generator.search", str(data), str(index)]
+    )
     stats = json.loads(stdout.strip().splitlines()[-1])
     make_site(data, out, reports_pages=False, index=False)
     folded, _ = oracle(data)
@@ -97,18 +109,29 @@ def bench_archive(data: Path, work: Path) -> dict:
     for run in runs:
         truth = brute_force(folded, run.query)
         recall, precision = score(run.pids, truth)
-        rows.append({"query": run.query, "truth": len(truth), "total": run.total,
-                     "recall": recall, "precision": precision, "ms": run.ms, "bytes": run.bytes,
-                     "page_bytes": run.page_bytes})
+        rows.append(
+            {
+                "query": run.query,
+                "truth": len(truth),
+                "total": run.total,
+                "recall": recall,
+                "precision": precision,
+                "ms": run.ms,
+                "bytes": run.bytes,
+                "page_bytes": run.page_bytes,
+            }
+        )
     return {"stats": stats, "build_seconds": seconds, "peak_bytes": peak, "rows": rows}
 
 
 def bench_lunr(data: Path, work: Path) -> dict:
     out = work / "site-lunr"
     out.mkdir(parents=True, exist_ok=True)
-    script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]);"
-              "from benchmarks.site import make_site;"
-              "make_site(Path(sys.argv[1]), Path(sys.argv[2]), lunr=True)")
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]);"
+        "from benchmarks.site import make_site;"
+        "make_site(Path(sys.argv[1]), Path(sys.argv[2]), lunr=True)"
+    )
     seconds, peak, _ = measured([sys.executable, "-c", script, str(data), str(out), str(REPO)])
     index_bytes = (out / "site/search/search_index.json").stat().st_size
     folded, report_of = oracle(data)
@@ -121,11 +144,25 @@ def bench_lunr(data: Path, work: Path) -> dict:
         found = [p.strip("/").split("/")[-1] for p in run["pages"] if "reports/" in p]
         idx = {s: i for i, s in enumerate(sorted(set(truth) | set(found)))}
         recall, precision = score([idx[s] for s in found], [idx[s] for s in truth])
-        rows.append({"query": run["query"], "truth": len(truth), "total": len(found),
-                     "recall": recall, "precision": precision, "ms": run["ms"]})
-    return {"build_seconds": seconds, "peak_bytes": peak, "index_bytes": index_bytes,
-            "text_bytes": text_bytes, "setup_ms": result["setup"], "bytes": result["bytes"],
-            "rows": rows}
+        rows.append(
+            {
+                "query": run["query"],
+                "truth": len(truth),
+                "total": len(found),
+                "recall": recall,
+                "precision": precision,
+                "ms": run["ms"],
+            }
+        )
+    return {
+        "build_seconds": seconds,
+        "peak_bytes": peak,
+        "index_bytes": index_bytes,
+        "text_bytes": text_bytes,
+        "setup_ms": result["setup"],
+        "bytes": result["bytes"],
+        "rows": rows,
+    }
 
 
 def _mb(n: float) -> str:
@@ -136,12 +173,14 @@ def summary(name: str, result: dict, n: int) -> list[str]:
     rows = result["rows"]
     truth = sum(r["truth"] for r in rows)
     found_ok = sum(r["recall"] * r["truth"] for r in rows)
-    lines = [f"## {name}, {n} reports",
-             f"recall     {found_ok / truth if truth else 1:.4f} (micro), "
-             f"min per query {min(r['recall'] for r in rows):.4f}",
-             f"precision  min per query {min(r['precision'] for r in rows):.4f}",
-             f"latency    median {statistics.median(r['ms'] for r in rows):.0f} ms to first "
-             f"results, max {max(r['ms'] for r in rows):.0f} ms"]
+    lines = [
+        f"## {name}, {n} reports",
+        f"recall     {found_ok / truth if truth else 1:.4f} (micro), "
+        f"min per query {min(r['recall'] for r in rows):.4f}",
+        f"precision  min per query {min(r['precision'] for r in rows):.4f}",
+        f"latency    median {statistics.median(r['ms'] for r in rows):.0f} ms to first "
+        f"results, max {max(r['ms'] for r in rows):.0f} ms",
+    ]
     if "stats" in result:
         s, later = result["stats"], [r["bytes"] for r in rows[1:]]
         exact = all(r["total"] == r["truth"] for r in rows)
@@ -153,8 +192,9 @@ def summary(name: str, result: dict, n: int) -> list[str]:
             f"max {max(later) / 1e3:.0f} KB",
             f"index      {_mb(s['index_bytes'])} in {s['files']} files for {_mb(s['text_bytes'])} "
             f"of passage text: {s['index_bytes'] / s['text_bytes']:.2f}x",
-            f"build      write_index {s['seconds']:.1f} s; whole command {result['build_seconds']:.1f}"
-            f" s incl. reading passages.jsonl; peak memory {_mb(result['peak_bytes'])} (process tree)",
+            f"build      write_index {s['seconds']:.1f} s; whole command "
+            f"{result['build_seconds']:.1f} s incl. reading passages.jsonl; "
+            f"peak memory {_mb(result['peak_bytes'])} (process tree)",
         ]
     else:
         lines += [
@@ -165,11 +205,15 @@ def summary(name: str, result: dict, n: int) -> list[str]:
             f"build      mkdocs build with the search plugin {result['build_seconds']:.1f} s, "
             f"peak memory {_mb(result['peak_bytes'])}",
         ]
-    lines.append("query                 truth  found  recall  prec.   ms" +
-                 ("     KB" if "stats" in result else ""))
+    lines.append(
+        "query                 truth  found  recall  prec.   ms"
+        + ("     KB" if "stats" in result else "")
+    )
     for r in rows:
-        line = (f"{r['query']:<20} {r['truth']:>7} {r['total']:>6}  {r['recall']:.3f}  "
-                f"{r['precision']:.3f} {r['ms']:>5.0f}")
+        line = (
+            f"{r['query']:<20} {r['truth']:>7} {r['total']:>6}  {r['recall']:.3f}  "
+            f"{r['precision']:.3f} {r['ms']:>5.0f}"
+        )
         if "bytes" in r:
             line += f" {r['bytes'] / 1e3:>6.0f}"
         lines.append(line)
@@ -192,8 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     lines = summary("archive search (generator/search)", bench_archive(data, args.work), n)
     if args.lunr_n:
         lunr_data = corpus_data(args.lunr_n, args.seed, args.work)
-        lines += [""] + summary("mkdocs-material built-in search (lunr, lang zh, jieba)",
-                                bench_lunr(lunr_data, args.work), args.lunr_n)
+        lines += [""] + summary(
+            "mkdocs-material built-in search (lunr, lang zh, jieba)",
+            bench_lunr(lunr_data, args.work),
+            args.lunr_n,
+        )
     print("\n".join(lines))
     return 0
 

@@ -29,8 +29,13 @@ def _config(lunr: bool) -> dict:
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": True,
-        "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "language": "zh",
-                  "font": False, "features": ["navigation.instant"]},
+        "theme": {
+            "name": "material",
+            "custom_dir": str(REPO / "overrides"),
+            "language": "zh",
+            "font": False,
+            "features": ["navigation.instant"],
+        },
         "nav": [{"首页": "index.md"}, {"全文检索": "search.md"}],
         "not_in_nav": "/reports/\n",
     }
@@ -47,7 +52,8 @@ def _config(lunr: bool) -> dict:
 
 def _report_page(report: dict, passages: list[dict]) -> str:
     body = "\n".join(
-        f'<p id="{p["url"].split("#", 1)[1]}">{html.escape(p["text"])}</p>' for p in passages)
+        f'<p id="{p["url"].split("#", 1)[1]}">{html.escape(p["text"])}</p>' for p in passages
+    )
     return f"# {html.escape(report.get('title') or report['slug'])}\n\n{body}\n"
 
 
@@ -57,8 +63,9 @@ def load_data(data: Path) -> tuple[list[dict], list[dict]]:
     return passages, json.loads((data / "reports.json").read_text(encoding="utf-8"))
 
 
-def make_site(data: Path, out: Path, reports_pages: bool = True, lunr: bool = False,
-              index: bool = True) -> dict:
+def make_site(
+    data: Path, out: Path, reports_pages: bool = True, lunr: bool = False, index: bool = True
+) -> dict:
     """Build the site for ``data`` (passages.jsonl + reports.json) under ``out``/site.
 
     ``index=False`` keeps an index already written to ``out/docs/searchindex``. Returns the
@@ -70,7 +77,8 @@ def make_site(data: Path, out: Path, reports_pages: bool = True, lunr: bool = Fa
     stats: dict = {}
     if not lunr:
         (docs / "search.md").write_text(
-            (REPO / "generator/search/page.md").read_text(encoding="utf-8"), encoding="utf-8")
+            (REPO / "generator/search/page.md").read_text(encoding="utf-8"), encoding="utf-8"
+        )
         if index:
             stats = write_index(passages, reports, docs / "searchindex")
     else:
@@ -83,8 +91,10 @@ def make_site(data: Path, out: Path, reports_pages: bool = True, lunr: bool = Fa
             page = docs / "reports" / r["slug"] / "index.md"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(_report_page(r, by_report[r["slug"]]), encoding="utf-8")
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(_config(lunr), allow_unicode=True),
-                                    encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
-                   check=True)
+    (out / "mkdocs.yml").write_text(
+        yaml.safe_dump(_config(lunr), allow_unicode=True), encoding="utf-8"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")], check=True
+    )
     return stats
