@@ -19,11 +19,11 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy import Category, Taxonomy
 
 KIND_ORDER = ("theme", "problem", "cause", "measure")
-#: Which type kind a section role may carry (themes are allowed everywhere).
+#: Which type kind a section role may carry (themes are allowed everywhere). A review of last
+#: year's rectification names problems only to say they were fixed, so it carries none.
 ROLE_KINDS = {
     "problems": "problem",
     "case": "problem",
-    "review": "problem",
     "causes": "cause",
     "measures": "measure",
 }
