@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from generator import taxonomy_index
 from generator.models import Label, Report
 from generator.render import environment, front_matter, paginate
 from generator.taxonomy import Category, Taxonomy
 from generator.taxonomy_index import (
     FOLDERS,
     KIND_NAMES,
-    PAGE_SIZE,
     Entry,
     TaxIndex,
     build_index,
@@ -133,7 +133,7 @@ def _group_views(page: list[Entry]) -> list[dict[str, Any]]:
 def _matrix_pages(index: TaxIndex) -> Files:
     themes = index.taxonomy.themes
     page_of = {t.id: index.page_of_report(t.id) for t in themes}
-    chunks = paginate(index.reports, PAGE_SIZE)
+    chunks = paginate(index.reports, taxonomy_index.PAGE_SIZE)
     paths = ["matrix.md"] + [f"matrix/{n}.md" for n in range(2, len(chunks) + 1)]
     files: Files = {}
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
