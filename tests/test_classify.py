@@ -78,8 +78,10 @@ def test_lead_words_give_problem_types_with_their_evidence(
     patterns = {p for c in taxonomy.categories for p in c.patterns}
     for lb in labels:
         assert lb.evidence, lb
-        assert all(e.startswith(("heading:", "problem:", "cause:", "measure:")) or e in patterns
-                   for e in lb.evidence), lb
+        assert all(
+            e.startswith(("heading:", "problem:", "cause:", "measure:")) or e in patterns
+            for e in lb.evidence
+        ), lb
 
 
 def test_types_only_in_their_own_sections(tmp_path: Path, taxonomy: Taxonomy) -> None:
@@ -107,9 +109,21 @@ def test_output_is_deterministic(tmp_path: Path, taxonomy: Taxonomy) -> None:
 
 
 def test_matcher_finds_nested_overlapping_and_gapped_patterns() -> None:
-    m = Matcher([(0, "学用结合"), (1, "学用结合不够"), (2, "结合不够"), (3, "调查研究…不够"),
-                 (4, "研究…深入")])
+    m = Matcher(
+        [
+            (0, "学用结合"),
+            (1, "学用结合不够"),
+            (2, "结合不够"),
+            (3, "调查研究…不够"),
+            (4, "研究…深入"),
+        ]
+    )
     text = "学用结合不够紧密，调查研究还不够深入。研究。深入"
     found = {(k, text[s:e]) for k, _, s, e in m.find(text)}
-    assert found == {(0, "学用结合"), (1, "学用结合不够"), (2, "结合不够"),
-                     (3, "调查研究还不够"), (4, "研究还不够深入")}
+    assert found == {
+        (0, "学用结合"),
+        (1, "学用结合不够"),
+        (2, "结合不够"),
+        (3, "调查研究还不够"),
+        (4, "研究还不够深入"),
+    }

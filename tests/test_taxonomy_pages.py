@@ -75,8 +75,14 @@ def test_page_links_point_at_existing_pages_and_passages(
     seeds: list[Report], taxonomy: Taxonomy
 ) -> None:
     files = build_taxonomy_pages(seeds, classify_all(seeds, taxonomy), taxonomy)
-    pages = {posixpath.normpath(p.removesuffix(".md").removesuffix("index") or ".") + "/"
-             for p in files} | {f"reports/{r.slug}/" for r in seeds} | {"./"}
+    pages = (
+        {
+            posixpath.normpath(p.removesuffix(".md").removesuffix("index") or ".") + "/"
+            for p in files
+        }
+        | {f"reports/{r.slug}/" for r in seeds}
+        | {"./"}
+    )
     anchors = {f"reports/{r.slug}/": {p.anchor for p in r.passages} for r in seeds}
     for path, text in files.items():
         for href in _hrefs(text):
@@ -157,6 +163,7 @@ def test_chips_on_report_pages_link_to_category_pages(
     hrefs = _hrefs(html)
     assert any(h.startswith("../../themes/") for h in hrefs)
     for h in hrefs:  # category pages, or passages of other reports
-        assert h.startswith(("../../themes/", "../../problems/", "../../causes/",
-                             "../../measures/")) or re.match(r"\.\./[\w-]+/#p-", h), h
+        assert h.startswith(
+            ("../../themes/", "../../problems/", "../../causes/", "../../measures/")
+        ) or re.match(r"\.\./[\w-]+/#p-", h), h
     assert "其他报告中的同类问题" in html
