@@ -33,13 +33,16 @@ _PLENUMS = (("十九届四中", "2019"), ("十九届五中", "2020"), ("十九�
             ("二十届四中", "2025"))
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 _BODY_PATTERNS = (
-    re.compile(r"[省市区县](?:委|政府|人大|政协)(?:常委会)?(?:党组|领导)?班子"),
+    re.compile(r"[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"),
     re.compile(r"[省市区县]政府党组|[省市区县](?:人大常委会|政协)党组"),
-    re.compile(r"(?:[镇乡]|街道)?党(?:工)?委(?:领导)?班子|[\u4e00-\u9fff]{1,6}党组(?:领导)?班子"),
+    re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:公司|局|学校|医院|大学|学院|中心|镇|乡|街道))?"
+               r"党(?:工)?委(?:领导)?班子|[\u4e00-\u9fff]{1,6}党组(?:领导)?班子"
+               r"|[\u4e00-\u9fff]{0,6}?党支部(?:委员会)?(?:班子)?"),
     re.compile(r"(?<=作为)[省市区县](?:委|政府)(?=主要负责|第一责任人)"),
 )
 _LEVELS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"), ("乡", "镇"),
            ("街道", "镇"))
+_UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关")
 #: 我 as a first-person singular, not 我们/我市/我区…/自我/我为群众办实事 (a slogan).
 _SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为])")
 
@@ -59,9 +62,8 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
         "meeting": meeting,
         "body": body,
         "level": _level(body, full),
-        "collective": _collective(full),
-        "author": " ".join(line.text for line in title_lines[1:]
-                           if not _is_title_text(line.text)),
+        "collective": _collective(head + full),
+        "author": _author(title_lines),
     }
     overrides = {k: v for k, v in doc.meta.items() if k in Metadata.__slots__}
     return Metadata(**{**inferred, **overrides})
@@ -72,15 +74,21 @@ def _is_title_text(text: str) -> bool:
 
 
 def _title(lines: Sequence[SourceLine], body: str, meeting: str, collective: str) -> str:
-    titled = [line.text for line in lines if _is_title_text(line.text)]
-    if titled:
-        # A repeated title line (common in web copies) is shown once.
-        return "".join(dict.fromkeys(titled))
+    keyed = [i for i, line in enumerate(lines) if _is_title_text(line.text)]
+    if keyed:
+        # Lines down to the last one naming the genre are the title (中共某区委班子 /
+        # 2025年度…对照检查材料); lines after it name the author. A repeated line is shown once.
+        return "".join(dict.fromkeys(line.text for line in lines[:keyed[-1] + 1]))
     if not meeting:
         return ""
     # Composed from what was inferred, never from guesses: 区委班子 + 主题教育专题 + …
     kind = meeting if meeting.endswith("生活会") else meeting + "民主生活会"
     return f"{body}{kind}{'个人' if collective == '个人' else ''}对照检查材料"
+
+
+def _author(lines: Sequence[SourceLine]) -> str:
+    keyed = [i for i, line in enumerate(lines) if _is_title_text(line.text)]
+    return " ".join(line.text for line in lines[keyed[-1] + 1:]) if keyed else ""
 
 
 def _meeting(text: str) -> tuple[str, str]:
@@ -112,6 +120,8 @@ def _level(body: str, full: str) -> str:
     for word, level in _LEVELS:
         if body.startswith(word):
             return level
+    if _UNIT.search(body):
+        return "单位"
     counts = Counter({level: full.count("全" + word) + full.count("我" + word)
                       for word, level in _LEVELS})
     level, n = counts.most_common(1)[0]

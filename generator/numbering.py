@@ -126,16 +126,24 @@ def clause_end(text: str, start: int = 0, stops: str = "。；;：:！!？?") ->
     return len(text)
 
 
+#: A （一）-style marker glued straight onto a heading with no punctuation between
+#: (``一、存在的问题（一）理论学习方面``), but not a reference like ``第（一）项``.
+_GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
-    clause boundary (and any closing quotes), outside quotes and brackets."""
+    clause boundary (and any closing quotes), outside quotes and brackets; and before a
+    （一） glued to the text before it. The outline stack still has to accept the marker
+    there (its numbering must follow on), so a stray one stays text."""
     inside = inside_quotes(text)
-    out: list[int] = []
+    out: set[int] = set()
     for i, ch in enumerate(text):
         if ch in BOUNDARY and not inside[i]:
             j = i + 1
             while j < len(text) and text[j] in _CLOSERS + " \u3000":
                 j += 1
             if j < len(text):
-                out.append(j)
-    return out
+                out.add(j)
+    out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
+    return sorted(out)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.anchors import assign_anchors
 from generator.meta import infer_metadata
 from generator.models import Passage, Report, Section, SourceDoc, SourceLine, Subsection
-from generator.normalize import rejoin_open_brackets
+from generator.normalize import lift_furniture, lift_toc, rejoin, remove_han_spaces
 from generator.numbering import (
     POINT,
     SECTION,
@@ -28,16 +28,34 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     """Recover the outline of one report. Every body character ends up in exactly one
     passage (or in the title block), in source order."""
-    lines = rejoin_open_brackets(list(doc.lines))
-    title_lines, body = split_title(lines)
+    body, furniture = lift_furniture(doc.lines)
+    body, toc = lift_toc(body)
+    title_lines, body = split_title(body)
+    body = remove_han_spaces(rejoin(body))
+    title_lines = remove_han_spaces(title_lines)
+    doc = replace(doc, furniture=tuple(sorted([*furniture, *toc], key=lambda x: x.lineno)))
     builder = _Builder(OutlineStack(_has_headings(body)))
     for line in body:
         builder.feed(line)
+    _no_invented_roles(builder)
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
     meta = infer_metadata(doc, title_lines, passages)
     return Report(slug=slug or slug_for(doc), source=doc, meta=meta, passages=passages,
                   sections=sections, title_lines=tuple(title_lines))
+
+
+def _no_invented_roles(builder: _Builder) -> None:
+    """A text without a problems, case or causes section is not a self-examination report
+    (a speech, a news item, an essay): its sections keep role ``other`` instead of being
+    read as review or measures because a heading says 整改 or 措施."""
+    roots = builder.stack.roots
+    if any(node.role in ("problems", "case", "causes") for node in roots):
+        return
+    for node in roots:
+        node.role = "other"
+    builder.passages = [p if p.role == "preamble" else replace(p, role="other")
+                        for p in builder.passages]
 
 
 def _has_headings(lines: list[SourceLine]) -> bool:
@@ -137,8 +155,6 @@ class _Builder:
 
 
 def _replace_text(passage: Passage, text: str) -> Passage:
-    from dataclasses import replace
-
     return replace(passage, text=text)
 
 

@@ -39,10 +39,28 @@ def _cases() -> list[tuple[Path, Path]]:
     return cases
 
 
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """Optional ``# field: value`` lines on top of a golden file assert metadata too
+    (``title``, ``author``, ``year``, ``meeting``, ``body``, ``level``, ``collective``) and
+    ``# furniture: a | b`` the lines lifted out of the body."""
+    header: dict[str, str] = {}
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith("# "):
+        key, _, value = lines.pop(0)[2:].rstrip("\n").partition(": ")
+        header[key] = value
+    return header, "".join(lines)
+
+
 @pytest.mark.parametrize(("source", "expected"), _cases(), ids=lambda p: p.name)
 def test_outline_matches_golden_file(source: Path, expected: Path) -> None:
     report = parse_report(read_source(source, source.parent))
-    assert outline_text(report) == expected.read_text(encoding="utf-8")
+    header, outline = _split_header(expected.read_text(encoding="utf-8"))
+    assert outline_text(report) == outline
+    for key, value in header.items():
+        if key == "furniture":
+            assert " | ".join(line.text for line in report.source.furniture) == value
+        else:
+            assert getattr(report.meta, key) == value, key
 
 
 def test_every_seed_has_a_golden_file() -> None:

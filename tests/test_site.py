@@ -54,6 +54,34 @@ def test_every_character_appears_once_in_order(seed_site: Path, source: Path) ->
     assert page_text(seed_site / "reports" / slug / "index.html") == _source_body(source)
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "outlines"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every damaged-copy fixture, built as one corpus."""
+    out = tmp_path_factory.mktemp("fixtures")
+    corpus = out / "corpus"
+    corpus.mkdir()
+    for path in FIXTURES.glob("*.txt"):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    assert build_site(corpus, out).ok
+    return out / "site"
+
+
+@pytest.mark.parametrize("source", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
+def test_damaged_copies_lose_nothing(fixture_site: Path, source: Path) -> None:
+    """Body text plus the lifted furniture is the source, whitespace aside."""
+    html_path = fixture_site / "reports" / source.stem / "index.html"
+    tree = lxml.html.parse(str(html_path))
+    furniture = [_WS.sub("", t) for t in tree.xpath("//*[@class='furniture-text']/text()")]
+    expected = _source_body(source)
+    for text in furniture:
+        assert text in expected
+        expected = expected.replace(text, "", 1)
+    assert page_text(html_path) == expected
+
+
 def test_redaction_marks_and_abbreviations_survive(seed_site: Path) -> None:
     html = (seed_site / "reports" / "2021-shi-zhengfu-dangzu-dangshi-zhuanti" / "index.html")
     text = page_text(html)
