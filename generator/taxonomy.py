@@ -7,16 +7,17 @@ instead of stopping at the first: ``yaml.compose`` keeps the node marks that ``s
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
 from generator.models import Problem
-from generator.taxonomy_yaml import Doc, Node
+from generator.taxonomy_meetings import load_meetings
+from generator.taxonomy_types import Aspect, Category, Meeting, Taxonomy
+from generator.taxonomy_yaml import Doc, Node, check_id, patterns
+
+__all__ = ["Aspect", "Category", "Meeting", "Taxonomy", "load_taxonomy", "taxonomy_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -27,72 +28,6 @@ KINDS = {
     "cause_types": "cause",
     "measure_types": "measure",
 }
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-_GAP = "…"
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    """A theme, problem type, cause type or measure type."""
-
-    id: str
-    kind: str
-    """``theme``, ``problem``, ``cause`` or ``measure``."""
-    name: str
-    description: str
-    patterns: tuple[str, ...]
-    themes: tuple[str, ...] = ()
-    """Theme ids (first = primary); empty for themes."""
-    parent: str | None = None
-    """Display grouping for themes only."""
-    line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Aspect:
-    """An official checking aspect (对照检查方面) of one meeting."""
-
-    id: str
-    name: str
-    themes: tuple[str, ...]
-    match: tuple[str, ...]
-    line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    year: int | None
-    type: str
-    names: tuple[str, ...]
-    aspects: tuple[Aspect, ...]
-    status: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Taxonomy:
-    themes: tuple[Category, ...]
-    problems: tuple[Category, ...]
-    causes: tuple[Category, ...]
-    measures: tuple[Category, ...]
-    meetings: tuple[Meeting, ...] = ()
-    index: Mapping[str, Category] = field(default_factory=dict)
-    """Every category by id."""
-
-    @property
-    def categories(self) -> tuple[Category, ...]:
-        return self.themes + self.problems + self.causes + self.measures
-
-    def get(self, cid: str) -> Category:
-        return self.index[cid]
-
-    def of_kind(self, kind: str) -> tuple[Category, ...]:
-        return {
-            "theme": self.themes,
-            "problem": self.problems,
-            "cause": self.causes,
-            "measure": self.measures,
-        }[kind]
 
 
 def load_taxonomy(
@@ -107,7 +42,7 @@ def load_taxonomy(
     _check_theme_refs(taxonomy_path, cats, index, problems)
     cats = _usable(cats)
     index = {c.id: c for c in cats}
-    meetings = _load_meetings(Doc.open(meetings_path, problems), index, problems)
+    meetings = load_meetings(Doc.open(meetings_path, problems), index)
     by_kind = {k: tuple(c for c in cats if c.kind == k) for k in KINDS.values()}
     tax = Taxonomy(
         by_kind["theme"],
@@ -160,9 +95,8 @@ def _category(doc: Doc, node: Node, kind: str) -> Category | None:
     if fields is None:
         return None
     cid = doc.string(fields.get("id"), "id")
-    if cid and not _ID.match(cid):
-        doc.error(fields["id"], f"id {cid!r} must be ASCII: lower-case letters, digits, '_'")
-    patterns = _patterns(doc, fields.get("patterns"))
+    check_id(doc, fields.get("id"), cid)
+    pats = patterns(doc, fields.get("patterns"))
     themes = tuple(doc.strings(fields["themes"], "themes")) if "themes" in fields else ()
     if kind != "theme" and "themes" in fields and not themes:
         doc.error(fields["themes"], "themes must list at least one theme id")
@@ -174,35 +108,11 @@ def _category(doc: Doc, node: Node, kind: str) -> Category | None:
         kind,
         doc.string(fields.get("name"), "name") or cid,
         doc.string(fields.get("description"), "description", empty_ok=True) or "",
-        patterns,
+        pats,
         themes,
         parent or None,
         node.start_mark.line + 1,
     )
-
-
-def _patterns(doc: Doc, node: Node | None) -> tuple[str, ...]:
-    if node is None:
-        return ()
-    if isinstance(node, yaml.ScalarNode):
-        items = [node]
-    elif isinstance(node, yaml.SequenceNode):
-        items = list(node.value)
-    else:
-        doc.error(node, "patterns must be a list of phrases")
-        return ()
-    if not items:
-        doc.error(node, "patterns must not be empty")
-    good = []
-    for item in items:
-        pat = doc.string(item, "each pattern")
-        if pat is None:
-            continue
-        if any(not part.strip() for part in pat.split(_GAP)):
-            doc.error(item, f"pattern {pat!r} has an empty part around '…'")
-        else:
-            good.append(pat)
-    return tuple(dict.fromkeys(good))
 
 
 def _check_theme_refs(
@@ -243,85 +153,3 @@ def _in_cycle(start: str, index: Mapping[str, Category]) -> bool:
         seen.add(cur)
         cur = index[cur].parent
     return False
-
-
-# -- meetings.yml ---------------------------------------------------------------------------------
-
-
-def _load_meetings(
-    doc: Doc | None, index: Mapping[str, Category], problems: list[Problem]
-) -> list[Meeting]:
-    if doc is None:
-        return []
-    top = doc.mapping(doc.root, allowed={"meetings"}, required={"meetings"}) or {}
-    meetings: list[Meeting] = []
-    keys: dict[tuple[int | None, str], int] = {}
-    aspect_ids: dict[str, int] = {}
-    for node in doc.sequence(top.get("meetings")):
-        m = _meeting(doc, node, index, aspect_ids)
-        if m is None:
-            continue
-        if (m.year, m.type) in keys:
-            doc.error(
-                node,
-                f"duplicate meeting ({m.year}, {m.type}) "
-                f"(first defined on line {keys[(m.year, m.type)]})",
-            )
-            continue
-        keys[(m.year, m.type)] = m.line
-        meetings.append(m)
-    return meetings
-
-
-def _meeting(
-    doc: Doc, node: Node, index: Mapping[str, Category], aspect_ids: dict[str, int]
-) -> Meeting | None:
-    req = {"year", "type", "names", "aspects"}
-    f = doc.mapping(node, allowed=req | {"status"}, required=req)
-    if f is None:
-        return None
-    year = doc.value(f["year"])
-    if year is not None and not isinstance(year, int):
-        doc.error(f["year"], f"year must be an integer or null, not {year!r}")
-        year = None
-    aspects = []
-    for a in doc.sequence(f["aspects"]):
-        aspect = _aspect(doc, a, index)
-        if aspect is None:
-            continue
-        if aspect.id in aspect_ids:
-            doc.error(
-                a, f"duplicate aspect id {aspect.id!r} (first on line {aspect_ids[aspect.id]})"
-            )
-            continue
-        aspect_ids[aspect.id] = aspect.line
-        aspects.append(aspect)
-    status = doc.string(f["status"], "status") if "status" in f else ""
-    return Meeting(
-        year,
-        doc.string(f["type"], "type") or "",
-        tuple(doc.strings(f["names"], "names")),
-        tuple(aspects),
-        status or "",
-        node.start_mark.line + 1,
-    )
-
-
-def _aspect(doc: Doc, node: Node, index: Mapping[str, Category]) -> Aspect | None:
-    keys = {"id", "name", "themes", "match"}
-    f = doc.mapping(node, allowed=keys, required=keys)
-    if f is None:
-        return None
-    aid = doc.string(f["id"], "id")
-    if aid and not _ID.match(aid):
-        doc.error(f["id"], f"id {aid!r} must be ASCII: lower-case letters, digits, '_'")
-    themes = tuple(doc.strings(f["themes"], "themes"))
-    for t in themes:
-        if t not in index or index[t].kind != "theme":
-            doc.error(f["themes"], f"unknown theme id {t!r}")
-    match = _patterns(doc, f["match"])
-    if not aid:
-        return None
-    return Aspect(
-        aid, doc.string(f["name"], "name") or aid, themes, match, node.start_mark.line + 1
-    )

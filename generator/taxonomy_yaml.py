@@ -6,6 +6,7 @@ give; unlike ``safe_load``, duplicate mapping keys are reported instead of silen
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import yaml
 from generator.models import Problem
 
 Node = yaml.Node
+GAP = "…"
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 class Doc:
@@ -110,6 +113,36 @@ class Doc:
             if s:
                 out.append(s)
         return out
+
+
+def check_id(doc: Doc, node: Node | None, value: str | None) -> None:
+    if node is not None and value and not _ID.match(value):
+        doc.error(node, f"id {value!r} must be ASCII: lower-case letters, digits, '_'")
+
+
+def patterns(doc: Doc, node: Node | None) -> tuple[str, ...]:
+    """A list of phrases; each must be a non-empty string without an empty part around …."""
+    if node is None:
+        return ()
+    if isinstance(node, yaml.ScalarNode):
+        items = [node]
+    elif isinstance(node, yaml.SequenceNode):
+        items = list(node.value)
+    else:
+        doc.error(node, "patterns must be a list of phrases")
+        return ()
+    if not items:
+        doc.error(node, "patterns must not be empty")
+    good = []
+    for item in items:
+        pat = doc.string(item, "each pattern")
+        if pat is None:
+            continue
+        if any(not part.strip() for part in pat.split(GAP)):
+            doc.error(item, f"pattern {pat!r} has an empty part around '…'")
+        else:
+            good.append(pat)
+    return tuple(dict.fromkeys(good))
 
 
 def _kind(node: Node, value: Any = None) -> str:
