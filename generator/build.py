@@ -46,7 +46,7 @@ def feature_stages(options: BuildOptions) -> list[Feature]:
     """Stages that add pages and per-report extras (taxonomy, search)."""
     from generator import features
 
-    return features.stages(options.corpus)
+    return features.stages(options.corpus, options.docs.parent, options.jobs)
 
 
 def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
@@ -97,6 +97,9 @@ def _reconcile(options: BuildOptions, gathered: Gathered) -> AnchorsFeature:
     """Permanent anchors: match this build's passages with the committed lock."""
     blocks, problems = lock.load(options.corpus / LOCK_NAME)
     gathered.problems.extend(problems)
+    from generator import features
+
+    gathered.problems.extend(features.validate(options.corpus))
     reconciled = reconcile(gathered.reports, blocks)
     gathered.reports = reconciled.reports
     return AnchorsFeature(reconciled)

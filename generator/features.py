@@ -1,16 +1,25 @@
-"""Feature stages wired into the build (see :class:`generator.site.Feature`)."""
+"""Feature stages wired into the build (see :class:`generator.site.Feature`): the taxonomy
+(labels, chips, theme and problem pages) and full-text search."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.models import Problem
 from generator.site import Feature
 
 
-def stages(corpus: Path) -> list[Feature]:
-    return []
+def stages(corpus: Path, scratch: Path, jobs: int = 0) -> list[Feature]:
+    from generator.search_feature import SearchFeature
+    from generator.taxonomy_feature import stage
+
+    taxonomy = stage(corpus, jobs or 1)
+    names = {c.id: c.name for c in taxonomy.taxonomy.categories}
+    return [taxonomy, SearchFeature(names, scratch, jobs)]
 
 
-def validate(corpus: Path) -> list:
+def validate(corpus: Path) -> list[Problem]:
     """Problems in the corpus' configuration files (taxonomy, meetings)."""
-    return []
+    from generator.taxonomy_feature import validate as validate_taxonomy
+
+    return validate_taxonomy(corpus)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from generator import exports, render
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 200
 HOME_ROWS = 200
 
-Files = dict[str, str | bytes]
+Files = dict[str, "str | bytes | Path"]
 
 
 def sort_key(report: Report) -> tuple[str, str, str]:

@@ -23,16 +23,23 @@ class BuildFailed(Exception):
     """MkDocs failed, or produced a site with broken links."""
 
 
-def write_tree(files: Mapping[str, str | bytes], root: Path) -> None:
-    """Write ``files`` (relative path → content) under a new, empty ``root``."""
+def write_tree(files: Mapping[str, str | bytes | Path], root: Path) -> None:
+    """Write ``files`` (relative path → content) under a new, empty ``root``. A ``Path``
+    value is a file a stage already wrote to scratch space: it is moved, not copied."""
+    moved_from: set[Path] = set()
     for rel in sorted(files):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         content = files[rel]
-        if isinstance(content, str):
+        if isinstance(content, Path):
+            shutil.move(content, path)
+            moved_from.add(content.parent)
+        elif isinstance(content, str):
             path.write_text(content, encoding="utf-8", newline="\n")
         else:
             path.write_bytes(content)
+    for folder in sorted(moved_from, key=lambda p: len(p.parts), reverse=True):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def staging_dir(target: Path) -> Path:
