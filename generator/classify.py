@@ -73,13 +73,17 @@ def classify_report(report: Report, taxonomy: Taxonomy) -> tuple[Label, ...]:
     """Labels of every passage of ``report``, in passage order, then kind, then score."""
     comp = compile_taxonomy(taxonomy)
     meeting = comp.headings.meeting_of(report)
+    # Decide the script once per report from its opening: checking every passage for
+    # traditional characters costs more than matching it.
+    opening = "".join(p.text for p in report.passages[:8])[:3000]
+    convert = simplified(opening) != opening
     labels: list[Label] = []
     previous: Passage | None = None
     for p in report.passages:
         lead, body = split_lead(p, previous)
         if p.role != "preamble":
             inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
-            labels += classify_passage(p, lead, body, inherited, comp)
+            labels += classify_passage(p, lead, body, inherited, comp, convert)
         if p.kind != "para":
             previous = p
     return tuple(labels)
@@ -106,12 +110,16 @@ def classify_passage(
     body: str,
     inherited: tuple[tuple[str, str], ...],
     comp: Compiled,
+    convert: bool = True,
 ) -> list[Label]:
-    """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading."""
+    """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading;
+    ``convert`` False skips the traditional-script check (the report is simplified)."""
     allowed = {"theme"}
     if p.kind != "heading" and p.role in ROLE_KINDS:
         allowed.add(ROLE_KINDS[p.role])
-    scores = _scores(comp, simplified(lead), simplified(body), allowed)
+    if convert:
+        lead, body = simplified(lead), simplified(body)
+    scores = _scores(comp, lead, body, allowed)
     themes: dict[str, tuple[float, list[str]]] = {}
     labels: list[Label] = []
     for cat, (score, evidence) in scores.items():
@@ -132,11 +140,13 @@ def _scores(
     comp: Compiled, lead: str, body: str, allowed: set[str]
 ) -> dict[Category, tuple[float, list[str]]]:
     per_cat: dict[int, dict[str, bool]] = defaultdict(dict)  # pattern -> found in the lead
-    for in_lead, text in ((True, lead), (False, body)):
-        for key, pattern, _, _ in comp.matcher.find(text):
-            if comp.categories[key].kind in allowed:
-                pats = per_cat[key]
-                pats[pattern] = pats.get(pattern, False) or in_lead
+    # One scan of both parts; the line break keeps gapped patterns from spanning them.
+    split = len(lead)
+    cats = comp.categories
+    for key, pattern, start, _ in comp.matcher.find(f"{lead}\n{body}"):
+        if cats[key].kind in allowed:
+            pats = per_cat[key]
+            pats[pattern] = pats.get(pattern, False) or start < split
     out: dict[Category, tuple[float, list[str]]] = {}
     for key, pats in per_cat.items():
         if len(pats) > 1:

@@ -52,40 +52,36 @@ class Matcher:
             )
             for head, items in gapped.items()
         }
+        heads = set(plain) | set(gapped)
+        #: Head → the heads that are its prefixes, itself included, shortest first.
+        self._nested = {h: [h[:i] for i in range(1, len(h) + 1) if h[:i] in heads] for h in heads}
         roots = sorted(ch for ch in self._trie if ch != _END)
         self._scan = re.compile(_dispatch(self._trie, roots)) if roots else None
 
     def find(self, text: str) -> list[Hit]:
-        """Every hit in ``text``, in order of start. The regex jumps to the next position where
-        some head starts; Python then walks the trie from there to collect every head starting
-        at that position (heads nest: 学用结合 / 学用结合不够), and the search resumes one
-        character later so overlapping heads (学用结合 / 用结合) are found too."""
+        """Every hit in ``text``, in order of start. The regex (greedy, so it returns the
+        longest head) jumps to the next position where some head starts; the shorter heads at
+        that position are its prefixes, known in advance (学用结合 / 学用结合不够). The search
+        resumes one character later, so overlapping heads (学用结合 / 用结合) are found too."""
         hits: list[Hit] = []
-        search = self._scan.search if self._scan is not None else None
+        if self._scan is None:
+            return hits
+        search, nested, plain, gapped = self._scan.search, self._nested, self._plain, self._gapped
         pos = 0
-        while search is not None and (m := search(text, pos)):
+        while m := search(text, pos):
             pos = m.start()
-            self._walk(text, pos, hits)
+            for head in nested[m.group()]:
+                end = pos + len(head)
+                for key, pattern in plain.get(head, ()):
+                    hits.append((key, pattern, pos, end))
+                if head in gapped:
+                    owners, tails = gapped[head]
+                    t = tails.match(text, end)
+                    for n, (key, pattern) in enumerate(owners, 1):
+                        if t.start(n) >= 0:
+                            hits.append((key, pattern, pos, t.end(n)))
             pos += 1
         return hits
-
-    def _walk(self, text: str, i: int, hits: list[Hit]) -> None:
-        node = self._trie
-        for j in range(i, len(text)):
-            node = node.get(text[j])
-            if node is None:
-                return
-            head = node.get(_END)
-            if head is None:
-                continue
-            for key, pattern in self._plain.get(head, ()):
-                hits.append((key, pattern, i, j + 1))
-            if head in self._gapped:
-                owners, tails = self._gapped[head]
-                m = tails.match(text, j + 1)
-                for n, (key, pattern) in enumerate(owners, 1):
-                    if m.start(n) >= 0:
-                        hits.append((key, pattern, i, m.end(n)))
 
 
 def _dispatch(trie: dict, chars: list[str], leaf: int = 16) -> str:
