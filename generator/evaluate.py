@@ -147,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     result = evaluate(taxonomy, args.gold)
+    print(
+        f"taxonomy: {len(taxonomy.themes)} themes, {len(taxonomy.problems)} problem types, "
+        f"{len(taxonomy.causes)} cause types, {len(taxonomy.measures)} measure types, "
+        f"{len(taxonomy.meetings)} meetings "
+        f"({sum(len(m.aspects) for m in taxonomy.meetings)} aspects)"
+    )
     if args.verbose:
         print("\n".join(result.diffs))
     print(f"{'level':<10}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
