@@ -2,8 +2,12 @@
 
 A passage's labels come from its own words and from the heading it sits under. The lead clause
 weighs most: a report's point says what it is about in its first clause, and the body then
-mentions many neighbouring matters in passing, so a body word alone labels a passage only when
-it is backed by a second word of the same category.
+mentions many neighbouring matters in passing, so a body word alone gives a problem type or a
+theme only when backed by further words of the same category (see ``BODY_MIN``).
+
+Each label keeps its evidence: the patterns matched (lead first), ``heading:<text>`` when
+inherited from the enclosing subsection heading, or ``problem:<id>`` (``cause:``, ``measure:``)
+for the primary theme of a type the passage was given.
 """
 
 from __future__ import annotations
