@@ -53,6 +53,8 @@ class Compiled:
     """Category id → position in the taxonomy, for a stable label order."""
     subsumed: dict[str, frozenset[str]]
     """Pattern → longer patterns of the same category that contain it."""
+    kinds: tuple[str, ...]
+    """Kind of each category, by index (hashing a Category would hash all its patterns)."""
 
 
 _compiled: dict[int, Compiled] = {}
@@ -66,7 +68,13 @@ def compile_taxonomy(taxonomy: Taxonomy) -> Compiled:
         entries = [(i, p) for i, c in enumerate(cats) for p in c.patterns]
         order = {c.id: i for i, c in enumerate(cats)}
         comp = Compiled(
-            taxonomy, cats, Matcher(entries), HeadingMapper(taxonomy), order, _subsumed(cats)
+            taxonomy,
+            cats,
+            Matcher(entries),
+            HeadingMapper(taxonomy),
+            order,
+            _subsumed(cats),
+            tuple(c.kind for c in cats),
         )
         _compiled.clear()  # one taxonomy per build; don't keep old ones alive
         _compiled[id(taxonomy)] = comp
@@ -124,9 +132,11 @@ def classify_passage(
     if convert:
         lead, body = simplified(lead), simplified(body)
     scores = _scores(comp, lead, body, allowed)
+    cats = comp.categories
     themes: dict[str, tuple[float, list[str]]] = {}
     labels: list[Label] = []
-    for cat, (score, evidence) in scores.items():
+    for key, (score, evidence) in scores.items():
+        cat = cats[key]
         if cat.kind == "theme":
             _add(themes, cat.id, score, evidence)
         else:
@@ -136,32 +146,33 @@ def classify_passage(
     for theme, evidence in inherited:
         _add(themes, theme, LEAD, [evidence])
     labels += [Label(p.anchor, t, "theme", tuple(ev), s) for t, (s, ev) in themes.items()]
-    labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.score, comp.order[lb.category]))
+    order = comp.order
+    labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.score, order[lb.category]))
     return labels
 
 
 def _scores(
     comp: Compiled, lead: str, body: str, allowed: set[str]
-) -> dict[Category, tuple[float, list[str]]]:
+) -> dict[int, tuple[float, list[str]]]:
+    """Category index → (score, evidence) for categories with enough evidence."""
     per_cat: dict[int, dict[str, bool]] = defaultdict(dict)  # pattern -> found in the lead
     # One scan of both parts; the line break keeps gapped patterns from spanning them.
     split = len(lead)
-    cats = comp.categories
+    kinds = comp.kinds
     for key, pattern, start, _ in comp.matcher.find(f"{lead}\n{body}"):
-        if cats[key].kind in allowed:
+        if kinds[key] in allowed:
             pats = per_cat[key]
             pats[pattern] = pats.get(pattern, False) or start < split
-    out: dict[Category, tuple[float, list[str]]] = {}
+    out: dict[int, tuple[float, list[str]]] = {}
     for key, pats in per_cat.items():
         if len(pats) > 1:
             # 学用结合 found inside 学用结合不够 is one piece of evidence, not two.
             pats = {p: v for p, v in pats.items() if not comp.subsumed.get(p, _NONE) & pats.keys()}
         in_lead = any(pats.values())
         n_body = sum(1 for v in pats.values() if not v)
-        cat = comp.categories[key]
-        if in_lead or n_body >= BODY_MIN[cat.kind]:
+        if in_lead or n_body >= BODY_MIN[kinds[key]]:
             score = (LEAD if in_lead else 0.0) + BODY * n_body
-            out[cat] = (score, sorted(pats, key=lambda w: (not pats[w], w)))
+            out[key] = (score, sorted(pats, key=lambda w: (not pats[w], w)))
     return out
 
 

@@ -53,8 +53,17 @@ class Matcher:
             for head, items in gapped.items()
         }
         heads = set(plain) | set(gapped)
-        #: Head → the heads that are its prefixes, itself included, shortest first.
-        self._nested = {h: [h[:i] for i in range(1, len(h) + 1) if h[:i] in heads] for h in heads}
+        # Longest head at a position → every plain pattern and every gapped head starting
+        # there (the heads that are its prefixes, itself included), flattened in advance.
+        nested = {h: [h[:i] for i in range(1, len(h) + 1) if h[:i] in heads] for h in heads}
+        self._flat = {
+            h: [(k, p, len(x)) for x in xs for k, p in plain.get(x, ())] for h, xs in nested.items()
+        }
+        self._flat_gapped = {
+            h: [(len(x), *self._gapped[x]) for x in xs if x in self._gapped]
+            for h, xs in nested.items()
+        }
+        self._flat_gapped = {h: v for h, v in self._flat_gapped.items() if v}
         roots = sorted(ch for ch in self._trie if ch != _END)
         self._scan = re.compile(_dispatch(self._trie, roots)) if roots else None
 
@@ -66,20 +75,18 @@ class Matcher:
         hits: list[Hit] = []
         if self._scan is None:
             return hits
-        search, nested, plain, gapped = self._scan.search, self._nested, self._plain, self._gapped
+        search, flat, gapped = self._scan.search, self._flat, self._flat_gapped
         pos = 0
         while m := search(text, pos):
             pos = m.start()
-            for head in nested[m.group()]:
-                end = pos + len(head)
-                for key, pattern in plain.get(head, ()):
-                    hits.append((key, pattern, pos, end))
-                if head in gapped:
-                    owners, tails = gapped[head]
-                    t = tails.match(text, end)
-                    for n, (key, pattern) in enumerate(owners, 1):
-                        if t.start(n) >= 0:
-                            hits.append((key, pattern, pos, t.end(n)))
+            head = m.group()
+            for key, pattern, n in flat[head]:
+                hits.append((key, pattern, pos, pos + n))
+            for n, owners, tails in gapped.get(head, ()):
+                t = tails.match(text, pos + n)
+                for i, (key, pattern) in enumerate(owners, 1):
+                    if t.start(i) >= 0:
+                        hits.append((key, pattern, pos, t.end(i)))
             pos += 1
         return hits
 
