@@ -180,3 +180,13 @@ def test_fuzz_docx_reader_corrupted_bytes(data: st.DataObject) -> None:
     except DocxError:
         return
     assert all(line.text and line.lineno >= 1 for line in lines)
+
+
+def test_html_unclosed_paragraphs_and_deep_nesting_stay_linear() -> None:
+    para = "<p>一是学习不深入，二是学用脱节。\n"
+    lines, _ = read_html("<body><div id=zoom>" + para * 3000 + "</div></body>", "x.html")
+    assert len(lines) == 3000
+    assert [line.lineno for line in lines[:3]] == [1, 2, 3]
+    deep = "<div>" * 2000 + "深层文字，" * 5 + "</div>" * 2000 + "<p>之后</p>"
+    lines, _ = read_html(deep, "deep.html")
+    assert [line.text for line in lines] == ["深层文字，" * 5, "之后"]

@@ -4,7 +4,7 @@ Markup never survives this reader: scripts and styles are removed before any tex
 what remains is taken as characters (``&lt;script&gt;`` in the page is the literal text
 ``<script>``, escaped again when the site renders it). Line numbers are the page source's, so
 the source view and error messages point at the saved file; that is why the stdlib
-``html.parser`` is used (lxml's tree builder does not record source positions).
+``html.parser`` is used (see ``html_tree`` for why not lxml).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
 from generator.models import SourceLine
 from generator.readers.html_content import clean, main_content
+from generator.readers.html_tree import parse
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class _Lines:
     """(text, bold, preformatted) as found in the page, whitespace not yet collapsed."""
     heading: str = ""
     lineno: int = 0
+    numbers: dict[int, int] = field(default_factory=dict)
+    """Last number drawn in each <ol> (by element identity)."""
     cursor: int = 1
     """Best-known source line of the parser's position (last tag start plus newlines since)."""
 
@@ -134,15 +137,26 @@ def _collapse(text: str) -> str:
     return _COLLAPSIBLE.sub(repl, text)
 
 
-def _walk(node: Tag, ctx: _Context, out: _Lines) -> None:
-    for child in node.children:
-        if isinstance(child, Tag):
-            _enter(child, ctx, out)
-        elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
-            out.add(str(child), ctx)
+def _walk(roots: list[Tag], out: _Lines) -> None:
+    """Visit the elements in document order with an explicit stack: unclosed inline tags in
+    damaged pages nest deeper than Python's recursion limit."""
+    stack: list[tuple[Tag | NavigableString, _Context, bool]] = [
+        (root, _Context(), False) for root in reversed(roots)
+    ]
+    while stack:
+        node, ctx, leaving = stack.pop()
+        if leaving:
+            out.end()
+        elif isinstance(node, Tag):
+            stack.extend(_enter(node, ctx, out))
+        elif not isinstance(node, _NOT_TEXT):
+            out.add(str(node), ctx)
 
 
-def _enter(tag: Tag, ctx: _Context, out: _Lines) -> None:
+def _enter(
+    tag: Tag, ctx: _Context, out: _Lines
+) -> list[tuple[Tag | NavigableString, _Context, bool]]:
+    """Start an element; return what to visit next, in stack order (last is visited first)."""
     if tag.sourceline:
         # The parser records where a start tag begins; its text begins after the tag's own
         # line breaks (Word's HTML export wraps long style attributes).
@@ -150,20 +164,19 @@ def _enter(tag: Tag, ctx: _Context, out: _Lines) -> None:
         out.cursor = tag.sourceline + wrapped
     if tag.name == "br":
         out.end()
-        return
+        return []
     inner = _Context(
         heading=_HEADINGS.get(tag.name, ctx.heading),
         bold=_bold(tag, ctx.bold) or tag.name in ("h5", "h6"),
         pre=ctx.pre or tag.name in ("pre", "textarea", "listing"),
     )
+    todo = [(child, inner, False) for child in reversed(list(tag.children))]
     if tag.name not in _BLOCKS:
-        _walk(tag, inner, out)
-        return
+        return todo
     out.end()
     if tag.name == "li":
         _list_number(tag, inner, out)
-    _walk(tag, inner, out)
-    out.end()
+    return [(tag, inner, True), *todo]
 
 
 def _list_number(li: Tag, ctx: _Context, out: _Lines) -> None:
@@ -171,9 +184,12 @@ def _list_number(li: Tag, ctx: _Context, out: _Lines) -> None:
     parent = li.parent
     if not isinstance(parent, Tag) or parent.name != "ol":
         return
-    start = int(parent.get("start", "1")) if str(parent.get("start", "1")).isdigit() else 1
-    index = start + [c for c in parent.children if isinstance(c, Tag) and c.name == "li"].index(li)
-    out.add_marker(f"{index}.", ctx, li.sourceline or out.cursor)
+    if id(parent) not in out.numbers:
+        start = str(parent.get("start", "1")).strip()
+        out.numbers[id(parent)] = int(start) if start.isdigit() else 1
+    else:
+        out.numbers[id(parent)] += 1
+    out.add_marker(f"{out.numbers[id(parent)]}.", ctx, li.sourceline or out.cursor)
 
 
 _META_TITLE = (("property", "og:title"), ("name", "articletitle"), ("name", "title"))
@@ -216,12 +232,11 @@ def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:
     """
     # html.parser counts only "\n" as a line end; CR-only files would otherwise be one line.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    soup = BeautifulSoup(text, "html.parser")
+    soup = parse(text)
     meta = _metadata(soup)
     clean(soup)
     out = _Lines()
-    for element in main_content(soup):
-        _enter(element, _Context(), out)
+    _walk(main_content(soup), out)
     out.end()
     log.debug("%s: %d lines from html", name, len(out.lines))
     return out.lines, meta

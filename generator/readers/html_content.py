@@ -56,20 +56,34 @@ def _hidden(tag: Tag) -> bool:
     )
 
 
-def clean(soup: BeautifulSoup) -> None:
-    """Remove everything that is never article text, in place."""
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(["header", "footer"]):
-        # An <article>'s own <header> holds its title; the page's header and footer do not.
-        if tag.name == "footer" or tag.find_parent("article") is None:
-            tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "article", "main"):
-            continue
-        sig = _signature(tag)
-        if _hidden(tag) or (_UNLIKELY.search(sig) and not _MAYBE.search(sig)):
-            tag.decompose()
+def _droppable(tag: Tag, in_article: bool) -> bool:
+    if tag.name in DROP_TAGS or tag.name == "footer" or _hidden(tag):
+        return True
+    if tag.name == "header":
+        # An <article>'s own <header> holds its title; the page's header does not.
+        return not in_article
+    if tag.name in ("html", "body", "article", "main"):
+        return False
+    sig = _signature(tag)
+    return bool(_UNLIKELY.search(sig)) and not _MAYBE.search(sig)
+
+
+def clean(root: Tag) -> None:
+    """Remove everything that is never article text, in place, in one walk of the tree.
+
+    A removed element's subtree is not visited: bs4 turns attribute access on decomposed
+    elements into searches, which made a find-all-then-remove loop quadratic.
+    """
+    stack: list[tuple[Tag, bool]] = [(root, False)]
+    while stack:
+        node, in_article = stack.pop()
+        for child in list(node.children):
+            if not isinstance(child, Tag):
+                continue
+            if _droppable(child, in_article):
+                child.decompose()
+            else:
+                stack.append((child, in_article or child.name == "article"))
 
 
 def text_of(tag: Tag) -> str:
@@ -104,9 +118,38 @@ def _is_leaf_text(tag: Tag) -> bool:
     return tag.name != "div" or tag.find(_BLOCKISH) is None
 
 
-def score(root: Tag) -> dict[Tag, float]:
+class Scores:
+    """Scores keyed by element identity: bs4 hashes and compares tags by their markup, which
+    is slow (re-serialises the subtree) and wrong (two identical paragraphs are one key)."""
+
+    def __init__(self) -> None:
+        self._tags: dict[int, Tag] = {}
+        self._scores: dict[int, float] = {}
+
+    def add(self, tag: Tag, points: float) -> None:
+        if id(tag) not in self._tags:
+            self._tags[id(tag)] = tag
+            self._scores[id(tag)] = _initial(tag)
+        self._scores[id(tag)] += points
+
+    def get(self, tag: Tag) -> float:
+        return self._scores.get(id(tag), 0.0)
+
+    def damp_links(self) -> None:
+        for key, tag in self._tags.items():
+            self._scores[key] *= 1 - link_density(tag)
+
+    def best(self) -> Tag | None:
+        """Highest score; ties go to the outermost element."""
+        if not self._tags:
+            return None
+        key = max(self._tags, key=lambda k: (self._scores[k], -len(list(self._tags[k].parents))))
+        return self._tags[key]
+
+
+def score(root: Tag) -> Scores:
     """Readability scores: each paragraph credits its parent fully, grandparent half, and so on."""
-    scores: dict[Tag, float] = {}
+    scores = Scores()
     for para in root.find_all(_SCORED):
         if not _is_leaf_text(para):
             continue
@@ -117,23 +160,22 @@ def score(root: Tag) -> dict[Tag, float]:
         for depth, ancestor in enumerate(para.parents):
             if depth >= 5 or not isinstance(ancestor, Tag) or ancestor.name == "[document]":
                 break
-            if ancestor not in scores:
-                scores[ancestor] = _initial(ancestor)
-            scores[ancestor] += points / (1 if depth == 0 else 2 if depth == 1 else depth * 3)
-    return {tag: s * (1 - link_density(tag)) for tag, s in scores.items()}
+            scores.add(ancestor, points / (1 if depth == 0 else 2 if depth == 1 else depth * 3))
+    scores.damp_links()
+    return scores
 
 
-def _keep_sibling(sib: Tag, top_score: float, scores: dict[Tag, float]) -> bool:
+def _keep_sibling(sib: Tag, top_score: float, scores: Scores) -> bool:
     if sib.name in ("h1", "h2", "h3", "h4"):
         return True
-    if scores.get(sib, 0) >= max(10.0, top_score * 0.2):
+    if scores.get(sib) >= max(10.0, top_score * 0.2):
         return True
     text = text_of(sib)
     # Readability's rule for loose paragraphs beside the article: long and not link lists.
     return len(text) >= 40 and link_density(sib) < 0.25
 
 
-def _siblings(top: Tag, top_score: float, scores: dict[Tag, float]) -> list[Tag]:
+def _siblings(top: Tag, top_score: float, scores: Scores) -> list[Tag]:
     kept: list[Tag] = []
     header = seen_top = False
     for sib in top.parent.children if top.parent is not None else [top]:
@@ -158,15 +200,15 @@ def main_content(soup: BeautifulSoup) -> list[Tag]:
     """The article's elements in document order (the top candidate and its content siblings)."""
     body = soup.body or soup
     scores = score(body)
-    if not scores:
+    top = scores.best()
+    if top is None:
         return [body]
-    top = max(scores, key=lambda t: (scores[t], -len(list(t.parents))))
-    top_score = scores[top]
+    top_score = scores.get(top)
     while not _is_root(top):
         kept = _siblings(top, top_score, scores)
         # Text split over sibling containers (one <div> per page on document-sharing sites):
         # the article is their parent, and the parent's own siblings may hold its title.
-        if any(scores.get(sib, 0) >= top_score * 0.2 for sib in kept if sib is not top):
+        if any(scores.get(sib) >= top_score * 0.2 for sib in kept if sib is not top):
             top = top.parent
             continue
         return kept
