@@ -90,17 +90,30 @@ def _catalogue(passages, reports, report_of, small, big, labels) -> dict:
         counts[r] += 1
     roles = {role: i for i, role in enumerate(store.ROLES)}
     return {
-        "format": FORMAT, "passages": len(passages), "reports": len(reports),
-        "chunk": store.CHUNK, "reportChunk": store.REPORT_CHUNK, "groups": GROUPS,
-        "small": small, "big": {str(c): n for c, n in sorted(big.items())},
-        "roles": list(store.ROLES), "facets": values, "columns": columns, "counts": counts,
+        "format": FORMAT,
+        "passages": len(passages),
+        "reports": len(reports),
+        "chunk": store.CHUNK,
+        "reportChunk": store.REPORT_CHUNK,
+        "groups": GROUPS,
+        "small": small,
+        "big": {str(c): n for c, n in sorted(big.items())},
+        "roles": list(store.ROLES),
+        "facets": values,
+        "columns": columns,
+        "counts": counts,
         "passageRoles": "".join(str(roles.get(p.get("role"), 6)) for p in passages),
         "labels": labels,
     }
 
 
-def write_index(passages: list[dict], reports: list[dict], out_dir: Path,
-                names: dict[str, str] | None = None, jobs: int = 0) -> dict:
+def write_index(
+    passages: list[dict],
+    reports: list[dict],
+    out_dir: Path,
+    names: dict[str, str] | None = None,
+    jobs: int = 0,
+) -> dict:
     """Write the search index for ``passages`` (``passages.jsonl`` rows) and ``reports``
     (``reports.json`` entries) under ``out_dir``; returns :class:`IndexStats` as a dict.
 
@@ -119,16 +132,23 @@ def write_index(passages: list[dict], reports: list[dict], out_dir: Path,
     finally:
         _CODES, _LEADS, _CHUNK_ARGS = _CODES[:0], _LEADS[:0], ()
     written += store.write_reports(reports, out_dir)
-    labels = {"themes": store.write_labels(passages, "themes", "t", out_dir),
-              "problem_types": store.write_labels(passages, "problem_types", "p", out_dir)}
+    labels = {
+        "themes": store.write_labels(passages, "themes", "t", out_dir),
+        "problem_types": store.write_labels(passages, "problem_types", "p", out_dir),
+    }
     for catalogue in labels.values():
         for label, entry in catalogue.items():
             entry["name"] = (names or {}).get(label, label)
     meta = _catalogue(passages, reports, report_of, small, big, labels)
     written += store.write_gz(out_dir / "meta.json.gz", store._json(meta))
     written += store.write_fold(out_dir)
-    stats = IndexStats(len(passages), len(reports), sum(len(p["text"].encode()) for p in passages),
-                       written, sum(1 for f in out_dir.rglob("*") if f.is_file()),
-                       round(time.perf_counter() - started, 2))
+    stats = IndexStats(
+        len(passages),
+        len(reports),
+        sum(len(p["text"].encode()) for p in passages),
+        written,
+        sum(1 for f in out_dir.rglob("*") if f.is_file()),
+        round(time.perf_counter() - started, 2),
+    )
     log.info("search index: %s", stats)
     return asdict(stats)

@@ -37,8 +37,9 @@ def corpus_codes(texts: list[str], fold_table: np.ndarray) -> np.ndarray:
     return codes
 
 
-def _occurrences(codes: np.ndarray, starts: np.ndarray, lead_lens: np.ndarray,
-                 chars: np.ndarray) -> tuple[np.ndarray, ...]:
+def _occurrences(
+    codes: np.ndarray, starts: np.ndarray, lead_lens: np.ndarray, chars: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """Key, passage, position and in-lead flag of the characters ``chars``, ordered by key."""
     pid = (np.searchsorted(starts, chars, side="right") - 1).astype(np.int32)
     key = (codes[chars].astype(np.int64) << KEY_SHIFT) | codes[chars + 1]

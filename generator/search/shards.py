@@ -5,7 +5,8 @@ knows where to look. A character whose lists exceed ``target`` bytes is split ov
 by a hash of the second character (``big`` in ``meta.json``); the others share ``small`` files
 by a hash of the first character. The browser computes the same file names with ``mix``.
 
-A shard file is ``[n][n × (first, second, length)]`` as varints, then the n lists in that order.
+A shard file is ``[n][n × (first step, second, length)]`` as varints (keys ascending; ``second``
+is a step from the previous key's when ``first`` repeats), then the n lists in that order.
 """
 
 from __future__ import annotations
@@ -75,13 +76,16 @@ def write_shards(postings: list[Postings], plan: ShardPlan, out: Path, level: in
         view = memoryview(p.data)
         for i, key in enumerate(keys):
             first, second = key >> KEY_SHIFT, key & ((1 << KEY_SHIFT) - 1)
-            files[plan.name(first, second)].append((first, second, view[starts[i]:starts[i + 1]]))
+            files[plan.name(first, second)].append((first, second, view[starts[i] : starts[i + 1]]))
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for name, entries in files.items():
-        header = [len(entries)]
+        entries.sort(key=lambda e: e[:2])
+        header, last = [len(entries)], (0, 0)
         for first, second, blob in entries:
-            header += [first, second, len(blob)]
+            # Keys ascend: store the first character's step, and the second's when it repeats.
+            header += [first - last[0], second - last[1] if first == last[0] else second, len(blob)]
+            last = (first, second)
         body = varint_bytes(header) + b"".join(blob for *_, blob in entries)
         data = gzip.compress(body, compresslevel=level, mtime=0)
         (out / f"{name}.bin.gz").write_bytes(data)

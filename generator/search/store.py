@@ -40,8 +40,13 @@ def lead_length(passage: dict) -> int:
     return at + len(lead) if at >= 0 else 0
 
 
-def write_chunks(passages: list[dict], report_of: list[int], titles: list[str], out: Path,
-                 half: int | None = None) -> int:
+def write_chunks(
+    passages: list[dict],
+    report_of: list[int],
+    titles: list[str],
+    out: Path,
+    half: int | None = None,
+) -> int:
     """Passage text and display fields, ``CHUNK`` passages a file, ``t/<n>.json.gz``
     (only the even or odd chunks when ``half`` is 0 or 1)."""
     written = 0
@@ -52,8 +57,18 @@ def write_chunks(passages: list[dict], report_of: list[int], titles: list[str], 
         for i in range(start, min(start + CHUNK, len(passages))):
             p, r = passages[i], report_of[i]
             reports[r] = titles[r]
-            rows.append([p["id"], p["url"], p["kind"], r, p.get("section"), p.get("heading"),
-                         p["text"], lead_length(p)])
+            rows.append(
+                [
+                    p["id"],
+                    p["url"],
+                    p["kind"],
+                    r,
+                    p.get("section"),
+                    p.get("heading"),
+                    p["text"],
+                    lead_length(p),
+                ]
+            )
         written += write_gz(out / "t" / f"{n}.json.gz", _json({"r": reports, "p": rows}))
     return written
 
@@ -62,8 +77,10 @@ def write_reports(reports: list[dict], out: Path) -> int:
     """Report slug, title and URL, ``REPORT_CHUNK`` reports a file (for per-report statistics)."""
     written = 0
     for n, start in enumerate(range(0, len(reports), REPORT_CHUNK)):
-        rows = [[r["slug"], r.get("title") or r["slug"], r.get("url") or f"reports/{r['slug']}/"]
-                for r in reports[start:start + REPORT_CHUNK]]
+        rows = [
+            [r["slug"], r.get("title") or r["slug"], r.get("url") or f"reports/{r['slug']}/"]
+            for r in reports[start : start + REPORT_CHUNK]
+        ]
         written += write_gz(out / "r" / f"{n}.json.gz", _json(rows))
     return written
 
@@ -97,5 +114,6 @@ def facet_columns(reports: list[dict]) -> tuple[dict[str, list[str]], dict[str, 
 def write_fold(out: Path) -> int:
     """The query folding table: two strings, ``from`` and ``to``, character by character."""
     table = fold_map()
-    return write_gz(out / "fold.json.gz", _json({"from": "".join(table),
-                                                 "to": "".join(table.values())}))
+    return write_gz(
+        out / "fold.json.gz", _json({"from": "".join(table), "to": "".join(table.values())})
+    )

@@ -51,6 +51,7 @@
         "<p class=\"archive-hit__where\">" + S.escape(S.where(hit)) + "</p>" +
         "<p>" + S.snippet(engine, hit.text, result.query.terms, 40) + "</p></article></a></li>";
     }).join("");
+    p.list.setAttribute("data-query", query);
     p.list.setAttribute("data-total", String(result.total));
   }
 
@@ -59,6 +60,7 @@
     if (!p || p.root.dataset.bound) return;
     p.root.dataset.bound = "1";
     p.input.addEventListener("input", function () {
+      p.list.removeAttribute("data-total");  // stale until the debounced search has run
       clearTimeout(timer);
       timer = setTimeout(function () { run(p, p.input.value); }, DELAY);
     });
@@ -71,7 +73,7 @@
       setTimeout(function () { run(p, ""); p.input.focus(); });
     });
     if (p.toggle) p.toggle.addEventListener("change", function () {
-      if (p.toggle.checked) setTimeout(function () { p.input.focus(); }, 50);
+      if (p.toggle.checked) setTimeout(function () { p.input.focus(); p.input.select(); }, 50);
     });
   }
 

@@ -107,8 +107,14 @@
     var bytes = await this.fetchBytes(name);
     if (!bytes) return null;
     if (!bytes.dir) {
-      var r = new Reader(bytes), n = r.next(), keys = [], dir = new Map(), i;
-      for (i = 0; i < n; i++) keys.push([r.next(), r.next(), r.next()]);
+      var r = new Reader(bytes), n = r.next(), keys = [], dir = new Map(), i, first = 0, second = 0;
+      // Keys ascend; the second character is a step from the previous key's when first repeats.
+      for (i = 0; i < n; i++) {
+        var step = r.next(), value = r.next();
+        second = step === 0 && i ? second + value : value;
+        first += step;
+        keys.push([first, second, r.next()]);
+      }
       var at = r.i;
       for (i = 0; i < n; i++) { dir.set(keys[i][0] + "," + keys[i][1], [at, at + keys[i][2]]); at += keys[i][2]; }
       bytes.dir = dir;
