@@ -20,8 +20,10 @@ pytestmark = pytest.mark.browser
 SHI = "2021-shi-zhengfu-dangzu-dangshi-zhuanti"
 SHI_TITLE = "市政府党组专题民主生活会对照检查材料"
 FORWARDED = "此段落已修改/移除，已跳转到最接近的段落"
-TAGS = ('<link rel="stylesheet" href="{root}assets/archive/cite.css">',
-        '<script src="{root}assets/archive/cite.js"></script>')
+TAGS = (
+    '<link rel="stylesheet" href="{root}assets/archive/cite.css">',
+    '<script src="{root}assets/archive/cite.js"></script>',
+)
 
 
 def _records(site: Path) -> list[dict]:
@@ -30,8 +32,11 @@ def _records(site: Path) -> list[dict]:
 
 
 def _record(site: Path, slug: str, path: str, kind: str | None = None) -> dict:
-    return next(r for r in _records(site) if r["report"] == slug and r["path"] == path
-                and (kind is None or r["kind"] == kind))
+    return next(
+        r
+        for r in _records(site)
+        if r["report"] == slug and r["path"] == path and (kind is None or r["kind"] == kind)
+    )
 
 
 def _anchor(record: dict) -> str:
@@ -69,8 +74,10 @@ def clip_page(browser) -> Iterator[object]:  # noqa: ANN001
 
 
 def _today(page) -> str:  # noqa: ANN001
-    return page.evaluate("(() => { const d = new Date(); return d.getFullYear() + '年' + "
-                         "(d.getMonth() + 1) + '月' + d.getDate() + '日'; })()")
+    return page.evaluate(
+        "(() => { const d = new Date(); return d.getFullYear() + '年' + "
+        "(d.getMonth() + 1) + '月' + d.getDate() + '日'; })()"
+    )
 
 
 def _clipboard(page) -> str:  # noqa: ANN001
@@ -78,15 +85,20 @@ def _clipboard(page) -> str:  # noqa: ANN001
 
 
 def _wait_landed(page, anchor: str) -> None:  # noqa: ANN001
-    page.wait_for_function("a => { const e = document.getElementById(a);"
-                           " return e && e.classList.contains('psg-hl'); }", arg=anchor)
+    page.wait_for_function(
+        "a => { const e = document.getElementById(a);"
+        " return e && e.classList.contains('psg-hl'); }",
+        arg=anchor,
+    )
 
 
 def _below_header(page, anchor: str) -> float:  # noqa: ANN001
     """The passage's top relative to the sticky header's bottom (px)."""
-    return page.evaluate("a => document.getElementById(a).getBoundingClientRect().top - "
-                         "document.querySelector('.md-header').getBoundingClientRect().bottom",
-                         anchor)
+    return page.evaluate(
+        "a => document.getElementById(a).getBoundingClientRect().top - "
+        "document.querySelector('.md-header').getBoundingClientRect().bottom",
+        anchor,
+    )
 
 
 def test_cite_button_copies_exact_citation(site: Path, clip_page) -> None:  # noqa: ANN001
@@ -100,8 +112,10 @@ def test_cite_button_copies_exact_citation(site: Path, clip_page) -> None:  # no
     target.locator(".psg-cite").click()
     page.wait_for_selector(".cite-toast")
     assert page.locator(".cite-toast").inner_text() == "已复制本段引文"
-    expected = (f"《{SHI_TITLE}》，一、查找的突出问题，（一）理论学习方面，一是学习不够积极主动，"
-                f"{base}reports/{SHI}/#{anchor}，访问日期：{_today(page)}。")
+    expected = (
+        f"《{SHI_TITLE}》，一、查找的突出问题，（一）理论学习方面，一是学习不够积极主动，"
+        f"{base}reports/{SHI}/#{anchor}，访问日期：{_today(page)}。"
+    )
     assert _clipboard(page) == expected
     assert page.evaluate("location.hash") == f"#{anchor}"
     assert "psg-hl" in (target.get_attribute("class") or "")
@@ -116,13 +130,14 @@ def test_cite_heading_and_paragraph(site: Path, clip_page) -> None:  # noqa: ANN
     page.locator(f"#{heading} .psg-cite").focus()
     page.keyboard.press("Enter")  # keyboard use: the control is a real button
     page.wait_for_selector(".cite-toast")
-    assert _clipboard(page) == (f"《{SHI_TITLE}》，一、查找的突出问题，（二）标准境界方面，"
-                                f"{base}reports/{SHI}/#{heading}，访问日期：{_today(page)}。")
+    assert _clipboard(page) == (
+        f"《{SHI_TITLE}》，一、查找的突出问题，（二）标准境界方面，"
+        f"{base}reports/{SHI}/#{heading}，访问日期：{_today(page)}。"
+    )
     para = _anchor(_record(site, SHI, "3", "para"))
     page.locator(f"#{para} .psg-cite").focus()
     page.keyboard.press("Space")
-    page.wait_for_function("a => navigator.clipboard.readText().then(t => t.includes(a))",
-                           arg=para)
+    page.wait_for_function("a => navigator.clipboard.readText().then(t => t.includes(a))", arg=para)
     assert _clipboard(page).startswith(f"《{SHI_TITLE}》，三、努力方向和整改措施，{base}")
 
 
@@ -133,8 +148,9 @@ def test_copy_link_control_still_copies_url(site: Path, clip_page) -> None:  # n
     page.goto(base + f"reports/{SHI}/")
     page.locator(f"#{anchor}").hover()
     page.locator(f"#{anchor} .psg-link").click()
-    page.wait_for_function("a => navigator.clipboard.readText().then(t => t.endsWith(a))",
-                           arg="#" + anchor)
+    page.wait_for_function(
+        "a => navigator.clipboard.readText().then(t => t.endsWith(a))", arg="#" + anchor
+    )
     assert _clipboard(page) == f"{base}reports/{SHI}/#{anchor}"
 
 
@@ -150,8 +166,13 @@ def test_landing_scrolls_below_header_and_highlights(site: Path, page) -> None: 
 
 def test_position_alias_forwards_to_permanent_anchor(site: Path, page) -> None:  # noqa: ANN001
     slug = "2021-qu-zhuyao-fuzeren-dangshi-zhuanti"
-    cases = {"s2-1-3": None, "s2-2-3": ("2.2.3", "point"), "s3": ("3", "heading"),
-             "s2-1": ("2.1", "heading"), "s3-2": ("3.2", "point")}
+    cases = {
+        "s2-1-3": None,
+        "s2-2-3": ("2.2.3", "point"),
+        "s3": ("3", "heading"),
+        "s2-1": ("2.1", "heading"),
+        "s3-2": ("3.2", "point"),
+    }
     base = serve(site)
     for alias, expected in cases.items():
         page.goto(base + f"reports/{slug}/#{alias}")
@@ -175,14 +196,17 @@ def test_forward_injected_map(site: Path, page) -> None:  # noqa: ANN001
     """The JS side of forwards, independent of the lock: a map injected into the page."""
     target = _anchor(_record(site, SHI, "1.4.2", "point"))
     page.goto(serve(site) + f"reports/{SHI}/")
-    page.evaluate("""t => {
+    page.evaluate(
+        """t => {
         document.getElementById('psg-forwards')?.remove();
         const s = document.createElement('script');
         s.type = 'application/json'; s.id = 'psg-forwards';
         s.textContent = JSON.stringify({'p-zzzzzz': t});
         document.body.appendChild(s);
         location.hash = '#p-zzzzzz';
-    }""", target)
+    }""",
+        target,
+    )
     _wait_landed(page, target)
     notice = page.locator(".cite-notice")
     assert notice.is_visible()
@@ -220,7 +244,8 @@ def test_forward_after_a_passage_is_deleted(tmp_path: Path, page) -> None:  # no
 
 def _select(page, anchor: str, start: int, end: int) -> str:  # noqa: ANN001
     """Select characters [start, end) of a passage's text; returns the selected text."""
-    return page.evaluate("""([a, start, end]) => {
+    return page.evaluate(
+        """([a, start, end]) => {
         const el = document.getElementById(a);
         const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
             acceptNode: n => n.parentElement.closest('.psg-link, .psg-cite, .cite-sel')
@@ -235,7 +260,9 @@ def _select(page, anchor: str, start: int, end: int) -> str:  # noqa: ANN001
         }
         const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
         return sel.toString();
-    }""", [anchor, start, end])
+    }""",
+        [anchor, start, end],
+    )
 
 
 def test_selection_citation_with_text_fragment(site: Path, clip_page, browser) -> None:  # noqa: ANN001
@@ -255,7 +282,9 @@ def test_selection_citation_with_text_fragment(site: Path, clip_page, browser) -
     url = re.search(r"(http\S+?)，访问日期", cited).group(1)
     assert url.startswith(f"{base}reports/{SHI}/#{anchor}:~:text=")
     assert f"“{chosen}”" in cited
-    assert cited.startswith(f"《{SHI_TITLE}》，一、查找的突出问题，（三）工作作风方面，二是攻坚克难韧劲不够，“")
+    assert cited.startswith(
+        f"《{SHI_TITLE}》，一、查找的突出问题，（三）工作作风方面，二是攻坚克难韧劲不够，“"
+    )
     fragment = url.split(":~:text=")[1]
     assert "%2D" not in fragment or "-" not in fragment.replace("-,", "")
     # Opening the link lands on the passage whether or not text fragments are supported.
@@ -286,8 +315,9 @@ def test_hash_parsing_strips_the_fragment_directive(site: Path, page) -> None:  
     page.goto(serve(site) + f"reports/{SHI}/")
     directive = ":~:text=" + quote("党性修养")
     assert page.evaluate("h => archiveCite.parseHash(h)", f"#{anchor}{directive}") == anchor
-    page.evaluate("h => { history.replaceState(null, '', h); archiveCite.land(); }",
-                  f"#{anchor}{directive}")
+    page.evaluate(
+        "h => { history.replaceState(null, '', h); archiveCite.land(); }", f"#{anchor}{directive}"
+    )
     _wait_landed(page, anchor)
 
 
@@ -298,11 +328,17 @@ def instant_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = tmp_path_factory.mktemp("instant") / "site"
     shutil.copytree(site, copy)
     base = serve(copy)
-    urls = "".join(f"<url><loc>{base}{p.parent.relative_to(copy).as_posix()}/</loc></url>"
-                   .replace(f"{base}./", base) for p in sorted(copy.rglob("index.html")))
+    urls = "".join(
+        f"<url><loc>{base}{p.parent.relative_to(copy).as_posix()}/</loc></url>".replace(
+            f"{base}./", base
+        )
+        for p in sorted(copy.rglob("index.html"))
+    )
     (copy / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
-        f'schemas/sitemap/0.9">{urls}</urlset>\n', "utf-8")
+        f'schemas/sitemap/0.9">{urls}</urlset>\n',
+        "utf-8",
+    )
     return copy
 
 
@@ -311,9 +347,11 @@ def test_instant_navigation_lands_and_highlights(instant_site: Path, page) -> No
     anchor = _anchor(_record(site, SHI, "1.4.1", "point"))
     page.goto(serve(site))
     page.evaluate("window.__noReload = true")
-    page.evaluate("""h => { const a = document.createElement('a'); a.href = h; a.id = 'go';
+    page.evaluate(
+        """h => { const a = document.createElement('a'); a.href = h; a.id = 'go';
         a.textContent = 'go'; document.querySelector('.md-content').appendChild(a); }""",
-                  f"reports/{SHI}/#{anchor}")
+        f"reports/{SHI}/#{anchor}",
+    )
     page.locator("#go").click()
     page.wait_for_url(f"**/reports/{SHI}/#{anchor}")
     _wait_landed(page, anchor)
@@ -337,8 +375,12 @@ def test_renamed_report_redirect_keeps_the_fragment(tmp_path: Path, page) -> Non
 
 
 def test_phone_tap_cite(site: Path, browser) -> None:  # noqa: ANN001
-    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     anchor = _anchor(_record(site, SHI, "1.1.1", "point"))
