@@ -127,7 +127,10 @@ def classify_passage(
     """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading;
     ``convert`` False skips the traditional-script check (the report is simplified)."""
     allowed = {"theme"}
-    if p.kind != "heading" and p.role in ROLE_KINDS:
+    # A problem subsection's heading names a checking aspect, not a problem; a cause or
+    # measure subsection's heading states the cause or measure itself (（一）理想信念有所淡化).
+    typed = p.kind != "heading" or (p.heading and p.role in ("causes", "measures"))
+    if typed and p.role in ROLE_KINDS:
         allowed.add(ROLE_KINDS[p.role])
     if convert:
         lead, body = simplified(lead), simplified(body)
