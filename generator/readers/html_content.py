@@ -113,9 +113,17 @@ def _initial(tag: Tag) -> float:
     return base + _class_weight(tag)
 
 
-def _is_leaf_text(tag: Tag) -> bool:
-    """A paragraph-like element: a <div> counts only when it has no block children."""
-    return tag.name != "div" or tag.find(_BLOCKISH) is None
+def _paragraphs(root: Tag) -> list[Tag]:
+    """Paragraph-like elements; a <div> counts only when it holds no block element.
+
+    One pass, bottom-up: asking each <div> with ``find`` is quadratic on deeply nested pages.
+    """
+    tags = [t for t in root.descendants if isinstance(t, Tag)]
+    has_block: set[int] = set()
+    for tag in reversed(tags):
+        if (tag.name in _BLOCKISH or id(tag) in has_block) and tag.parent is not None:
+            has_block.add(id(tag.parent))
+    return [t for t in tags if t.name in _SCORED and (t.name != "div" or id(t) not in has_block)]
 
 
 class Scores:
@@ -150,9 +158,7 @@ class Scores:
 def score(root: Tag) -> Scores:
     """Readability scores: each paragraph credits its parent fully, grandparent half, and so on."""
     scores = Scores()
-    for para in root.find_all(_SCORED):
-        if not _is_leaf_text(para):
-            continue
+    for para in _paragraphs(root):
         text = text_of(para)
         if len(text) < _MIN_TEXT:
             continue

@@ -50,6 +50,8 @@ class ImpliedEndSoup(BeautifulSoup):
         return super().handle_starttag(name, *args, **kwargs)
 
     def _close_open(self, closes: frozenset[str], stops: frozenset[str]) -> None:
+        if not any(self.open_tag_counter.get(name) for name in closes):
+            return  # the common case, and it keeps deep nesting linear
         for tag in reversed(self.tagStack[1:]):
             if tag.name in closes:
                 self._popToTag(tag.name)
