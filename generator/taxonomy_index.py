@@ -89,19 +89,21 @@ class TaxIndex:
 def build_index(
     reports: Sequence[Report], labels: Mapping[str, Sequence[Label]], taxonomy: Taxonomy
 ) -> TaxIndex:
-    """Index every label of passages that are listed (points and paragraphs; headings keep
-    their chips but are not listed, since their content is in the passages under them)."""
+    """Index every label of passages that are listed: points and paragraphs, and the headings
+    that are a cause or measure by themselves (no paragraph under them). Other headings keep
+    their chips but are not listed: their content is in the passages under them."""
     ordered = sorted(reports, key=report_order)
     index = TaxIndex(taxonomy, ordered)
     for report in ordered:
         by_anchor = {p.anchor: p for p in report.passages}
+        listed = _listed_headings(report)
         groups: dict[str, list[Entry]] = defaultdict(list)
         for label in labels.get(report.slug, ()):
             passage = by_anchor.get(label.anchor)
             if passage is None or label.category not in taxonomy.index:
                 continue
             index.labels_at.setdefault((report.slug, label.anchor), []).append(label)
-            if passage.kind == "heading":
+            if passage.kind == "heading" and passage.anchor not in listed:
                 continue
             entry = Entry(report, passage, label)
             index.entries.setdefault(label.category, []).append(entry)
@@ -110,6 +112,18 @@ def build_index(
         for cid in groups:
             index.reports_with.setdefault(cid, []).append(report.slug)
     return index
+
+
+def _listed_headings(report: Report) -> set[str]:
+    out = set()
+    passages = report.passages
+    for i, p in enumerate(passages):
+        if p.kind != "heading" or not p.heading or p.role not in ("causes", "measures"):
+            continue
+        nxt = passages[i + 1] if i + 1 < len(passages) else None
+        if nxt is None or nxt.kind != "para" or nxt.heading != p.heading:
+            out.add(p.anchor)
+    return out
 
 
 def report_order(report: Report) -> tuple[str, str, str]:
