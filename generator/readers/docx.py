@@ -50,8 +50,8 @@ class _Style:
     bold: bool | None
 
 
-def _toggle(rpr: _Element | None) -> bool | None:
-    b = rpr.find(qn("w:b")) if rpr is not None else None
+def _toggle(rpr: _Element | None, tag: str = "w:b") -> bool | None:
+    b = rpr.find(qn(tag)) if rpr is not None else None
     if b is None:
         return None
     return b.get(qn("w:val"), "1").lower() not in _FALSE
@@ -78,10 +78,14 @@ def _outline(ppr: _Element | None) -> int | None:
 
 
 def _name_level(name: str) -> int | None:
-    match = _HEADING_NAME.match(name.strip())
-    if match:
-        return int(match.group(1))
-    return 1 if _TITLE_NAME.match(name.strip()) else None
+    # Older Word files list aliases in the name: "heading 1,h1,标题 1".
+    for alias in name.split(","):
+        match = _HEADING_NAME.match(alias.strip())
+        if match:
+            return int(match.group(1))
+        if _TITLE_NAME.match(alias.strip()):
+            return 1
+    return None
 
 
 class _Styles:
@@ -180,6 +184,8 @@ class _Reader:
         p_style = _style_id(ppr, "w:pStyle") or self.styles.default_para
         segments: list[list[tuple[str, bool]]] = [[]]
         for run in _runs(p):
+            if _toggle(run.find(qn("w:rPr")), "w:vanish"):
+                continue  # hidden text: Word neither shows nor prints it
             bold = self._bold(run, p_style)
             for piece in _run_text(run):
                 if piece == "\n":
