@@ -35,6 +35,7 @@ _BLOCKS = frozenset(
 _HEADINGS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _WEIGHT = re.compile(r"(?<![-\w])font-weight\s*:\s*([a-z0-9]+)", re.I)
+_MSO_LIST = re.compile(r"mso-list\s*:\s*ignore", re.I)
 _NOT_TEXT = (PreformattedString, Script, Stylesheet, TemplateString)
 
 
@@ -165,6 +166,9 @@ def _enter(
     if tag.name == "br":
         out.end()
         return []
+    if _MSO_LIST.search(str(tag.get("style") or "")):
+        _word_list_number(tag, ctx, out)
+        return []
     inner = _Context(
         heading=_HEADINGS.get(tag.name, ctx.heading),
         bold=_bold(tag, ctx.bold) or tag.name in ("h5", "h6"),
@@ -177,6 +181,15 @@ def _enter(
     if tag.name == "li":
         _list_number(tag, inner, out)
     return [(tag, inner, True), *todo]
+
+
+def _word_list_number(tag: Tag, ctx: _Context, out: _Lines) -> None:
+    """Word's HTML export writes a list number as text padded with spaces that imitate the
+    tab after it; keep the number and drop the padding, as the docx reader does."""
+    number = _COLLAPSIBLE.sub(" ", tag.get_text()).strip(EDGE_BLANKS)
+    if number:
+        tail = " " if number[-1].isascii() and number[-1].isalnum() else ""
+        out.add(number + tail, ctx)
 
 
 def _list_number(li: Tag, ctx: _Context, out: _Lines) -> None:
