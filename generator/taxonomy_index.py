@@ -42,6 +42,8 @@ class TaxIndex:
     """(slug, anchor) → labels of that passage."""
     reports_with: dict[str, list[str]] = field(default_factory=dict)
     """Category id → slugs of the reports that raise it."""
+    unlisted: set[tuple[str, str]] = field(default_factory=set)
+    """(slug, anchor) of labelled headings that are not listed (their passages are)."""
 
     def pages_of(self, cid: str) -> list[list[Entry]]:
         """The category's entries split into pages, never splitting a report's group."""
@@ -104,6 +106,7 @@ def build_index(
                 continue
             index.labels_at.setdefault((report.slug, label.anchor), []).append(label)
             if passage.kind == "heading" and passage.anchor not in listed:
+                index.unlisted.add((report.slug, label.anchor))
                 continue
             entry = Entry(report, passage, label)
             index.entries.setdefault(label.category, []).append(entry)

@@ -39,6 +39,8 @@ class PassageLinks:
     def refs(self, slug: str, anchor: str) -> list[dict[str, Any]]:
         """Per type of the passage (its themes if it has no type): how many other reports
         raise it, and a few of their passages."""
+        if (slug, anchor) in self.index.unlisted:
+            return []  # an aspect heading: the points under it carry the cross-references
         lbs = self.index.labels_at.get((slug, anchor), [])
         typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
         refs = [self._ref(self.index.taxonomy.get(lb.category), slug) for lb in typed]
@@ -129,10 +131,15 @@ def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:
 
 
 def _samples(entries: list[Entry]) -> list[Entry]:
-    """A few passages per category to show elsewhere: the strongest, one per report."""
+    """A few passages per category to show elsewhere, one per report: points of problem
+    sections first (where a problem is stated, not reviewed or remedied), strongest first."""
     best: dict[str, Entry] = {}
-    for e in sorted(entries, key=lambda e: -e.label.score):
+    for e in sorted(entries, key=_sample_rank):
         best.setdefault(e.report.slug, e)
         if len(best) > EXAMPLES:
             break
     return list(best.values())
+
+
+def _sample_rank(e: Entry) -> tuple[bool, bool, float]:
+    return (e.passage.role not in ("problems", "case"), e.passage.kind != "point", -e.label.score)
