@@ -127,3 +127,25 @@ def test_matcher_finds_nested_overlapping_and_gapped_patterns() -> None:
         (3, "调查研究还不够"),
         (4, "研究还不够深入"),
     }
+
+
+LONG_ASPECT = (
+    "在带头深刻汲取党史中正反两方面经验，履行全面从严治党责任，旗帜鲜明讲政治，落实中央八项规定"
+    "及其实施细则精神，持续用力纠“四风”、树新风，坚决反对形式主义官僚主义方面"
+)
+
+
+def test_aspect_headings_map_to_their_meetings_themes_not_every_word(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    from generator.headings import HeadingMapper
+
+    mapper = HeadingMapper(taxonomy)
+    dangshi = next(m for m in taxonomy.meetings if m.year == 2021 and "党史" in m.type)
+    assert [t for t, _ in mapper.themes(LONG_ASPECT, dangshi)] == ["party_governance"]
+    # Unknown meeting: the best-matching aspect of any meeting still wins over theme words.
+    assert [t for t, _ in mapper.themes(LONG_ASPECT, None)] == ["party_governance"]
+    # A home-grown heading that is no official aspect falls back to theme words.
+    assert [t for t, _ in mapper.themes("纪律规矩方面", dangshi)] == ["discipline"]
+    report = _report(tmp_path, "2021年度党史学习教育专题民主生活会对照检查材料\n" + SAMPLE)
+    assert mapper.meeting_of(report) is dangshi
