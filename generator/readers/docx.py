@@ -20,6 +20,7 @@ from lxml.etree import _Element
 
 from generator.models import SourceLine
 from generator.readers.docx_numbering import Numbering
+from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
 
 log = logging.getLogger(__name__)
 
@@ -27,110 +28,12 @@ log = logging.getLogger(__name__)
 EDGE_BLANKS = " \t\u00a0\u3000"
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Built-in names are stored in English ("heading 1"), but WPS and localized templates write
-# "标题 1"; custom styles are matched by their outline level instead.
-_HEADING_NAME = re.compile(r"^(?:heading|标题|標題|見出し|titre|überschrift)\s*([1-9])$", re.I)
-_TITLE_NAME = re.compile(r"^(?:title|标题|標題)$", re.I)
-_FALSE = ("0", "false", "off", "none")
 # Containers whose text Word does not display as part of the paragraph.
 _SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:p"), _MC_FALLBACK}
 
 
 class DocxError(ValueError):
     """The bytes are not a readable .docx package; the message says how to fix it."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Style:
-    name: str
-    based_on: str | None
-    heading: int | None
-    """Heading level from the name or ``w:outlineLvl`` (0 = explicitly body text)."""
-    num: tuple[str, int | None] | None
-    bold: bool | None
-
-
-def _toggle(rpr: _Element | None, tag: str = "w:b") -> bool | None:
-    b = rpr.find(qn(tag)) if rpr is not None else None
-    if b is None:
-        return None
-    return b.get(qn("w:val"), "1").lower() not in _FALSE
-
-
-def _num_pr(ppr: _Element | None) -> tuple[str, int | None] | None:
-    num = ppr.find(qn("w:numPr")) if ppr is not None else None
-    if num is None:
-        return None
-    num_id = num.find(qn("w:numId"))
-    ilvl = num.find(qn("w:ilvl"))
-    return (
-        num_id.get(qn("w:val"), "0") if num_id is not None else "",
-        int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else None,
-    )
-
-
-def _outline(ppr: _Element | None) -> int | None:
-    lvl = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    if lvl is None:
-        return None
-    value = int(lvl.get(qn("w:val"), "9"))
-    return value + 1 if value < 9 else 0
-
-
-def _name_level(name: str) -> int | None:
-    # Older Word files list aliases in the name: "heading 1,h1,标题 1".
-    for alias in name.split(","):
-        match = _HEADING_NAME.match(alias.strip())
-        if match:
-            return int(match.group(1))
-        if _TITLE_NAME.match(alias.strip()):
-            return 1
-    return None
-
-
-class _Styles:
-    """Style definitions with ``basedOn`` inheritance resolved on lookup."""
-
-    def __init__(self, root: _Element | None) -> None:
-        self.styles: dict[str, _Style] = {}
-        self.default_para: str | None = None
-        self.default_bold: bool | None = None
-        if root is None:
-            return
-        defaults = root.find(qn("w:docDefaults"))
-        if defaults is not None:
-            self.default_bold = _toggle(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
-        for el in root.iter(qn("w:style")):
-            self._add(el)
-
-    def _add(self, el: _Element) -> None:
-        style_id = el.get(qn("w:styleId"), "")
-        name_el = el.find(qn("w:name"))
-        name = name_el.get(qn("w:val"), "") if name_el is not None else ""
-        based = el.find(qn("w:basedOn"))
-        ppr = el.find(qn("w:pPr"))
-        heading = _name_level(name) if el.get(qn("w:type")) == "paragraph" else None
-        self.styles[style_id] = _Style(
-            name=name,
-            based_on=based.get(qn("w:val")) if based is not None else None,
-            heading=heading if heading is not None else _outline(ppr),
-            num=_num_pr(ppr),
-            bold=_toggle(el.find(qn("w:rPr"))),
-        )
-        if el.get(qn("w:type")) == "paragraph" and el.get(qn("w:default")) in ("1", "true"):
-            self.default_para = style_id
-
-    def chain(self, style_id: str | None) -> Iterator[_Style]:
-        """The style and its ancestors, nearest first (cycles cut)."""
-        seen: set[str] = set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            yield style
-            style_id = style.based_on
-
-    def first(self, style_id: str | None, attr: str) -> object | None:
-        return next((v for s in self.chain(style_id) if (v := getattr(s, attr)) is not None), None)
 
 
 @dataclass(slots=True)
@@ -159,10 +62,10 @@ def _run_text(run: _Element) -> Iterator[str]:
         elif tag == qn("w:noBreakHyphen"):
             yield "-"
         elif tag == qn("w:sym"):
-            code = int(child.get(qn("w:char"), "0"), 16)
+            code = child.get(qn("w:char"), "")
             # Symbol-font glyphs live in the private-use area and mean nothing as text.
-            if 0 < code < 0xE000:
-                yield chr(code)
+            if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) and 0 < int(code, 16) < 0xE000:
+                yield chr(int(code, 16))
 
 
 def _runs(el: _Element) -> Iterator[_Element]:
@@ -176,7 +79,7 @@ def _runs(el: _Element) -> Iterator[_Element]:
 
 class _Reader:
     def __init__(self, doc: Document) -> None:
-        self.styles = _Styles(doc.styles.element)
+        self.styles = Styles(doc.styles.element)
         self.numbering = Numbering.from_xml(_numbering_root(doc))
 
     def paragraph(self, p: _Element) -> _Paragraph:
@@ -184,7 +87,7 @@ class _Reader:
         p_style = _style_id(ppr, "w:pStyle") or self.styles.default_para
         segments: list[list[tuple[str, bool]]] = [[]]
         for run in _runs(p):
-            if _toggle(run.find(qn("w:rPr")), "w:vanish"):
+            if toggle(run.find(qn("w:rPr")), "w:vanish"):
                 continue  # hidden text: Word neither shows nor prints it
             bold = self._bold(run, p_style)
             for piece in _run_text(run):
@@ -197,7 +100,7 @@ class _Reader:
     def _bold(self, run: _Element, p_style: str | None) -> bool:
         rpr = run.find(qn("w:rPr"))
         for value in (
-            _toggle(rpr),
+            toggle(rpr),
             self.styles.first(_style_id(rpr, "w:rStyle"), "bold"),
             self.styles.first(p_style, "bold"),
             self.styles.default_bold,
@@ -207,7 +110,7 @@ class _Reader:
         return False
 
     def heading(self, ppr: _Element | None) -> int:
-        direct = _outline(ppr)
+        direct = outline_level(ppr)
         if direct is not None:
             return direct
         style = _style_id(ppr, "w:pStyle") or self.styles.default_para
@@ -217,7 +120,7 @@ class _Reader:
         """The rendered list number and its separator, advancing the list's counters."""
         style = _style_id(ppr, "w:pStyle") or self.styles.default_para
         styled = self.styles.first(style, "num")
-        direct = _num_pr(ppr)
+        direct = num_pr(ppr)
         num_id = (direct[0] if direct and direct[0] else None) or (styled[0] if styled else None)
         if not num_id or num_id == "0":
             return None
