@@ -48,12 +48,22 @@ def split_report(slug: str, text: str) -> tuple[dict, list[dict]]:
 
     def add(kind: str, txt: str, path: str, lead: str | None = None) -> str:
         anchor = _anchor(slug, txt, seen)
-        passages.append({
-            "id": f"{slug}#{anchor}", "report": slug, "url": f"reports/{slug}/#{anchor}",
-            "kind": kind, "role": state["role"], "path": path, "section": state["section"],
-            "heading": state["heading"], "lead": lead, "text": txt, "themes": [],
-            "problem_types": [],
-        })
+        passages.append(
+            {
+                "id": f"{slug}#{anchor}",
+                "report": slug,
+                "url": f"reports/{slug}/#{anchor}",
+                "kind": kind,
+                "role": state["role"],
+                "path": path,
+                "section": state["section"],
+                "heading": state["heading"],
+                "lead": lead,
+                "text": txt,
+                "themes": [],
+                "problem_types": [],
+            }
+        )
         return anchor
 
     def points(rest: str, prefix: str) -> None:
@@ -66,8 +76,13 @@ def split_report(slug: str, text: str) -> tuple[dict, list[dict]]:
     for line in body:
         if m := SECTION.match(line):
             state.update(role=_role(m[1]), section=m[1], heading=None, s=state["s"] + 1, sub=0)
-            sections.append({"role": state["role"], "heading": m[1],
-                             "anchor": add("heading", line, str(state["s"]))})
+            sections.append(
+                {
+                    "role": state["role"],
+                    "heading": m[1],
+                    "anchor": add("heading", line, str(state["s"])),
+                }
+            )
         elif m := SUBSECTION.match(line):
             state.update(heading=m[1], sub=state["sub"] + 1)
             prefix = f"{state['s']}.{state['sub']}"
@@ -79,12 +94,20 @@ def split_report(slug: str, text: str) -> tuple[dict, list[dict]]:
     place = next((v for k, v in LEVEL.items() if k in title[:6]), "其他")
     meeting = next((v for k, v in YEAR_MEETING.items() if k in slug), "其他")
     report = {
-        "slug": slug, "title": title, "url": f"reports/{slug}/", "source": f"{slug}.txt",
-        "year": year, "meeting": meeting, "body": title.split("20")[0], "level": place,
+        "slug": slug,
+        "title": title,
+        "url": f"reports/{slug}/",
+        "source": f"{slug}.txt",
+        "year": year,
+        "meeting": meeting,
+        "body": title.split("20")[0],
+        "level": place,
         "collective": "个人" if "负责人" in title or "成员" in title else "集体",
         "sections": sections,
-        "counts": {"passages": len(passages),
-                   "points": sum(p["kind"] == "point" for p in passages)},
+        "counts": {
+            "passages": len(passages),
+            "points": sum(p["kind"] == "point" for p in passages),
+        },
     }
     return report, passages
 

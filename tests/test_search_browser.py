@@ -19,8 +19,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(seed_site: Path) -> tuple[str, list[dict], dict[str, dict]]:
     """Base URL, the site's own passages.jsonl and reports.json (by slug)."""
-    passages = [json.loads(line) for line in
-                (seed_site / "data/passages.jsonl").read_text(encoding="utf-8").splitlines()]
+    passages = [
+        json.loads(line)
+        for line in (seed_site / "data/passages.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     reports = json.loads((seed_site / "data/reports.json").read_text(encoding="utf-8"))
     return serve(seed_site), passages, {r["slug"]: r for r in reports}
 
@@ -36,8 +38,9 @@ def finished(page, selector: str = "#archive-results") -> int:  # noqa: ANN001
 
 
 def shown(page, selector: str = "#archive-results") -> list[str]:  # noqa: ANN001
-    return page.eval_on_selector_all(f"{selector} [data-passage]",
-                                     "els => els.map(e => e.dataset.passage)")
+    return page.eval_on_selector_all(
+        f"{selector} [data-passage]", "els => els.map(e => e.dataset.passage)"
+    )
 
 
 def open_search(page, base: str, query: str, **filters: str) -> int:  # noqa: ANN001
@@ -46,8 +49,23 @@ def open_search(page, base: str, query: str, **filters: str) -> int:  # noqa: AN
     return finished(page)
 
 
-@pytest.mark.parametrize("query", ["学用结合", "廉政", "问题", "D史", "党", "xx", "2021",
-                                   "黨風廉政", "廉政 -整改", "存在 问题", '"两个维护"', "没有的词语"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "学用结合",
+        "廉政",
+        "问题",
+        "D史",
+        "党",
+        "xx",
+        "2021",
+        "黨風廉政",
+        "廉政 -整改",
+        "存在 问题",
+        '"两个维护"',
+        "没有的词语",
+    ],
+)
 def test_linked_query_finds_every_passage(page, site, query: str) -> None:  # noqa: ANN001
     base, passages, _ = site
     want = expected(passages, query)
@@ -64,12 +82,14 @@ def test_filters_match_brute_force(page, site) -> None:  # noqa: ANN001
     base, passages, reports = site
     query = "问题"
     assert open_search(page, base, query, role="problems") == len(
-        expected(passages, query, lambda p: p["role"] == "problems"))
+        expected(passages, query, lambda p: p["role"] == "problems")
+    )
     year = reports[passages[0]["report"]]["year"]
     page.select_option("select[name=year]", year)  # a filter change re-runs the search
     page.wait_for_url(f"**year={year}**")
-    want = expected(passages, query, lambda p: p["role"] == "problems"
-                    and reports[p["report"]]["year"] == year)
+    want = expected(
+        passages, query, lambda p: p["role"] == "problems" and reports[p["report"]]["year"] == year
+    )
     assert finished(page) == len(want)
     assert set(shown(page)) <= want
 
@@ -91,7 +111,6 @@ def test_header_box(page, site) -> None:  # noqa: ANN001
     base, passages, _ = site
     page.goto(base)
     page.keyboard.press("/")
-    box = "[data-archive-search-query]"
     assert page.evaluate("document.activeElement.matches('[data-archive-search-query]')")
     assert page.is_checked("#__search")
     page.keyboard.type("调查研究")
@@ -125,11 +144,15 @@ def test_click_through_highlights_the_passage(page, site) -> None:  # noqa: ANN0
     anchor = first.split("#")[-1]
     assert page.evaluate(
         "a => document.getElementById(a).contains(document.querySelector('.archive-hl--current'))",
-        anchor)
+        anchor,
+    )
     marks = page.locator("mark.archive-hl").count()
     report = next(p["report"] for p in passages if p["id"] == first)
-    assert marks >= sum(fold(p["text"]).count("调查研究") for p in passages
-                        if p["report"] == report) > 0
+    assert (
+        marks
+        >= sum(fold(p["text"]).count("调查研究") for p in passages if p["report"] == report)
+        > 0
+    )
     position = page.inner_text(".archive-hl-bar__pos")
     page.click(".archive-hl-bar button[data-step='1']")
     assert page.inner_text(".archive-hl-bar__pos") != position or marks == 1

@@ -14,7 +14,7 @@ import numpy as np
 
 from generator.search import store
 from generator.search.normalize import fold_table
-from generator.search.postings import build_group, corpus_codes
+from generator.search.postings import KEY_SHIFT, build_group, corpus_codes
 from generator.search.shards import plan_shards, write_shards
 
 log = logging.getLogger(__name__)
@@ -42,18 +42,41 @@ class IndexStats:
     seconds: float
 
 
-def _task(out: Path, task: int) -> tuple[int, dict[int, int], int]:
+def _task(out: Path, task: int) -> tuple[int, dict[int, int], int, dict[str, int]]:
     """Task ``0..GROUPS-1``: one group of shards; the last two: half of the text chunks each."""
+    cpu = time.process_time()
     if task >= GROUPS:
-        passages, report_of, titles = _CHUNK_ARGS
-        return 0, {}, store.write_chunks(passages, report_of, titles, out, half=task - GROUPS)
+        passages, report_of, reports = _CHUNK_ARGS
+        written = store.write_chunks(passages, report_of, reports, out, half=task - GROUPS)
+        log.debug("text chunks %d: %.1f s CPU", task - GROUPS, time.process_time() - cpu)
+        return 0, {}, written, {}
     postings = build_group(_CODES, _LEADS, task, GROUPS)
+    encoded = time.process_time()
     plan = plan_shards([postings], SHARD_TARGET, task)
     written = write_shards([postings], plan, out / "k")
-    return plan.small, plan.big, written
+    log.debug(
+        "shard group %d: %.1f s CPU postings, %.1f s CPU files",
+        task,
+        encoded - cpu,
+        time.process_time() - encoded,
+    )
+    return plan.small, plan.big, written, heavy_keys(postings)
 
 
-def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int]:
+def heavy_keys(postings) -> dict[str, int]:
+    """Keys whose list exceeds a shard's size, with their size in KB: the client avoids them
+    when it can choose which bigrams of a long query to fetch."""
+    sizes = np.diff(postings.starts)
+    heavy = {}
+    for i in np.flatnonzero(sizes >= SHARD_TARGET).tolist():
+        key = int(postings.keys[i])
+        first, second = key >> KEY_SHIFT, key & ((1 << KEY_SHIFT) - 1)
+        if first < 0x10000 and 0 < second < 0x10000:
+            heavy[chr(first) + chr(second)] = round(int(sizes[i]) / 1000)
+    return heavy
+
+
+def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, dict]:
     """Run the shard and chunk tasks, in parallel where fork is available."""
     tasks = [GROUPS, GROUPS + 1, *range(GROUPS)]
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -62,13 +85,14 @@ def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int]:
             results = list(pool.map(_task, [out] * len(tasks), tasks))
     else:
         results = [_task(out, t) for t in tasks]
-    small, big, written = [0] * GROUPS, {}, 0
-    for task, (n_small, n_big, n_bytes) in zip(tasks, results, strict=True):
+    small, big, written, heavy = [0] * GROUPS, {}, 0, {}
+    for task, (n_small, n_big, n_bytes, n_heavy) in zip(tasks, results, strict=True):
         if task < GROUPS:
             small[task] = n_small
         big.update(n_big)
+        heavy.update(n_heavy)
         written += n_bytes
-    return small, big, written
+    return small, big, written, dict(sorted(heavy.items()))
 
 
 def _order(passages: list[dict], reports: list[dict]) -> tuple[list[dict], list[dict], list[int]]:
@@ -125,10 +149,10 @@ def write_index(
     passages, reports, report_of = _order(passages, reports)
     _CODES = corpus_codes([p["text"] for p in passages], fold_table())
     _LEADS = np.asarray([store.lead_length(p) for p in passages] + [0], dtype=np.int32)
-    titles = [r.get("title") or r["slug"] for r in reports]
-    _CHUNK_ARGS = (passages, report_of, titles)
+    log.debug("corpus prepared: %.1f s", time.perf_counter() - started)
+    _CHUNK_ARGS = (passages, report_of, reports)
     try:
-        small, big, written = _build_files(out_dir, jobs or min(2, os.cpu_count() or 1))
+        small, big, written, heavy = _build_files(out_dir, jobs or min(2, os.cpu_count() or 1))
     finally:
         _CODES, _LEADS, _CHUNK_ARGS = _CODES[:0], _LEADS[:0], ()
     written += store.write_reports(reports, out_dir)
@@ -140,6 +164,7 @@ def write_index(
         for label, entry in catalogue.items():
             entry["name"] = (names or {}).get(label, label)
     meta = _catalogue(passages, reports, report_of, small, big, labels)
+    meta["heavy"] = heavy
     written += store.write_gz(out_dir / "meta.json.gz", store._json(meta))
     written += store.write_fold(out_dir)
     stats = IndexStats(

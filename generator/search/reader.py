@@ -49,9 +49,11 @@ class IndexReader:
         data = gzip.decompress(path.read_bytes())
         (n,), at = _varints(data, 0, 1)
         header, at = _varints(data, at, 3 * n)
-        lists = {}
+        lists, first, second = {}, 0, 0
         for i in range(n):
-            first, second, length = header[3 * i : 3 * i + 3]
+            step, value, length = header[3 * i : 3 * i + 3]
+            second = second + value if step == 0 and i else value
+            first += step
             lists[(first, second)] = data[at : at + length]
             at += length
         return lists

@@ -40,10 +40,26 @@ def lead_length(passage: dict) -> int:
     return at + len(lead) if at >= 0 else 0
 
 
+def _row(p: dict, r: int, report: dict) -> list:
+    """One passage for display; ``id`` and ``url`` only where they don't follow the usual
+    ``<slug>#<anchor>`` and ``<report url>#<anchor>`` (the client rebuilds them)."""
+    anchor = p["url"].partition("#")[2]
+    row = [anchor, p["kind"], r, p.get("section"), p.get("heading"), p["text"], lead_length(p)]
+    if p["id"] != f"{report['slug']}#{anchor}":
+        row.append(p["id"])
+    if p["url"] != f"{report_url(report)}#{anchor}":
+        row += [None] * (8 - len(row)) + [p["url"]]
+    return row
+
+
+def report_url(report: dict) -> str:
+    return report.get("url") or f"reports/{report['slug']}/"
+
+
 def write_chunks(
     passages: list[dict],
     report_of: list[int],
-    titles: list[str],
+    reports: list[dict],
     out: Path,
     half: int | None = None,
 ) -> int:
@@ -53,23 +69,16 @@ def write_chunks(
     for n, start in enumerate(range(0, len(passages), CHUNK)):
         if half is not None and n % 2 != half:
             continue
-        rows, reports = [], {}
+        rows, used = [], {}
         for i in range(start, min(start + CHUNK, len(passages))):
-            p, r = passages[i], report_of[i]
-            reports[r] = titles[r]
-            rows.append(
-                [
-                    p["id"],
-                    p["url"],
-                    p["kind"],
-                    r,
-                    p.get("section"),
-                    p.get("heading"),
-                    p["text"],
-                    lead_length(p),
-                ]
-            )
-        written += write_gz(out / "t" / f"{n}.json.gz", _json({"r": reports, "p": rows}))
+            report = reports[report_of[i]]
+            used[report_of[i]] = [
+                report.get("title") or report["slug"],
+                report["slug"],
+                report_url(report),
+            ]
+            rows.append(_row(passages[i], report_of[i], report))
+        written += write_gz(out / "t" / f"{n}.json.gz", _json({"r": used, "p": rows}))
     return written
 
 
@@ -78,7 +87,7 @@ def write_reports(reports: list[dict], out: Path) -> int:
     written = 0
     for n, start in enumerate(range(0, len(reports), REPORT_CHUNK)):
         rows = [
-            [r["slug"], r.get("title") or r["slug"], r.get("url") or f"reports/{r['slug']}/"]
+            [r["slug"], r.get("title") or r["slug"], report_url(r)]
             for r in reports[start : start + REPORT_CHUNK]
         ]
         written += write_gz(out / "r" / f"{n}.json.gz", _json(rows))

@@ -174,10 +174,7 @@
   Engine.prototype.termHits = async function (term) {
     var cps = Array.from(term, function (ch) { return ch.codePointAt(0); }), L = cps.length;
     if (L === 1) return this.charHits(cps[0]);
-    var offsets = [];
-    for (var o = 0; o < L - 1; o += 2) offsets.push(o);
-    if (offsets[offsets.length - 1] !== L - 2) offsets.push(L - 2);
-    var exact = L === 2, self = this;
+    var offsets = this.cover(term, L), exact = L === 2, self = this;
     var lists = await Promise.all(offsets.map(function (o) {
       return self.keyList(cps[o], cps[o + 1], !exact);
     }));
@@ -191,11 +188,32 @@
     return intersect(lists, offsets);
   };
 
+  /* Which bigrams of a term of length L >= 2 to fetch: offsets o (bigram at o, o+1) from 0 to
+     L-2, consecutive ones at most 2 apart so every character is covered, with the least total
+     size. Sizes: meta.heavy (KB) for the big lists, a shard's size for the rest. */
+  Engine.prototype.cover = function (term, L) {
+    var heavy = this.meta.heavy || {}, units = Array.from(term), best = [], prev = [];
+    for (var o = 0; o <= L - 2; o++) {
+      var cost = heavy[units[o] + units[o + 1]] || 16, from = o - 1;
+      if (o >= 2 && best[o - 2] <= best[o - 1]) from = o - 2;
+      best[o] = cost + (o ? best[from] : 0);
+      prev[o] = o ? from : -1;
+    }
+    var offsets = [];
+    for (o = L - 2; o >= 0; o = prev[o]) offsets.unshift(o);
+    return offsets;
+  };
+
+  /* Keep the start positions p where every chosen bigram k occurs at p + offsets[k]. The
+     shortest list drives, the others are walked in step (all are sorted by passage). */
   function intersect(lists, offsets) {
-    var hits = new Map(), cursors = lists.map(function () { return 0; }), a = lists[0];
+    var hits = new Map(), cursors = lists.map(function () { return 0; }), d = 0, k;
+    for (k = 1; k < lists.length; k++) if (lists[k].n < lists[d].n) d = k;
+    var a = lists[d];
     for (var i = 0; i < a.n; i++) {
-      var pid = a.pids[i], all = true, k;
-      for (k = 1; k < lists.length; k++) {
+      var pid = a.pids[i], all = true;
+      for (k = 0; k < lists.length; k++) {
+        if (k === d) { cursors[k] = i; continue; }
         var l = lists[k], c = cursors[k];
         while (c < l.n && l.pids[c] < pid) c++;
         cursors[k] = c;
@@ -204,11 +222,11 @@
       if (!all) continue;
       var count = 0, lead = 1;
       for (var s = a.starts[i]; s < a.starts[i + 1]; s++) {
-        var p = a.pos[s], ok = true;
-        for (k = 1; k < lists.length && ok; k++) ok = hasPos(lists[k], cursors[k], p + offsets[k]);
+        var p = a.pos[s] - offsets[d], ok = true;
+        for (k = 0; k < lists.length && ok; k++) if (k !== d) ok = hasPos(lists[k], cursors[k], p + offsets[k]);
         if (ok) count++;
       }
-      for (k = 0; k < lists.length; k++) lead &= (k ? lists[k].leads[cursors[k]] : a.leads[i]);
+      for (k = 0; k < lists.length; k++) lead &= lists[k].leads[cursors[k]];
       if (count) hits.set(pid, { count: count, lead: lead });
     }
     return hits;
@@ -282,11 +300,13 @@
     var chunks = await Promise.all(pids.map(function (pid) {
       return self.fetchJson("t/" + Math.floor(pid / size) + ".json.gz");
     }));
+    // Rows: [anchor, kind, report, section, heading, text, lead length, id?, url?]; reports:
+    // {index: [title, slug, url]}. id and url are stored only when not the usual ones.
     return pids.map(function (pid, i) {
-      var c = chunks[i], row = c.p[pid % size];
-      return { pid: pid, id: row[0], url: row[1], kind: row[2], report: row[3], title: c.r[row[3]],
-               section: row[4], heading: row[5], text: row[6], leadLength: row[7],
-               role: self.meta.roles[+self.meta.passageRoles[pid]] };
+      var c = chunks[i], row = c.p[pid % size], rep = c.r[row[2]];
+      return { pid: pid, id: row[7] || rep[1] + "#" + row[0], url: row[8] || rep[2] + "#" + row[0],
+               kind: row[1], report: row[2], title: rep[0], section: row[3], heading: row[4],
+               text: row[5], leadLength: row[6], role: self.meta.roles[+self.meta.passageRoles[pid]] };
     });
   };
 

@@ -1,0 +1,310 @@
+"""Anchor stability benchmark (issue 5): do old passage links still land on their passage
+after the corpus is edited?
+
+    python -m benchmarks.anchor_stability [--classes abcdef] [--seed 5] [--workers 4]
+
+Copies ``corpus/`` (with its ``anchors.lock``) to a temp dir and builds it with the CLI; every
+passage URL of that build is an "old link". Then, per edit class (see
+:mod:`benchmarks.anchor_edits`), a fresh copy with the first build's lock is edited and
+rebuilt, and every old link is opened in headless Chromium (Debian's, never a downloaded
+one). A link lands on the *same passage* when the highlighted passage's text is the old text
+or its edited version, *forwarded* when a notice says the passage changed or vanished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import json
+import random
+import re
+import shutil
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in {None, ""}:  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.anchor_edits import EDITS, Passage, Variant, apply, locate
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SAME_TARGET = {"a", "b", "c", "e", "f"}
+LAND_TIMEOUT = 4.0  # seconds for a link to land (a redirect page adds one navigation)
+
+# What the page shows once it has landed: null while it has not (yet).
+_PROBE = """() => {
+  if (document.querySelector('.redirect')) return null;
+  const article = document.querySelector('article.report');
+  const hl = document.querySelector('.psg-hl');
+  const notice = document.querySelector('.cite-notice');
+  if (!article) return {path: location.pathname, page: false};
+  if (!hl && !notice) return null;
+  const clean = el => { const c = el.cloneNode(true);
+    c.querySelectorAll('.psg-link, .psg-cite, .cite-sel').forEach(x => x.remove());
+    return c.textContent; };
+  const shown = notice && notice.getBoundingClientRect().height > 0
+    && getComputedStyle(notice).visibility !== 'hidden';
+  return {path: location.pathname, page: true, id: hl ? hl.id : null,
+          text: hl ? clean(hl) : null, notice: shown ? notice.textContent : null};
+}"""
+
+
+@dataclass(slots=True)
+class Outcome:
+    key: str
+    url: str
+    status: int
+    landed: dict | None
+
+
+@dataclass(slots=True)
+class Figures:
+    name: str
+    title: str
+    links: int = 0
+    same: int = 0
+    forwarded: int = 0
+    sensible: int = 0
+    not_found: int = 0
+    deleted: int = 0
+    deleted_forwarded: int = 0
+    seconds: float = 0.0
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def build(workdir: Path) -> str:
+    """``python -m generator build`` on ``workdir/corpus`` into ``workdir/site`` (run inside
+    ``workdir`` so the intermediate ``build/docs`` stays there too). Returns the build's
+    anchor counts as it prints them."""
+    cmd = [sys.executable, "-m", "generator", "build", "--corpus", "corpus", "--site", "site",
+           "--config", str(ROOT / "mkdocs.yml")]
+    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed in {workdir}:\n{proc.stderr[-3000:]}")
+    rows = [re.findall(r"(anchors[^│┃|]*?|reports renamed[^│┃|]*?)\s*[│┃|]\s*(\d+)", line)
+            for line in proc.stderr.splitlines()]
+    return ", ".join(f"{name.strip()} {n}" for row in rows for name, n in row)
+
+
+def passages(site: Path) -> list[Passage]:
+    out = []
+    for line in (site / "data" / "passages.jsonl").read_text("utf-8").splitlines():
+        r = json.loads(line)
+        out.append(Passage(r["report"], r["id"].split("#")[1], r["kind"], r["path"],
+                           r["text"], r["url"]))
+    return out
+
+
+def variant_dir(tmp: Path, base: Path, variant: Variant) -> Path:
+    """A fresh copy of the base corpus (with the base build's lock), edited and built."""
+    work = tmp / variant.name
+    shutil.copytree(base / "corpus", work / "corpus")
+    apply(variant, work / "corpus")
+    counts = build(work)
+    print(f"({variant.name}) build: {counts or 'no anchor counts printed'}", flush=True)
+    return work
+
+
+# --- serving and checking -------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> str:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+async def _open(page, url: str) -> tuple[int, dict | None]:  # noqa: ANN001
+    """Open ``url`` and wait until the page has landed (or give up)."""
+    statuses: list[int] = []
+
+    def on_response(response) -> None:  # noqa: ANN001
+        if response.request.resource_type == "document" and response.frame == page.main_frame:
+            statuses.append(response.status)
+
+    page.on("response", on_response)
+    try:
+        await page.goto("about:blank")
+        await page.goto(url, wait_until="domcontentloaded")
+        landed = await _wait_landed(page)
+    finally:
+        page.remove_listener("response", on_response)
+    return max(statuses, default=0), landed
+
+
+async def _wait_landed(page) -> dict | None:  # noqa: ANN001
+    deadline = time.monotonic() + LAND_TIMEOUT
+    landed = None
+    while time.monotonic() < deadline:
+        try:
+            landed = await page.evaluate(_PROBE)
+        except Exception:  # noqa: BLE001 - a redirect destroyed the context; try again
+            landed = None
+        if landed is not None:
+            await asyncio.sleep(0.15)  # let a second landing (Material) settle, then re-read
+            try:
+                return await page.evaluate(_PROBE) or landed
+            except Exception:  # noqa: BLE001
+                return landed
+        await asyncio.sleep(0.05)
+    return landed
+
+
+async def check_links(base_url: str, links: list[Passage], workers: int) -> list[Outcome]:
+    from playwright.async_api import async_playwright
+
+    queue: asyncio.Queue[Passage] = asyncio.Queue()
+    for link in links:
+        queue.put_nowait(link)
+    results: list[Outcome] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+
+        async def worker() -> None:
+            page = await context.new_page()
+            while not queue.empty():
+                link = queue.get_nowait()
+                status, landed = await _open(page, base_url + link.url)
+                results.append(Outcome(f"{link.report}#{link.anchor}", link.url, status, landed))
+            await page.close()
+
+        await asyncio.gather(*(worker() for _ in range(workers)))
+        await browser.close()
+    return results
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def _norm(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+def score(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage]) -> Figures:
+    fig = Figures(variant.name, variant.title, links=len(outcomes))
+    for out in outcomes:
+        passage = old[out.key]
+        expected = variant.expected.get(out.key, passage.text)
+        slug = variant.slugs.get(passage.report, passage.report)
+        landed = out.landed or {}
+        on_report = landed.get("page") and landed.get("path", "").endswith(f"/reports/{slug}/")
+        same = bool(on_report and expected is not None and landed.get("text") is not None
+                    and _norm(landed["text"]) in {_norm(expected), _norm(passage.text)})
+        forwarded = bool(on_report and landed.get("notice") and landed.get("id"))
+        fig.not_found += out.status >= 400
+        fig.same += same
+        fig.forwarded += forwarded and not same
+        fig.sensible += same or forwarded
+        if expected is None:
+            fig.deleted += 1
+            fig.deleted_forwarded += forwarded
+    return fig
+
+
+def failures(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage],
+             limit: int = 5) -> list[str]:
+    """A few links that did not land on the same passage, for the log."""
+    out = []
+    for o in outcomes:
+        passage = old[o.key]
+        expected = variant.expected.get(o.key, passage.text)
+        landed = o.landed or {}
+        if expected is not None and _norm(landed.get("text")) in {_norm(expected),
+                                                                  _norm(passage.text)}:
+            continue
+        out.append(f"    {o.url} ({passage.kind} {passage.path or '-'}: {passage.text[:18]}…) "
+                   f"→ {landed.get('path')}#{landed.get('id')} notice={bool(landed.get('notice'))}"
+                   f" status={o.status}")
+        if len(out) >= limit:
+            break
+    return out
+
+
+def pct(n: int, d: int) -> str:
+    return f"{100 * n / d:6.1f}%" if d else "     –"
+
+
+def met(f: Figures) -> bool:
+    """Issue 5's targets: every link sensible, no 404, ≥ 99% same passage outside (d)."""
+    ok = f.sensible == f.links and f.not_found == 0
+    return ok and (f.name not in SAME_TARGET or f.same >= 0.99 * f.links)
+
+
+def table(figures: list[Figures]) -> str:
+    head = (f"{'class':<58} {'links':>5} {'same':>7} {'fwd+note':>8} {'sensible':>8} "
+            f"{'404':>4} {'deleted→fwd':>11} {'target':>6}")
+    rows = [head, "-" * len(head)]
+    for f in figures:
+        deleted = f"{f.deleted_forwarded}/{f.deleted}" if f.deleted else "–"
+        rows.append(f"({f.name}) {f.title:<54} {f.links:>5} {pct(f.same, f.links)} "
+                    f"{pct(f.forwarded, f.links):>8} {pct(f.sensible, f.links):>8} "
+                    f"{f.not_found:>4} {deleted:>11} {'met' if met(f) else 'MISSED':>6}")
+    return "\n".join(rows)
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def run(classes: str, seed: int, workers: int, keep: Path | None) -> list[Figures]:
+    tmp = Path(tempfile.mkdtemp(prefix="anchor-bench-")) if keep is None else keep
+    base = tmp / "base"
+    shutil.copytree(ROOT / "corpus", base / "corpus")
+    build(base)
+    old_list = passages(base / "site")
+    old = {f"{p.report}#{p.anchor}": p for p in old_list}
+    print(f"base build: {len(old_list)} passages in "
+          f"{len({p.report for p in old_list})} reports ({tmp})", flush=True)
+    figures = []
+    for name in classes:
+        started = time.monotonic()
+        sources = locate(base / "corpus", old_list)
+        variant = EDITS[name](sources, random.Random(seed))
+        work = variant_dir(tmp, base, variant)
+        outcomes = asyncio.run(check_links(serve(work / "site"), old_list, workers))
+        fig = score(variant, outcomes, old)
+        fig.seconds = time.monotonic() - started
+        figures.append(fig)
+        print(f"({name}) {variant.title}: {fig.same}/{fig.links} same, {fig.forwarded} "
+              f"forwarded, {fig.not_found} not found [{fig.seconds:.0f}s]", flush=True)
+        for line in failures(variant, outcomes, old):
+            print(line, flush=True)
+    if keep is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--classes", default="abcdef", help="edit classes to run (default all)")
+    parser.add_argument("--seed", type=int, default=5, help="RNG seed for (b) and (d)")
+    parser.add_argument("--workers", type=int, default=4, help="browser pages in parallel")
+    parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
+    args = parser.parse_args(argv)
+    figures = run(args.classes, args.seed, args.workers, args.keep)
+    print()
+    print(table(figures))
+    return 0 if all(met(f) for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
