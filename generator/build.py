@@ -30,6 +30,8 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 0
     run_mkdocs: bool = True
+    features: bool = True
+    """Taxonomy and search stages; tests of other concerns switch them off for speed."""
 
 
 @dataclass(slots=True)
@@ -46,6 +48,8 @@ def feature_stages(options: BuildOptions) -> list[Feature]:
     """Stages that add pages and per-report extras (taxonomy, search)."""
     from generator import features
 
+    if not options.features:
+        return []
     return features.stages(options.corpus, options.docs.parent, options.jobs)
 
 

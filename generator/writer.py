@@ -7,6 +7,7 @@ place only when everything succeeded, so a failed build leaves the previous ``si
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -15,6 +16,8 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+import yaml
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +77,42 @@ def discard(path: Path) -> None:
 
 def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True) -> None:
     """Run ``mkdocs build`` on ``docs`` into ``site`` (a subprocess, so MkDocs' global
-    state and logging stay out of ours). Raises :class:`BuildFailed` with its output."""
-    code = ("import sys;from mkdocs.config import load_config;from mkdocs.commands.build "
+    state and logging stay out of ours). Raises :class:`BuildFailed` with its output.
+
+    The nav is ``mkdocs.yml``'s, less entries whose page this build did not generate (a
+    build without the taxonomy stage has no theme pages), so strict mode stays meaningful.
+    """
+    code = ("import sys,json;from mkdocs.config import load_config;from mkdocs.commands.build "
             "import build;cfg=load_config(config_file=sys.argv[1],docs_dir=sys.argv[2],"
-            "site_dir=sys.argv[3],strict=sys.argv[4]=='1');build(cfg)")
+            "site_dir=sys.argv[3],strict=sys.argv[4]=='1',nav=json.loads(sys.argv[5]));"
+            "build(cfg)")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.setdefault("SOURCE_DATE_EPOCH", _source_date(config.parent))
+    nav = json.dumps(_present_nav(config, docs), ensure_ascii=False)
     proc = subprocess.run(
         [sys.executable, "-c", code, str(config), str(docs.resolve()), str(site.resolve()),
-         "1" if strict else "0"], capture_output=True, text=True, env=env, cwd=config.parent)
+         "1" if strict else "0", nav], capture_output=True, text=True, env=env,
+        cwd=config.parent)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-20:])
+        tail = "\n".join((proc.stderr + proc.stdout).strip().splitlines()[-20:])
         raise BuildFailed(f"mkdocs build failed:\n{tail}")
+
+
+def _present_nav(config: Path, docs: Path) -> list:
+    nav = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("nav") or []
+
+    def keep(item: object) -> object | None:
+        if isinstance(item, str):
+            return item if (docs / item).exists() else None
+        if isinstance(item, dict):
+            kept = {k: keep(v) for k, v in item.items()}
+            kept = {k: v for k, v in kept.items() if v not in (None, [])}
+            return kept or None
+        if isinstance(item, list):
+            return [x for x in (keep(v) for v in item) if x is not None]
+        return item
+
+    return keep(nav) or []
 
 
 def _source_date(root: Path) -> str:
