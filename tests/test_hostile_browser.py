@@ -312,3 +312,29 @@ def test_the_watch_catches_a_script_that_runs(tmp_path: Path, tab) -> None:  # n
     assert watch.dialogs == ["alert: pwned"]
     with pytest.raises(AssertionError):
         assert_clean(page, watch, "control")
+
+
+@pytest.mark.parametrize("query", ["<script>", "pwned", "onerror=", "{{"])
+def test_search_results_show_hostile_text_literally(hostile: Path, tab, query: str) -> None:  # noqa: ANN001
+    """Search results (built with innerHTML) and the highlighted landing page run nothing."""
+    page, watch = tab
+    if not (hostile / "search" / "index.html").exists():
+        pytest.skip("no search page in this build")
+    from urllib.parse import quote
+
+    page.goto(serve(hostile) + "search/?q=" + quote(query))
+    results = page.locator("#archive-results[data-total]")
+    results.wait_for(timeout=15000)
+    assert int(results.get_attribute("data-total") or 0) > 0, query
+    assert query in results.inner_text()
+    assert_clean(page, watch, f"search {query}")
+    page.locator("#archive-results a").first.click()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert "/reports/" in page.url
+    assert_clean(page, watch, f"landing from search {query}")
+    box = page.locator("[data-archive-search-query]")
+    box.fill(query)
+    page.locator(".md-search-result__list[data-total]").wait_for(timeout=15000)
+    assert_clean(page, watch, f"search box {query}")
+    screenshot(page, f"hostile-search-{re.sub(r'[^a-z]', '', query) or 'braces'}")
