@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.headings import HeadingMapper
 from generator.matcher import GAP, Matcher, simplified
@@ -39,6 +39,7 @@ ROLE_KINDS = {
 LEAD, BODY = 2.0, 1.0
 BODY_MIN = {"theme": 3, "problem": 2, "cause": 1, "measure": 1}
 _CLAUSE_END = re.compile("[。；！？]")
+CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ class Compiled:
     """Pattern → longer patterns of the same category that contain it."""
     kinds: tuple[str, ...]
     """Kind of each category, by index (hashing a Category would hash all its patterns)."""
+    cache: dict[tuple[str, str, str | bool], dict[int, tuple[float, list[str]]]] = field(
+        default_factory=dict
+    )
+    """Scores of recently seen (lead, body, type kind), bounded by CACHE_SIZE."""
 
 
 _compiled: dict[int, Compiled] = {}
@@ -134,7 +139,13 @@ def classify_passage(
         allowed.add(ROLE_KINDS[p.role])
     if convert:
         lead, body = simplified(lead), simplified(body)
-    scores = _scores(comp, lead, body, allowed)
+    # Boilerplate (section headings, stock measures) recurs across reports: score it once.
+    key = (lead, body, len(allowed) > 1 and ROLE_KINDS[p.role])
+    scores = comp.cache.get(key)
+    if scores is None:
+        if len(comp.cache) > CACHE_SIZE:
+            comp.cache.clear()
+        scores = comp.cache[key] = _scores(comp, lead, body, allowed)
     cats = comp.categories
     themes: dict[str, tuple[float, list[str]]] = {}
     labels: list[Label] = []
