@@ -42,6 +42,8 @@ class TaxIndex:
     """(slug, anchor) → labels of that passage."""
     reports_with: dict[str, list[str]] = field(default_factory=dict)
     """Category id → slugs of the reports that raise it."""
+    year_of: dict[str, str] = field(default_factory=dict)
+    """Report slug → year (may be empty)."""
     unlisted: set[tuple[str, str]] = field(default_factory=set)
     """(slug, anchor) of labelled headings that are not listed (their passages are)."""
 
@@ -57,6 +59,14 @@ class TaxIndex:
     def page_of_report(self, cid: str) -> dict[str, int]:
         """Report slug → 1-based page number of its group on the category's pages."""
         return {e.report.slug: n for n, page in enumerate(self.pages_of(cid), 1) for e in page}
+
+    def years_of(self, cid: str) -> list[tuple[str, int]]:
+        """(year, number of reports raising ``cid``), newest first; unknown years last."""
+        counts = Counter(self.year_of[slug] or "未知" for slug in self.reports_with.get(cid, ()))
+        return sorted(
+            counts.items(),
+            key=lambda kv: (not kv[0].isdigit(), -int(kv[0]) if kv[0].isdigit() else 0),
+        )
 
     def report_counts(self, cid: str) -> int:
         return len(self.reports_with.get(cid, ()))
@@ -99,6 +109,7 @@ def build_index(
     for report in ordered:
         by_anchor = {p.anchor: p for p in report.passages}
         listed = _listed_headings(report)
+        index.year_of[report.slug] = report.meta.year
         groups: dict[str, list[Entry]] = defaultdict(list)
         for label in labels.get(report.slug, ()):
             passage = by_anchor.get(label.anchor)

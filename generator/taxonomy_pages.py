@@ -74,6 +74,7 @@ def _category_pages(index: TaxIndex, cat: Category) -> Files:
         "kind_name": KIND_NAMES[cat.kind],
         "n_passages": len(entries),
         "n_reports": index.report_counts(cat.id),
+        "years": index.years_of(cat.id),
         "themes": [index.taxonomy.get(t) for t in cat.themes],
         "related": _related(index, cat),
         "causes": index.cooccurring(cat.id, "cause"),
@@ -168,7 +169,9 @@ def _matrix_row(
 
 
 def _row(index: TaxIndex, cat: Category) -> dict[str, Any]:
+    themes = [index.taxonomy.get(t) for t in cat.themes]
     return {
+        "themes": [{"name": t.name, "url": category_url(t)} for t in themes],
         "cat": cat,
         "url": category_url(cat),
         "passages": len(index.entries.get(cat.id, [])),
