@@ -7,7 +7,11 @@ expected files from the current output (review the diff before committing).
 
 from __future__ import annotations
 
+import io
 import os
+import random
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -190,3 +194,31 @@ def test_html_unclosed_paragraphs_and_deep_nesting_stay_linear() -> None:
     deep = "<div>" * 2000 + "深层文字，" * 5 + "<font>" * 2000 + "未闭合标签里的文字"
     lines, _ = read_html(deep, "deep.html")
     assert [line.text for line in lines] == ["深层文字，" * 5 + "未闭合标签里的文字"]
+
+
+_ODD_VALUES = ["", "-1", "x", "99999", "0", "1.5", "%9", "FFFFFFFF", "none"]
+_NUMERIC_ATTR = re.compile(rb'(w:(?:val|char|ilvl|numId|abstractNumId)="[^"]*")')
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    path=st.sampled_from([p for p in CASES if p.suffix == ".docx"]),
+    seed=st.integers(0, 2**32),
+)
+def test_fuzz_docx_reader_odd_attribute_values(path: Path, seed: int) -> None:
+    """Well-formed packages with nonsense in w:val attributes read without raising."""
+    rnd = random.Random(seed)
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename in ("word/document.xml", "word/numbering.xml", "word/styles.xml"):
+                parts = _NUMERIC_ATTR.split(blob)
+                for i in range(1, len(parts), 2):
+                    if rnd.random() < 0.1:
+                        name = parts[i].split(b"=")[0]
+                        parts[i] = name + b'="' + rnd.choice(_ODD_VALUES).encode() + b'"'
+                blob = b"".join(parts)
+            dst.writestr(info, blob)
+    lines, _ = read_docx(out.getvalue(), path.name)
+    assert all(line.text and line.lineno >= 1 for line in lines)
