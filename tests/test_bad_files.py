@@ -32,6 +32,7 @@ EXPECTED: dict[str, tuple[tuple[int, ...] | None, str]] = {
     "broken-front.md": ((2, 3), r"broken YAML in front matter"),
     "broken-sidecar.txt.yml": ((2, 3), r"broken YAML"),
     "list-sidecar.txt.yml": ((1,), r"mapping"),
+    "yaml-exploit.md": ((2,), r"broken YAML in front matter: could not determine a constructor"),
     "same-slug.txt": (None, r"slug 'same-slug' is already used by corpus/Same Slug\.txt"),
     "report.pdf": (None, r"unknown format \.pdf"),
     "old.doc": (None, r"unknown format \.doc"),
@@ -162,6 +163,10 @@ def test_every_message_says_how_to_fix_it_once(runs: Runs) -> None:
     for message in messages(runs.build.stderr):
         assert HOW_TO_FIX.search(message), message
         assert message.count("not a readable .docx") <= 1, message
+
+
+def test_yaml_tags_are_not_executed(runs: Runs) -> None:
+    assert not list(runs.root.rglob("yaml-exploit-ran"))
 
 
 def test_strict_build_fails_and_keeps_the_previous_site(runs: Runs) -> None:
