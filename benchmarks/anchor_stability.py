@@ -59,12 +59,22 @@ _PROBE = """() => {
 }"""
 
 
+# Forget the previous landing, then follow a link to another passage of the same page.
+_RESET = """url => {
+  document.querySelectorAll('.psg-hl').forEach(x => x.classList.remove('psg-hl'));
+  document.querySelectorAll('.cite-notice').forEach(x => x.remove());
+  history.replaceState(null, '', '#');
+  location.href = url;
+}"""
+
+
 @dataclass(slots=True)
 class Outcome:
     key: str
     url: str
     status: int
     landed: dict | None
+    fresh: bool = True
 
 
 @dataclass(slots=True)
@@ -79,6 +89,8 @@ class Figures:
     deleted: int = 0
     deleted_forwarded: int = 0
     seconds: float = 0.0
+    fresh: int = 0
+    """Links opened with a full page load (the others: fragment navigation)."""
 
 
 # --- building -------------------------------------------------------------------------------
@@ -88,22 +100,35 @@ def build(workdir: Path) -> str:
     """``python -m generator build`` on ``workdir/corpus`` into ``workdir/site`` (run inside
     ``workdir`` so the intermediate ``build/docs`` stays there too). Returns the build's
     anchor counts as it prints them."""
-    cmd = [sys.executable, "-m", "generator", "build", "--corpus", "corpus", "--site", "site",
-           "--config", str(ROOT / "mkdocs.yml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--corpus",
+        "corpus",
+        "--site",
+        "site",
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
     proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"build failed in {workdir}:\n{proc.stderr[-3000:]}")
-    rows = [re.findall(r"(anchors[^│┃|]*?|reports renamed[^│┃|]*?)\s*[│┃|]\s*(\d+)", line)
-            for line in proc.stderr.splitlines()]
-    return ", ".join(f"{name.strip()} {n}" for row in rows for name, n in row)
+    rows = [
+        re.findall(r"(anchors[^│┃|]*?|reports renamed[^│┃|]*?)\s*[│┃|]\s*(\d+)", line)
+        for line in proc.stderr.splitlines()
+    ]
+    return ", ".join(f"{name.strip()} {n}" for row in rows for name, n in row if "(s)" not in name)
 
 
 def passages(site: Path) -> list[Passage]:
     out = []
     for line in (site / "data" / "passages.jsonl").read_text("utf-8").splitlines():
         r = json.loads(line)
-        out.append(Passage(r["report"], r["id"].split("#")[1], r["kind"], r["path"],
-                           r["text"], r["url"]))
+        out.append(
+            Passage(r["report"], r["id"].split("#")[1], r["kind"], r["path"], r["text"], r["url"])
+        )
     return out
 
 
@@ -133,8 +158,10 @@ def serve(directory: Path) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-async def _open(page, url: str) -> tuple[int, dict | None]:  # noqa: ANN001
-    """Open ``url`` and wait until the page has landed (or give up)."""
+async def _open(page, url: str, fresh: bool) -> tuple[int, dict | None]:  # noqa: ANN001
+    """Open ``url`` and wait until the page has landed (or give up). ``fresh``: a new page
+    load, as when a pasted link is opened; otherwise, when the page already shows that
+    report, a fragment navigation (the same landing code runs on ``hashchange``)."""
     statuses: list[int] = []
 
     def on_response(response) -> None:  # noqa: ANN001
@@ -143,8 +170,11 @@ async def _open(page, url: str) -> tuple[int, dict | None]:  # noqa: ANN001
 
     page.on("response", on_response)
     try:
-        await page.goto("about:blank")
-        await page.goto(url, wait_until="domcontentloaded")
+        if not fresh and page.url.split("#")[0] == url.split("#")[0]:
+            await page.evaluate(_RESET, url)
+        else:
+            await page.goto("about:blank")
+            await page.goto(url, wait_until="domcontentloaded")
         landed = await _wait_landed(page)
     finally:
         page.remove_listener("response", on_response)
@@ -169,12 +199,20 @@ async def _wait_landed(page) -> dict | None:  # noqa: ANN001
     return landed
 
 
-async def check_links(base_url: str, links: list[Passage], workers: int) -> list[Outcome]:
+async def check_links(
+    base_url: str, links: list[Passage], workers: int, fresh_every: int
+) -> list[Outcome]:
+    """Open every link; a worker takes one report's links at a time so that most links can
+    be followed without reloading (every ``fresh_every``-th one, and each report's first,
+    is a full page load)."""
     from playwright.async_api import async_playwright
 
-    queue: asyncio.Queue[Passage] = asyncio.Queue()
+    groups: dict[str, list[Passage]] = {}
     for link in links:
-        queue.put_nowait(link)
+        groups.setdefault(link.report, []).append(link)
+    queue: asyncio.Queue[list[Passage]] = asyncio.Queue()
+    for group in sorted(groups.values(), key=len, reverse=True):
+        queue.put_nowait(group)
     results: list[Outcome] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -183,9 +221,11 @@ async def check_links(base_url: str, links: list[Passage], workers: int) -> list
         async def worker() -> None:
             page = await context.new_page()
             while not queue.empty():
-                link = queue.get_nowait()
-                status, landed = await _open(page, base_url + link.url)
-                results.append(Outcome(f"{link.report}#{link.anchor}", link.url, status, landed))
+                for i, link in enumerate(queue.get_nowait()):
+                    fresh = fresh_every <= 1 or i % fresh_every == 0
+                    status, landed = await _open(page, base_url + link.url, fresh)
+                    key = f"{link.report}#{link.anchor}"
+                    results.append(Outcome(key, link.url, status, landed, fresh))
             await page.close()
 
         await asyncio.gather(*(worker() for _ in range(workers)))
@@ -208,8 +248,12 @@ def score(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage]) ->
         slug = variant.slugs.get(passage.report, passage.report)
         landed = out.landed or {}
         on_report = landed.get("page") and landed.get("path", "").endswith(f"/reports/{slug}/")
-        same = bool(on_report and expected is not None and landed.get("text") is not None
-                    and _norm(landed["text"]) in {_norm(expected), _norm(passage.text)})
+        same = bool(
+            on_report
+            and expected is not None
+            and landed.get("text") is not None
+            and _norm(landed["text"]) in {_norm(expected), _norm(passage.text)}
+        )
         forwarded = bool(on_report and landed.get("notice") and landed.get("id"))
         fig.not_found += out.status >= 400
         fig.same += same
@@ -221,20 +265,25 @@ def score(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage]) ->
     return fig
 
 
-def failures(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage],
-             limit: int = 5) -> list[str]:
+def failures(
+    variant: Variant, outcomes: list[Outcome], old: dict[str, Passage], limit: int = 5
+) -> list[str]:
     """A few links that did not land on the same passage, for the log."""
     out = []
     for o in outcomes:
         passage = old[o.key]
         expected = variant.expected.get(o.key, passage.text)
         landed = o.landed or {}
-        if expected is not None and _norm(landed.get("text")) in {_norm(expected),
-                                                                  _norm(passage.text)}:
+        if expected is not None and _norm(landed.get("text")) in {
+            _norm(expected),
+            _norm(passage.text),
+        }:
             continue
-        out.append(f"    {o.url} ({passage.kind} {passage.path or '-'}: {passage.text[:18]}…) "
-                   f"→ {landed.get('path')}#{landed.get('id')} notice={bool(landed.get('notice'))}"
-                   f" status={o.status}")
+        out.append(
+            f"    {o.url} ({passage.kind} {passage.path or '-'}: {passage.text[:18]}…) "
+            f"→ {landed.get('path')}#{landed.get('id')} notice={bool(landed.get('notice'))}"
+            f" status={o.status}"
+        )
         if len(out) >= limit:
             break
     return out
@@ -251,41 +300,55 @@ def met(f: Figures) -> bool:
 
 
 def table(figures: list[Figures]) -> str:
-    head = (f"{'class':<58} {'links':>5} {'same':>7} {'fwd+note':>8} {'sensible':>8} "
-            f"{'404':>4} {'deleted→fwd':>11} {'target':>6}")
+    head = (
+        f"{'class':<58} {'links':>5} {'same':>7} {'fwd+note':>8} {'sensible':>8} "
+        f"{'404':>4} {'deleted→fwd':>11} {'target':>6}"
+    )
     rows = [head, "-" * len(head)]
     for f in figures:
         deleted = f"{f.deleted_forwarded}/{f.deleted}" if f.deleted else "–"
-        rows.append(f"({f.name}) {f.title:<54} {f.links:>5} {pct(f.same, f.links)} "
-                    f"{pct(f.forwarded, f.links):>8} {pct(f.sensible, f.links):>8} "
-                    f"{f.not_found:>4} {deleted:>11} {'met' if met(f) else 'MISSED':>6}")
+        rows.append(
+            f"({f.name}) {f.title:<54} {f.links:>5} {pct(f.same, f.links)} "
+            f"{pct(f.forwarded, f.links):>8} {pct(f.sensible, f.links):>8} "
+            f"{f.not_found:>4} {deleted:>11} {'met' if met(f) else 'MISSED':>6}"
+        )
     return "\n".join(rows)
 
 
 # --- main -----------------------------------------------------------------------------------
 
 
-def run(classes: str, seed: int, workers: int, keep: Path | None) -> list[Figures]:
+def run(
+    classes: str, seed: int, workers: int, keep: Path | None, fresh_every: int
+) -> list[Figures]:
     tmp = Path(tempfile.mkdtemp(prefix="anchor-bench-")) if keep is None else keep
     base = tmp / "base"
     shutil.copytree(ROOT / "corpus", base / "corpus")
     build(base)
     old_list = passages(base / "site")
     old = {f"{p.report}#{p.anchor}": p for p in old_list}
-    print(f"base build: {len(old_list)} passages in "
-          f"{len({p.report for p in old_list})} reports ({tmp})", flush=True)
+    print(
+        f"base build: {len(old_list)} passages in "
+        f"{len({p.report for p in old_list})} reports ({tmp})",
+        flush=True,
+    )
     figures = []
     for name in classes:
         started = time.monotonic()
         sources = locate(base / "corpus", old_list)
         variant = EDITS[name](sources, random.Random(seed))
         work = variant_dir(tmp, base, variant)
-        outcomes = asyncio.run(check_links(serve(work / "site"), old_list, workers))
+        site_url = serve(work / "site")
+        outcomes = asyncio.run(check_links(site_url, old_list, workers, fresh_every))
         fig = score(variant, outcomes, old)
         fig.seconds = time.monotonic() - started
+        fig.fresh = sum(o.fresh for o in outcomes)
         figures.append(fig)
-        print(f"({name}) {variant.title}: {fig.same}/{fig.links} same, {fig.forwarded} "
-              f"forwarded, {fig.not_found} not found [{fig.seconds:.0f}s]", flush=True)
+        print(
+            f"({name}) {variant.title}: {fig.same}/{fig.links} same, {fig.forwarded} "
+            f"forwarded, {fig.not_found} not found [{fig.seconds:.0f}s]",
+            flush=True,
+        )
         for line in failures(variant, outcomes, old):
             print(line, flush=True)
     if keep is None:
@@ -299,8 +362,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=5, help="RNG seed for (b) and (d)")
     parser.add_argument("--workers", type=int, default=4, help="browser pages in parallel")
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
+    parser.add_argument(
+        "--fresh-every",
+        type=int,
+        default=5,
+        help="every n-th link of a report is a full page load (1 = all)",
+    )
     args = parser.parse_args(argv)
-    figures = run(args.classes, args.seed, args.workers, args.keep)
+    figures = run(args.classes, args.seed, args.workers, args.keep, args.fresh_every)
     print()
     print(table(figures))
     return 0 if all(met(f) for f in figures) else 1

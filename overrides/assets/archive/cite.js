@@ -140,8 +140,13 @@
      page scrolls. Neither may undo a landing that just happened. */
   var recent = { id: "", forward: false, at: 0 };
 
+  var clickedAt = 0; // a reader's own click on a link is never an echo
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("a[href*='#']")) clickedAt = Date.now();
+  }, true);
+
   function isEcho(target) {
-    if (Date.now() - recent.at > 2500) return false;
+    if (Date.now() - recent.at > 2500 || Date.now() - clickedAt < 1000) return false;
     var last = passageById(recent.id);
     if (!last || !target) return false;
     return target.el === last || headingsAboveEls(last).indexOf(target.el) >= 0;
