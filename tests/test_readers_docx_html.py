@@ -222,3 +222,18 @@ def test_fuzz_docx_reader_odd_attribute_values(path: Path, seed: int) -> None:
             dst.writestr(info, blob)
     lines, _ = read_docx(out.getvalue(), path.name)
     assert all(line.text and line.lineno >= 1 for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("区政府班子对照检查材料_某某区人民政府", "区政府班子对照检查材料"),
+        ("区委班子对照检查材料 - 某某文库", "区委班子对照检查材料"),
+        ("对照检查材料——中国共产党新闻网", "对照检查材料"),
+        ("关于A_B的对照检查材料", "关于A_B的对照检查材料"),
+        ("某某同志对照检查材料 - 第一部分", "某某同志对照检查材料 - 第一部分"),
+    ],
+)
+def test_html_title_loses_the_site_name(title: str, expected: str) -> None:
+    _, meta = read_html(f"<html><head><title>{title}</title></head><body></body></html>", "t")
+    assert meta["title"] == expected

@@ -213,6 +213,10 @@ _META_DATE = (
     ("name", "publish_date"),
     ("itemprop", "datepublished"),
 )
+_SITE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_|｜]|\s[-–—]\s|——)\s*([^_|｜]{2,24})$")
+_SITE_WORDS = re.compile(
+    r"网|站|政府|人大|政协|委员会|文库|文档|门户|频道|平台|在线|道客|豆丁|原创力"
+)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
@@ -224,10 +228,16 @@ def _meta_value(soup: BeautifulSoup, keys: tuple[tuple[str, str], ...]) -> str:
     return ""
 
 
+def _without_site_name(title: str) -> str:
+    """``报告标题_某某区人民政府`` -> ``报告标题``: portals append their name to <title>."""
+    match = _SITE_SUFFIX.match(title)
+    return match.group(1) if match and _SITE_WORDS.search(match.group(2)) else title
+
+
 def _metadata(soup: BeautifulSoup) -> dict[str, str]:
     title = _meta_value(soup, _META_TITLE)
     if not title and soup.title is not None:
-        title = _COLLAPSIBLE.sub(" ", soup.title.get_text()).strip()
+        title = _without_site_name(_COLLAPSIBLE.sub(" ", soup.title.get_text()).strip())
     date = _meta_value(soup, _META_DATE)
     match = _DATE.search(date)
     if match:

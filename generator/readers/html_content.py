@@ -13,11 +13,12 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-#: Never content: code, embedded objects, forms and site navigation.
+#: Never content: code, embedded objects, forms, site navigation; ruby annotations (pinyin
+#: drawn above characters would otherwise be interleaved with them).
 DROP_TAGS = (
     "script", "style", "noscript", "iframe", "frame", "frameset", "template", "object", "embed",
     "applet", "svg", "math", "canvas", "form", "button", "select", "input", "textarea", "nav",
-    "aside", "dialog", "head", "link", "meta", "base", "audio", "video", "map",
+    "aside", "dialog", "head", "link", "meta", "base", "audio", "video", "map", "rt", "rp",
 )  # fmt: skip
 _UNLIKELY = re.compile(
     r"-ad-|^ad$|\bads?\b|banner|breadcrumb|crumb|combx|comment|community|disqus|footer|header"
