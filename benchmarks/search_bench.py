@@ -4,7 +4,7 @@
 
 Generates a synthetic corpus (``scripts/synth_corpus.py``), converts it to the data exports
 (``benchmarks/synth_data.py``) or takes ``--data DIR`` (a built site's ``data/``), builds the
-index in a child process (time and peak memory of the process tree), builds a minimal site
+index in a child process (wall and CPU time, peak memory of the process tree), builds a minimal site
 around it, serves it with ``http.server`` and runs the query set in headless Chromium against a
 brute-force scan of ``passages.jsonl``. ``--lunr-n`` does the same for Material's built-in
 search (``search`` plugin, ``lang: zh``, jieba) on a smaller corpus.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,14 +34,15 @@ from generator.search.normalize import fold  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def tree_memory(pid: int) -> int:
+    """Proportional set size (shared pages split between sharers) of a process tree, bytes:
+    RSS would count the pages that forked workers share with their parent twice."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += int(next(x for x in rollup.splitlines() if x.startswith("Pss:")).split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration):
@@ -48,17 +50,21 @@ def tree_rss(pid: int) -> int:
     return total * 1024
 
 
-def measured(cmd: list[str]) -> tuple[float, int, str]:
-    """Run ``cmd``; wall seconds, peak RSS of its process tree (sampled), stdout."""
+def measured(cmd: list[str]) -> tuple[float, float, int, str]:
+    """Run ``cmd``: wall seconds, CPU seconds (user + system, all descendants), peak memory of
+    its process tree (sampled every 0.1 s), stdout."""
     started, peak = time.perf_counter(), 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=REPO)
     while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
+        peak = max(peak, tree_memory(proc.pid))
         time.sleep(0.1)
     out = proc.stdout.read()
     if proc.returncode:
         raise SystemExit(f"{cmd} failed")
-    return time.perf_counter() - started, peak, out
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return time.perf_counter() - started, cpu, peak, out
 
 
 def corpus_data(n: int, seed: int, work: Path) -> Path:
@@ -97,7 +103,8 @@ def score(found: list[int], truth: list[int]) -> tuple[float, float]:
 def bench_archive(data: Path, work: Path) -> dict:
     out = work / "site-archive"
     index = out / "docs" / "searchindex"
-    seconds, peak, stdout = measured(
+    load = os.getloadavg()[0]
+    seconds, cpu, peak, stdout = measured(
         [sys.executable, "-m", "generator.search", str(data), str(index)]
     )
     stats = json.loads(stdout.strip().splitlines()[-1])
@@ -121,7 +128,14 @@ def bench_archive(data: Path, work: Path) -> dict:
                 "page_bytes": run.page_bytes,
             }
         )
-    return {"stats": stats, "build_seconds": seconds, "peak_bytes": peak, "rows": rows}
+    return {
+        "stats": stats,
+        "build_seconds": seconds,
+        "cpu_seconds": cpu,
+        "load": load,
+        "peak_bytes": peak,
+        "rows": rows,
+    }
 
 
 def bench_lunr(data: Path, work: Path) -> dict:
@@ -132,7 +146,8 @@ def bench_lunr(data: Path, work: Path) -> dict:
         "from benchmarks.site import make_site;"
         "make_site(Path(sys.argv[1]), Path(sys.argv[2]), lunr=True)"
     )
-    seconds, peak, _ = measured([sys.executable, "-c", script, str(data), str(out), str(REPO)])
+    load = os.getloadavg()[0]
+    seconds, cpu, peak, _ = measured([sys.executable, "-c", script, str(data), str(out), str(REPO)])
     index_bytes = (out / "site/search/search_index.json").stat().st_size
     folded, report_of = oracle(data)
     text_bytes = sum(len(t.encode()) for t in folded)
@@ -156,6 +171,8 @@ def bench_lunr(data: Path, work: Path) -> dict:
         )
     return {
         "build_seconds": seconds,
+        "cpu_seconds": cpu,
+        "load": load,
         "peak_bytes": peak,
         "index_bytes": index_bytes,
         "text_bytes": text_bytes,
@@ -193,8 +210,9 @@ def summary(name: str, result: dict, n: int) -> list[str]:
             f"index      {_mb(s['index_bytes'])} in {s['files']} files for {_mb(s['text_bytes'])} "
             f"of passage text: {s['index_bytes'] / s['text_bytes']:.2f}x",
             f"build      write_index {s['seconds']:.1f} s; whole command "
-            f"{result['build_seconds']:.1f} s incl. reading passages.jsonl; "
-            f"peak memory {_mb(result['peak_bytes'])} (process tree)",
+            f"{result['build_seconds']:.1f} s incl. reading passages.jsonl "
+            f"({result['cpu_seconds']:.1f} s CPU, load average {result['load']:.1f} at start); "
+            f"peak memory {_mb(result['peak_bytes'])} (PSS of the process tree)",
         ]
     else:
         lines += [
@@ -202,7 +220,8 @@ def summary(name: str, result: dict, n: int) -> list[str]:
             f"index setup in the worker {result['setup_ms']:.0f} ms",
             f"index      {_mb(result['index_bytes'])} for {_mb(result['text_bytes'])} of text: "
             f"{result['index_bytes'] / result['text_bytes']:.2f}x",
-            f"build      mkdocs build with the search plugin {result['build_seconds']:.1f} s, "
+            f"build      mkdocs build with the search plugin {result['build_seconds']:.1f} s "
+            f"({result['cpu_seconds']:.1f} s CPU, load average {result['load']:.1f} at start), "
             f"peak memory {_mb(result['peak_bytes'])}",
         ]
     lines.append(
