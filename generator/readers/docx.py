@@ -61,6 +61,10 @@ def _run_text(run: _Element) -> Iterator[str]:
             yield "\n"
         elif tag == qn("w:noBreakHyphen"):
             yield "-"
+        elif tag == qn("w:ruby"):
+            # Phonetic guide (拼音指南): the base text is the text; the annotation is not.
+            for base_run in child.iterfind(f"{qn('w:rubyBase')}/{qn('w:r')}"):
+                yield from _run_text(base_run)
         elif tag == qn("w:sym"):
             code = child.get(qn("w:char"), "")
             # Symbol-font glyphs live in the private-use area and mean nothing as text.
