@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -43,12 +44,12 @@ class IndexStats:
 
 
 def _task(out: Path, task: int) -> tuple[int, dict[int, int], int, dict[str, int]]:
-    """Task ``0..GROUPS-1``: one group of shards; the last two: half of the text chunks each."""
+    """Task ``0..GROUPS-1``: one group of shards; ``GROUPS``: the text chunks."""
     cpu = time.process_time()
     if task >= GROUPS:
         passages, report_of, reports = _CHUNK_ARGS
-        written = store.write_chunks(passages, report_of, reports, out, half=task - GROUPS)
-        log.debug("text chunks %d: %.1f s CPU", task - GROUPS, time.process_time() - cpu)
+        written = store.write_chunks(passages, report_of, reports, out)
+        log.debug("text chunks: %.1f s CPU", time.process_time() - cpu)
         return 0, {}, written, {}
     postings = build_group(_CODES, _LEADS, task, GROUPS)
     encoded = time.process_time()
@@ -77,16 +78,24 @@ def heavy_keys(postings) -> dict[str, int]:
 
 
 def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, dict]:
-    """Run the shard and chunk tasks, in parallel where fork is available."""
-    tasks = [GROUPS, GROUPS + 1, *range(GROUPS)]
+    """Shard groups in worker processes (where fork is available) while this process writes
+    the text chunks: the workers only read the shared numpy arrays, so the passages' pages are
+    not copied into them (``gc.freeze`` keeps the collector from touching them too)."""
+    groups = list(range(GROUPS))
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-            results = list(pool.map(_task, [out] * len(tasks), tasks))
+        gc.freeze()
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                pending = pool.map(_task, [out] * GROUPS, groups)
+                chunks = _task(out, GROUPS)
+                results = [*pending, chunks]
+        finally:
+            gc.unfreeze()
     else:
-        results = [_task(out, t) for t in tasks]
+        results = [_task(out, g) for g in [*groups, GROUPS]]
     small, big, written, heavy = [0] * GROUPS, {}, 0, {}
-    for task, (n_small, n_big, n_bytes, n_heavy) in zip(tasks, results, strict=True):
+    for task, (n_small, n_big, n_bytes, n_heavy) in zip([*groups, GROUPS], results, strict=True):
         if task < GROUPS:
             small[task] = n_small
         big.update(n_big)

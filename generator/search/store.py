@@ -56,19 +56,10 @@ def report_url(report: dict) -> str:
     return report.get("url") or f"reports/{report['slug']}/"
 
 
-def write_chunks(
-    passages: list[dict],
-    report_of: list[int],
-    reports: list[dict],
-    out: Path,
-    half: int | None = None,
-) -> int:
-    """Passage text and display fields, ``CHUNK`` passages a file, ``t/<n>.json.gz``
-    (only the even or odd chunks when ``half`` is 0 or 1)."""
+def write_chunks(passages: list[dict], report_of: list[int], reports: list[dict], out: Path) -> int:
+    """Passage text and display fields, ``CHUNK`` passages a file, ``t/<n>.json.gz``."""
     written = 0
     for n, start in enumerate(range(0, len(passages), CHUNK)):
-        if half is not None and n % 2 != half:
-            continue
         rows, used = [], {}
         for i in range(start, min(start + CHUNK, len(passages))):
             report = reports[report_of[i]]
