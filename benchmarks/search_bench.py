@@ -245,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lunr-n", type=int, default=1000, help="reports for lunr (0: skip)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data", type=Path, help="use this passages.jsonl + reports.json instead")
+    ap.add_argument("--lunr-data", type=Path, help="the same for the lunr comparison")
     ap.add_argument("--work", type=Path, default=REPO / "benchmarks/out")
     args = ap.parse_args(argv)
     if not os.path.exists(browser.CHROMIUM):
@@ -253,12 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     data = args.data or corpus_data(args.n, args.seed, args.work)
     n = len(json.loads((data / "reports.json").read_text(encoding="utf-8")))
     lines = summary("archive search (generator/search)", bench_archive(data, args.work), n)
-    if args.lunr_n:
-        lunr_data = corpus_data(args.lunr_n, args.seed, args.work)
+    if args.lunr_n or args.lunr_data:
+        lunr_data = args.lunr_data or corpus_data(args.lunr_n, args.seed, args.work)
+        lunr_n = len(json.loads((lunr_data / "reports.json").read_text(encoding="utf-8")))
         lines += [""] + summary(
             "mkdocs-material built-in search (lunr, lang zh, jieba)",
             bench_lunr(lunr_data, args.work),
-            args.lunr_n,
+            lunr_n,
         )
     print("\n".join(lines))
     return 0
