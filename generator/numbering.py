@@ -7,9 +7,11 @@ boundary inside a line (headings glued to the previous paragraph are common).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Simplified and traditional numerals (the traditional script shares them; 〇/零 for 10+).
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -93,39 +95,78 @@ _OPENERS = {"“": "”", "《": "》", "「": "」", "『": "』", "（": "）"
 
 #: Quotes and brackets longer than this are taken as unbalanced, not as a quotation.
 _MAX_SPAN = 150
+_OPENER_RE = re.compile("[" + re.escape("".join(_OPENERS)) + '"]')
+
+
+@lru_cache(maxsize=256)
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of balanced quotes and brackets, outermost first.
+
+    A pair counts only if it closes within :data:`_MAX_SPAN` characters, so a stray or
+    reversed quote (``”十五五“``, common in the wild) never swallows a paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = _OPENER_RE.search(text, pos)
+        if match is None:
+            return tuple(spans)
+        i = match.start()
+        closer = _OPENERS.get(text[i], '"')
+        j = _closing(text, i, closer)
+        if j < 0:
+            pos = i + 1
+        else:
+            spans.append((i, j))
+            pos = j + 1
+
+
+def _closing(text: str, i: int, closer: str) -> int:
+    """Index of the character closing the opener at ``i`` (nesting of the same pair
+    counted), or -1 if it does not close within :data:`_MAX_SPAN`."""
+    opener, depth = text[i], 0
+    for k in range(i + 1, min(len(text), i + _MAX_SPAN + 1)):
+        ch = text[k]
+        if ch == closer and (depth == 0 or closer == '"'):
+            return k
+        if ch == closer:
+            depth -= 1
+        elif ch == opener:
+            depth += 1
+    return -1
+
+
+def _inside(spans: tuple[tuple[int, int], ...], i: int) -> bool:
+    # Spans are disjoint and sorted (outermost only), so the last one starting before i decides.
+    k = bisect.bisect_right(spans, (i, _BIG)) - 1
+    return k >= 0 and spans[k][0] < i < spans[k][1]
+
+
+_BIG = 1 << 62
 
 
 def inside_quotes(text: str) -> list[bool]:
-    """For each character, whether it sits inside a balanced pair of quotes or brackets.
-
-    Only pairs that close within :data:`_MAX_SPAN` characters count, so a stray or reversed
-    quote (``”十五五“``, common in the wild) never swallows the rest of a paragraph.
-    """
-    inside = [False] * len(text)
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if stack and ch == stack[-1][0]:
-            _, start = stack.pop()
-            if i - start <= _MAX_SPAN:
-                for k in range(start + 1, i):
-                    inside[k] = True
-        elif ch in _OPENERS:
-            stack.append((_OPENERS[ch], i))
-        elif ch == '"':
-            stack.append(('"', i))
-    return inside
+    """For each character, whether it sits inside a balanced pair (see :func:`quote_spans`)."""
+    spans = quote_spans(text)
+    return [_inside(spans, i) for i in range(len(text))]
 
 
-def clause_end(text: str, start: int = 0, stops: str = "。；;：:！!？?") -> int:
+_STOPS = "。；;：:！!？?"
+_STOP_RE = re.compile(f"[{_STOPS}]")
+
+
+def clause_end(text: str, start: int = 0, stops: str = _STOPS) -> int:
     """Index just past the first clause of ``text[start:]``: up to a stop character that
     is not inside quotes or brackets, or ``len(text)``."""
-    inside = inside_quotes(text)
-    for i in range(start, len(text)):
-        if text[i] in stops and not inside[i]:
-            return i + 1
+    spans = quote_spans(text)
+    pattern = _STOP_RE if stops == _STOPS else re.compile(f"[{re.escape(stops)}]")
+    for match in pattern.finditer(text, start):
+        if not _inside(spans, match.start()):
+            return match.end()
     return len(text)
 
 
+_BOUNDARY_RE = re.compile(f"[{BOUNDARY}][{re.escape(_CLOSERS)} \u3000]*")
 #: A （一）-style marker glued straight onto a heading with no punctuation between
 #: (``一、存在的问题（一）理论学习方面``), but not a reference like ``第（一）项``.
 _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
@@ -136,14 +177,10 @@ def boundaries(text: str) -> list[int]:
     clause boundary (and any closing quotes), outside quotes and brackets; and before a
     （一） glued to the text before it. The outline stack still has to accept the marker
     there (its numbering must follow on), so a stray one stays text."""
-    inside = inside_quotes(text)
+    spans = quote_spans(text)
     out: set[int] = set()
-    for i, ch in enumerate(text):
-        if ch in BOUNDARY and not inside[i]:
-            j = i + 1
-            while j < len(text) and text[j] in _CLOSERS + " \u3000":
-                j += 1
-            if j < len(text):
-                out.add(j)
+    for match in _BOUNDARY_RE.finditer(text):
+        if not _inside(spans, match.start()) and match.end() < len(text):
+            out.add(match.end())
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
     return sorted(out)

@@ -4,7 +4,8 @@ sketch of character bigrams, small enough to keep one per passage in ``anchors.l
 from __future__ import annotations
 
 import hashlib
-import zlib
+
+import numpy as np
 
 from generator.anchors import normalise
 
@@ -17,11 +18,20 @@ def content_hash(text: str) -> str:
 
 
 def sketch(text: str) -> tuple[int, ...]:
-    """The K smallest 16-bit hashes of the text's character bigrams (sorted)."""
-    chars = normalise(text)
-    grams = {chars[i:i + 2] for i in range(max(len(chars) - 1, 1))}
-    hashes = {zlib.crc32(g.encode("utf-8")) & 0xFFFF for g in grams}
-    return tuple(sorted(hashes)[:K])
+    """The K smallest 16-bit hashes of the text's character bigrams (sorted).
+
+    Bigram ids are mixed with a fixed multiplicative hash (Fibonacci hashing), so the
+    sketch is the same in every process and on every machine; numpy keeps it cheap enough
+    for hundreds of thousands of passages.
+    """
+    chars = np.frombuffer(normalise(text).encode("utf-32-le"), dtype=np.uint32)
+    if len(chars) == 0:
+        return ()
+    codes = chars.astype(np.uint64)
+    grams = codes[:-1] * np.uint64(0x110000) + codes[1:] if len(codes) > 1 else codes
+    with np.errstate(over="ignore"):
+        mixed = (grams * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(48)
+    return tuple(int(v) for v in np.unique(mixed)[:K])
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -12,6 +12,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(stem: str) -> str:
     """``2023 区委班子 对照检查`` → ``2023-quweibanzi-duizhaojiancha``; never empty."""
+    if stem.isascii():
+        return _NOT_SLUG.sub("-", stem.lower()).strip("-") or "report"
     from pypinyin import lazy_pinyin
 
     parts = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 from generator.models import Report
 
@@ -30,13 +30,23 @@ def page_url(docs_path: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
+def _relative_dir(from_dir: tuple[str, ...], target: str) -> str:
+    parts = target.split("/")
+    common = 0
+    while (common < len(from_dir) and common < len(parts) - 1
+           and from_dir[common] == parts[common]):
+        common += 1
+    up = "../" * (len(from_dir) - common)
+    rest = "/".join(parts[common:])
+    return (up + rest) or "./"
+
+
 def relative(from_url: str, to_url: str) -> str:
-    """A relative link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    """A relative link from the page at ``from_url`` to ``to_url`` (both site-relative,
+    directory-style: pages end in ``/``, files don't). String work only: this runs for
+    every link of every page."""
     target, _, fragment = to_url.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
-    rel = posixpath.relpath(target or ".", base) if target else posixpath.relpath(".", base)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = "./"
+    from_dir = tuple(p for p in from_url.split("/")[:-1] if p) if from_url else ()
+    rel = _relative_dir(from_dir, target)
     return rel + (f"#{fragment}" if fragment else "")

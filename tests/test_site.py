@@ -244,3 +244,18 @@ def test_mkdocs_strict_build_of_generated_docs(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "reports" / "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti" /
             "index.html").exists()
+
+
+def test_link_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
+    from generator.linkcheck import check_site
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="x"></p><a href="../b/">b</a><a href="./#x">ok</a><a href="#y">bad anchor</a>'
+        '<a href="../missing/">gone</a><script src="https://cdn.example/x.js"></script>'
+        '<a href="https://example.org/">outbound ok</a>', encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<a href="../a/#x">ok</a>', encoding="utf-8")
+    assert check_site(tmp_path) == [
+        "a/index.html: missing anchor #y", "a/index.html: missing ../missing/",
+        "a/index.html: loads from outside the site: https://cdn.example/x.js"]
