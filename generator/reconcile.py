@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.anchors import text_hash
 from generator.lock import Block, Entry
-from generator.models import Passage, Report, Section, Subsection
+from generator.models import Passage, Report, Section
 from generator.sketch import content_hash, similarity, sketch
 
 #: Similarity above which an edited passage is "clearly the same passage".
