@@ -157,6 +157,7 @@ def write_index(
     out_dir = Path(out_dir)
     passages, reports, report_of = _order(passages, reports)
     _CODES = corpus_codes([p["text"] for p in passages], fold_table())
+    present = {chr(c) for c in np.unique(_CODES).tolist() if c}
     _LEADS = np.asarray([store.lead_length(p) for p in passages] + [0], dtype=np.int32)
     log.debug("corpus prepared: %.1f s", time.perf_counter() - started)
     _CHUNK_ARGS = (passages, report_of, reports)
@@ -175,7 +176,7 @@ def write_index(
     meta = _catalogue(passages, reports, report_of, small, big, labels)
     meta["heavy"] = heavy
     written += store.write_gz(out_dir / "meta.json.gz", store._json(meta))
-    written += store.write_fold(out_dir)
+    written += store.write_fold(out_dir, present)
     stats = IndexStats(
         len(passages),
         len(reports),

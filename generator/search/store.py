@@ -111,9 +111,13 @@ def facet_columns(reports: list[dict]) -> tuple[dict[str, list[str]], dict[str, 
     return values, columns
 
 
-def write_fold(out: Path) -> int:
-    """The query folding table: two strings, ``from`` and ``to``, character by character."""
-    table = fold_map()
+def write_fold(out: Path, present: set[str]) -> int:
+    """The query folding table: two strings, ``from`` and ``to``, character by character.
+
+    Only entries whose target occurs in the (folded) corpus: a query character whose folded
+    form occurs nowhere cannot match, folded or not.
+    """
+    table = {k: v for k, v in fold_map().items() if v in present}
     return write_gz(
         out / "fold.json.gz", _json({"from": "".join(table), "to": "".join(table.values())})
     )
