@@ -91,6 +91,7 @@ class Figures:
     seconds: float = 0.0
     fresh: int = 0
     """Links opened with a full page load (the others: fragment navigation)."""
+    note: str = ""
 
 
 # --- building -------------------------------------------------------------------------------
@@ -113,6 +114,8 @@ def build(workdir: Path) -> str:
         str(ROOT / "mkdocs.yml"),
     ]
     proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
+    if proc.returncode != 0:  # once more: the checkout may have been mid-edit
+        proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"build failed in {workdir}:\n{proc.stderr[-3000:]}")
     rows = [
@@ -310,7 +313,7 @@ def table(figures: list[Figures]) -> str:
         rows.append(
             f"({f.name}) {f.title:<54} {f.links:>5} {pct(f.same, f.links)} "
             f"{pct(f.forwarded, f.links):>8} {pct(f.sensible, f.links):>8} "
-            f"{f.not_found:>4} {deleted:>11} {'met' if met(f) else 'MISSED':>6}"
+            f"{f.not_found:>4} {deleted:>11} {'met' if met(f) else 'MISSED':>6} {f.note}"
         )
     return "\n".join(rows)
 
@@ -332,28 +335,42 @@ def run(
         f"{len({p.report for p in old_list})} reports ({tmp})",
         flush=True,
     )
-    figures = []
-    for name in classes:
-        started = time.monotonic()
-        sources = locate(base / "corpus", old_list)
-        variant = EDITS[name](sources, random.Random(seed))
-        work = variant_dir(tmp, base, variant)
-        site_url = serve(work / "site")
-        outcomes = asyncio.run(check_links(site_url, old_list, workers, fresh_every))
-        fig = score(variant, outcomes, old)
-        fig.seconds = time.monotonic() - started
-        fig.fresh = sum(o.fresh for o in outcomes)
-        figures.append(fig)
-        print(
-            f"({name}) {variant.title}: {fig.same}/{fig.links} same, {fig.forwarded} "
-            f"forwarded, {fig.not_found} not found [{fig.seconds:.0f}s]",
-            flush=True,
-        )
-        for line in failures(variant, outcomes, old):
-            print(line, flush=True)
+    figures = [run_class(name, tmp, base, old, seed, workers, fresh_every) for name in classes]
     if keep is None:
         shutil.rmtree(tmp, ignore_errors=True)
     return figures
+
+
+def run_class(
+    name: str,
+    tmp: Path,
+    base: Path,
+    old: dict[str, Passage],
+    seed: int,
+    workers: int,
+    fresh_every: int,
+) -> Figures:
+    """Edit, rebuild and check one class; a build that fails counts every link as lost."""
+    started = time.monotonic()
+    old_list = list(old.values())
+    variant = EDITS[name](locate(base / "corpus", old_list), random.Random(seed))
+    try:
+        work = variant_dir(tmp, base, variant)
+    except RuntimeError as exc:
+        print(f"({name}) {exc}", flush=True)
+        return Figures(name, variant.title, links=len(old_list), note="build failed")
+    outcomes = asyncio.run(check_links(serve(work / "site"), old_list, workers, fresh_every))
+    fig = score(variant, outcomes, old)
+    fig.seconds = time.monotonic() - started
+    fig.fresh = sum(o.fresh for o in outcomes)
+    print(
+        f"({name}) {variant.title}: {fig.same}/{fig.links} same, {fig.forwarded} forwarded, "
+        f"{fig.not_found} not found; {fig.fresh} full page loads [{fig.seconds:.0f}s]",
+        flush=True,
+    )
+    for line in failures(variant, outcomes, old):
+        print(line, flush=True)
+    return fig
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -271,6 +271,7 @@ def test_selection_citation_with_text_fragment(site: Path, clip_page, browser) -
     anchor = _anchor(record)
     base = serve(site)
     page.goto(base + f"reports/{SHI}/")
+    page.locator(f"#{anchor}").scroll_into_view_if_needed()
     start = record["text"].index("有的同志只防出错")
     chosen = _select(page, anchor, start, start + len("有的同志只防出错、不求出新"))
     button = page.locator(".cite-sel")
@@ -396,3 +397,13 @@ def test_phone_tap_cite(site: Path, browser) -> None:  # noqa: ANN001
     assert page.evaluate("document.documentElement.scrollWidth") <= 376
     screenshot(page, "cite-phone")
     context.close()
+
+
+@pytest.mark.slow
+def test_anchor_stability_benchmark(tmp_path: Path) -> None:
+    """Two edit classes of ``benchmarks/anchor_stability.py`` (all six: run the script):
+    typos kept by similarity, renamed files redirected, every old link in Chromium."""
+    from benchmarks.anchor_stability import met, run
+
+    figures = run("be", seed=5, workers=2, keep=tmp_path / "bench", fresh_every=5)
+    assert [f.name for f in figures if not met(f)] == []
