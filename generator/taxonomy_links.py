@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.models import Label, Passage, Report
-from generator.render import environment
 from generator.taxonomy import Category, Taxonomy, load_taxonomy
 from generator.taxonomy_index import KIND_NAMES, Entry, TaxIndex, build_index, category_url
 from generator.urls import report_url
 
-EXCERPT = 120
-#: "The same problem in other reports": how many examples per category on a passage.
-EXAMPLES = 3
+EXCERPT = 80
+#: "The same problem in other reports": how many types per passage, examples per type.
+MAX_REFS, EXAMPLES = 3, 2
 
 
 class PassageLinks:
@@ -28,6 +27,7 @@ class PassageLinks:
     def __init__(self, index: TaxIndex) -> None:
         self.index = index
         self._samples = {cid: _samples(entries) for cid, entries in index.entries.items()}
+        self._html_cache: dict[tuple[str, str, str, bool], str] = {}
 
     def chips(self, slug: str, anchor: str) -> list[dict[str, Any]]:
         """Themes first, then types; each links to its page and carries its evidence."""
@@ -47,12 +47,47 @@ class PassageLinks:
         return [r for r in refs if r["reports"]]
 
     def html(self, url: str, slug: str, anchor: str) -> Markup:
-        """The chips block for one passage, for a report page at site-relative ``url``."""
+        """The chips block for one passage, for a report page at site-relative ``url``.
+        Built with f-strings, not a template: a large build renders it 600,000 times."""
         chips = self.chips(slug, anchor)
         if not chips:
             return Markup("")
-        macro = environment().get_template("taxonomy/_chips.html.j2").module.passage_chips
-        return Markup(macro(url, chips, self.refs(slug, anchor)))
+        root = "../" * url.count("/")
+        out = ['<span class="tax-chips">']
+        for c in chips:
+            tip = f"{c['kind_name']}；依据：{c['evidence']}"
+            out.append(
+                f'<a class="tax-chip tax-chip-{c["kind"]}" href="{escape(root + c["url"])}"'
+                f' title="{escape(tip)}">{escape(c["name"])}</a>'
+            )
+        out.append("</span>")
+        refs = self._refs_html(root, slug, anchor)
+        if refs:
+            out.append('<details class="tax-refs"><summary>其他报告中的同类问题</summary><ul>')
+            out += refs
+            out.append("</ul></details>")
+        return Markup("".join(out))
+
+    def _refs_html(self, root: str, slug: str, anchor: str) -> list[str]:
+        """Rendered cross-references; a category's line only differs for the few reports
+        that supply its examples, so lines are cached per (category, that report)."""
+        if (slug, anchor) in self.index.unlisted:
+            return []
+        lbs = self.index.labels_at.get((slug, anchor), [])
+        typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
+        out = []
+        for lb in typed:
+            sample_slugs = {e.report.slug for e in self._samples.get(lb.category, ())}
+            mine = lb.category in self.index.per_report.get(slug, {})
+            key = (root, lb.category, slug if slug in sample_slugs else "", mine)
+            if key not in self._html_cache:
+                ref = self._ref(self.index.taxonomy.get(lb.category), slug)
+                self._html_cache[key] = _ref_html(root, ref) if ref["reports"] else ""
+            if self._html_cache[key]:
+                out.append(self._html_cache[key])
+            if len(out) == MAX_REFS:
+                break
+        return out
 
     def _ref(self, cat: Category, slug: str) -> dict[str, Any]:
         others = [e for e in self._samples.get(cat.id, []) if e.report.slug != slug][:EXAMPLES]
@@ -100,6 +135,19 @@ def cross_refs(
     links = PassageLinks(build_index(reports, labels, taxonomy or load_taxonomy()[0]))
     out = {key: links.refs(*key) for key in links.index.labels_at}
     return {key: refs for key, refs in out.items() if refs}
+
+
+def _ref_html(root: str, r: dict[str, Any]) -> str:
+    examples = "；".join(
+        f'<a href="{escape(root + e["url"])}">{escape(e["lead"])}</a>'
+        f"（{escape(e['title'])}{'，' + escape(e['year']) if e['year'] else ''}）"
+        for e in r["examples"]
+    )
+    such = f"，如：{examples}" if examples else ""
+    return (
+        f'<li><a class="tax-chip tax-chip-{r["kind"]}" href="{escape(root + r["url"])}">'
+        f"{escape(r['name'])}</a> 另有 {r['reports']} 份报告{such}</li>"
+    )
 
 
 def passage_bits(p: Passage) -> dict[str, str]:
