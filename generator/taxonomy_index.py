@@ -17,7 +17,10 @@ from generator.taxonomy import Category, Taxonomy
 FOLDERS = {"theme": "themes", "problem": "problems", "cause": "causes", "measure": "measures"}
 KIND_NAMES = {"theme": "主题", "problem": "问题类型", "cause": "原因类型", "measure": "措施类型"}
 #: Passages listed per category page: a few hundred, so no page grows with the corpus.
-PAGE_SIZE = 200
+PAGE_SIZE = 300
+#: Sections whose passages theme pages list. Listing every passage of every section would
+#: put each passage on several theme pages and make 10,000 reports several hundred MB of pages.
+THEME_ROLES = frozenset({"problems", "case"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,8 @@ class TaxIndex:
     """(slug, anchor) → labels of that passage."""
     reports_with: dict[str, list[str]] = field(default_factory=dict)
     """Category id → slugs of the reports that raise it."""
+    kinds_in: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Report slug → kind → ids of the listed categories it raises."""
     year_of: dict[str, str] = field(default_factory=dict)
     """Report slug → year (may be empty)."""
     unlisted: set[tuple[str, str]] = field(default_factory=set)
@@ -75,7 +80,8 @@ class TaxIndex:
         """Categories of ``kind`` raised in the same reports as ``cid``, by number of reports."""
         counts: Counter[str] = Counter()
         for slug in self.reports_with.get(cid, ()):
-            counts.update(c for c in self.per_report[slug] if c != cid and self.kind_of(c) == kind)
+            counts.update(self.kinds_in[slug].get(kind, ()))
+        counts.pop(cid, None)
         return [(self.taxonomy.get(c), n) for c, n in _top(counts, limit)]
 
     def related_in_passages(
@@ -103,7 +109,8 @@ def build_index(
 ) -> TaxIndex:
     """Index every label of passages that are listed: points and paragraphs, and the headings
     that are a cause or measure by themselves (no paragraph under them). Other headings keep
-    their chips but are not listed: their content is in the passages under them."""
+    their chips but are not listed: their content is in the passages under them. Theme pages
+    list what reports find wrong (THEME_ROLES); causes and measures have their own pages."""
     ordered = sorted(reports, key=report_order)
     index = TaxIndex(taxonomy, ordered)
     for report in ordered:
@@ -119,10 +126,16 @@ def build_index(
             if passage.kind == "heading" and passage.anchor not in listed:
                 index.unlisted.add((report.slug, label.anchor))
                 continue
+            if label.kind == "theme" and passage.role not in THEME_ROLES:
+                continue
             entry = Entry(report, passage, label)
             index.entries.setdefault(label.category, []).append(entry)
             groups[label.category].append(entry)
         index.per_report[report.slug] = dict(groups)
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for cid in groups:
+            kinds[taxonomy.index[cid].kind].append(cid)
+        index.kinds_in[report.slug] = dict(kinds)
         for cid in groups:
             index.reports_with.setdefault(cid, []).append(report.slug)
     return index

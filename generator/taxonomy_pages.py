@@ -122,7 +122,7 @@ def _group_views(page: list[Entry]) -> list[dict[str, Any]]:
             {
                 **passage_bits(e.passage),
                 "url": passage_url(e.report, e.passage),
-                "evidence": "；".join(e.label.evidence),
+                "evidence": "；".join(e.label.evidence[:3]),
             }
         )
     return list(groups.values())
@@ -182,5 +182,8 @@ def _row(index: TaxIndex, cat: Category) -> dict[str, Any]:
 
 def _render(template: str, path: str, title: str, **context: Any) -> str:
     url = page_url(path)
-    body = environment().get_template(template).render(url=url, title=title, **context)
+    # Every link target is a site-relative directory URL, so a page links to it through the
+    # same "../" prefix; computing it once beats a relpath per link on pages of 300 entries.
+    root = "../" * url.count("/")
+    body = environment().get_template(template).render(url=url, root=root, title=title, **context)
     return front_matter({"title": title}) + body
