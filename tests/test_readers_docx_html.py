@@ -7,6 +7,7 @@ expected files from the current output (review the diff before committing).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import random
@@ -14,6 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -237,3 +239,23 @@ def test_fuzz_docx_reader_odd_attribute_values(path: Path, seed: int) -> None:
 def test_html_title_loses_the_site_name(title: str, expected: str) -> None:
     _, meta = read_html(f"<html><head><title>{title}</title></head><body></body></html>", "t")
     assert meta["title"] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "author", "expected"),
+    [
+        ("Microsoft Word - 对照检查材料.doc", "Administrator", {"title": "对照检查材料"}),
+        ("", "微软用户", {}),
+        ("区委班子对照检查材料", "张三", {"title": "区委班子对照检查材料", "author": "张三"}),
+    ],
+)
+def test_docx_core_properties_without_machine_noise(
+    title: str, author: str, expected: dict
+) -> None:
+    doc = docx.Document()
+    doc.core_properties.title, doc.core_properties.author = title, author
+    doc.core_properties.created = dt.datetime(2022, 1, 5, tzinfo=dt.timezone.utc)
+    doc.add_paragraph("正文")
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert read_docx(buf.getvalue(), "x.docx")[1] == {**expected, "date": "2022-01-05"}

@@ -192,9 +192,24 @@ def _open(data: bytes, name: str) -> Document:
         raise DocxError(message) from exc
 
 
+# Core properties that name a machine, a template or a pirated Windows build, not a person:
+# Word fills "author" from the OS user name, and many copies were written on such systems.
+_JUNK_AUTHOR = re.compile(
+    r"^(?:administrator|admin|user|users?\d*|pc|owner|microsoft|microsoft office user|"
+    r"python-docx|windows 用户|微软用户|微软中国|雨林木风|番茄花园|深度技术|系统之家|"
+    r"lenovo|dell|hp|asus|acer|thinkpad|china|sky123\.org|[a-z]?\d*)$",
+    re.I,
+)
+_TITLE_NOISE = re.compile(r"^microsoft word\s*-\s*|\.docx?$", re.I)
+
+
 def _meta(doc: Document) -> dict[str, str]:
     props = doc.core_properties
-    meta = {"title": (props.title or "").strip(), "author": (props.author or "").strip()}
+    author = (props.author or "").strip()
+    meta = {
+        "title": _TITLE_NOISE.sub("", (props.title or "").strip()).strip(),
+        "author": "" if _JUNK_AUTHOR.match(author) else author,
+    }
     if props.created is not None:
         meta["date"] = props.created.date().isoformat()
     return {k: v for k, v in meta.items() if v}

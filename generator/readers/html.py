@@ -212,6 +212,9 @@ _META_DATE = (
     ("name", "pubdate"),
     ("name", "publish_date"),
     ("itemprop", "datepublished"),
+    ("name", "firstpublishedtime"),
+    ("name", "publishtime"),
+    ("name", "dc.date"),
 )
 _SITE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_|｜]|\s[-–—]\s|——)\s*([^_|｜]{2,24})$")
 _SITE_WORDS = re.compile(
