@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from generator.models import SourceLine
 from generator.readers.docx import DocxError, read_docx
-from generator.readers.html import read_html, sniff_html_encoding
+from generator.readers.html import EDGE_BLANKS, read_html, sniff_html_encoding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".docx", ".html", ".htm"))
@@ -80,7 +80,7 @@ def test_hostile_page_keeps_escaped_markup_and_drops_real_script() -> None:
 def test_lines_are_stripped_of_indentation_and_trailing_blanks() -> None:
     for path in CASES:
         for line in read_fixture(path)[0]:
-            assert line.text and line.text == line.text.strip(" \t\u00a0\u3000"), (path, line)
+            assert line.text and line.text == line.text.strip(EDGE_BLANKS).rstrip(), (path, line)
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_fuzz_html_reader(body: str, eol: str) -> None:
     total = page.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
     for line in lines:
         assert "SENTINEL" not in line.text
-        assert line.text and line.text == line.text.strip(" \t\u00a0\u3000\n")
+        assert line.text and line.text == line.text.strip(EDGE_BLANKS).rstrip()
         assert line.style in ("", "h1", "h2", "h3", "h4", "bold", "list")
         assert 1 <= line.lineno <= total
     assert [x.lineno for x in lines] == sorted(x.lineno for x in lines)

@@ -24,8 +24,10 @@ from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
 
 log = logging.getLogger(__name__)
 
-#: Characters stripped from both ends of every line (indentation and trailing blanks).
-EDGE_BLANKS = " \t\u00a0\u3000"
+#: Stripped from both ends of every line: indentation (ASCII, no-break, ideographic, en/em/thin
+#: spaces, zero-width space, stray BOM) as the plain-text reader strips it; trailing whitespace
+#: of any kind goes too.
+EDGE_BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Containers whose text Word does not display as part of the paragraph.
@@ -167,7 +169,7 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
     para = reader.paragraph(p)
     level = reader.heading(ppr)
     label = reader.label(ppr)
-    texts = [t.strip(EDGE_BLANKS) for t in para.texts()]
+    texts = [t.strip(EDGE_BLANKS).rstrip() for t in para.texts()]
     for i, text in enumerate(texts):
         if not text:
             continue

@@ -24,7 +24,10 @@ from generator.readers.html_tree import parse
 
 log = logging.getLogger(__name__)
 
-EDGE_BLANKS = " \t\u00a0\u3000"
+#: Stripped from both ends of every line: indentation (ASCII, no-break, ideographic, en/em/thin
+#: spaces, zero-width space, stray BOM) as the plain-text reader strips it; trailing whitespace
+#: of any kind goes too.
+EDGE_BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _BLANKS = EDGE_BLANKS + "\n\r\f"
 _BLOCKS = frozenset(
     ("address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
@@ -97,7 +100,7 @@ class _Lines:
         self.pieces.append((text, ctx.bold, ctx.pre))
 
     def end(self) -> None:
-        text = _render(self.pieces).strip(EDGE_BLANKS)
+        text = _render(self.pieces).strip(EDGE_BLANKS).rstrip()
         if text:
             visible = [b for t, b, _ in self.pieces if t.strip(_BLANKS)]
             style = self.heading or ("bold" if all(visible) else "")
