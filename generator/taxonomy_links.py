@@ -7,9 +7,10 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy import Category, Taxonomy, load_taxonomy

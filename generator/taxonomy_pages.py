@@ -8,7 +8,10 @@ Corpus text reaches pages only through Jinja2 autoescaping inside raw HTML block
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any
+
+from markupsafe import Markup
 
 from generator import taxonomy_index
 from generator.models import Label, Report
@@ -90,7 +93,7 @@ def _category_pages(index: TaxIndex, cat: Category) -> Files:
             path,
             title,
             pages=pager,
-            groups=_group_views(page),
+            groups_html=_groups_html("../" * page_url(path).count("/"), page, cat.kind != "theme"),
             page_no=n,
             **context,
         )
@@ -104,28 +107,41 @@ def _related(index: TaxIndex, cat: Category) -> list[tuple[Category, int]]:
     return index.related_in_passages(cat.id, cat.kind)
 
 
-def _group_views(page: list[Entry]) -> list[dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = {}
+def _groups_html(root: str, page: list[Entry], excerpts: bool) -> Markup:
+    """The page's passages grouped by report, as HTML. Built with f-strings, not the template:
+    a large corpus puts a million entries on these pages."""
+    out: list[str] = []
+    slug = None
     for e in page:
-        g = groups.setdefault(
-            e.report.slug,
-            {
-                "slug": e.report.slug,
-                "title": e.report.meta.title or e.report.slug,
-                "year": e.report.meta.year,
-                "meeting": e.report.meta.meeting,
-                "body": e.report.meta.body,
-                "items": [],
-            },
+        if e.report.slug != slug:
+            if slug is not None:
+                out.append("</ol></section>")
+            slug = e.report.slug
+            out.append(_group_head(root, e.report))
+        bits = passage_bits(e.passage)
+        tip = escape("分类依据：" + "；".join(e.label.evidence[:3]))
+        lead = escape(bits["lead"] or "（无标题段落）")
+        rest = f" {escape(bits['excerpt'])}" if excerpts and bits["excerpt"] else ""
+        href = escape(root + passage_url(e.report, e.passage))
+        out.append(
+            f'<li class="tax-passage" title="{tip}"><a href="{href}"><strong>{lead}'
+            f"</strong></a>{rest}</li>"
         )
-        g["items"].append(
-            {
-                **passage_bits(e.passage),
-                "url": passage_url(e.report, e.passage),
-                "evidence": "；".join(e.label.evidence[:3]),
-            }
-        )
-    return list(groups.values())
+    if slug is not None:
+        out.append("</ol></section>")
+    return Markup("\n".join(out))
+
+
+def _group_head(root: str, report: Report) -> str:
+    meta = report.meta
+    meeting = f' <span class="tax-meeting">{escape(meta.meeting)}</span>' if meta.meeting else ""
+    return (
+        f'<section class="tax-report" id="r-{escape(report.slug)}">\n'
+        f'<h3 class="tax-report-title"><a href="{escape(root + report_url(report.slug))}">'
+        f"{escape(meta.title or report.slug)}</a> "
+        f'<span class="tax-year">{escape(meta.year or "未知年度")}</span>{meeting}</h3>\n'
+        '<ol class="tax-passages">'
+    )
 
 
 # -- matrix ---------------------------------------------------------------------------------------
