@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 from lxml.etree import _Element
 
 from generator.models import SourceLine
@@ -185,13 +187,30 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
 
 def _open(data: bytes, name: str) -> Document:
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise DocxError("an old Word 97-2003 .doc file, not .docx: open it in Word, save as .docx")
+        raise DocxError(
+            "an old Word 97-2003 .doc (or WPS .wps) file, not .docx: open it, save as .docx"
+        )
     try:
         return Document(io.BytesIO(data))
     except Exception as exc:  # zipfile, zlib, lxml and python-docx each raise their own types
         log.debug("%s: python-docx failed", name, exc_info=True)
-        message = f"not a readable .docx file ({exc}): open it in Word, save as .docx"
-        raise DocxError(message) from exc
+        why = _why(exc)
+        raise DocxError(
+            f"not a readable .docx file: {why}; open it in Word, save as .docx"
+        ) from exc
+
+
+def _why(exc: Exception) -> str:
+    """Say what is wrong with the package in a user's words, not python-docx's."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return "not a zip package (a renamed .doc, .pdf or web page?)"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"its XML is damaged ({exc.msg})"
+    if isinstance(exc, ValueError) and "content type" in str(exc):
+        return "a Word template or macro-enabled file (.dotx/.docm), not a plain document"
+    if isinstance(exc, KeyError):
+        return f"a part of the package is missing ({exc})"
+    return f"{type(exc).__name__}: {exc}"
 
 
 # Core properties that name a machine, a template or a pirated Windows build, not a person:
