@@ -287,7 +287,8 @@ def sniff_html_encoding(data: bytes) -> str | None:
     A BOM wins (returns None: the caller's BOM handling applies). Valid non-ASCII UTF-8 wins
     over a declaration, because "Save page as" re-encodes to UTF-8 but keeps the old
     ``<meta charset=gb2312>``. Otherwise the ``<meta>`` charset (WHATWG labels: GBK and GB2312
-    read as GB18030, Big5 as Big5-HKSCS) in the first 4 KB, or an XML declaration.
+    read as GB18030, Big5 as Big5-HKSCS) in the first 16 KB (portal pages put long scripts
+    before it), or an XML declaration.
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
@@ -297,7 +298,7 @@ def sniff_html_encoding(data: bytes) -> str | None:
             return "utf-8"
         except UnicodeDecodeError:
             pass
-    head = data[:4096]
+    head = data[:16384]
     match = _CHARSET.search(head) or _XML_DECL.search(head)
     if match is None:
         return None
