@@ -259,3 +259,18 @@ def test_docx_core_properties_without_machine_noise(
     buf = io.BytesIO()
     doc.save(buf)
     assert read_docx(buf.getvalue(), "x.docx")[1] == {**expected, "date": "2022-01-05"}
+
+
+def test_docx_without_core_properties_gives_no_invented_metadata() -> None:
+    doc = docx.Document()
+    doc.add_paragraph("正文")
+    buf, out = io.BytesIO(), io.BytesIO()
+    doc.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            blob = src.read(name)
+            if name == "_rels/.rels":
+                blob = re.sub(rb"<Relationship [^>]*core-properties[^>]*/>", b"", blob)
+            if name != "docProps/core.xml":
+                dst.writestr(name, blob)
+    assert read_docx(out.getvalue(), "x.docx") == ([SourceLine("正文", 1, "")], {})

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
@@ -225,6 +226,9 @@ _TITLE_NOISE = re.compile(r"^microsoft word\s*-\s*|\.docx?$", re.I)
 
 
 def _meta(doc: Document) -> dict[str, str]:
+    package = doc.part.package
+    if not any(rel.reltype == RT.CORE_PROPERTIES for rel in package.rels.values()):
+        return {}  # python-docx would invent "Word Document" and today's date
     props = doc.core_properties
     author = (props.author or "").strip()
     meta = {
