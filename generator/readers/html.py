@@ -50,11 +50,10 @@ class _Context:
 
 
 def _bold(tag: Tag, inherited: bool) -> bool:
-    if tag.name in ("b", "strong"):
-        return True
+    # An inline style wins over the element's default, as in CSS: <b style="font-weight:400">.
     match = _WEIGHT.search(str(tag.get("style") or ""))
     if match is None:
-        return inherited
+        return inherited or tag.name in ("b", "strong")
     value = match.group(1).lower()
     if value.isdigit():
         return int(value) >= 600
@@ -68,7 +67,9 @@ class _Lines:
     lines: list[SourceLine] = field(default_factory=list)
     pieces: list[tuple[str, bool, bool]] = field(default_factory=list)
     """(text, bold, preformatted) as found in the page, whitespace not yet collapsed."""
-    heading: str = ""
+    started: bool = False
+    """Whether the current line has visible text yet (its style and line number are set)."""
+    style: str = ""
     lineno: int = 0
     numbers: dict[int, int] = field(default_factory=dict)
     """Last number drawn in each <ol> (by element identity)."""
@@ -90,22 +91,22 @@ class _Lines:
     def add_marker(self, text: str, ctx: _Context, line: int) -> None:
         """Start the line with a list number; the line's style becomes ``list``."""
         self._piece(text, ctx, line)
-        self.heading = self.heading or "list"
+        self.style = self.style or "list"
 
     def _piece(self, text: str, ctx: _Context, line: int) -> None:
         if not text:
             return
-        if not any(t.strip(_BLANKS) for t, _, _ in self.pieces) and text.strip(_BLANKS):
-            self.lineno, self.heading = line, ctx.heading
+        if not self.started and text.strip(_BLANKS):
+            self.started, self.lineno, self.style = True, line, ctx.heading
         self.pieces.append((text, ctx.bold, ctx.pre))
 
     def end(self) -> None:
         text = _render(self.pieces).strip(EDGE_BLANKS).rstrip()
         if text:
             visible = [b for t, b, _ in self.pieces if t.strip(_BLANKS)]
-            style = self.heading or ("bold" if all(visible) else "")
+            style = self.style or ("bold" if all(visible) else "")
             self.lines.append(SourceLine(text, self.lineno, style))
-        self.pieces = []
+        self.pieces, self.started = [], False
 
 
 def _render(pieces: list[tuple[str, bool, bool]]) -> str:
