@@ -19,9 +19,11 @@ import docx
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from generator.models import SourceLine
 from generator.readers.docx import DocxError, read_docx
+from generator.readers.docx_numbering import Numbering, format_number
 from generator.readers.html import EDGE_BLANKS, read_html, sniff_html_encoding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
@@ -274,3 +276,44 @@ def test_docx_without_core_properties_gives_no_invented_metadata() -> None:
             if name != "docProps/core.xml":
                 dst.writestr(name, blob)
     assert read_docx(out.getvalue(), "x.docx") == ([SourceLine("正文", 1, "")], {})
+
+
+@pytest.mark.parametrize(
+    ("fmt", "numbers", "expected"),
+    [
+        (
+            "chineseCounting",
+            [1, 10, 11, 20, 21, 99, 100, 101, 110],
+            "一 十 十一 二十 二十一 九十九 一百 一百零一 一百一十",
+        ),
+        ("chineseCountingThousand", [1000, 1001, 1010], "一千 一千零一 一千零一十"),
+        ("chineseLegalSimplified", [1, 12], "壹 壹拾贰"),
+        ("ideographTraditional", [1, 3, 10, 11], "甲 丙 癸 甲"),
+        ("decimalEnclosedCircle", [1, 20, 21], "① ⑳ 21"),
+        ("decimalEnclosedParen", [1, 3], "⑴ ⑶"),
+        ("decimalFullWidth", [12], "１２"),
+        ("upperRoman", [14], "XIV"),
+        ("lowerLetter", [1, 28], "a bb"),
+        ("decimalZero", [7], "07"),
+        ("someFutureFormat", [3], "3"),
+    ],
+)
+def test_word_number_formats(fmt: str, numbers: list[int], expected: str) -> None:
+    assert " ".join(format_number(n, fmt) for n in numbers) == expected
+
+
+def test_start_override_restarts_levels_at_their_override() -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    lvl = '<w:lvl w:ilvl="{0}"><w:numFmt w:val="decimal"/><w:lvlText w:val="{1}"/></w:lvl>'
+    over = '<w:lvlOverride w:ilvl="{0}"><w:startOverride w:val="{1}"/></w:lvlOverride>'
+    xml = (
+        f'<w:numbering xmlns:w="{w}"><w:abstractNum w:abstractNumId="1">'
+        f"{lvl.format(0, '%1.')}{lvl.format(1, '%1.%2')}</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        f'<w:num w:numId="2"><w:abstractNumId w:val="1"/>{over.format(0, 1)}{over.format(1, 5)}'
+        "</w:num></w:numbering>"
+    )
+    numbering = Numbering.from_xml(etree.fromstring(xml))
+    calls = [("1", 0), ("1", 1), ("1", 0), ("2", 0), ("2", 1), ("2", 1), ("1", 0)]
+    labels = [numbering.next_label(num, ilvl)[0] for num, ilvl in calls]
+    assert labels == ["1.", "1.1", "2.", "1.", "1.5", "1.6", "2."]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.oxml.ns import qn
 from lxml.etree import _Element
@@ -182,8 +182,9 @@ class _Instance:
 
     abstract: str
     levels: dict[int, Level]
-    restarts: dict[int, int]
-    """``w:startOverride`` per level: this instance restarts the list there."""
+    restarts: frozenset[int]
+    """Levels with a ``w:startOverride``: this instance restarts the list there (its
+    ``levels`` carry the overriding start values)."""
 
 
 @dataclass(slots=True)
@@ -211,7 +212,7 @@ class Numbering:
             abstract = _val(num, "w:abstractNumId") or ""
             abstract = aliases.get(abstract, abstract)
             levels = dict(abstracts.get(abstract, {}))
-            restarts = {}
+            restarts = set()
             for over in num.iter(qn("w:lvlOverride")):
                 ilvl = _int(over.get(qn("w:ilvl")), 0)
                 lvl = over.find(qn("w:lvl"))
@@ -219,8 +220,9 @@ class Numbering:
                     levels[ilvl] = _parse_level(lvl, levels.get(ilvl))
                 start = _val(over, "w:startOverride")
                 if start is not None:
-                    restarts[ilvl] = _int(start, 1)
-            instances[num.get(qn("w:numId"))] = _Instance(abstract, levels, restarts)
+                    levels[ilvl] = replace(levels.get(ilvl, Level()), start=_int(start, 1))
+                    restarts.add(ilvl)
+            instances[num.get(qn("w:numId"))] = _Instance(abstract, levels, frozenset(restarts))
         return cls(instances)
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
@@ -243,10 +245,11 @@ class Numbering:
         counters = self.counters.setdefault(inst.abstract, {})
         if num_id not in self.started:
             self.started.add(num_id)
-            for lvl, start in inst.restarts.items():
-                counters[lvl] = start - 1
-            for deeper in [k for k in counters if inst.restarts and k > min(inst.restarts)]:
-                del counters[deeper]
+            if inst.restarts:
+                # Forget the overridden levels and everything below: they count afresh from
+                # this instance's start values.
+                for lvl in [k for k in counters if k >= min(inst.restarts)]:
+                    del counters[lvl]
         level = inst.levels[ilvl]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         self._reset_deeper(inst, counters, ilvl)
