@@ -11,6 +11,11 @@
         if (!n.data.trim() || p.closest("script,style,mark.archive-hl,.headerlink,.archive-hl-bar")) {
           return NodeFilter.FILTER_REJECT;
         }
+        // Skip what isn't rendered (the content of a closed <details>, for one), so
+        // next/previous never jumps to an invisible hit.
+        var shown = p.checkVisibility ? p.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })
+          : p.getClientRects().length > 0;
+        if (!shown) return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
       }
     });
@@ -19,10 +24,20 @@
     return nodes;
   }
 
+  /* Where to mark: the passages (elements with a p-… anchor) when the page has them, so that
+     labels and navigation around them stay as they are; otherwise the whole content. */
+  function roots(content) {
+    var passages = Array.prototype.filter.call(content.querySelectorAll("[id^='p-']"), function (el) {
+      return !el.parentElement.closest("[id^='p-']");
+    });
+    return passages.length ? passages : [content];
+  }
+
   // Wrap every match (within one text node) in <mark class="archive-hl">.
-  function mark(root, engine, terms) {
-    var marks = [];
-    textNodes(root).forEach(function (node) {
+  function mark(content, engine, terms) {
+    var marks = [], nodes = [];
+    roots(content).forEach(function (root) { nodes = nodes.concat(textNodes(root)); });
+    nodes.forEach(function (node) {
       var ranges = S.matchRanges(engine.fold(node.data), terms);
       for (var i = ranges.length - 1; i >= 0; i--) {
         var hit = node.splitText(ranges[i][0]);
