@@ -39,6 +39,7 @@ def front_matter(data: dict[str, Any]) -> str:
     """YAML front matter. Titles lose ``<>&`` (to full-width look-alikes) because themes
     print ``page.title`` unescaped in places; the page body keeps the exact text."""
     safe = {k: _defang(v) if isinstance(v, str) else v for k, v in data.items()}
+    safe["raw_html"] = True  # see generator/mkdocs_hooks.py
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml is ~10x faster
     return "---\n" + yaml.dump(safe, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n"
 
