@@ -57,9 +57,17 @@ def _hidden(tag: Tag) -> bool:
     )
 
 
+def _revealed_later(tag: Tag) -> bool:
+    """Hidden article containers that the site's script reveals after loading (WeChat's
+    ``#js_content`` is ``visibility: hidden`` in every saved copy): named like content, long."""
+    return bool(_MAYBE.search(_signature(tag))) and len(text_of(tag)) >= 100
+
+
 def _droppable(tag: Tag, in_article: bool) -> bool:
-    if tag.name in DROP_TAGS or tag.name == "footer" or _hidden(tag):
+    if tag.name in DROP_TAGS or tag.name == "footer":
         return True
+    if _hidden(tag):
+        return not _revealed_later(tag)
     if tag.name == "header":
         # An <article>'s own <header> holds its title; the page's header does not.
         return not in_article
@@ -111,7 +119,8 @@ def _initial(tag: Tag) -> float:
         base = -3
     elif tag.name in ("h1", "h2", "h3", "h4", "h5", "h6", "th"):
         base = -5
-    return base + _class_weight(tag)
+    # <body class="…page…"> would otherwise outscore every real container on class alone.
+    return base + (0 if tag.name in ("body", "html") else _class_weight(tag))
 
 
 def _paragraphs(root: Tag) -> list[Tag]:
