@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.models import Problem
@@ -13,7 +14,7 @@ def stages(corpus: Path, scratch: Path, jobs: int = 0) -> list[Feature]:
     from generator.search_feature import SearchFeature
     from generator.taxonomy_feature import stage
 
-    taxonomy = stage(corpus, jobs or 1)
+    taxonomy = stage(corpus, jobs or os.cpu_count() or 1)
     names = {c.id: c.name for c in taxonomy.taxonomy.categories}
     return [taxonomy, SearchFeature(names, scratch, jobs)]
 
