@@ -181,9 +181,10 @@ def score(root: Tag) -> Scores:
     return scores
 
 
+_TITLE_TAGS = ("h1", "h2", "h3", "h4")
+
+
 def _keep_sibling(sib: Tag, top_score: float, scores: Scores) -> bool:
-    if sib.name in ("h1", "h2", "h3", "h4"):
-        return True
     if scores.get(sib) >= max(10.0, top_score * 0.2):
         return True
     text = text_of(sib)
@@ -192,20 +193,33 @@ def _keep_sibling(sib: Tag, top_score: float, scores: Scores) -> bool:
 
 
 def _siblings(top: Tag, top_score: float, scores: Scores) -> list[Tag]:
-    kept: list[Tag] = []
-    header = seen_top = False
+    """The top candidate with the siblings that belong to the article, in document order."""
+    before: list[Tag] = []
+    title_zone: list[Tag] = []
+    after: list[Tag] = []
+    seen_top = False
     for sib in top.parent.children if top.parent is not None else [top]:
-        if not isinstance(sib, Tag):
+        if not isinstance(sib, Tag) or sib is top:
+            seen_top = seen_top or sib is top
             continue
-        if sib is top:
-            kept.append(sib)
-            seen_top = True
-        elif _keep_sibling(sib, top_score, scores) or (header and link_density(sib) < 0.5):
-            kept.append(sib)
-        # Between the article's heading and its text sit date/source/view-count lines: keep
-        # them, so later stages can recognise them as furniture instead of losing them here.
-        header = not seen_top and (header or sib.name in ("h1", "h2", "h3", "h4"))
-    return kept
+        if seen_top:
+            if sib.name in _TITLE_TAGS or _keep_sibling(sib, top_score, scores):
+                after.append(sib)
+        elif _keep_sibling(sib, top_score, scores):
+            before.append(sib)
+        # The article's title and the date/source/view-count lines under it sit just before
+        # the text: keep them (later stages recognise the furniture) unless link lists
+        # (menus, breadcrumbs) come between them and the text.
+        elif sib.name in _TITLE_TAGS or (title_zone and link_density(sib) < 0.5):
+            title_zone.append(sib)
+        else:
+            title_zone = []
+    # A heading after the article with nothing kept after it heads a "related" list.
+    while after and after[-1].name in _TITLE_TAGS:
+        after.pop()
+    order = {id(t): i for i, t in enumerate(top.parent.children)} if top.parent else {}
+    kept = [*before, *title_zone, top, *after]
+    return sorted(kept, key=lambda t: order.get(id(t), 0))
 
 
 def _is_root(tag: Tag) -> bool:
