@@ -33,6 +33,7 @@ class Passage:
     path: str
     text: str
     url: str
+    lead: str | None = None
 
 
 @dataclass(slots=True)
@@ -63,6 +64,8 @@ class Variant:
     expected: dict[str, str | None] = field(default_factory=dict)
     slugs: dict[str, str] = field(default_factory=dict)
     """Old report slug → new slug (renamed files)."""
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Old anchor id → the passages it was split into (any of them counts as the same)."""
 
 
 def cn_number(n: int) -> str:
@@ -290,12 +293,12 @@ def rename_files(sources: dict[str, Source], rng: random.Random) -> Variant:
 
 
 def relayout_points(sources: dict[str, Source], rng: random.Random) -> Variant:
-    """How the parser splits and numbers changes, the words do not: every 一是/二是 point
-    written inline after its subsection heading becomes a paragraph of its own, and every
-    point that was a paragraph of its own is joined to the paragraph before it."""
+    """Layout only (an extra class, not in issue 5): every 一是/二是 point written inline
+    becomes a paragraph of its own, and every point that was a paragraph of its own is joined
+    to the paragraph before it. The parser is layout-blind, so passages and paths stay."""
     v = Variant(
-        "f",
-        "re-layout points (inline ↔ own paragraph): the parser splits anew",
+        "g",
+        "re-layout points (inline ↔ own paragraph)",
         expected=_unchanged(sources),
     )
     for src in sources.values():
@@ -314,13 +317,49 @@ def relayout_points(sources: dict[str, Source], rng: random.Random) -> Variant:
     return v
 
 
+def split_points(sources: dict[str, Source], rng: random.Random) -> Variant:
+    """The parser treats 一是/二是 points as sub-blocks: each point's numbered lead clause
+    becomes a block of its own and the rest a paragraph below it (emulated by starting a
+    new paragraph after the lead's full stop). Passage boundaries and the numbering of
+    everything after the first point change; an old point link may land on either part."""
+    v = Variant(
+        "f", "points split into lead + body (parser numbering change)", expected=_unchanged(sources)
+    )
+    for src in sources.values():
+        edits = []
+        for loc in src.passages:
+            cut = _lead_end(loc.passage)
+            if cut is None:
+                continue
+            offsets = source_offsets(src.text, loc)
+            visible = [i for i, c in enumerate(loc.passage.text) if not _SKIP.match(c)]
+            at = offsets[visible.index(cut - 1)] + 1
+            edits.append((at, at, "\n\n"))
+            text = loc.passage.text
+            v.parts[_key(loc.passage)] = (text[:cut], text[cut:])
+        v.writes[src.file.name] = splice(src.text, edits)
+    return v
+
+
+def _lead_end(p: Passage) -> int | None:
+    """Index just after the full stop that ends a point's lead clause (None: no such)."""
+    number = _POINT_NUM.match(p.text)
+    if p.kind != "point" or not number or not p.lead:
+        return None
+    end = len(number.group(0)) + len(p.lead)
+    if p.text[len(number.group(0)) : end] != p.lead or p.text[end : end + 1] != "。":
+        return None
+    return end + 1 if end + 1 < len(p.text) else None
+
+
 EDITS: dict[str, Callable[[dict[str, Source], random.Random], Variant]] = {
     "a": insert_points,
     "b": change_characters,
     "c": reorder_subsections,
     "d": delete_passages,
     "e": rename_files,
-    "f": relayout_points,
+    "f": split_points,
+    "g": relayout_points,
 }
 
 

@@ -129,10 +129,22 @@ def passages(site: Path) -> list[Passage]:
     out = []
     for line in (site / "data" / "passages.jsonl").read_text("utf-8").splitlines():
         r = json.loads(line)
+        anchor = r["id"].split("#")[1]
         out.append(
-            Passage(r["report"], r["id"].split("#")[1], r["kind"], r["path"], r["text"], r["url"])
+            Passage(r["report"], anchor, r["kind"], r["path"], r["text"], r["url"], r["lead"])
         )
     return out
+
+
+def structure_change(before: Path, after: Path) -> str:
+    """How much the edit changed the parser's output: passages, and anchors kept under a
+    different outline path or kind (the numbering a position link would use)."""
+    old = {(p.report, p.anchor): p for p in passages(before)}
+    new = {(p.report, p.anchor): p for p in passages(after)}
+    moved = sum(
+        1 for k, p in new.items() if k in old and (old[k].path, old[k].kind) != (p.path, p.kind)
+    )
+    return f"passages {len(old)} → {len(new)}, {moved} kept anchors at a new path"
 
 
 def variant_dir(tmp: Path, base: Path, variant: Variant) -> Path:
@@ -141,7 +153,11 @@ def variant_dir(tmp: Path, base: Path, variant: Variant) -> Path:
     shutil.copytree(base / "corpus", work / "corpus")
     apply(variant, work / "corpus")
     counts = build(work)
-    print(f"({variant.name}) build: {counts or 'no anchor counts printed'}", flush=True)
+    print(
+        f"({variant.name}) build: {counts or 'no anchor counts printed'}; "
+        f"{structure_change(base / 'site', work / 'site')}",
+        flush=True,
+    )
     return work
 
 
@@ -185,20 +201,19 @@ async def _open(page, url: str, fresh: bool) -> tuple[int, dict | None]:  # noqa
 
 
 async def _wait_landed(page) -> dict | None:  # noqa: ANN001
+    """The landing once it is stable: two equal reads in a row (Material may re-render, and
+    other scripts react to the same hash change, after the first landing)."""
     deadline = time.monotonic() + LAND_TIMEOUT
-    landed = None
+    landed = previous = None
     while time.monotonic() < deadline:
         try:
             landed = await page.evaluate(_PROBE)
         except Exception:  # noqa: BLE001 - a redirect destroyed the context; try again
             landed = None
-        if landed is not None:
-            await asyncio.sleep(0.15)  # let a second landing (Material) settle, then re-read
-            try:
-                return await page.evaluate(_PROBE) or landed
-            except Exception:  # noqa: BLE001
-                return landed
-        await asyncio.sleep(0.05)
+        if landed is not None and landed == previous:
+            return landed
+        previous = landed
+        await asyncio.sleep(0.12 if landed is not None else 0.05)
     return landed
 
 
@@ -243,26 +258,30 @@ def _norm(text: str | None) -> str:
     return "".join((text or "").split())
 
 
+def accepted(variant: Variant, passage: Passage) -> set[str]:
+    """Normalised texts that count as "the same passage" for an old link."""
+    key = f"{passage.report}#{passage.anchor}"
+    expected = variant.expected.get(key, passage.text)
+    if expected is None:
+        return set()
+    return {_norm(t) for t in (expected, passage.text, *variant.parts.get(key, ()))}
+
+
 def score(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage]) -> Figures:
     fig = Figures(variant.name, variant.title, links=len(outcomes))
     for out in outcomes:
         passage = old[out.key]
-        expected = variant.expected.get(out.key, passage.text)
         slug = variant.slugs.get(passage.report, passage.report)
         landed = out.landed or {}
         on_report = landed.get("page") and landed.get("path", "").endswith(f"/reports/{slug}/")
-        same = bool(
-            on_report
-            and expected is not None
-            and landed.get("text") is not None
-            and _norm(landed["text"]) in {_norm(expected), _norm(passage.text)}
-        )
+        texts = accepted(variant, passage)
+        same = bool(on_report and landed.get("text") is not None and _norm(landed["text"]) in texts)
         forwarded = bool(on_report and landed.get("notice") and landed.get("id"))
         fig.not_found += out.status >= 400
         fig.same += same
         fig.forwarded += forwarded and not same
         fig.sensible += same or forwarded
-        if expected is None:
+        if not texts:
             fig.deleted += 1
             fig.deleted_forwarded += forwarded
     return fig
@@ -271,21 +290,22 @@ def score(variant: Variant, outcomes: list[Outcome], old: dict[str, Passage]) ->
 def failures(
     variant: Variant, outcomes: list[Outcome], old: dict[str, Passage], limit: int = 5
 ) -> list[str]:
-    """A few links that did not land on the same passage, for the log."""
+    """A few links that did not land where they should, for the log: a surviving passage
+    not landed on, or a deleted one not forwarded with the notice."""
     out = []
     for o in outcomes:
         passage = old[o.key]
-        expected = variant.expected.get(o.key, passage.text)
+        texts = accepted(variant, passage)
         landed = o.landed or {}
-        if expected is not None and _norm(landed.get("text")) in {
-            _norm(expected),
-            _norm(passage.text),
-        }:
+        if not texts and landed.get("notice") and landed.get("id"):
             continue
+        if _norm(landed.get("text")) in texts:
+            continue
+        what = "" if texts else "deleted "
         out.append(
-            f"    {o.url} ({passage.kind} {passage.path or '-'}: {passage.text[:18]}…) "
+            f"    {o.url} ({what}{passage.kind} {passage.path or '-'}: {passage.text[:18]}…) "
             f"→ {landed.get('path')}#{landed.get('id')} notice={bool(landed.get('notice'))}"
-            f" status={o.status}"
+            f" status={o.status} {'load' if o.fresh else 'hash'}"
         )
         if len(out) >= limit:
             break

@@ -240,6 +240,12 @@ def test_forward_after_a_passage_is_deleted(tmp_path: Path, page) -> None:  # no
     assert landed != anchor and page.locator(f"#{landed}.psg-hl").count() == 1
     assert 0 <= _below_header(page, landed) < 120  # the notice sits above the passage
     screenshot(page, "cite-forward-real")
+    # Arriving by instant navigation: Material re-creates the page's inline scripts without
+    # their attributes, and the forward must still work.
+    _instant_go(page, add_sitemap(site), f"reports/{SHI}/#{anchor}")
+    page.wait_for_selector(".cite-notice")
+    assert page.evaluate("window.__noReload === true")
+    assert page.locator(f"#{landed}.psg-hl").count() == 1
 
 
 def _select(page, anchor: str, start: int, end: int) -> str:  # noqa: ANN001
@@ -322,39 +328,50 @@ def test_hash_parsing_strips_the_fragment_directive(site: Path, page) -> None:  
     _wait_landed(page, anchor)
 
 
-@pytest.fixture(scope="module")
-def instant_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the site with a sitemap: Material's instant navigation only intercepts links
-    to pages its sitemap lists, and MkDocs writes an empty one while ``site_url`` is unset."""
-    copy = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(site, copy)
-    base = serve(copy)
+def add_sitemap(site: Path) -> str:
+    """Serve ``site`` with a sitemap listing every page: Material's instant navigation only
+    intercepts links to pages its sitemap lists, and MkDocs writes an empty one while
+    ``site_url`` is unset. Returns the base URL."""
+    base = serve(site)
     urls = "".join(
-        f"<url><loc>{base}{p.parent.relative_to(copy).as_posix()}/</loc></url>".replace(
+        f"<url><loc>{base}{p.parent.relative_to(site).as_posix()}/</loc></url>".replace(
             f"{base}./", base
         )
-        for p in sorted(copy.rglob("index.html"))
+        for p in sorted(site.rglob("index.html"))
     )
-    (copy / "sitemap.xml").write_text(
+    (site / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
         f'schemas/sitemap/0.9">{urls}</urlset>\n',
         "utf-8",
     )
+    return base
+
+
+def _instant_go(page, base: str, href: str) -> None:  # noqa: ANN001
+    """From the home page, follow a link to ``href`` with Material's instant navigation."""
+    page.goto(base)
+    page.evaluate("window.__noReload = true")
+    page.evaluate(
+        """h => { const a = document.createElement('a'); a.href = h; a.id = 'go';
+        a.textContent = 'go'; document.querySelector('.md-content').appendChild(a); }""",
+        href,
+    )
+    page.locator("#go").click()
+    page.wait_for_url("**/" + href.split("#")[0] + "**")
+
+
+@pytest.fixture(scope="module")
+def instant_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("instant") / "site"
+    shutil.copytree(site, copy)
+    add_sitemap(copy)
     return copy
 
 
 def test_instant_navigation_lands_and_highlights(instant_site: Path, page) -> None:  # noqa: ANN001
     site = instant_site
     anchor = _anchor(_record(site, SHI, "1.4.1", "point"))
-    page.goto(serve(site))
-    page.evaluate("window.__noReload = true")
-    page.evaluate(
-        """h => { const a = document.createElement('a'); a.href = h; a.id = 'go';
-        a.textContent = 'go'; document.querySelector('.md-content').appendChild(a); }""",
-        f"reports/{SHI}/#{anchor}",
-    )
-    page.locator("#go").click()
-    page.wait_for_url(f"**/reports/{SHI}/#{anchor}")
+    _instant_go(page, serve(site), f"reports/{SHI}/#{anchor}")
     _wait_landed(page, anchor)
     assert page.evaluate("window.__noReload === true"), "Material's instant navigation was used"
     assert 0 <= _below_header(page, anchor) < 60

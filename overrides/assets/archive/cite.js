@@ -44,10 +44,28 @@
     return el && el.classList.contains("psg") ? el : null;
   }
 
+  /** Old anchor → surviving anchor, from the page. Accepted carriers: an element
+      #psg-forwards (<script type="application/json"> or <template>) holding JSON, or a
+      data-forwards attribute on article.report. Material's instant navigation re-creates
+      every inline <script> of a new page without its attributes (it loses id and type, and
+      runs the JSON as code), so a script that looks like the map is accepted too. */
   function forwards() {
     var map = {};
-    document.querySelectorAll('script[id="psg-forwards"]').forEach(function (script) {
-      try { Object.assign(map, JSON.parse(script.textContent)); } catch (e) { /* ignore */ }
+    var add = function (text) {
+      try {
+        var data = JSON.parse(text);
+        Object.keys(data).forEach(function (k) {
+          if (/^p-/.test(k) && typeof data[k] === "string") map[k] = data[k];
+        });
+      } catch (e) { /* not the map */ }
+    };
+    var article = document.querySelector("article.report[data-forwards]");
+    if (article) add(article.getAttribute("data-forwards"));
+    document.querySelectorAll('[id="psg-forwards"]').forEach(function (el) {
+      add(el.content ? el.content.textContent : el.textContent);
+    });
+    document.querySelectorAll(".md-content script:not([src]):not([type])").forEach(function (el) {
+      if (/^\s*\{\s*("p-[a-z2-7]+"\s*:|\})/.test(el.textContent)) add(el.textContent);
     });
     return map;
   }
@@ -138,7 +156,7 @@
   /* The last landing: Material may re-render the page after a hash change (instant
      navigation) and, with navigation.tracking, set the hash to the enclosing heading as the
      page scrolls. Neither may undo a landing that just happened. */
-  var recent = { id: "", forward: false, at: 0 };
+  var recent = { id: "", forward: false, at: 0, page: "" };
 
   var clickedAt = 0; // a reader's own click on a link is never an echo
   document.addEventListener("click", function (event) {
@@ -147,9 +165,23 @@
 
   function isEcho(target) {
     if (Date.now() - recent.at > 2500 || Date.now() - clickedAt < 1000) return false;
+    if (recent.page !== location.pathname) return false;
     var last = passageById(recent.id);
-    if (!last || !target) return false;
-    return target.el === last || headingsAboveEls(last).indexOf(target.el) >= 0;
+    // Only the hash Material sets (the passage itself or a heading above it) is an echo; an
+    // old link forwarded to the same passage is a new arrival and gets its notice.
+    if (!last || !target || target.how !== "direct") return false;
+    return target.el === last || headingsAboveEls(last).indexOf(target.el) >= 0 ||
+      target.el === headingBefore(last);
+  }
+
+  /** The last heading before an element: the one Material's tracking calls active when the
+      element (or the notice above it) sits at the top of the viewport. */
+  function headingBefore(el) {
+    var found = null;
+    document.querySelectorAll(".report-body .psg-heading").forEach(function (h) {
+      if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = h;
+    });
+    return found;
   }
 
   function land() {
@@ -160,7 +192,8 @@
       target = { el: passageById(recent.id), how: recent.forward ? "forward" : "direct" };
       history.replaceState(history.state, "", "#" + target.el.id);
     } else if (target) {
-      recent = { id: target.el.id, forward: target.how === "forward", at: Date.now() };
+      recent = { id: target.el.id, forward: target.how === "forward", at: Date.now(),
+        page: location.pathname };
     }
     // Landing can run twice for one navigation (hashchange, then Material); a notice about
     // the passage we land on again must stay.
