@@ -395,7 +395,11 @@ def run_class(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--classes", default="abcdef", help="edit classes to run (default all)")
+    parser.add_argument(
+        "--classes",
+        default="abcdef",
+        help="edit classes to run (default: issue 5's six; g: layout only)",
+    )
     parser.add_argument("--seed", type=int, default=5, help="RNG seed for (b) and (d)")
     parser.add_argument("--workers", type=int, default=4, help="browser pages in parallel")
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
