@@ -317,3 +317,8 @@ def test_start_override_restarts_levels_at_their_override() -> None:
     calls = [("1", 0), ("1", 1), ("1", 0), ("2", 0), ("2", 1), ("2", 1), ("1", 0)]
     labels = [numbering.next_label(num, ilvl)[0] for num, ilvl in calls]
     assert labels == ["1.", "1.1", "2.", "1.", "1.5", "1.6", "2."]
+
+
+def test_html_title_outside_head_is_not_body_text() -> None:
+    lines, meta = read_html("<title>标题</title><p>正文内容</p>", "bare.html")
+    assert (lines, meta) == ([SourceLine("正文内容", 1, "")], {"title": "标题"})

@@ -9,18 +9,20 @@ the source view and error messages point at the saved file; that is why the stdl
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
 from generator.models import SourceLine
 from generator.readers.html_content import clean, main_content
+from generator.readers.html_meta import metadata, sniff_html_encoding
 from generator.readers.html_tree import parse
+
+__all__ = ["EDGE_BLANKS", "read_html", "sniff_html_encoding"]
 
 log = logging.getLogger(__name__)
 
@@ -209,50 +211,6 @@ def _list_number(li: Tag, ctx: _Context, out: _Lines) -> None:
     out.add_marker(f"{out.numbers[id(parent)]}.", ctx, li.sourceline or out.cursor)
 
 
-_META_TITLE = (("property", "og:title"), ("name", "articletitle"), ("name", "title"))
-_META_DATE = (
-    ("property", "article:published_time"),
-    ("name", "publishdate"),
-    ("name", "pubdate"),
-    ("name", "publish_date"),
-    ("itemprop", "datepublished"),
-    ("name", "firstpublishedtime"),
-    ("name", "publishtime"),
-    ("name", "dc.date"),
-)
-_SITE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_|｜]|\s[-–—]\s|——)\s*([^_|｜]{2,24})$")
-_SITE_WORDS = re.compile(
-    r"网|站|政府|人大|政协|委员会|文库|文档|门户|频道|平台|在线|道客|豆丁|原创力"
-)
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-
-
-def _meta_value(soup: BeautifulSoup, keys: tuple[tuple[str, str], ...]) -> str:
-    for attr, value in keys:
-        for tag in soup.find_all("meta", attrs={attr: True}):
-            if str(tag.get(attr, "")).lower() == value and str(tag.get("content", "")).strip():
-                return _COLLAPSIBLE.sub(" ", str(tag["content"])).strip()
-    return ""
-
-
-def _without_site_name(title: str) -> str:
-    """``报告标题_某某区人民政府`` -> ``报告标题``: portals append their name to <title>."""
-    match = _SITE_SUFFIX.match(title)
-    return match.group(1) if match and _SITE_WORDS.search(match.group(2)) else title
-
-
-def _metadata(soup: BeautifulSoup) -> dict[str, str]:
-    title = _meta_value(soup, _META_TITLE)
-    if not title and soup.title is not None:
-        title = _without_site_name(_COLLAPSIBLE.sub(" ", soup.title.get_text()).strip())
-    date = _meta_value(soup, _META_DATE)
-    match = _DATE.search(date)
-    if match:
-        y, m, d = match.groups()
-        date = f"{y}-{int(m):02d}-{int(d):02d}"
-    return {k: v for k, v in (("title", title), ("date", date)) if v}
-
-
 def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:
     """Read a decoded saved web page into article lines and metadata hints.
 
@@ -263,51 +221,10 @@ def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:
     # html.parser counts only "\n" as a line end; CR-only files would otherwise be one line.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     soup = parse(text)
-    meta = _metadata(soup)
+    meta = metadata(soup)
     clean(soup)
     out = _Lines()
     _walk(main_content(soup), out)
     out.end()
     log.debug("%s: %d lines from html", name, len(out.lines))
     return out.lines, meta
-
-
-_LABELS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-    "csgb2312": "gb18030", "chinese": "gb18030", "iso-ir-58": "gb18030", "cp936": "gb18030",
-    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "cn-big5": "big5hkscs", "csbig5": "big5hkscs",
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
-}  # fmt: skip
-_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
-_XML_DECL = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([-\w.:]+)""")
-
-
-def sniff_html_encoding(data: bytes) -> str | None:
-    """The encoding a browser would use for these bytes, or None to let the caller guess.
-
-    A BOM wins (returns None: the caller's BOM handling applies). Valid non-ASCII UTF-8 wins
-    over a declaration, because "Save page as" re-encodes to UTF-8 but keeps the old
-    ``<meta charset=gb2312>``. Otherwise the ``<meta>`` charset (WHATWG labels: GBK and GB2312
-    read as GB18030, Big5 as Big5-HKSCS) in the first 16 KB (portal pages put long scripts
-    before it), or an XML declaration.
-    """
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    if not data.isascii():
-        try:
-            data.decode("utf-8")
-            return "utf-8"
-        except UnicodeDecodeError:
-            pass
-    head = data[:16384]
-    match = _CHARSET.search(head) or _XML_DECL.search(head)
-    if match is None:
-        return None
-    label = match.group(1).decode("ascii", "replace").lower()
-    if label.startswith("utf-16"):
-        return None  # an ASCII-compatible page cannot really be UTF-16 (WHATWG says UTF-8)
-    label = _LABELS.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None

@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup, Tag
 DROP_TAGS = (
     "script", "style", "noscript", "iframe", "frame", "frameset", "template", "object", "embed",
     "applet", "svg", "math", "canvas", "form", "button", "select", "input", "textarea", "nav",
-    "aside", "dialog", "head", "link", "meta", "base", "audio", "video", "map", "rt", "rp",
+    "aside", "dialog", "head", "title", "link", "meta", "base", "audio", "video", "map", "rt",
+    "rp",
 )  # fmt: skip
 _UNLIKELY = re.compile(
     r"-ad-|^ad$|\bads?\b|banner|breadcrumb|crumb|combx|comment|community|disqus|footer|header"
