@@ -40,6 +40,8 @@ def front_matter(data: dict[str, Any]) -> str:
     print ``page.title`` unescaped in places; the page body keeps the exact text."""
     safe = {k: _defang(v) if isinstance(v, str) else v for k, v in data.items()}
     safe["raw_html"] = True  # see generator/mkdocs_hooks.py
+    if "outline" not in safe:
+        safe["hide"] = ["toc"]  # only report pages have an outline; give tables the width
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml is ~10x faster
     return "---\n" + yaml.dump(safe, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n"
 
