@@ -424,3 +424,28 @@ def test_anchor_stability_benchmark(tmp_path: Path) -> None:
 
     figures = run("be", seed=5, workers=2, keep=tmp_path / "bench", fresh_every=5)
     assert [f.name for f in figures if not met(f)] == []
+
+
+def test_text_fragment_link_shows_the_quote(site: Path, browser) -> None:  # noqa: ANN001
+    """Chromium follows the text fragment to the quoted words; landing keeps them in view
+    even when the passage's top would be above the viewport."""
+    context = browser.new_context(viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    record = _record(site, SHI, "1.3.1", "point")
+    anchor = _anchor(record)
+    words = "归根结底还是不能灵活运用资源优势和优惠政策"
+    assert words in record["text"]
+    page.goto(serve(site) + record["url"] + ":~:text=" + quote(words))
+    _wait_landed(page, anchor)
+    page.wait_for_timeout(300)
+    visible = page.evaluate(
+        """w => { const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let n; while ((n = walker.nextNode())) { const i = n.data.indexOf(w);
+          if (i >= 0) { const r = document.createRange(); r.setStart(n, i);
+            r.setEnd(n, i + w.length); const b = r.getBoundingClientRect();
+            return b.top > 0 && b.bottom < innerHeight; } } return null; }""",
+        words,
+    )
+    assert visible is True
+    screenshot(page, "cite-text-fragment")
+    context.close()

@@ -215,7 +215,27 @@
         showNotice(NOTICE_FORWARDED, target.el);
     }
     highlight(target.el);
-    scrollToPassage(box || target.el); // the notice sits above the passage: show both
+    // A browser that followed a text fragment has scrolled to the quoted words already;
+    // keep that when the passage is in view (its top may be far above a quote in it).
+    if (!(target.how === "direct" && followedTextFragment() && inView(target.el))) {
+      scrollToPassage(box || target.el); // the notice sits above the passage: show both
+    }
+  }
+
+  /** Whether this page load came from a URL with a text fragment (Chrome strips it from
+      location.hash but keeps it in the navigation entry). Only true for the first landing. */
+  var textFragmentChecked = false;
+  function followedTextFragment() {
+    if (textFragmentChecked) return false;
+    textFragmentChecked = true;
+    if (!document.fragmentDirective) return false;
+    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return !!nav && nav.name.indexOf(":~:text=") >= 0;
+  }
+
+  function inView(el) {
+    var rect = el.getBoundingClientRect();
+    return rect.bottom > headerHeight() && rect.top < window.innerHeight;
   }
 
   /** Material restores or sets the scroll position after it emits document$, and the
@@ -549,6 +569,7 @@
   }, true);
 
   function onPage() {
+    document.documentElement.classList.add("cite-js");
     addCiteButtons();
     hideSelButton();
     landSoon();
