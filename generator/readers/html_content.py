@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 #: drawn above characters would otherwise be interleaved with them).
 DROP_TAGS = (
     "script", "style", "noscript", "iframe", "frame", "frameset", "template", "object", "embed",
-    "applet", "svg", "math", "canvas", "form", "button", "select", "input", "textarea", "nav",
+    "applet", "svg", "math", "canvas", "button", "select", "input", "textarea", "nav",
     "aside", "dialog", "head", "title", "link", "meta", "base", "audio", "video", "map", "rt",
     "rp",
 )  # fmt: skip
@@ -67,6 +67,9 @@ def _revealed_later(tag: Tag) -> bool:
 def _droppable(tag: Tag, in_article: bool) -> bool:
     if tag.name in DROP_TAGS or tag.name == "footer":
         return True
+    if tag.name == "form":
+        # Search and login boxes go; ASP.NET sites wrap the whole page in one <form>.
+        return len(text_of(tag)) < 100
     if _hidden(tag):
         return not _revealed_later(tag)
     if tag.name == "header":
@@ -183,6 +186,14 @@ def score(root: Tag) -> Scores:
 
 
 _TITLE_TAGS = ("h1", "h2", "h3", "h4")
+_TITLE_SIG = re.compile(r"title|biaoti", re.I)
+
+
+def _is_title(tag: Tag) -> bool:
+    """A heading, or what portals use instead: a short block named like a title."""
+    if tag.name in _TITLE_TAGS:
+        return True
+    return bool(_TITLE_SIG.search(_signature(tag))) and 0 < len(text_of(tag)) <= 120
 
 
 def _keep_sibling(sib: Tag, top_score: float, scores: Scores) -> bool:
@@ -211,7 +222,7 @@ def _siblings(top: Tag, top_score: float, scores: Scores) -> list[Tag]:
         # The article's title and the date/source/view-count lines under it sit just before
         # the text: keep them (later stages recognise the furniture) unless link lists
         # (menus, breadcrumbs) come between them and the text.
-        elif sib.name in _TITLE_TAGS or (title_zone and link_density(sib) < 0.5):
+        elif _is_title(sib) or (title_zone and link_density(sib) < 0.5):
             title_zone.append(sib)
         else:
             title_zone = []
