@@ -449,3 +449,26 @@ def test_text_fragment_link_shows_the_quote(site: Path, browser) -> None:  # noq
     assert visible is True
     screenshot(page, "cite-text-fragment")
     context.close()
+
+
+def test_phone_selection_citation(site: Path, browser) -> None:  # noqa: ANN001
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    record = _record(site, SHI, "1.4.2", "point")
+    anchor = _anchor(record)
+    page.goto(serve(site) + record["url"])
+    _wait_landed(page, anchor)
+    start = record["text"].index("政务服务热线")
+    _select(page, anchor, start, start + len("政务服务热线是政府和群众沟通的"))
+    button = page.locator(".cite-sel")
+    button.wait_for(state="visible")
+    box = button.bounding_box()
+    assert box and box["height"] >= 28 and box["x"] + box["width"] <= 375
+    screenshot(page, "cite-selection-phone")
+    button.tap()
+    page.wait_for_selector(".cite-toast")
+    assert f"#{anchor}:~:text=" in _clipboard(page)
+    context.close()
