@@ -59,8 +59,10 @@ _PROBE = """() => {
 }"""
 
 
-# Forget the previous landing, then follow a link to another passage of the same page.
+# Forget the previous landing (cite.js remembers it for a moment, to tell Material's own hash
+# updates from arrivals), then follow a link to another passage of the same page.
 _RESET = """url => {
+  if (window.archiveCite && archiveCite.forget) archiveCite.forget();
   document.querySelectorAll('.psg-hl').forEach(x => x.classList.remove('psg-hl'));
   document.querySelectorAll('.cite-notice').forEach(x => x.remove());
   history.replaceState(null, '', '#');

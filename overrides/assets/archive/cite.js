@@ -589,5 +589,6 @@
   window.archiveCite = {
     parseHash: parseHash, resolve: resolve, citation: citation, textDirective: textDirective,
     land: land,
+    forget: function () { recent = { id: "", forward: false, at: 0, page: "" }; },
   };
 })();
