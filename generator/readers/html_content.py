@@ -73,8 +73,9 @@ def _droppable(tag: Tag, in_article: bool) -> bool:
     if _hidden(tag):
         return not _revealed_later(tag)
     if tag.name == "header":
-        # An <article>'s own <header> holds its title; the page's header does not.
-        return not in_article
+        # An article's own <header> holds its title; the page's header holds menus.
+        titled = tag.find(("h1", "h2")) is not None and link_density(tag) < 0.5
+        return not (in_article or titled)
     if tag.name in ("html", "body", "article", "main"):
         return False
     sig = _signature(tag)
@@ -193,7 +194,10 @@ def _is_title(tag: Tag) -> bool:
     """A heading, or what portals use instead: a short block named like a title."""
     if tag.name in _TITLE_TAGS:
         return True
-    return bool(_TITLE_SIG.search(_signature(tag))) and 0 < len(text_of(tag)) <= 120
+    size = len(text_of(tag))
+    if tag.find(_TITLE_TAGS) is not None:  # <header><h1>…</h1><time>…</time></header>
+        return size <= 200 and link_density(tag) < 0.5
+    return bool(_TITLE_SIG.search(_signature(tag))) and 0 < size <= 120
 
 
 def _keep_sibling(sib: Tag, top_score: float, scores: Scores) -> bool:
