@@ -14,9 +14,18 @@ from generator.search.index import write_index
 
 def load(data_dir: Path) -> tuple[list[dict], list[dict]]:
     with (data_dir / "passages.jsonl").open(encoding="utf-8") as fh:
-        passages = [json.loads(line) for line in fh if line.strip()]
+        passages = [_lean(json.loads(line)) for line in fh if line.strip()]
     reports = json.loads((data_dir / "reports.json").read_text(encoding="utf-8"))
     return passages, reports
+
+
+def _lean(passage: dict) -> dict:
+    """Share the strings that repeat from passage to passage (memory at 10,000 reports)."""
+    passage.pop("path", None)
+    for key in ("report", "kind", "role", "section", "heading"):
+        if isinstance(passage.get(key), str):
+            passage[key] = sys.intern(passage[key])
+    return passage
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,12 +15,18 @@ import numpy as np
 
 from generator.search import store
 from generator.search.normalize import fold_table
-from generator.search.postings import KEY_SHIFT, build_group, corpus_codes
+from generator.search.postings import (
+    KEY_SHIFT,
+    build_group,
+    char_groups,
+    corpus_codes,
+    passage_starts,
+)
 from generator.search.shards import plan_shards, write_shards
 
 log = logging.getLogger(__name__)
 
-GROUPS = 8
+GROUPS = 16
 """Postings are built in this many groups of first characters (bounds memory, runs in parallel)."""
 SHARD_TARGET = 24_000
 """Raw bytes of lists per shard file (about 16 KB gzipped)."""
@@ -28,6 +34,8 @@ FORMAT = 1
 
 # Set before the worker processes fork, so they share the corpus without pickling it.
 _CODES = np.zeros(0, dtype=np.uint32)
+_STARTS = np.zeros(0, dtype=np.int64)
+_GROUP_OF = np.zeros(0, dtype=np.uint8)
 _LEADS = np.zeros(0, dtype=np.int32)
 _CHUNK_ARGS: tuple = ()
 
@@ -51,7 +59,7 @@ def _task(out: Path, task: int) -> tuple[int, dict[int, int], int, dict[str, int
         written = store.write_chunks(passages, report_of, reports, out)
         log.debug("text chunks: %.1f s CPU", time.process_time() - cpu)
         return 0, {}, written, {}
-    postings = build_group(_CODES, _LEADS, task, GROUPS)
+    postings = build_group(_CODES, _STARTS, _GROUP_OF, _LEADS, task)
     encoded = time.process_time()
     plan = plan_shards([postings], SHARD_TARGET, task)
     written = write_shards([postings], plan, out / "k")
@@ -152,19 +160,26 @@ def write_index(
 
     ``names`` maps theme and problem-type ids to display names (ids are shown otherwise).
     """
-    global _CODES, _LEADS, _CHUNK_ARGS
+    global _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS
     started = time.perf_counter()
     out_dir = Path(out_dir)
     passages, reports, report_of = _order(passages, reports)
     _CODES = corpus_codes([p["text"] for p in passages], fold_table())
-    present = {chr(c) for c in np.unique(_CODES).tolist() if c}
+    _STARTS, _GROUP_OF = passage_starts(_CODES), char_groups(_CODES, GROUPS)
+    present = {chr(c) for c in np.flatnonzero(np.bincount(_CODES)).tolist() if c}
     _LEADS = np.asarray([store.lead_length(p) for p in passages] + [0], dtype=np.int32)
     log.debug("corpus prepared: %.1f s", time.perf_counter() - started)
     _CHUNK_ARGS = (passages, report_of, reports)
     try:
         small, big, written, heavy = _build_files(out_dir, jobs or min(2, os.cpu_count() or 1))
     finally:
-        _CODES, _LEADS, _CHUNK_ARGS = _CODES[:0], _LEADS[:0], ()
+        _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS = (
+            _CODES[:0],
+            _STARTS[:0],
+            _GROUP_OF[:0],
+            _LEADS[:0],
+            (),
+        )
     written += store.write_reports(reports, out_dir)
     labels = {
         "themes": store.write_labels(passages, "themes", "t", out_dir),

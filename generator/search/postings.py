@@ -52,10 +52,10 @@ def _occurrences(
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LEB128-encode non-negative ints; returns the bytes and each value's byte offset."""
     values = values.astype(np.uint32)
-    nbytes = np.ones(len(values), dtype=np.int64)
+    nbytes = np.ones(len(values), dtype=np.uint8)
     for bits in (7, 14, 21, 28):
         nbytes += values >= (1 << bits)
-    offsets = np.concatenate(([0], np.cumsum(nbytes)))
+    offsets = np.concatenate(([0], np.cumsum(nbytes, dtype=np.int64)))
     out = np.zeros(int(offsets[-1]), dtype=np.uint8)
     for k in range(5):
         has = nbytes > k
@@ -100,11 +100,22 @@ def _encode(key: np.ndarray, pid: np.ndarray, pos: np.ndarray, lead: np.ndarray)
     return Postings(key[key_idx], np.append(offsets[base], len(data)), data.tobytes())
 
 
-def build_group(codes: np.ndarray, lead_lens: np.ndarray, group: int, groups: int) -> Postings:
+def passage_starts(codes: np.ndarray) -> np.ndarray:
+    """Offset of each passage in :func:`corpus_codes` output."""
+    return np.concatenate(([0], np.flatnonzero(codes == 0)[:-1] + 1))
+
+
+def char_groups(codes: np.ndarray, groups: int) -> np.ndarray:
+    """Group of each position's key (first character modulo ``groups``; 255 at separators)."""
+    group_of = (codes % groups).astype(np.uint8)
+    group_of[codes == 0] = 255
+    return group_of
+
+
+def build_group(
+    codes: np.ndarray, starts: np.ndarray, group_of: np.ndarray, lead_lens: np.ndarray, group: int
+) -> Postings:
     """Encode the positional bigram lists of the keys whose first character is in ``group``
-    (code point modulo ``groups``) from :func:`corpus_codes` output; groups bound peak memory
-    and run in parallel."""
-    is_sep = codes == 0
-    starts = np.concatenate(([0], np.flatnonzero(is_sep)[:-1] + 1))
-    chars = np.flatnonzero(~is_sep & (codes % groups == group))
+    (see :func:`char_groups`); groups bound peak memory and run in parallel."""
+    chars = np.flatnonzero(group_of == group)
     return _encode(*_occurrences(codes, starts, lead_lens, chars))
