@@ -458,3 +458,43 @@ def test_garbage_bytes_are_not_taken_for_utf16() -> None:
     garbage = bytes([0x80, 0xFF, 0x81, 0x7F, 0xFF, 0xFE, 0x80]) * 3 + b"\x80"
     with pytest.raises(ValueError):
         decode(garbage)
+
+
+# --- bugs found while fuzzing (xfail until fixed; the reason names the code) ------------------
+
+DENSE_TOC = """目录
+一、存在的问题……………1
+二、原因剖析……………3
+三、整改措施……………5
+中共某某区委班子2024年度民主生活会对照检查材料
+一、存在的问题
+（一）理论学习方面
+一是学习不深入。
+（二）工作作风方面
+一是调研不够。
+二、原因剖析
+一是理想信念有所放松。
+三、整改措施
+一是加强学习。
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="normalize.py lift_toc: the scan of the first 60 lines "
+                   "keeps collecting numbered headings past the title into the real body (gaps "
+                   "<= 2 lines), so the repeats sit inside the candidate list, not after it, and "
+                   "no TOC is found: the report gets 6 sections")
+def test_toc_before_a_report_with_dense_headings() -> None:
+    result = read_and_parse(DENSE_TOC.encode(), ".txt")
+    assert result is not None
+    report = result[1]
+    assert len(report.sections) == 3
+    assert [x.lineno for x in report.source.furniture] == [1, 2, 3, 4]
+
+
+@pytest.mark.xfail(strict=True, reason="normalize.py _FURNITURE matches simplified words only: "
+                   "第1頁共4頁, 瀏覽量:34 and 目錄 stay in the body of a traditional-script copy")
+def test_traditional_page_furniture() -> None:
+    text = "一、存在的問題\n第1頁共4頁\n正文。\n瀏覽量:34\n"
+    result = read_and_parse(text.encode(), ".txt")
+    assert result is not None
+    assert [x.text for x in result[1].source.furniture] == ["第1頁共4頁", "瀏覽量:34"]
