@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from generator.models import SourceLine
 from generator.numbering import SECTION, SUBSECTION, clause_end, match_marker
+from generator.script import to_simplified
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -50,10 +51,10 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     for line in lines:
-        if not line.style and _FURNITURE.match(line.text):
+        if not line.style and _FURNITURE.match(to_simplified(line.text)):
             furniture.append(line)
             continue
-        found = _INLINE_PAGE.findall(line.text)
+        found = _INLINE_PAGE.findall(line.text) if "页" in to_simplified(line.text) else []
         if found:
             furniture.extend(SourceLine(f, line.lineno) for f in found)
             line = SourceLine(_INLINE_PAGE.sub("", line.text), line.lineno, line.style)
@@ -66,13 +67,15 @@ def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Source
     """A table of contents before the report: numbered heading lines (often with dot
     leaders and page numbers) whose headings appear again further down."""
     toc: list[int] = []
+    seen: set[str] = set()
     for i, line in enumerate(lines[:60]):
-        if toc and i - toc[-1] > 2:
-            break  # the contents list ended; what follows is the report
         text = _toc_text(line.text)
+        if toc and (i - toc[-1] > 2 or _squash(text) in seen):
+            break  # the contents list ended (a gap, or its first heading again): the report
         marker = match_marker(text)
         if marker and marker.cls in (SECTION, SUBSECTION) and len(text) <= 60:
             toc.append(i)
+            seen.add(_squash(text))
     if len(toc) < 3:
         return list(lines), []
     later = {_squash(line.text) for line in lines[toc[-1] + 1:]}

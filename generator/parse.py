@@ -94,7 +94,13 @@ class _Builder:
         """A heading by markup: the whole line is the heading, numbered or not."""
         marker = match_marker(line.text)
         node = self.stack.place(marker, True) if marker else None
-        if node is None or node.cls in (POINT, NESTED):
+        if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
+            self._point(node, line.text, marker, line.lineno)
+            return
+        if node is not None and node.cls == NESTED:
+            self._para(line.text, line.lineno)
+            return
+        if node is None:
             cls = SECTION if line.style in ("h1", "h2") or not self.stack.roots else SUBSECTION
             node, marker = self.stack.open_heading(cls, f"style-{line.style}"), None
         self._heading(node, line.text, marker, line.lineno, whole=True)

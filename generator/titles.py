@@ -25,7 +25,8 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
     at the top, one of which names the genre (or a Markdown/Word title heading)."""
     block: list[SourceLine] = []
     for line in lines[:_MAX_LINES]:
-        if line.style == "h1" or (not line.style and _title_like(line)):
+        # Word and web copies style the title as a heading or bold; plain copies don't.
+        if line.style == "h1" or (line.style in ("", "h2", "bold") and _title_like(line)):
             block.append(line)
         else:
             break

@@ -89,12 +89,12 @@ def _read_markdown(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, 
 
 
 def _read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
-    from generator.readers.docx import read_docx
+    from generator.readers.docx import DocxError, read_docx
 
     try:
         lines, meta = read_docx(data, name)
-    except Exception as exc:  # python-docx raises many types for damaged zips
-        raise ReadError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from exc
+    except DocxError as exc:  # its message says what is wrong and how to fix it
+        raise ReadError(str(exc)) from exc
     return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, "docx"
 
 

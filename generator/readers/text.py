@@ -11,8 +11,10 @@ from generator.models import SourceLine
 
 #: Leading indentation seen in the wild: spaces, tabs, NBSP, U+3000, U+2002..U+200B, BOM.
 _INDENT = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
-#: Encodings we let the detector choose between when the bytes are not UTF-8/UTF-16.
-_CJK_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+#: Encodings we let the detector choose between when the bytes are not UTF-8/UTF-16 (UTF-16
+#: without BOM is recognised by :func:`_utf16_without_bom`; offering it to the detector
+#: lets even-length garbage pass as UTF-16).
+_CJK_CANDIDATES = ["gb18030", "big5"]
 
 
 class DecodeError(ValueError):
@@ -38,11 +40,23 @@ def decode(data: bytes) -> tuple[str, str]:
         return _strict(data, guess), guess
     if b"\x00" in data:
         raise DecodeError("binary data (NUL bytes), not a text file")
-    best = from_bytes(data, cp_isolation=_CJK_CANDIDATES).best()
-    if best is None:
+    valid = [name for name in _CJK_CANDIDATES if _decodes(data, name)]
+    if not valid:
         raise DecodeError("not UTF-8, UTF-16, GB18030 or Big5 text")
-    name = _canonical(best.encoding)
-    return _strict(data, name), name
+    if len(valid) > 1:
+        # Both decode: let the detector judge; short texts give it too little to go on,
+        # and then GB18030, by far the more common in this genre, wins.
+        best = from_bytes(data, cp_isolation=valid).best()
+        valid = [_canonical(best.encoding)] if best is not None else valid
+    return _strict(data, valid[0]), valid[0]
+
+
+def _decodes(data: bytes, name: str) -> bool:
+    try:
+        data.decode(name)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, name: str) -> str:
