@@ -175,6 +175,7 @@ def test_position_alias_forwards_to_permanent_anchor(site: Path, page) -> None: 
     }
     base = serve(site)
     for alias, expected in cases.items():
+        page.goto("about:blank")  # each alias is a fresh arrival, as when a link is pasted
         page.goto(base + f"reports/{slug}/#{alias}")
         if expected is None:  # there is no point 2.1.3 in this report
             page.wait_for_selector(".cite-notice")
@@ -186,6 +187,7 @@ def test_position_alias_forwards_to_permanent_anchor(site: Path, page) -> None: 
         # then set the hash to the enclosing heading's anchor as the page scrolls).
         assert page.evaluate("location.hash").startswith("#p-"), alias
         assert 0 <= _below_header(page, anchor) < 60
+    page.goto("about:blank")
     page.goto(base + f"reports/{SHI}/#s1-3-2")
     anchor = _anchor(_record(site, SHI, "1.3.2", "point"))
     _wait_landed(page, anchor)
