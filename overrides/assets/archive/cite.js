@@ -458,9 +458,13 @@
     pendingQuote = q;
     // Inside the passage, after its controls: Tab from the passage reaches it.
     if (button.parentNode !== q.el) q.el.appendChild(button);
-    var rect = q.range.getBoundingClientRect();
     var box = q.el.getBoundingClientRect();
     var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    // Beside the selection's first line (its last line on phones), not its bounding box,
+    // which spans the whole width once the selection wraps.
+    var rects = q.range.getClientRects();
+    var rect = rects.length ? rects[coarse ? rects.length - 1 : 0]
+      : q.range.getBoundingClientRect();
     // Phones show their own selection menu above the text, so go below it there.
     var top = coarse ? rect.bottom - box.top + 8 : rect.top - box.top - 36;
     var left = Math.min(Math.max(0, rect.left - box.left), Math.max(0, box.width - 120));
