@@ -8,6 +8,7 @@ project's ``mkdocs.yml``.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -58,8 +59,7 @@ def cli(*args: str, cwd: Path) -> Run:
     config = ["--config", str(ROOT / "mkdocs.yml")]
     proc = subprocess.run([sys.executable, "-m", "generator", *args, *config], cwd=cwd,
                           capture_output=True, text=True, timeout=600,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
-                               "HOME": str(cwd), "COLUMNS": "120"})
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"})
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
