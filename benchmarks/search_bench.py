@@ -28,7 +28,7 @@ from benchmarks import browser  # noqa: E402
 from benchmarks.queries import QUERIES, brute_force  # noqa: E402
 from benchmarks.site import load_data, make_site  # noqa: E402
 from benchmarks.synth_data import convert  # noqa: E402
-from generator.search.index import _order  # noqa: E402
+from generator.search.index import order_passages  # noqa: E402
 from generator.search.normalize import fold  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def corpus_data(n: int, seed: int, work: Path) -> Path:
 def oracle(data: Path) -> tuple[list[str], dict[int, str]]:
     """Folded texts in index order, and passage index → report slug."""
     passages, reports = load_data(data)
-    ordered, _, _ = _order(passages, reports)
+    ordered, _, _ = order_passages(passages, reports)
     return [fold(p["text"]) for p in ordered], {i: p["report"] for i, p in enumerate(ordered)}
 
 

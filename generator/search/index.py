@@ -112,7 +112,9 @@ def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, 
     return small, big, written, dict(sorted(heavy.items()))
 
 
-def _order(passages: list[dict], reports: list[dict]) -> tuple[list[dict], list[dict], list[int]]:
+def order_passages(
+    passages: list[dict], reports: list[dict]
+) -> tuple[list[dict], list[dict], list[int]]:
     """Reports in the given order (plus any only passages name), passages grouped by report."""
     index = {r["slug"]: i for i, r in enumerate(reports)}
     reports = list(reports)
@@ -124,7 +126,15 @@ def _order(passages: list[dict], reports: list[dict]) -> tuple[list[dict], list[
     return ordered, reports, [index[p["report"]] for p in ordered]
 
 
-def _catalogue(passages, reports, report_of, small, big, labels) -> dict:
+def _catalogue(
+    passages: list[dict],
+    reports: list[dict],
+    report_of: list[int],
+    small: list[int],
+    big: dict[int, int],
+    labels: dict[str, dict],
+) -> dict:
+    """``meta.json``: what the client needs before its first shard (see README.md)."""
     values, columns = store.facet_columns(reports)
     counts = [0] * len(reports)
     for r in report_of:
@@ -163,7 +173,7 @@ def write_index(
     global _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    passages, reports, report_of = _order(passages, reports)
+    passages, reports, report_of = order_passages(passages, reports)
     _CODES = corpus_codes([p["text"] for p in passages], fold_table())
     _STARTS, _GROUP_OF = passage_starts(_CODES), char_groups(_CODES, GROUPS)
     present = {chr(c) for c in np.flatnonzero(np.bincount(_CODES)).tolist() if c}
