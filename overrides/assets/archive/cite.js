@@ -164,14 +164,16 @@
   }, true);
 
   function isEcho(target) {
-    if (Date.now() - recent.at > 2500 || Date.now() - clickedAt < 1000) return false;
-    if (recent.page !== location.pathname) return false;
+    if (Date.now() - clickedAt < 1000 || recent.page !== location.pathname) return false;
     var last = passageById(recent.id);
     // Only the hash Material sets (the passage itself or a heading above it) is an echo; an
     // old link forwarded to the same passage is a new arrival and gets its notice.
     if (!last || !target || target.how !== "direct") return false;
-    return target.el === last || headingsAboveEls(last).indexOf(target.el) >= 0 ||
-      target.el === headingBefore(last);
+    // The landed passage's own anchor: we put it into the address bar, so arriving there
+    // again (Material re-rendering, however slowly) is the same landing.
+    if (target.el === last) return true;
+    return Date.now() - recent.at < 2500 &&
+      (headingsAboveEls(last).indexOf(target.el) >= 0 || target.el === headingBefore(last));
   }
 
   /** The last heading before an element: the one Material's tracking calls active when the
