@@ -6,6 +6,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -112,6 +113,14 @@ def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, 
     return small, big, written, dict(sorted(heavy.items()))
 
 
+def _clear(out_dir: Path) -> None:
+    """Remove a previous index's files (only those), so no stale shard survives a rebuild."""
+    for name in ("k", "t", "r", "f"):
+        shutil.rmtree(out_dir / name, ignore_errors=True)
+    for name in ("meta.json.gz", "fold.json.gz"):
+        (out_dir / name).unlink(missing_ok=True)
+
+
 def order_passages(
     passages: list[dict], reports: list[dict]
 ) -> tuple[list[dict], list[dict], list[int]]:
@@ -173,6 +182,7 @@ def write_index(
     global _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS
     started = time.perf_counter()
     out_dir = Path(out_dir)
+    _clear(out_dir)
     passages, reports, report_of = order_passages(passages, reports)
     _CODES = corpus_codes([p["text"] for p in passages], fold_table())
     _STARTS, _GROUP_OF = passage_starts(_CODES), char_groups(_CODES, GROUPS)
