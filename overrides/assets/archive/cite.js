@@ -156,7 +156,7 @@
   /* The last landing: Material may re-render the page after a hash change (instant
      navigation) and, with navigation.tracking, set the hash to the enclosing heading as the
      page scrolls. Neither may undo a landing that just happened. */
-  var recent = { id: "", forward: false, at: 0, page: "" };
+  var recent = { id: "", forward: false, at: 0, page: "", touched: false };
 
   var clickedAt = 0; // a reader's own click on a link is never an echo
   document.addEventListener("click", function (event) {
@@ -172,9 +172,17 @@
     // The landed passage's own anchor: we put it into the address bar, so arriving there
     // again (Material re-rendering, however slowly) is the same landing.
     if (target.el === last) return true;
-    return Date.now() - recent.at < 2500 &&
+    // A heading above it: what navigation.tracking writes while Material settles, possibly
+    // seconds later on a slow device; once the reader has done anything, it is theirs.
+    return !recent.touched && Date.now() - recent.at < 10000 &&
       (headingsAboveEls(last).indexOf(target.el) >= 0 || target.el === headingBefore(last));
   }
+
+  ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (type) {
+    window.addEventListener(type, function (event) {
+      if (event.isTrusted) recent.touched = true;
+    }, { capture: true, passive: true });
+  });
 
   /** The last heading before an element: the one Material's tracking calls active when the
       element (or the notice above it) sits at the top of the viewport. */
@@ -195,7 +203,7 @@
       history.replaceState(history.state, "", "#" + target.el.id);
     } else if (target) {
       recent = { id: target.el.id, forward: target.how === "forward", at: Date.now(),
-        page: location.pathname };
+        page: location.pathname, touched: false };
     }
     // Landing can run twice for one navigation (hashchange, then Material); a notice about
     // the passage we land on again must stay.
@@ -595,6 +603,6 @@
   window.archiveCite = {
     parseHash: parseHash, resolve: resolve, citation: citation, textDirective: textDirective,
     land: land,
-    forget: function () { recent = { id: "", forward: false, at: 0, page: "" }; },
+    forget: function () { recent = { id: "", forward: false, at: 0, page: "", touched: false }; },
   };
 })();
