@@ -175,6 +175,8 @@ def serve(directory: Path) -> str:
     handler = functools.partial(_Quiet, directory=str(directory))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    # The next link interrupts a page's loads (broken pipes): nothing worth a traceback.
+    server.handle_error = lambda request, address: None  # type: ignore[method-assign]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
