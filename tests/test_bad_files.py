@@ -156,9 +156,8 @@ def test_each_problem_is_exactly_one_line(runs: Runs) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="readers/__init__.py: a whitespace-only file gets 'no text "
-                   "found in the file' and a list sidecar 'must be a mapping of keys to values', "
-                   "neither saying what to do; _read_docx wraps DocxError so a damaged .docx says "
-                   "'not a readable .docx file (DocxError: not a readable .docx file (...'")
+                   "found in the file' (read_source) and a list sidecar 'must be a mapping of keys "
+                   "to values' (_load_meta), neither saying what to do")
 def test_every_message_says_how_to_fix_it_once(runs: Runs) -> None:
     for message in messages(runs.build.stderr):
         assert HOW_TO_FIX.search(message), message
