@@ -62,7 +62,9 @@
     p.input.addEventListener("input", function () {
       p.list.removeAttribute("data-total");  // stale until the debounced search has run
       clearTimeout(timer);
-      timer = setTimeout(function () { run(p, p.input.value); }, DELAY);
+      timer = setTimeout(function () {
+        run(p, p.input.value).catch(function (err) { p.meta.textContent = "检索出错：" + err.message; });
+      }, DELAY);
     });
     p.input.addEventListener("focus", function () { if (p.toggle) p.toggle.checked = true; });
     p.root.querySelector("form").addEventListener("submit", function (e) {

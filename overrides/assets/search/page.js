@@ -30,8 +30,8 @@
       var counts = new Map(), col = m.columns[f];
       all.forEach(function (h) { counts.set(col[h.report], (counts.get(col[h.report]) || 0) + 1); });
       fill(form.elements[f], m.facets[f].map(function (v, i) {
-        return [v, (v || "未注明") + (all.length ? "（" + (counts.get(i) || 0) + "）" : "")];
-      }).filter(function (o) { return o[0] || all.length; }), st[f]);
+        return [v, v + (all.length ? "（" + (counts.get(i) || 0) + "）" : "")];
+      }).filter(function (o) { return o[0]; }), st[f]);  // "" is the 全部 option
     });
     var roles = new Map();
     all.forEach(function (h) { var r = m.passageRoles[h.pid]; roles.set(r, (roles.get(r) || 0) + 1); });
@@ -104,7 +104,14 @@
       stats.rows.length + " 份）。</p>" : "");
   }
 
-  async function run(root) {
+  // A failed fetch (a missing or partial index) is reported on the page, not swallowed.
+  function run(root) {
+    return search(root).catch(function (err) {
+      root.querySelector(".archive-sp__status").textContent = "检索出错：" + err.message;
+    });
+  }
+
+  async function search(root) {
     var mine = ++seq, st = state(), form = root.querySelector("form");
     var list = root.querySelector("#archive-results"), status = root.querySelector(".archive-sp__status");
     var spread = root.querySelector(".archive-sp__spread"), details = root.querySelector(".archive-sp__stats");
