@@ -62,12 +62,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         console.print(f"[red]build failed[/red]: {exc}\nthe previous {args.site}/ is unchanged")
         return 1
-    _report(result, options)
+    _print_problems(result)
     if args.strict and result.gathered.errors:
-        console.print(f"[red]--strict: {len(result.gathered.errors)} error(s); "
-                      f"the previous {args.site}/ is unchanged[/red]")
+        console.print(f"[red]--strict: {len(result.gathered.errors)} error(s); nothing was "
+                      f"written, the previous {args.site}/ is unchanged[/red]")
         return 1
+    _report(result, options)
     return 0
+
+
+def _print_problems(result: BuildResult) -> None:
+    # Plain lines, never wrapped: editors and CI annotate `file:line: message`.
+    for problem in result.gathered.problems:
+        print(problem, file=sys.stderr, flush=True)
 
 
 def _with_progress(options: BuildOptions) -> BuildResult:
@@ -79,8 +86,6 @@ def _with_progress(options: BuildOptions) -> BuildResult:
 
 
 def _report(result: BuildResult, options: BuildOptions) -> None:
-    for problem in result.gathered.problems:
-        console.print(str(problem), markup=False, highlight=False)
     reports = result.gathered.reports
     table = Table(title="构建摘要 build summary", title_justify="left")
     for column in ("", "count"):

@@ -70,7 +70,7 @@ def read_source(path: Path, corpus: Path) -> SourceDoc:
                         "limit for one report; split it into one file per report")
     lines, meta, encoding = _READERS[fmt](data, path.name)
     if not lines:
-        raise ReadError("no text found in the file")
+        raise ReadError("no text found in the file; remove it or add the report's text")
     meta = {**meta, **_sidecar(path, corpus)}
     return SourceDoc(path=path, format=fmt, encoding=encoding, size=len(data),
                      sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines), meta=meta)
@@ -153,7 +153,8 @@ def _load_meta(text: str, what: str, first_line: int) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ReadError(f"{what} must be a mapping of keys to values", first_line)
+        raise ReadError(f"{what} must be a mapping of keys to values (like `year: 2024`); "
+                        "fix the YAML", first_line)
     meta: dict[str, Any] = {}
     for key, value in data.items():
         if key not in META_KEYS:
