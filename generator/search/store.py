@@ -99,12 +99,19 @@ def write_labels(passages: list[dict], field: str, prefix: str, out: Path) -> di
     return catalogue
 
 
+def facet_value(facet: str, value: Any) -> str:
+    """The label a filter shows: reports.json's ``collective`` is a boolean (or null)."""
+    if facet == "collective":
+        return {True: "集体", False: "个人"}.get(value, "")
+    return str(value or "")
+
+
 def facet_columns(reports: list[dict]) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
     """Report-level facet values as dictionaries plus one index column per facet."""
     values: dict[str, list[str]] = {}
     columns: dict[str, list[int]] = {}
     for facet in FACETS:
-        raw = [str(r.get(facet) or "") for r in reports]
+        raw = [facet_value(facet, r.get(facet)) for r in reports]
         values[facet] = sorted(set(raw), reverse=facet == "year")
         index = {v: i for i, v in enumerate(values[facet])}
         columns[facet] = [index[v] for v in raw]
