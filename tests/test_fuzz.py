@@ -475,3 +475,35 @@ def test_traditional_page_furniture() -> None:
     result = read_and_parse(text.encode(), ".txt")
     assert result is not None
     assert [x.text for x in result[1].source.furniture] == ["第1頁共4頁", "瀏覽量:34"]
+
+
+# --- whole site: the built pages show every character (slow: FUZZ_SITE_BUILDS=N) -------------
+
+SITE_BUILDS = int(os.environ.get("FUZZ_SITE_BUILDS", "0"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SITE_BUILDS, reason="set FUZZ_SITE_BUILDS=N to build N random sites")
+@settings(max_examples=max(SITE_BUILDS, 1), deadline=None, derandomize=False,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(st.one_of(txt_report().map(lambda t: (t, ".txt")),
+                          md_report().map(lambda t: (t, ".md"))), min_size=12, max_size=12))
+def test_built_pages_show_every_character(sources: list[tuple[str, str]]) -> None:
+    """Random reports built into a site: each page's title lines and passages, as the browser
+    would read them, equal the parsed report (rendering loses and adds nothing)."""
+    from .conftest import build_site
+    from .test_site import page_text
+
+    # NUL is not allowed in HTML: browsers show it as U+FFFD (the readers keep it).
+    files = {f"r{i:02d}{suffix}": text.replace("\x00", "") for i, (text, suffix)
+             in enumerate(sources) if _squash(text) and not text.startswith("---\n---")}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for name, text in files.items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        result = build_site(corpus, Path(tmp))
+        assert result.ok, result.gathered.problems
+        for report in result.gathered.reports:
+            html = Path(tmp) / "site" / "reports" / report.slug / "index.html"
+            assert _squash(page_text(html)) == shown_text(report), report.source.path.name
