@@ -95,7 +95,9 @@ class OutlineStack:
         top = same[-1]
         if marker.ordinal == 1 and top == len(self.stack) - 1 and marker.cls != SECTION:
             return ("nested", -1)
-        return ("replace", top) if line_start else None
+        if line_start or marker.ordinal == self.stack[top].ordinal + 2:
+            return ("replace", top)  # a gap (a point deleted, a number mistyped)
+        return None
 
     def _open(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
         if not line_start and marker.ordinal != 1:

@@ -164,7 +164,7 @@ def _forwards(block: Block | None, old: list[Entry], match: dict[int, int],
     forwards: dict[str, str] = {}
     for j, entry in enumerate(old):
         if j not in survivor:
-            forwards[entry.anchor] = _nearest(j, survivor, anchors)
+            forwards[entry.anchor] = _nearest(j, survivor, anchors, old)
             stats.forwarded += 1
     for gone, target in block.forwards.items():
         if gone not in live:  # earlier forwards follow their target if it moved on
@@ -172,13 +172,24 @@ def _forwards(block: Block | None, old: list[Entry], match: dict[int, int],
     return {k: v for k, v in forwards.items() if k not in live and anchors}
 
 
-def _nearest(j: int, survivor: dict[int, str], anchors: list[str]) -> str:
-    """The surviving passage closest in the old order (the next one first)."""
-    for distance in range(1, len(anchors) + len(survivor) + 2):
-        for k in (j + distance, j - distance):
-            if k in survivor:
-                return survivor[k]
-    return anchors[0] if anchors else ""
+def _nearest(j: int, survivor: dict[int, str], anchors: list[str], old: list[Entry]) -> str:
+    """The surviving passage closest in the old order, preferring one in the same part of
+    the outline (a deleted last point goes to the point before it, not to the next
+    subsection's heading); among equals the next one."""
+    if not survivor:
+        return anchors[0] if anchors else ""
+    own = old[j].path.split(".")
+
+    def rank(k: int) -> tuple[int, int, int]:
+        shared = 0
+        for a, b in zip(own, old[k].path.split("."), strict=False):
+            if a != b:
+                break
+            shared += 1
+        return (-shared, abs(k - j), 0 if k > j else 1)
+
+    window = [k for k in survivor if abs(k - j) <= 3] or list(survivor)
+    return survivor[min(window, key=rank)]
 
 
 def with_anchors(report: Report, anchors: list[str]) -> Report:
