@@ -421,10 +421,10 @@ def test_phone_tap_cite(site: Path, browser) -> None:  # noqa: ANN001
 def test_anchor_stability_benchmark(tmp_path: Path) -> None:
     """Two edit classes of ``benchmarks/anchor_stability.py`` (all six: run the script):
     typos kept by similarity, renamed files redirected, every old link in Chromium."""
-    from benchmarks.anchor_stability import met, run
-
     # In its own thread: the session's Playwright (sync API) owns this thread's event loop.
     from concurrent.futures import ThreadPoolExecutor
+
+    from benchmarks.anchor_stability import met, run
 
     with ThreadPoolExecutor(1) as pool:
         figures = pool.submit(run, "be", seed=5, workers=2, keep=tmp_path / "bench",
