@@ -55,7 +55,17 @@ def _options(args: argparse.Namespace, **extra: object) -> BuildOptions:
     return BuildOptions(corpus=args.corpus, config=args.config, **extra)  # type: ignore[arg-type]
 
 
+def _missing_config(args: argparse.Namespace) -> bool:
+    if args.config.is_file():
+        return False
+    print(f"{args.config}: no MkDocs config here; run from the project folder or pass "
+          "--config path/to/mkdocs.yml", file=sys.stderr)
+    return True
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    if _missing_config(args):
+        return 2
     options = _options(args, site=args.site, strict=args.strict, jobs=args.jobs)
     try:
         result = _with_progress(options)
@@ -141,6 +151,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
+    if _missing_config(args):
+        return 2
     return serve(_options(args), args.addr)
 
 

@@ -183,9 +183,6 @@ def test_check_on_a_clean_corpus_passes(tmp_path: Path) -> None:
     assert not problem_lines(run.stdout + run.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="readers/__init__.py _load_meta: PyYAML marks an error "
-                   "found at the end of the stream one line past the file's last line (the "
-                   "2-line sidecar is reported at :3); clamp to the last line")
 def test_yaml_error_line_is_inside_the_file(runs: Runs) -> None:
     found = by_name(messages(runs.build.stderr))
     [match] = found["broken-sidecar.txt.yml"]
@@ -193,9 +190,6 @@ def test_yaml_error_line_is_inside_the_file(runs: Runs) -> None:
     assert 1 <= int(match.group("line")) <= lines, match.group(0)
 
 
-@pytest.mark.xfail(strict=True, reason="writer.py _present_nav / cli.py: run outside the project "
-                   "folder (no ./mkdocs.yml) the build dies with a FileNotFoundError traceback "
-                   "instead of one line saying which config is missing and --config")
 def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

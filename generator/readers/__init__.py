@@ -146,7 +146,9 @@ def _load_meta(text: str, what: str, first_line: int) -> dict[str, Any]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark else 0
+        last = first_line + max(text.count("\n") - 1, 0)
+        # PyYAML puts errors found at the end of the stream one line past the last one.
+        line = min(first_line + mark.line, last) if mark else 0
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ReadError(f"broken YAML in {what}: {reason}; fix the YAML or remove it",
                         line) from exc
