@@ -152,7 +152,8 @@ def inside_quotes(text: str) -> list[bool]:
 
 
 _STOPS = "。；;：:！!？?"
-_STOP_RE = re.compile(f"[{_STOPS}]")
+# ASCII ; and : end a clause only after non-ASCII text: not in `javascript:` or `x=1;`.
+_STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]")
 
 
 def clause_end(text: str, start: int = 0, stops: str = _STOPS) -> int:

@@ -32,9 +32,13 @@ def decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return _strict(data, name), name
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if "\x00" in text:
+            raise DecodeError("binary data (NUL bytes), not a text file")
+        return text, "utf-8"
     guess = _utf16_without_bom(data)
     if guess:
         return _strict(data, guess), guess
