@@ -185,7 +185,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     assert [r.slug for r in result.gathered.reports] == ["a-b", "good"]
     assert any(m.startswith("corpus/empty.txt: file is empty") for m in messages)
     assert any(m.startswith("corpus/binary.txt: cannot decode") for m in messages)
-    assert any(m.startswith("corpus/broken.md:3: broken YAML") for m in messages)
+    assert any(m.startswith("corpus/broken.md:2: broken YAML") for m in messages)
     assert any(m.startswith("corpus/a b.txt: slug 'a-b' is already used by corpus/A-B.txt")
                for m in messages)
     assert (tmp_path / "site" / "reports" / "good" / "index.html").exists()
