@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
+
+from generator.script import traditional_chars
 
 GAP = "…"
 #: What may stand between the parts of ``A…B``: the same clause, at most 12 characters.
@@ -118,15 +119,7 @@ def _trie_regex(node: dict) -> str:
 @lru_cache(maxsize=1)
 def _traditional() -> frozenset[str]:
     """Characters OpenCC's t2s would change: only texts containing one need converting."""
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    chars = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        trad, _, simp = line.partition("\t")
-        if len(trad) == 1 and simp.split(" ")[0] != trad:
-            chars.add(trad)
-    return frozenset(chars)
+    return traditional_chars()
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,11 @@ def _table() -> dict[int, str]:
     return table
 
 
+def traditional_chars() -> frozenset[str]:
+    """Single characters that OpenCC's table changes to a different simplified one."""
+    return frozenset(chr(code) for code in _table())
+
+
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones, same length."""
     if text.isascii():
