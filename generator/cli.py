@@ -12,7 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from generator.build import BuildOptions, BuildResult, run_build
-from generator.writer import BuildFailed
+from generator.gather import gather
+from generator.parse.outline_text import outline_text
+from generator.parse.report import parse_report
+from generator.publish.writer import BuildFailed
+from generator.readers import read_source
+from generator.serve import serve
+from generator.validate import validate
 
 console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 
@@ -73,7 +79,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         console.print(f"[red]build failed[/red]: {exc}\nthe previous {args.site}/ is unchanged")
         return 1
     _print_problems(result)
-    if args.strict and result.gathered.errors:
+    if result.stopped:
         console.print(f"[red]--strict: {len(result.gathered.errors)} error(s); nothing was "
                       f"written, the previous {args.site}/ is unchanged[/red]")
         return 1
@@ -134,13 +140,8 @@ def _per_report(reports) -> Table:  # noqa: ANN001
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.pipeline import gather
-
     gathered = gather(args.corpus)
-    problems = list(gathered.problems)
-    from generator import features
-
-    problems += features.validate(args.corpus)
+    problems = [*gathered.problems, *validate(args.corpus).problems]
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.severity == "error"]
@@ -149,18 +150,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
-
     if _missing_config(args):
         return 2
     return serve(_options(args), args.addr)
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    from generator.outline_text import outline_text
-    from generator.parse import parse_report
-    from generator.readers import read_source
-
     report = parse_report(read_source(args.file, args.file.parent))
     sys.stdout.write(outline_text(report))
     return 0

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator.build import BuildOptions, run_build
-from generator.writer import BuildFailed
+from generator.publish.writer import BuildFailed
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.anchors import ANCHOR_RE, text_hash
+from generator.anchors.hashing import ANCHOR_RE, text_hash
 
 from .conftest import CORPUS, copy_corpus
 from .conftest import build_site as _build_site
@@ -18,7 +18,7 @@ from .conftest import build_site as _build_site
 
 def build_site(corpus: Path, out: Path, **options: object):  # noqa: ANN201
     """Anchors don't depend on the taxonomy or search stages: build without them."""
-    return _build_site(corpus, out, features=False, **options)
+    return _build_site(corpus, out, classify=False, search=False, **options)
 
 NAME = "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti"
 

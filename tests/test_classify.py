@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from generator.classify import classify_report
-from generator.evaluate import evaluate
-from generator.matcher import Matcher
+from evaluation.labels import evaluate
 from generator.models import Report
-from generator.parse import parse_report
+from generator.parse.report import parse_report
 from generator.readers import read_source
-from generator.taxonomy import Taxonomy, load_taxonomy
+from generator.taxonomy.classify import classify_report
+from generator.taxonomy.load import Taxonomy, load_taxonomy
+from generator.taxonomy.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,7 +138,7 @@ LONG_ASPECT = (
 def test_aspect_headings_map_to_their_meetings_themes_not_every_word(
     tmp_path: Path, taxonomy: Taxonomy
 ) -> None:
-    from generator.headings import HeadingMapper
+    from generator.taxonomy.aspects import HeadingMapper
 
     mapper = HeadingMapper(taxonomy)
     dangshi = next(m for m in taxonomy.meetings if m.year == 2021 and "党史" in m.type)

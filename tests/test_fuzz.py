@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.models import Report, SourceDoc
-from generator.parse import parse_report
+from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
 from generator.readers.text import decode
 

@@ -1,6 +1,6 @@
 """Golden outlines: each corpus report's outline must equal its fixture exactly.
 
-Fixtures live in tests/fixtures/outlines/<stem>.outline (format: generator.outline_text).
+Fixtures live in tests/fixtures/outlines/<stem>.outline (format: generator.parse.outline_text).
 A new quirk is a new pair of files, not a new test function: drop the report into
 tests/fixtures/outlines/ as <stem>.txt/.md with its expected <stem>.outline.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.outline_text import outline_from_json, outline_text
-from generator.parse import parse_report
+from generator.parse.outline_text import outline_from_json, outline_text
+from generator.parse.report import parse_report
 from generator.readers import read_source
 
 from .conftest import CORPUS, ROOT

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from generator.build import BuildOptions, run_build
-from generator.writer import BuildFailed
+from generator.publish.writer import BuildFailed
 
 from .conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
 
@@ -65,7 +65,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus.mkdir()
     for path in FIXTURES.glob("*.txt"):
         (corpus / path.name).write_bytes(path.read_bytes())
-    assert build_site(corpus, out, features=False).ok
+    assert build_site(corpus, out, classify=False, search=False).ok
     return out / "site"
 
 
@@ -180,7 +180,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
         "good.txt": "一、存在的问题\n（一）方面。一是问题。\n", "empty.txt": "",
         "binary.txt": b"\x00\x01\x02\xff\xfe\x00garbage\x00", "a b.txt": "一、问题\n正文。\n",
         "A-B.txt": "一、问题\n另一份。\n", "broken.md": "---\ntitle: [\n---\n正文。\n"})
-    result = build_site(corpus, tmp_path, features=False)
+    result = build_site(corpus, tmp_path, classify=False, search=False)
     messages = sorted(str(p) for p in result.gathered.problems)
     assert [r.slug for r in result.gathered.reports] == ["a-b", "good"]
     assert any(m.startswith("corpus/empty.txt: file is empty") for m in messages)
@@ -193,13 +193,13 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_strict_or_failed_build_keeps_previous_site(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     corpus = make_corpus(tmp_path / "corpus", {"good.txt": "一、存在的问题\n正文。\n"})
-    assert build_site(corpus, tmp_path, features=False).ok
+    assert build_site(corpus, tmp_path, classify=False, search=False).ok
     index = tmp_path / "site" / "index.html"
     before = index.read_bytes()
     (corpus / "empty.txt").write_text("")
-    assert not build_site(corpus, tmp_path, strict=True, features=False).ok
+    assert not build_site(corpus, tmp_path, strict=True, classify=False, search=False).ok
     assert index.read_bytes() == before
-    from generator import writer
+    from generator.publish import writer
 
     def boom(*args: object, **kwargs: object) -> None:
         raise BuildFailed("mkdocs exploded")
@@ -208,7 +208,7 @@ def test_strict_or_failed_build_keeps_previous_site(tmp_path: Path, monkeypatch)
     (corpus / "empty.txt").unlink()
     (corpus / "new.txt").write_text("一、问题\n新的。\n", encoding="utf-8")
     with pytest.raises(BuildFailed):
-        build_site(corpus, tmp_path, features=False)
+        build_site(corpus, tmp_path, classify=False, search=False)
     assert index.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "docs", "site"]
 
@@ -239,7 +239,7 @@ def test_mkdocs_strict_build_of_generated_docs(tmp_path: Path) -> None:
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {tmp_path / 'd'}\n"
                       f"site_dir: {tmp_path / 'out'}\n"
                       f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'generator' / 'mkdocs_hooks.py'}\n", encoding="utf-8")
+                      f"hooks:\n  - {ROOT / 'generator' / 'publish' / 'mkdocs_hooks.py'}\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
@@ -248,7 +248,7 @@ def test_mkdocs_strict_build_of_generated_docs(tmp_path: Path) -> None:
 
 
 def test_link_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
-    from generator.linkcheck import check_site
+    from generator.publish.linkcheck import check_site
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.matcher import simplified
-from generator.taxonomy import load_taxonomy
+from generator.taxonomy.load import load_taxonomy
+from generator.taxonomy.matcher import simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "taxonomy"

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import taxonomy_index
-from generator.classify import classify_all
 from generator.models import Report
-from generator.parse import parse_report
+from generator.parse.report import parse_report
 from generator.readers import read_source
-from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.taxonomy_index import build_index
-from generator.taxonomy_links import PassageLinks, ReportChips
-from generator.taxonomy_pages import build_taxonomy_pages, chips, cross_refs
+from generator.site.chips import PassageLinks, ReportChips
+from generator.site.taxonomy_pages import build_taxonomy_pages
+from generator.taxonomy import index as taxonomy_index
+from generator.taxonomy.classify import classify_all
+from generator.taxonomy.index import build_index
+from generator.taxonomy.load import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script>{{ x }}**粗体**"
@@ -64,7 +64,7 @@ def _resolve(page_path: str, href: str) -> str:
 def test_every_theme_and_type_has_a_page_plus_indexes_and_matrix(
     seeds: list[Report], taxonomy: Taxonomy
 ) -> None:
-    files = build_taxonomy_pages(seeds, classify_all(seeds, taxonomy), taxonomy)
+    files = build_taxonomy_pages(build_index(seeds, classify_all(seeds, taxonomy), taxonomy))
     for key in ("themes/index.md", "problems/index.md", "matrix.md"):
         assert key in files
     for cat in taxonomy.categories:
@@ -74,7 +74,7 @@ def test_every_theme_and_type_has_a_page_plus_indexes_and_matrix(
 def test_page_links_point_at_existing_pages_and_passages(
     seeds: list[Report], taxonomy: Taxonomy
 ) -> None:
-    files = build_taxonomy_pages(seeds, classify_all(seeds, taxonomy), taxonomy)
+    files = build_taxonomy_pages(build_index(seeds, classify_all(seeds, taxonomy), taxonomy))
     pages = (
         {
             posixpath.normpath(p.removesuffix(".md").removesuffix("index") or ".") + "/"
@@ -98,7 +98,7 @@ def test_page_links_point_at_existing_pages_and_passages(
 def test_corpus_text_is_escaped_in_raw_html(tmp_path: Path, taxonomy: Taxonomy) -> None:
     reports = _reports(tmp_path, 2, extra=HOSTILE)
     labels = classify_all(reports, taxonomy)
-    files = build_taxonomy_pages(reports, labels, taxonomy)
+    files = build_taxonomy_pages(build_index(reports, labels, taxonomy))
     page = files["problems/theory_practice_gap.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>" not in page
@@ -116,7 +116,7 @@ def test_large_sets_paginate_and_group_by_report(
 ) -> None:
     monkeypatch.setattr(taxonomy_index, "PAGE_SIZE", 10)
     reports = _reports(tmp_path, 35)
-    files = build_taxonomy_pages(reports, classify_all(reports, taxonomy), taxonomy)
+    files = build_taxonomy_pages(build_index(reports, classify_all(reports, taxonomy), taxonomy))
     theme_pages = sorted(p for p in files if p.startswith("themes/theory_study"))
     assert theme_pages[0] == "themes/theory_study.md" and len(theme_pages) >= 4
     for path in theme_pages:
@@ -130,7 +130,7 @@ def test_large_sets_paginate_and_group_by_report(
 def test_matrix_cells_link_to_the_report_group_on_the_theme_page(
     seeds: list[Report], taxonomy: Taxonomy
 ) -> None:
-    files = build_taxonomy_pages(seeds, classify_all(seeds, taxonomy), taxonomy)
+    files = build_taxonomy_pages(build_index(seeds, classify_all(seeds, taxonomy), taxonomy))
     cells = re.findall(r'href="\.\./themes/(\w+)/#r-([\w-]+)"', files["matrix.md"])
     assert cells
     for theme, slug in cells:
@@ -167,3 +167,16 @@ def test_chips_on_report_pages_link_to_category_pages(
             r"\.\./\.\./reports/[\w-]+/#p-", h
         ), h
     assert "其他报告中的同类问题" in html
+
+
+def chips(reports, labels, taxonomy):  # noqa: ANN001, ANN201
+    """(slug, anchor) → the passage's chips."""
+    links = PassageLinks(build_index(reports, labels, taxonomy))
+    return {key: links.chips(*key) for key in links.index.labels_at}
+
+
+def cross_refs(reports, labels, taxonomy):  # noqa: ANN001, ANN201
+    """(slug, anchor) → "the same problem in other reports"."""
+    links = PassageLinks(build_index(reports, labels, taxonomy))
+    out = {key: links.refs(*key) for key in links.index.labels_at}
+    return {key: refs for key, refs in out.items() if refs}

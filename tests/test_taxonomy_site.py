@@ -10,15 +10,14 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator import features
-from generator.classify import classify_all
-from generator.linkcheck import check_site
-from generator.parse import parse_report
+from generator.parse.report import parse_report
+from generator.publish.linkcheck import check_site
 from generator.readers import read_source
-from generator.taxonomy import load_taxonomy
-from generator.taxonomy_feature import stage, validate
-from generator.taxonomy_index import build_index
-from generator.taxonomy_links import PassageLinks, ReportChips
+from generator.site.chips import PassageLinks, ReportChips
+from generator.taxonomy.classify import classify_all
+from generator.taxonomy.index import build_index
+from generator.taxonomy.load import load_taxonomy
+from generator.validate import validate
 from tests.conftest import CORPUS, build_site, make_corpus
 
 HOSTILE = """恶意材料对照检查
@@ -35,10 +34,7 @@ def taxonomy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in CORPUS.glob("20*"):
         shutil.copy(path, corpus / path.name)
     make_corpus(corpus, {"hostile.txt": HOSTILE})
-    with pytest.MonkeyPatch.context() as mp:
-        # The taxonomy stage alone (the build also runs search): faster and focused.
-        mp.setattr(features, "stages", lambda corpus, *_, **__: [stage(corpus)])
-        result = build_site(corpus, out)
+    result = build_site(corpus, out, search=False)  # taxonomy alone: faster and focused
     assert result.ok, result.gathered.problems
     return out
 
@@ -80,4 +76,4 @@ def test_corpus_text_renders_literally(taxonomy_site: Path) -> None:
 
 
 def test_validate_reports_nothing_for_the_project_files() -> None:
-    assert validate(CORPUS) == []
+    assert validate(CORPUS).problems == []

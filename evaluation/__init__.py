@@ -1,0 +1,1 @@
+"""Accuracy evaluations against gold written before the code they judge (not shipped)."""

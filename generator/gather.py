@@ -1,0 +1,102 @@
+"""Gather: read and parse every report of the corpus before anything is written (like
+``mkdocs build`` and Pelican), so every cross-link target exists before a page is composed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.models import Problem, Report
+from generator.parse.report import parse_report
+from generator.parse.slugs import slugify
+from generator.readers import ReadError, corpus_files, read_source
+
+log = logging.getLogger(__name__)
+#: Below this many files a process pool costs more than it saves.
+_PARALLEL_FROM = 200
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Every report that parsed, and a problem for every file that did not."""
+
+    root: Path
+    reports: list[Report] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def display_path(path: Path, corpus: Path) -> str:
+    """``corpus/NAME`` as users see it in messages."""
+    try:
+        return (Path(corpus.name) / path.relative_to(corpus)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load(args: tuple[Path, Path]) -> Report | Problem:
+    path, corpus = args
+    try:
+        return parse_report(read_source(path, corpus))
+    except ReadError as exc:
+        where = getattr(exc, "path", None) or display_path(path, corpus)
+        return Problem(where, exc.line, str(exc))
+    except Exception as exc:  # a parser bug must not stop the other reports
+        log.exception("failed to parse %s", path)
+        return Problem(display_path(path, corpus), 0, f"internal error while parsing: {exc!r}; "
+                       "please report it with this file")
+
+
+def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
+           on_total: Callable[[int], None] = lambda n: None) -> Corpus:
+    """Read and parse every report in ``corpus``; bad files become problems."""
+    files, notes = corpus_files(corpus)
+    on_total(len(files))
+    result = Corpus(corpus, problems=list(notes))
+    work = [(path, corpus) for path in files]
+    for item in _map(work, jobs):
+        tick()
+        if isinstance(item, Problem):
+            result.problems.append(item)
+        else:
+            result.reports.append(item)
+    _check_slugs(result)
+    return result
+
+
+def _map(work: list[tuple[Path, Path]], jobs: int) -> Iterable[Report | Problem]:
+    if jobs == 1 or len(work) < _PARALLEL_FROM:
+        return map(_load, work)
+    pool = ProcessPoolExecutor(max_workers=jobs or None)
+    return _drain(pool, pool.map(_load, work, chunksize=32))
+
+
+def _drain(pool: ProcessPoolExecutor, items: Iterable[Report | Problem]
+           ) -> Iterable[Report | Problem]:
+    with pool:
+        yield from items
+
+
+def _check_slugs(result: Corpus) -> None:
+    """Two files with one slug would share a URL: keep the first (sorted), reject the rest."""
+    owners: dict[str, Report] = {}
+    kept = []
+    for report in result.reports:
+        first = owners.get(report.slug)
+        if first is None:
+            owners[report.slug] = report
+            kept.append(report)
+            continue
+        result.problems.append(Problem(
+            display_path(report.source.path, result.root), 0,
+            f"slug '{report.slug}' is already used by "
+            f"{display_path(first.source.path, result.root)}; rename one of the files or set "
+            f"'slug:' in its front matter or sidecar "
+            f"(e.g. slug: {slugify(report.source.path.stem)}-2)"))
+    result.reports = kept

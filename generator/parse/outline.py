@@ -1,0 +1,132 @@
+"""The outline stack: decides where each numbered unit sits (sibling, child, nested).
+
+Numbering is read like nested Markdown lists: a marker continues the open list of its
+family when its ordinal follows on; an ordinal 1 inside an open item of the same family
+starts a nested list (``二是…。一是…二是…`` in measures); a family not yet open starts a
+child list. Markers glued inside a line must fit exactly; markers at a line start are
+trusted even when the numbering has gaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.parse.numbering import FLEX, POINT, SECTION, SUBSECTION, Marker
+
+NESTED = "nested"
+_RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
+
+
+@dataclass(slots=True)
+class Node:
+    """An open outline item. ``path`` is empty for nested (non-structural) items."""
+
+    cls: str
+    family: str
+    ordinal: int
+    path: tuple[int, ...]
+    heading: str = ""
+    role: str = "other"
+    number: str = ""
+    passage: int = -1
+    """Index of the node's own passage (its heading, or the point) in the report."""
+    kids: list[Node] = field(default_factory=list)
+
+
+class OutlineStack:
+    """Open items from the outermost section to the innermost nested list item."""
+
+    def __init__(self, structural_before_points: bool) -> None:
+        # When the report has sections or subsections, numbered points before the first of
+        # them (in the preamble) are prose, not outline.
+        self.guard_points = structural_before_points
+        self.stack: list[Node] = []
+        self.roots: list[Node] = []
+
+    @property
+    def current(self) -> Node | None:
+        """The innermost structural item (sections, subsections, points)."""
+        for node in reversed(self.stack):
+            if node.cls != NESTED:
+                return node
+        return None
+
+    def place(self, marker: Marker, line_start: bool) -> Node | None:
+        """Open a node for ``marker`` and return it, or ``None`` if it is not numbering."""
+        decision = self.decide(marker, line_start)
+        return self.apply(decision, marker) if decision else None
+
+    def decide(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
+        """Where ``marker`` would go, without changing anything: ``("replace", i)`` to
+        continue the list item at stack index ``i``, ``("nested", -1)`` to start a nested
+        list, ``("open", -1)`` to open a new child list; ``None`` if it is not numbering."""
+        same = [i for i, n in enumerate(self.stack) if n.family == marker.family]
+        if same:
+            return self._continue(marker, same, line_start)
+        return self._open(marker, line_start)
+
+    def apply(self, decision: tuple[str, int], marker: Marker) -> Node:
+        action, index = decision
+        if action == "nested":
+            return self._push_nested(marker)
+        if action == "replace":
+            cls = self.stack[index].cls
+            del self.stack[index:]
+            if cls == NESTED:
+                return self._push_nested(marker)
+            return self._push(cls, marker.family, marker.ordinal)
+        cls = self._resolve(marker)
+        if cls == NESTED:
+            return self._push_nested(marker)
+        return self._push(cls, marker.family, marker.ordinal)
+
+    def open_heading(self, cls: str, family: str) -> Node:
+        """A heading found by markup (Markdown ``#``, Word styles), not by numbering."""
+        ordinal = sum(1 for n in self.stack if n.family == family) + 1
+        return self._push(cls, family, ordinal)
+
+    def _continue(self, marker: Marker, same: list[int], line_start: bool
+                  ) -> tuple[str, int] | None:
+        # A new line more often continues the outer list; a glued marker the inner one.
+        order = same if line_start else list(reversed(same))
+        for i in order:
+            if marker.ordinal == self.stack[i].ordinal + 1:
+                return ("replace", i)
+        top = same[-1]
+        if marker.ordinal == 1 and top == len(self.stack) - 1 and marker.cls != SECTION:
+            return ("nested", -1)
+        if line_start or marker.ordinal == self.stack[top].ordinal + 2:
+            return ("replace", top)  # a gap (a point deleted, a number mistyped)
+        return None
+
+    def _open(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
+        if not line_start and marker.ordinal != 1:
+            return None
+        cls = self._resolve(marker)
+        if cls in (POINT, NESTED) and self.guard_points and not self.roots:
+            return None
+        return ("open", -1)
+
+    def _resolve(self, marker: Marker) -> str:
+        parent = self.current
+        if marker.cls == FLEX:
+            rank = _RANK[parent.cls] + 1 if parent else 1
+            return [SECTION, SUBSECTION, POINT, NESTED][min(rank, 4) - 1]
+        if marker.cls == POINT and parent is not None and parent.cls == POINT:
+            return NESTED
+        return marker.cls
+
+    def _push(self, cls: str, family: str, ordinal: int) -> Node:
+        while self.stack and _RANK[self.stack[-1].cls] >= _RANK[cls]:
+            self.stack.pop()
+        parent = self.current
+        siblings = parent.kids if parent else self.roots
+        node = Node(cls, family, ordinal, (*(parent.path if parent else ()), len(siblings) + 1))
+        siblings.append(node)
+        self.stack.append(node)
+        return node
+
+    def _push_nested(self, marker: Marker) -> Node:
+        node = Node(NESTED, marker.family, marker.ordinal, ())
+        self.stack.append(node)
+        return node

@@ -1,0 +1,157 @@
+"""Line-level repairs before parsing, each a small pass over the lines:
+
+- page furniture (page numbers, portal metadata, view counters, file names) is lifted out
+  of the body — kept on the report page's source view and counted in the build report;
+- a table of contents printed before the report is lifted out the same way;
+- lines broken inside a sentence, a word or a 《book title》 (PDF and Word exports) are
+  rejoined, and a curly quote stranded on its own line rejoins its text;
+- spaces that PDF extraction put between Han characters are removed.
+
+Only whitespace and line breaks change; every other character stays in the body or in
+the furniture list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from generator.chars import to_simplified
+from generator.models import SourceLine
+from generator.parse.numbering import SECTION, SUBSECTION, clause_end, match_marker
+
+_FURNITURE = re.compile(
+    r"^(?:"
+    r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"             # 第1页共4页
+    r"|[-—–－]\s*\d{1,3}\s*[-—–－]"                         # - 3 -
+    r"|\d{1,3}\s*/\s*\d{1,3}"                               # 3/12
+    r"|第\s*\d+\s*页"
+    r"|(?:浏览|阅读|访问|点击)(?:量|次数|数)?\s*[:：]?\s*\d+\s*次?"
+    r"|(?:发布|发表|更新)(?:时间|日期)\s*[:：].{0,60}"
+    r"|(?:来源|信息来源|责任编辑|编辑|作者|字号|字体)\s*[:：].{0,40}"
+    r"|【\s*字体\s*[:：].{0,20}】|\[?打印(?:本页)?\]?|关闭(?:窗口|本页)|分享到\s*[:：]?.{0,30}"
+    r"|上一篇\s*[:：].{0,80}|下一篇\s*[:：].{0,80}|扫一扫.{0,20}|返回顶部|收藏本页"
+    r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
+    r"|\S{1,80}\.(?:docx?|wps|pdf|txt)"                     # a trailing source file name
+    r"|目\s*录"
+    r")$", re.I)
+_INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
+_TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$")
+_SENTENCE_END = tuple("。！？!?；;：:…")
+_CLOSING = "”’」』）)】》\"'"
+_HEADING_END = re.compile(r"(?:方面|问题|原因|情况|措施|方向|剖析|分析|打算|材料|根源)[。：:]?$")
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"))
+#: A quote mark alone on a line: a docx-to-text artefact, it belongs to the text around it.
+_LONE_QUOTES = ("“", "”", "「", "」", "‘", "’")
+_HAN = r"[\u3400-\u9fff]"
+_HAN_SPACE = re.compile(rf"(?<={_HAN})[ \u3000]+(?={_HAN})")
+
+
+def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
+    body, furniture = [], []
+    for line in lines:
+        if not line.style and _FURNITURE.match(to_simplified(line.text)):
+            furniture.append(line)
+            continue
+        found = _INLINE_PAGE.findall(line.text) if "页" in to_simplified(line.text) else []
+        if found:
+            furniture.extend(SourceLine(f, line.lineno) for f in found)
+            line = SourceLine(_INLINE_PAGE.sub("", line.text), line.lineno, line.style)
+        if line.text:
+            body.append(line)
+    return body, furniture
+
+
+def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """A table of contents before the report: numbered heading lines (often with dot
+    leaders and page numbers) whose headings appear again further down."""
+    toc: list[int] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines[:60]):
+        text = _toc_text(line.text)
+        if toc and (i - toc[-1] > 2 or _squash(text) in seen):
+            break  # the contents list ended (a gap, or its first heading again): the report
+        marker = match_marker(text)
+        if marker and marker.cls in (SECTION, SUBSECTION) and len(text) <= 60:
+            toc.append(i)
+            seen.add(_squash(text))
+    if len(toc) < 3:
+        return list(lines), []
+    later = {_squash(line.text) for line in lines[toc[-1] + 1:]}
+    repeated = [i for i in toc if _squash(_toc_text(lines[i].text)) in later]
+    if len(repeated) < max(3, len(toc) * 2 // 3):
+        return list(lines), []
+    drop = set(repeated)
+    return ([line for i, line in enumerate(lines) if i not in drop],
+            [lines[i] for i in sorted(drop)])
+
+
+def _toc_text(text: str) -> str:
+    match = _TOC_ENTRY.match(text)
+    return match.group("text") if match else text
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s。：:]", "", text)
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
+
+
+def _joiner(left: str, right: str) -> str:
+    # Latin words broken across lines need their space back; CJK text never had one.
+    return " " if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() else ""
+
+
+def _heading_like(text: str) -> bool:
+    """A numbered heading standing alone on its line (no sentence after it)."""
+    marker = match_marker(text)
+    if marker is None or marker.cls not in (SECTION, SUBSECTION):
+        return False
+    if clause_end(text, len(marker.text)) < len(text.rstrip("。：:")):
+        return False
+    return len(text) <= 30 or bool(_HEADING_END.search(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Ends with sentence punctuation, possibly followed by closing quotes (。” but not 确立”)."""
+    core = text.rstrip(_CLOSING)
+    return bool(core) and (core.endswith(_SENTENCE_END) or core != text and core[-1] in "。！？!?")
+
+
+def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
+    """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
+    if prev.style or line.style:
+        return False
+    if _unclosed(prev.text) and match_marker(line.text) is None:
+        return True
+    if _ends_sentence(prev.text) or _heading_like(prev.text):
+        return False
+    # PDF lines run the page width; a short unpunctuated line is a heading or a signature.
+    return len(prev.text) >= 15 and match_marker(line.text) is None
+
+
+def rejoin(lines: Sequence[SourceLine]) -> list[SourceLine]:
+    """Join lines broken inside a sentence, a word or brackets; reattach stranded quotes."""
+    out: list[SourceLine] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and (_breaks_sentence(prev, line) or line.text in _LONE_QUOTES):
+            out[-1] = SourceLine(prev.text + _joiner(prev.text, line.text) + line.text,
+                                 prev.lineno, prev.style)
+        else:
+            out.append(line)
+    return out
+
+
+def remove_han_spaces(lines: Sequence[SourceLine]) -> list[SourceLine]:
+    """Remove spaces between Han characters (``对照 检查``) when the copy is full of
+    them (PDF extraction); a single deliberate space (``邓小平 江泽民``) is left alone."""
+    count = sum(len(_HAN_SPACE.findall(line.text)) for line in lines)
+    size = sum(len(line.text) for line in lines) or 1
+    if count < 5 or count * 1000 / size < 2:
+        return list(lines)
+    return [SourceLine(_HAN_SPACE.sub("", line.text), line.lineno, line.style)
+            for line in lines]

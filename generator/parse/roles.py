@@ -1,0 +1,27 @@
+"""Section roles from heading words (DESIGN.md "Section roles")."""
+
+from __future__ import annotations
+
+import re
+
+from generator.chars import to_simplified
+
+#: Ordered: the first rule whose pattern matches the (simplified) heading wins. Causes and
+#: measures come before problems because their headings mention 问题 too.
+_ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实)|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)"
+                          r"|(?:落实|完成)情况|回头看")),
+    ("case", re.compile(r"典型案例|反面.{0,4}案例|案例.{0,4}剖析|以案.{0,2}(?:促改|为鉴)")),
+    ("causes", re.compile(r"原因|根源|根子|病根|症结")),
+    ("measures", re.compile(r"整改|措施|努力方向|改进方向|下一步|今后|打算|方向|举措|对策")),
+    ("problems", re.compile(r"问题|不足|差距|短板|检视|查摆|对照检查|表现")),
+)
+
+
+def detect_role(heading: str) -> str:
+    """``review``, ``problems``, ``case``, ``causes``, ``measures`` or ``other``."""
+    text = to_simplified(heading)
+    for role, pattern in _ROLE_RULES:
+        if pattern.search(text):
+            return role
+    return "other"

@@ -1,0 +1,35 @@
+"""The title block: the lines above the body that name the report and its author."""
+
+from __future__ import annotations
+
+import re
+
+from generator.models import SourceLine
+from generator.parse.numbering import match_marker
+
+_TITLE_WORDS = re.compile(
+    r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言")
+_SENTENCE = re.compile(r"[。，；！？,;!?]")
+_MAX_TITLE = 60
+_MAX_LINES = 4
+
+
+def _title_like(line: SourceLine) -> bool:
+    text = line.text
+    return (len(text) <= _MAX_TITLE and not _SENTENCE.search(text)
+            and not text.endswith(("：", ":")) and match_marker(text) is None)
+
+
+def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(title_lines, body_lines)``. A title block is up to four short unpunctuated lines
+    at the top, one of which names the genre (or a Markdown/Word title heading)."""
+    block: list[SourceLine] = []
+    for line in lines[:_MAX_LINES]:
+        # Word and web copies style the title as a heading or bold; plain copies don't.
+        if line.style == "h1" or (line.style in ("", "h2", "bold") and _title_like(line)):
+            block.append(line)
+        else:
+            break
+    if not any(line.style == "h1" or _TITLE_WORDS.search(line.text) for line in block):
+        return [], lines
+    return block, lines[len(block):]

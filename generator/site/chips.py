@@ -1,0 +1,174 @@
+"""Chips and "the same problem in other reports" for passages on report pages.
+
+Computed per passage on demand from category-level data (counts, a few sample passages), so a
+10,000-report build does not hold a rendered snippet for each of its 600,000 passages.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.models import Label, Passage, Report
+from generator.site.urls import report_url
+from generator.taxonomy.index import KIND_NAMES, Entry, TaxIndex, category_url
+from generator.taxonomy.load import Category
+
+EXCERPT = 80
+#: "The same problem in other reports": how many types per passage, examples per type.
+MAX_REFS, EXAMPLES = 3, 2
+
+
+class PassageLinks:
+    """Chips and cross-references of every labelled passage, looked up by (slug, anchor)."""
+
+    def __init__(self, index: TaxIndex) -> None:
+        self.index = index
+        self._samples = {cid: _samples(entries) for cid, entries in index.entries.items()}
+        self._html_cache: dict[tuple[str, str, str, bool], str] = {}
+
+    def chips(self, slug: str, anchor: str) -> list[dict[str, Any]]:
+        """Themes first, then types; each links to its page and carries its evidence."""
+        tax = self.index.taxonomy
+        return [
+            _chip(tax.get(lb.category), lb) for lb in self.index.labels_at.get((slug, anchor), ())
+        ]
+
+    def refs(self, slug: str, anchor: str) -> list[dict[str, Any]]:
+        """Per type of the passage (its themes if it has no type): how many other reports
+        raise it, and a few of their passages."""
+        if (slug, anchor) in self.index.unlisted:
+            return []  # an aspect heading: the points under it carry the cross-references
+        lbs = self.index.labels_at.get((slug, anchor), [])
+        typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
+        refs = [self._ref(self.index.taxonomy.get(lb.category), slug) for lb in typed]
+        return [r for r in refs if r["reports"]]
+
+    def html(self, url: str, slug: str, anchor: str) -> Markup:
+        """The chips block for one passage, for a report page at site-relative ``url``.
+        Built with f-strings, not a template: a large build renders it 600,000 times."""
+        chips = self.chips(slug, anchor)
+        if not chips:
+            return Markup("")
+        root = "../" * url.count("/")
+        out = ['<span class="tax-chips">']
+        for c in chips:
+            tip = f"{c['kind_name']}；依据：{c['evidence']}"
+            out.append(
+                f'<a class="tax-chip tax-chip-{c["kind"]}" href="{escape(root + c["url"])}"'
+                f' title="{escape(tip)}">{escape(c["name"])}</a>'
+            )
+        out.append("</span>")
+        refs = self._refs_html(root, slug, anchor)
+        if refs:
+            out.append('<details class="tax-refs"><summary>其他报告中的同类问题</summary><ul>')
+            out += refs
+            out.append("</ul></details>")
+        return Markup("".join(out))
+
+    def _refs_html(self, root: str, slug: str, anchor: str) -> list[str]:
+        """Rendered cross-references; a category's line only differs for the few reports
+        that supply its examples, so lines are cached per (category, that report)."""
+        if (slug, anchor) in self.index.unlisted:
+            return []
+        lbs = self.index.labels_at.get((slug, anchor), [])
+        typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
+        out = []
+        for lb in typed:
+            sample_slugs = {e.report.slug for e in self._samples.get(lb.category, ())}
+            mine = lb.category in self.index.per_report.get(slug, {})
+            key = (root, lb.category, slug if slug in sample_slugs else "", mine)
+            if key not in self._html_cache:
+                ref = self._ref(self.index.taxonomy.get(lb.category), slug)
+                self._html_cache[key] = _ref_html(root, ref) if ref["reports"] else ""
+            if self._html_cache[key]:
+                out.append(self._html_cache[key])
+            if len(out) == MAX_REFS:
+                break
+        return out
+
+    def _ref(self, cat: Category, slug: str) -> dict[str, Any]:
+        others = [e for e in self._samples.get(cat.id, []) if e.report.slug != slug][:EXAMPLES]
+        mine = cat.id in self.index.per_report.get(slug, {})
+        examples = [
+            {
+                "title": e.report.meta.title or e.report.slug,
+                "year": e.report.meta.year,
+                "lead": passage_bits(e.passage)["lead"],
+                "url": passage_url(e.report, e.passage),
+            }
+            for e in others
+        ]
+        return {
+            **_chip(cat, None),
+            "reports": self.index.report_counts(cat.id) - mine,
+            "examples": examples,
+        }
+
+
+class ReportChips:
+    """What a report page's template reads: ``extras.taxonomy.get(anchor, "")``."""
+
+    def __init__(self, links: PassageLinks, slug: str) -> None:
+        self._links, self._slug, self._url = links, slug, report_url(slug)
+
+    def get(self, anchor: str, default: str = "") -> Markup | str:
+        return self._links.html(self._url, self._slug, anchor) or default
+
+
+def _ref_html(root: str, r: dict[str, Any]) -> str:
+    examples = "；".join(
+        f'<a href="{escape(root + e["url"])}">{escape(e["lead"])}</a>'
+        f"（{escape(e['title'])}{'，' + escape(e['year']) if e['year'] else ''}）"
+        for e in r["examples"]
+    )
+    such = f"，如：{examples}" if examples else ""
+    return (
+        f'<li><a class="tax-chip tax-chip-{r["kind"]}" href="{escape(root + r["url"])}">'
+        f"{escape(r['name'])}</a> 另有 {r['reports']} 份报告{such}</li>"
+    )
+
+
+def passage_bits(p: Passage) -> dict[str, str]:
+    """Lead and a short excerpt of the rest; a paragraph's first clause stands in for a lead."""
+    text = p.text[len(p.number) :]
+    lead = p.lead or ""
+    rest = text[text.find(lead) + len(lead) :] if lead and lead in text else text
+    rest = rest.lstrip("。；：:，, \u3000")
+    if not lead:
+        lead, _, rest = rest.partition("。")
+        lead = lead[:40] + ("…" if len(lead) > 40 else "")
+    excerpt = rest[:EXCERPT] + ("…" if len(rest) > EXCERPT else "")
+    return {"lead": lead, "excerpt": excerpt, "path": p.path}
+
+
+def passage_url(report: Report, p: Passage) -> str:
+    return f"{report_url(report.slug)}#{p.anchor}"
+
+
+def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:
+    return {
+        "kind": cat.kind,
+        "kind_name": KIND_NAMES[cat.kind],
+        "id": cat.id,
+        "name": cat.name,
+        "url": category_url(cat),
+        "evidence": "；".join(lb.evidence) if lb else "",
+    }
+
+
+def _samples(entries: list[Entry]) -> list[Entry]:
+    """A few passages per category to show elsewhere, one per report: points of problem
+    sections first (where a problem is stated, not reviewed or remedied), strongest first."""
+    best: dict[str, Entry] = {}
+    for e in sorted(entries, key=_sample_rank):
+        best.setdefault(e.report.slug, e)
+        if len(best) > EXAMPLES:
+            break
+    return list(best.values())
+
+
+def _sample_rank(e: Entry) -> tuple[bool, bool, float]:
+    return (e.passage.role not in ("problems", "case"), e.passage.kind != "point", -e.label.score)

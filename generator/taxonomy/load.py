@@ -1,0 +1,155 @@
+"""Load and validate ``taxonomy.yml`` and ``meetings.yml`` (see DESIGN.md, "Taxonomy").
+
+Both files are edited by people, so validation collects every error with its ``file:line``
+instead of stopping at the first: ``yaml.compose`` keeps the node marks that ``safe_load`` drops.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from generator.models import Problem
+from generator.taxonomy.meetings import load_meetings
+from generator.taxonomy.model import Aspect, Category, Meeting, Taxonomy
+from generator.taxonomy.yamldoc import Doc, Node, check_id, patterns
+
+__all__ = ["Aspect", "Category", "Meeting", "Taxonomy", "load_taxonomy", "taxonomy_paths"]
+
+log = logging.getLogger(__name__)
+
+PROJECT_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+KINDS = {
+    "themes": "theme",
+    "problem_types": "problem",
+    "cause_types": "cause",
+    "measure_types": "measure",
+}
+
+
+def load_taxonomy(
+    taxonomy_path: Path | None = None, meetings_path: Path | None = None
+) -> tuple[Taxonomy, list[Problem]]:
+    """Read and validate both files; the taxonomy holds whatever entries were valid."""
+    taxonomy_path = taxonomy_path or PROJECT_CORPUS / "taxonomy.yml"
+    meetings_path = meetings_path or PROJECT_CORPUS / "meetings.yml"
+    problems: list[Problem] = []
+    cats = _load_categories(Doc.open(taxonomy_path, problems), problems)
+    index = {c.id: c for c in cats}
+    _check_theme_refs(taxonomy_path, cats, index, problems)
+    cats = _usable(cats)
+    index = {c.id: c for c in cats}
+    meetings = load_meetings(Doc.open(meetings_path, problems), index)
+    by_kind = {k: tuple(c for c in cats if c.kind == k) for k in KINDS.values()}
+    tax = Taxonomy(
+        by_kind["theme"],
+        by_kind["problem"],
+        by_kind["cause"],
+        by_kind["measure"],
+        tuple(meetings),
+        MappingProxyType(index),
+    )
+    for p in problems:
+        log.debug("%s", p)
+    return tax, problems
+
+
+def taxonomy_paths(corpus: Path) -> tuple[Path, Path]:
+    """The corpus folder's own files, else the project's (DESIGN.md, "CLI")."""
+    own = corpus / "taxonomy.yml", corpus / "meetings.yml"
+    return tuple(p if p.is_file() else PROJECT_CORPUS / p.name for p in own)  # type: ignore[return-value]
+
+
+# -- taxonomy.yml ---------------------------------------------------------------------------------
+
+
+def _load_categories(doc: Doc | None, problems: list[Problem]) -> list[Category]:
+    if doc is None:
+        return []
+    top = doc.mapping(doc.root, allowed=set(KINDS))
+    seen: dict[str, int] = {}
+    cats: list[Category] = []
+    for key, kind in KINDS.items():
+        if key not in top:
+            doc.error(doc.root, f"missing section {key!r}")
+            continue
+        for item in doc.sequence(top[key]):
+            cat = _category(doc, item, kind)
+            if cat is None:
+                continue
+            if cat.id in seen:
+                doc.error(item, f"duplicate id {cat.id!r} (first defined on line {seen[cat.id]})")
+                continue
+            seen[cat.id] = cat.line
+            cats.append(cat)
+    return cats
+
+
+def _category(doc: Doc, node: Node, kind: str) -> Category | None:
+    keys = {"id", "name", "description", "patterns"}
+    keys |= {"parent"} if kind == "theme" else {"themes"}
+    fields = doc.mapping(node, allowed=keys, required=keys - {"parent"})
+    if fields is None:
+        return None
+    cid = doc.string(fields.get("id"), "id")
+    check_id(doc, fields.get("id"), cid)
+    pats = patterns(doc, fields.get("patterns"))
+    themes = tuple(doc.strings(fields["themes"], "themes")) if "themes" in fields else ()
+    if kind != "theme" and "themes" in fields and not themes:
+        doc.error(fields["themes"], "themes must list at least one theme id")
+    parent = doc.string(fields["parent"], "parent") if "parent" in fields else None
+    if not cid or (kind != "theme" and not themes):
+        return None  # already reported; a type without a theme cannot be placed
+    return Category(
+        cid,
+        kind,
+        doc.string(fields.get("name"), "name") or cid,
+        doc.string(fields.get("description"), "description", empty_ok=True) or "",
+        pats,
+        themes,
+        parent or None,
+        node.start_mark.line + 1,
+    )
+
+
+def _check_theme_refs(
+    path: Path, cats: list[Category], index: dict[str, Category], problems: list[Problem]
+) -> None:
+    themes = {c.id for c in cats if c.kind == "theme"}
+    for c in cats:
+        for t in c.themes + ((c.parent,) if c.parent else ()):
+            if t not in themes:
+                what = "unknown" if t not in index else f"not a theme ({index[t].kind})"
+                problems.append(Problem(str(path), c.line, f"{c.id}: theme id {t!r} is {what}"))
+    for c in cats:
+        if c.kind == "theme" and _in_cycle(c.id, index):
+            problems.append(Problem(str(path), c.line, f"{c.id}: parent chain forms a cycle"))
+
+
+def _usable(cats: list[Category]) -> list[Category]:
+    """Drop what was reported broken, so the build can go on: theme references to unknown
+    ids, parents in a cycle or unknown, and types left without any theme."""
+    themes = {c.id: c for c in cats if c.kind == "theme"}
+    out = []
+    for c in cats:
+        if c.kind == "theme":
+            ok = c.parent in themes and not _in_cycle(c.id, themes)
+            out.append(c if ok or c.parent is None else replace(c, parent=None))
+            continue
+        known = tuple(t for t in c.themes if t in themes)
+        if known:
+            out.append(replace(c, themes=known))
+    return out
+
+
+def _in_cycle(start: str, index: Mapping[str, Category]) -> bool:
+    seen, cur = set(), index[start].parent
+    while cur and cur in index and cur not in seen:
+        if cur == start:
+            return True
+        seen.add(cur)
+        cur = index[cur].parent
+    return False
