@@ -6,14 +6,12 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
-from markupsafe import Markup
-
 from generator.models import Label, Passage, Report
+from generator.site import markdown as md
 from generator.site.urls import report_url
-from generator.taxonomy.index import KIND_NAMES, Entry, TaxIndex, category_url
+from generator.taxonomy.index import KIND_NAMES, Entry, TaxIndex, category_path, category_url
 from generator.taxonomy.load import Category
 
 EXCERPT = 80
@@ -27,7 +25,7 @@ class PassageLinks:
     def __init__(self, index: TaxIndex) -> None:
         self.index = index
         self._samples = {cid: _samples(entries) for cid, entries in index.entries.items()}
-        self._html_cache: dict[tuple[str, str, str, bool], str] = {}
+        self._md_cache: dict[tuple[str, str, str, bool], str] = {}
 
     def chips(self, slug: str, anchor: str) -> list[dict[str, Any]]:
         """Themes first, then types; each links to its page and carries its evidence."""
@@ -46,29 +44,26 @@ class PassageLinks:
         refs = [self._ref(self.index.taxonomy.get(lb.category), slug) for lb in typed]
         return [r for r in refs if r["reports"]]
 
-    def html(self, url: str, slug: str, anchor: str) -> Markup:
-        """The chips block for one passage, for a report page at site-relative ``url``.
+    def markdown(self, slug: str, anchor: str) -> str:
+        """The chips of one passage as a Markdown paragraph (links with attribute lists), and
+        its cross-references as a second one; links are relative to the report's docs file.
         Built with f-strings, not a template: a large build renders it 600,000 times."""
         chips = self.chips(slug, anchor)
         if not chips:
-            return Markup("")
-        root = "../" * url.count("/")
-        out = ['<span class="tax-chips">']
-        for c in chips:
-            tip = f"{c['kind_name']}；依据：{c['evidence']}"
-            out.append(
-                f'<a class="tax-chip tax-chip-{c["kind"]}" href="{escape(root + c["url"])}"'
-                f' title="{escape(tip)}">{escape(c["name"])}</a>'
-            )
-        out.append("</span>")
-        refs = self._refs_html(root, slug, anchor)
+            return ""
+        root = "../"
+        links = "".join(
+            md.link(c["name"], root + c["path"], f"{c['kind_name']}；依据：{c['evidence']}",
+                    "tax-chip", f"tax-chip-{c['kind']}")
+            for c in chips
+        )
+        out = f"{links}\n{md.attrs('', 'psg-tax', data_for=anchor)}\n\n"
+        refs = self._refs_md(root, slug, anchor)
         if refs:
-            out.append('<details class="tax-refs"><summary>其他报告中的同类问题</summary><ul>')
-            out += refs
-            out.append("</ul></details>")
-        return Markup("".join(out))
+            out += f"其他报告中的同类问题：{'；'.join(refs)}\n{md.attrs('', 'tax-refs')}\n\n"
+        return out
 
-    def _refs_html(self, root: str, slug: str, anchor: str) -> list[str]:
+    def _refs_md(self, root: str, slug: str, anchor: str) -> list[str]:
         """Rendered cross-references; a category's line only differs for the few reports
         that supply its examples, so lines are cached per (category, that report)."""
         if (slug, anchor) in self.index.unlisted:
@@ -80,11 +75,11 @@ class PassageLinks:
             sample_slugs = {e.report.slug for e in self._samples.get(lb.category, ())}
             mine = lb.category in self.index.per_report.get(slug, {})
             key = (root, lb.category, slug if slug in sample_slugs else "", mine)
-            if key not in self._html_cache:
+            if key not in self._md_cache:
                 ref = self._ref(self.index.taxonomy.get(lb.category), slug)
-                self._html_cache[key] = _ref_html(root, ref) if ref["reports"] else ""
-            if self._html_cache[key]:
-                out.append(self._html_cache[key])
+                self._md_cache[key] = _ref_md(root, ref) if ref["reports"] else ""
+            if self._md_cache[key]:
+                out.append(self._md_cache[key])
             if len(out) == MAX_REFS:
                 break
         return out
@@ -98,6 +93,7 @@ class PassageLinks:
                 "year": e.report.meta.year,
                 "lead": passage_bits(e.passage)["lead"],
                 "url": passage_url(e.report, e.passage),
+                "path": f"{e.report.slug}.md#{e.passage.anchor}",
             }
             for e in others
         ]
@@ -109,26 +105,24 @@ class PassageLinks:
 
 
 class ReportChips:
-    """What a report page's template reads: ``extras.taxonomy.get(anchor, "")``."""
+    """What a report page reads: ``chips.get(anchor)``, the passage's chips as Markdown."""
 
     def __init__(self, links: PassageLinks, slug: str) -> None:
-        self._links, self._slug, self._url = links, slug, report_url(slug)
+        self._links, self._slug = links, slug
 
-    def get(self, anchor: str, default: str = "") -> Markup | str:
-        return self._links.html(self._url, self._slug, anchor) or default
+    def get(self, anchor: str, default: str = "") -> str:
+        return self._links.markdown(self._slug, anchor) or default
 
 
-def _ref_html(root: str, r: dict[str, Any]) -> str:
+def _ref_md(root: str, r: dict[str, Any]) -> str:
     examples = "；".join(
-        f'<a href="{escape(root + e["url"])}">{escape(e["lead"])}</a>'
-        f"（{escape(e['title'])}{'，' + escape(e['year']) if e['year'] else ''}）"
+        md.link(e["lead"], e["path"])
+        + md.escape(f"（{e['title']}{'，' + e['year'] if e['year'] else ''}）")
         for e in r["examples"]
     )
     such = f"，如：{examples}" if examples else ""
-    return (
-        f'<li><a class="tax-chip tax-chip-{r["kind"]}" href="{escape(root + r["url"])}">'
-        f"{escape(r['name'])}</a> 另有 {r['reports']} 份报告{such}</li>"
-    )
+    chip = md.link(r["name"], root + r["path"], "", "tax-chip", f"tax-chip-{r['kind']}")
+    return f"{chip} 另有 {r['reports']} 份报告{such}"
 
 
 def passage_bits(p: Passage) -> dict[str, str]:
@@ -155,6 +149,7 @@ def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:
         "id": cat.id,
         "name": cat.name,
         "url": category_url(cat),
+        "path": category_path(cat),
         "evidence": "；".join(lb.evidence) if lb else "",
     }
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.models import Passage, Report
 from generator.parse.numbering import clause_end
+from generator.site import markdown as md
 from generator.site.urls import relative, report_url, source_url
 
 ROLE_NAMES = {"preamble": "导语", "review": "上年度整改情况", "problems": "存在问题",
@@ -39,7 +40,6 @@ def front_matter(data: dict[str, Any]) -> str:
     """YAML front matter. Titles lose ``<>&`` (to full-width look-alikes) because themes
     print ``page.title`` unescaped in places; the page body keeps the exact text."""
     safe = {k: _defang(v) if isinstance(v, str) else v for k, v in data.items()}
-    safe["raw_html"] = True  # see generator/publish/mkdocs_hooks.py
     if "outline" not in safe:
         safe["hide"] = ["toc"]  # only report pages have an outline; give tables the width
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml is ~10x faster
@@ -96,16 +96,34 @@ def citation_meta(report: Report) -> dict[str, str]:
 
 
 def render_report(report: Report, chips: Any = None, forwards: str = "") -> str:
-    """The Markdown page of one report; ``chips.get(anchor)`` gives a passage's label chips,
-    ``forwards`` the JSON of its removed anchors' targets."""
+    """The Markdown page of one report; ``chips.get(anchor)`` gives a passage's label chips
+    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets."""
     url = report_url(report.slug)
     matter = front_matter({"title": report.meta.title or report.slug, "report": report.slug,
                            "citation": citation_meta(report), "outline": outline_entries(report)})
-    body = environment().get_template("report.md.j2").render(
+    head = environment().get_template("report_head.html.j2").render(
         report=report, meta=report.meta, url=url, source_url=source_url(report),
-        views=[passage_view(p) for p in report.passages], chips=chips,
         forwards=forwards)
-    return matter + body
+    return matter + head + "\n" + "".join(_passage_md(p, chips) for p in report.passages)
+
+
+def _passage_md(passage: Passage, chips: Any) -> str:
+    """One passage as a Markdown block with its attribute list; chips follow as HTML."""
+    v = passage_view(passage)
+    a = passage.anchor
+    link = f"[¶](#{a} \"复制本段链接\"){{: .psg-link }}"
+    num = f'<span class="psg-num">{md.escape(v.number)}</span>' if v.number else ""
+    if passage.kind == "heading":
+        level = "#" * min(passage.level + 1, 6)
+        text = f"{level} {num}{md.escape(v.lead)}{md.escape(v.rest)} {link} "
+    elif passage.kind == "point":
+        lead = f"**{md.escape(v.lead)}**" if v.lead.strip() else md.escape(v.lead)
+        text = f"{num}{lead}{md.escape(v.rest)} {link}\n"
+    else:
+        text = f"{md.escape(v.rest)} {link}\n"
+    block = text + md.attrs(a, "psg", f"psg-{passage.kind}", data_path=passage.path,
+                            data_role=passage.role) + "\n\n"
+    return block + (chips.get(a) if chips else "")
 
 
 def render_page(template: str, url: str, title: str, redirect: bool = False,

@@ -11,6 +11,12 @@ def report_url(slug: str) -> str:
     return f"reports/{slug}/"
 
 
+def report_path(slug: str) -> str:
+    """Docs-relative path of a report's page (Markdown links point at files, as on a code
+    host; MkDocs turns them into the page URLs)."""
+    return f"reports/{slug}.md"
+
+
 def source_url(report: Report) -> str:
     """Where the original file is published. Markup formats get ``.txt`` appended so a
     hostile saved page is downloaded as text, never rendered on the archive's origin."""
@@ -49,4 +55,12 @@ def relative(from_url: str, to_url: str) -> str:
     target, _, fragment = to_url.partition("#")
     from_dir = tuple(p for p in from_url.split("/")[:-1] if p) if from_url else ()
     rel = _relative_dir(from_dir, target)
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def relative_docs(from_path: str, to_path: str) -> str:
+    """A relative Markdown link from the docs file ``from_path`` to the docs file ``to_path``
+    (``#fragment`` kept): what MkDocs resolves on its first lookup."""
+    target, _, fragment = to_path.partition("#")
+    rel = _relative_dir(tuple(from_path.split("/")[:-1]), target)
     return rel + (f"#{fragment}" if fragment else "")
