@@ -1,2 +1,2 @@
-"""Putting the site on disk: ``writer`` (staging, MkDocs, swap), ``mkdocs_hooks`` (run inside
-MkDocs) and ``linkcheck`` (every link of the built site resolves)."""
+"""Putting the site on disk: ``writer`` (staging, MkDocs, swap), ``fast_markdown`` (a MkDocs hook
+that renders generated pages quickly) and ``linkcheck`` (every link of the built site resolves)."""

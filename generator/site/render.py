@@ -40,6 +40,7 @@ def front_matter(data: dict[str, Any]) -> str:
     """YAML front matter. Titles lose ``<>&`` (to full-width look-alikes) because themes
     print ``page.title`` unescaped in places; the page body keeps the exact text."""
     safe = {k: _defang(v) if isinstance(v, str) else v for k, v in data.items()}
+    safe["generated"] = True  # see generator/publish/fast_markdown.py
     if "outline" not in safe:
         safe["hide"] = ["toc"]  # only report pages have an outline; give tables the width
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml is ~10x faster
