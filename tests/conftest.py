@@ -103,3 +103,27 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
 def copy_corpus(dest: Path) -> Path:
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+def page_html(docs_path: str, text: str) -> str:
+    """A generated Markdown page (or fragment) rendered the way MkDocs does: Python-Markdown
+    with the site's extensions, links to ``.md`` files rewritten to the pages' URLs."""
+    import posixpath
+    import re
+
+    import markdown
+
+    from generator.site.urls import page_url, relative
+
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+    html = markdown.markdown(body, extensions=["attr_list", "tables"])
+    here = page_url(docs_path)
+
+    def fix(match: re.Match[str]) -> str:
+        target, _, frag = match.group(1).partition("#")
+        if not target.endswith(".md"):
+            return match.group(0)
+        docs = posixpath.normpath(posixpath.join(posixpath.dirname(docs_path), target))
+        return f'href="{relative(here, page_url(docs) + (f"#{frag}" if frag else ""))}"'
+
+    return re.sub(r'href="([^"]+)"', fix, html)

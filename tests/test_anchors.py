@@ -85,7 +85,7 @@ def test_deleted_passage_forwards_to_nearest(built: tuple[Path, list[dict]],
     (corpus / f"{NAME}.txt").write_text(text.replace(gone["text"], "", 1), "utf-8")
     assert build_site(corpus, tmp_path / "second").ok
     html = (tmp_path / "second" / "site" / "reports" / NAME / "index.html").read_text("utf-8")
-    raw = re.search(r'<article class="report"[^>]* data-forwards="([^"]*)"', html).group(1)
+    raw = re.search(r'<header class="report-head"[^>]* data-forwards="([^"]*)"', html).group(1)
     forwards = json.loads(raw.replace("&#34;", '"').replace("&quot;", '"'))
     following = before[before.index(gone) + 1]
     assert forwards == {_anchor(gone): _anchor(following)}

@@ -239,7 +239,7 @@ def test_mkdocs_strict_build_of_generated_docs(tmp_path: Path) -> None:
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {tmp_path / 'd'}\n"
                       f"site_dir: {tmp_path / 'out'}\n"
                       f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'generator' / 'publish' / 'mkdocs_hooks.py'}\n", encoding="utf-8")
+                      f"hooks:\n  - {ROOT / 'generator' / 'publish' / 'fast_markdown.py'}\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

@@ -18,7 +18,7 @@ from generator.taxonomy.classify import classify_all
 from generator.taxonomy.index import build_index
 from generator.taxonomy.load import load_taxonomy
 from generator.validate import validate
-from tests.conftest import CORPUS, build_site, make_corpus
+from tests.conftest import CORPUS, build_site, make_corpus, page_html
 
 HOSTILE = """恶意材料对照检查
 一、存在的主要问题
@@ -57,7 +57,8 @@ def test_chips_and_cross_refs_resolve_from_report_pages(taxonomy_site: Path) -> 
         page = site / "reports" / report.slug
         chips = ReportChips(links, report.slug)
         for p in report.passages:
-            for href in re.findall(r'href="([^"]+)"', str(chips.get(p.anchor))):
+            html = page_html(f"reports/{report.slug}.md", chips.get(p.anchor))
+            for href in re.findall(r'href="([^"]+)"', html):
                 target, _, frag = href.partition("#")
                 html = (page / unquote(target) / "index.html").resolve()
                 assert html.exists(), (report.slug, href)

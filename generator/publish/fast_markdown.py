@@ -61,12 +61,12 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
 def _resolve(url: str, page: Any, files: Any) -> str:
     """A link to a docs file, as MkDocs rewrites it: relative to the page's URL."""
     path, _, fragment = url.partition("#")
-    if not path.endswith(".md") or "://" in path:
-        return url
+    if not path or ":" in path or path.startswith("/"):
+        return url  # same page, another scheme, or absolute: MkDocs leaves these alone
     # Pages of one folder at one URL depth link alike (report pages share thousands of
     # targets), except to themselves.
     src = page.file.src_uri
-    key = (posixpath.dirname(src), page.file.url.count("/"), path)
+    key = (posixpath.dirname(src), page.file.dest_uri.count("/"), path)
     rel = _resolved.get(key)
     if rel is None or posixpath.normpath(posixpath.join(key[0], path)) == src:
         file = files.get_file_from_path(posixpath.normpath(posixpath.join(key[0], path)))
@@ -97,6 +97,8 @@ def _heading(block: str, resolve: Any) -> str:
     m = _HEADING.match(block)
     if m is None or "\n" in block:
         raise Unsupported(block[:40])
+    if "#" not in (m.group(3) or ""):
+        raise Unsupported("heading without an id")  # MkDocs' toc extension would make one
     tag = f"h{len(m.group(1))}"
     return f"<{tag}{_attrs(m.group(3))}>{_inline(m.group(2).rstrip(), resolve)}</{tag}>"
 
@@ -125,6 +127,7 @@ def _table(block: str, resolve: Any) -> str:
 
 
 def _cells(line: str) -> list[str]:
+    line = line.rstrip(" ")
     if not (line.startswith("|") and line.endswith("|")):
         raise Unsupported(line[:40])
     cells, cur, i = [], [], 1

@@ -20,7 +20,7 @@ from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
 from generator.site.taxonomy_pages import build_taxonomy_pages
-from generator.site.urls import page_url, source_url
+from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
 
@@ -31,11 +31,11 @@ HOME_ROWS = 200
 Files = dict[str, "str | bytes | Path"]
 Records = list[dict[str, Any]]
 NAV_TAXONOMY = (
-    {"title": "主题", "url": "themes/"},
-    {"title": "问题类型", "url": "problems/"},
-    {"title": "报告 × 主题矩阵", "url": "matrix/"},
+    {"title": "主题", "path": "themes/index.md"},
+    {"title": "问题类型", "path": "problems/index.md"},
+    {"title": "报告 × 主题矩阵", "path": "matrix.md"},
 )
-NAV_SEARCH = {"title": "全文检索", "url": "search/"}
+NAV_SEARCH = {"title": "全文检索", "path": "search.md"}
 
 
 def sort_key(report: Report) -> tuple[str, str, str]:
@@ -115,9 +115,9 @@ def _listings(reports: Sequence[Report], nav: Sequence[dict[str, str]]) -> Files
              "points": sum(r.points for r in reports)}
     files: Files = {
         "index.md": render.render_page(
-            "home.md.j2", "", "首页", rows=rows[:HOME_ROWS], more=len(rows) > HOME_ROWS,
+            "home.md.j2", "index.md", "首页", rows=rows[:HOME_ROWS], more=len(rows) > HOME_ROWS,
             stats=stats, extra_links=nav),
-        "about.md": render.render_page("about.md.j2", "about/", "关于与引用"),
+        "about.md": render.render_page("about.md.j2", "about.md", "关于与引用"),
     }
     files.update(_paged("browse", "全部材料", rows, f"共 {len(rows)} 份材料，按年度倒序排列。"))
     files.update(_grouped("years", "按年度", "年度", rows, lambda r: r["year"] or "未知年度"))
@@ -134,9 +134,9 @@ def _paged(folder: str, title: str, rows: Sequence[dict[str, Any]], intro: str) 
     paths = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, len(chunks) + 1)]
     files: Files = {}
     for i, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
-        pages = [{"url": page_url(p), "current": p == path} for p in paths]
+        pages = [{"path": p, "current": p == path} for p in paths]
         name = title if i == 0 else f"{title}（第 {i + 1} 页）"
-        files[path] = render.render_page("listing.md.j2", page_url(path), name, rows=chunk,
+        files[path] = render.render_page("listing.md.j2", path, name, rows=chunk,
                                          pages=pages, intro=intro)
     return files
 
@@ -153,9 +153,10 @@ def _grouped(folder: str, title: str, label: str, rows: Sequence[dict[str, Any]]
     for name in names:
         files.update(_paged(f"{folder}/{slugs[name]}", f"{title}：{name}", groups[name],
                             f"{label}为“{name}”的材料 {counts[name]} 份。"))
-    entries = [{"name": n, "count": counts[n], "url": f"{folder}/{slugs[n]}/"} for n in names]
+    entries = [{"name": n, "count": counts[n], "path": f"{folder}/{slugs[n]}/index.md"}
+               for n in names]
     files[f"{folder}/index.md"] = render.render_page(
-        "groups.md.j2", f"{folder}/", title, groups=entries, label=label,
+        "groups.md.j2", f"{folder}/index.md", title, groups=entries, label=label,
         intro=f"共 {len(names)} 个{label}。")
     return files
 

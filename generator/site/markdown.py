@@ -19,7 +19,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.site.urls import relative
+from generator.site.urls import relative_docs
+from generator.taxonomy.index import category_path
 
 #: Python-Markdown's backslash-escapable characters with the extensions in mkdocs.yml
 #: (``attr_list``, ``tables``); a backslash before any other character would stay visible.
@@ -27,18 +28,32 @@ _BACKSLASHED = "\\`*_{}[]()#+-.!|"
 #: HTML syntax is written as entities. Other ASCII punctuation has no meaning with these
 #: extensions where escaped text can stand (one line per block, never a whole-line ``===``).
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_TABLE = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES,
-                        "\n": " ", "\r": " ", "\t": " "})
+#: C0 controls are not text (Python-Markdown uses STX/ETX internally): they become spaces.
+_CONTROLS = {chr(c): " " for c in range(32)}
+_BLANK_CONTROLS = str.maketrans(_CONTROLS)
+_TABLE = str.maketrans({**_CONTROLS, **{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES})
 _SPACES = re.compile(r"^ +| {2,}")
 
 
 def escape(text: str) -> str:
-    """Corpus text as Markdown inline text that renders back to exactly ``text`` (line breaks
-    and runs of spaces become single spaces: whitespace is not content here)."""
+    """Corpus text as Markdown inline text that renders back to exactly ``text`` (line breaks,
+    control characters and runs of spaces become single spaces: whitespace is not content
+    here)."""
     out = str(text).translate(_TABLE)
     if "  " in out or out.startswith(" "):
         out = _SPACES.sub(lambda m: "&#32;" * len(m.group()) if m.start() == 0 else " ", out)
     return out
+
+
+def strong(text: str) -> str:
+    """``**text**``; surrounding whitespace stays outside the markers (Markdown ignores
+    ``**`` next to a space), and blank text gets no markers."""
+    text = text.translate(_BLANK_CONTROLS)
+    core = text.strip()
+    if not core:
+        return escape(text)
+    head, tail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{escape(head)}**{escape(core)}**{escape(tail)}"
 
 
 def attrs(anchor: str = "", *classes: str, **data: str) -> str:
@@ -61,6 +76,12 @@ def link(text: str, url: str, title: str = "", *classes: str) -> str:
     return f"[{escape(text)}]({url}{tip}){cls}"
 
 
+def tidy(text: str) -> str:
+    """Template output without trailing spaces (template loops leave them; escaped text never
+    ends a line with a space that matters)."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
 def _finalize(value: Any) -> Any:
     """Every ``{{ }}`` in a Markdown template is escaped unless it is already Markup."""
     if value is None or isinstance(value, Markup):
@@ -74,6 +95,9 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False,
                       finalize=_finalize, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["rel"] = lambda url, target: Markup(relative(url, target))
+    # Links in Markdown point at docs files, relative to the page's own file (as on a code
+    # host); MkDocs turns them into the pages' URLs.
+    env.filters["rel"] = lambda path, target: Markup(relative_docs(path, target))
+    env.globals["cat_path"] = category_path
     env.filters["attrs"] = lambda anchor, *classes, **data: Markup(attrs(anchor, *classes, **data))
     return env

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from generator.models import Report
-from generator.site.render import render_page
+from generator.site.render import render_redirect
 from generator.site.urls import report_url
 
 
@@ -19,5 +19,4 @@ def forwards_json(forwards: dict[str, str]) -> str:
 
 def redirect_page(old_slug: str, report: Report) -> str:
     url = report_url(old_slug)
-    return render_page("redirect.md.j2", url, report.meta.title or report.slug,
-                       target=report_url(report.slug), redirect=True)
+    return render_redirect(url, report.meta.title or report.slug, report_url(report.slug))

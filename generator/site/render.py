@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator.models import Passage, Report
 from generator.parse.numbering import clause_end
 from generator.site import markdown as md
-from generator.site.urls import relative, report_url, source_url
+from generator.site.urls import relative, report_path, report_url, source_url
 
 ROLE_NAMES = {"preamble": "导语", "review": "上年度整改情况", "problems": "存在问题",
               "case": "典型案例剖析", "causes": "原因剖析", "measures": "整改措施",
@@ -118,8 +118,7 @@ def _passage_md(passage: Passage, chips: Any) -> str:
         level = "#" * min(passage.level + 1, 6)
         text = f"{level} {num}{md.escape(v.lead)}{md.escape(v.rest)} {link} "
     elif passage.kind == "point":
-        lead = f"**{md.escape(v.lead)}**" if v.lead.strip() else md.escape(v.lead)
-        text = f"{num}{lead}{md.escape(v.rest)} {link}\n"
+        text = f"{num}{md.strong(v.lead)}{md.escape(v.rest)} {link}\n"
     else:
         text = f"{md.escape(v.rest)} {link}\n"
     block = text + md.attrs(a, "psg", f"psg-{passage.kind}", data_path=passage.path,
@@ -127,18 +126,23 @@ def _passage_md(passage: Passage, chips: Any) -> str:
     return block + (chips.get(a) if chips else "")
 
 
-def render_page(template: str, url: str, title: str, redirect: bool = False,
-                **context: Any) -> str:
-    """Any other generated page (home, listings, about, redirects)."""
-    matter = front_matter({"title": title, **({"redirect": relative(url, context["target"])}
-                                               if redirect else {})})
-    return matter + environment().get_template(template).render(url=url, **context)
+def render_page(template: str, path: str, title: str, **context: Any) -> str:
+    """Any other generated page (home, listings, about) at docs path ``path``: Markdown
+    templates escape for Markdown and link docs files."""
+    body = md.environment().get_template(template).render(path=path, **context)
+    return front_matter({"title": title}) + md.tidy(body)
+
+
+def render_redirect(url: str, title: str, target: str) -> str:
+    """A redirect page (a small HTML widget; raw HTML links are URLs, relative to ``url``)."""
+    matter = front_matter({"title": title, "redirect": relative(url, target)})
+    return matter + environment().get_template("redirect.html.j2").render(url=url, target=target)
 
 
 def report_row(report: Report) -> dict[str, Any]:
     """What a listing shows of a report."""
     meta = report.meta
-    return {"slug": report.slug, "url": report_url(report.slug),
+    return {"slug": report.slug, "url": report_url(report.slug), "path": report_path(report.slug),
             "title": meta.title or report.slug, "year": meta.year, "meeting": meta.meeting,
             "body": meta.body, "level": meta.level, "collective": meta.collective,
             "problems": report.problem_points, "passages": len(report.passages)}

@@ -8,15 +8,15 @@ Corpus text reaches pages only through Jinja2 autoescaping inside raw HTML block
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.models import Report
-from generator.site.chips import passage_bits, passage_url
-from generator.site.render import environment, front_matter, paginate
-from generator.site.urls import page_url, report_url
+from generator.site import markdown as md
+from generator.site.chips import passage_bits
+from generator.site.render import front_matter, paginate
+from generator.site.urls import relative_docs, report_path
 from generator.taxonomy import index as taxonomy_index
 from generator.taxonomy.index import (
     FOLDERS,
@@ -24,7 +24,6 @@ from generator.taxonomy.index import (
     Entry,
     TaxIndex,
     category_path,
-    category_url,
 )
 from generator.taxonomy.load import Category
 
@@ -79,18 +78,17 @@ def _category_pages(index: TaxIndex, cat: Category) -> Files:
         "related": _related(index, cat),
         "causes": index.cooccurring(cat.id, "cause"),
         "measures": index.cooccurring(cat.id, "measure"),
-        "cat_url": category_url,
     }
     files: Files = {}
     for n, (path, page) in enumerate(zip(paths, pages, strict=True), 1):
         title = cat.name if n == 1 else f"{cat.name}（第 {n} 页）"
-        pager = [{"url": page_url(p), "current": p == path} for p in paths]
+        pager = [{"path": p, "current": p == path} for p in paths]
         files[path] = _render(
             "taxonomy/category.md.j2",
             path,
             title,
             pages=pager,
-            groups_html=_groups_html("../" * page_url(path).count("/"), page, cat.kind != "theme"),
+            groups_md=Markup(_groups_md(path, page, cat.kind != "theme")),
             page_no=n,
             **context,
         )
@@ -104,41 +102,32 @@ def _related(index: TaxIndex, cat: Category) -> list[tuple[Category, int]]:
     return index.related_in_passages(cat.id, cat.kind)
 
 
-def _groups_html(root: str, page: list[Entry], excerpts: bool) -> Markup:
-    """The page's passages grouped by report, as HTML. Built with f-strings, not the template:
-    a large corpus puts a million entries on these pages."""
+def _groups_md(path: str, page: list[Entry], excerpts: bool) -> str:
+    """The page's passages grouped by report, as Markdown: a heading per report, a paragraph
+    per passage. Built with f-strings, not the template: a large corpus puts a million
+    entries on these pages."""
     out: list[str] = []
     slug = None
     for e in page:
         if e.report.slug != slug:
-            if slug is not None:
-                out.append("</ol></section>")
             slug = e.report.slug
-            out.append(_group_head(root, e.report))
+            out.append(_group_head(path, e.report))
         bits = passage_bits(e.passage)
-        tip = escape("分类依据：" + "；".join(e.label.evidence[:3]))
-        lead = escape(bits["lead"] or "（无标题段落）")
-        rest = f" {escape(bits['excerpt'])}" if excerpts and bits["excerpt"] else ""
-        href = escape(root + passage_url(e.report, e.passage))
-        out.append(
-            f'<li class="tax-passage" title="{tip}"><a href="{href}"><strong>{lead}'
-            f"</strong></a>{rest}</li>"
-        )
-    if slug is not None:
-        out.append("</ol></section>")
-    return Markup("\n".join(out))
+        tip = "分类依据：" + "；".join(e.label.evidence[:3])
+        lead = md.escape(bits["lead"] or "（无标题段落）")
+        rest = f" {md.escape(bits['excerpt'])}" if excerpts and bits["excerpt"] else ""
+        link = md.link("", relative_docs(path, f"{report_path(e.report.slug)}#{e.passage.anchor}"),
+                       tip)
+        out.append(f"{link.replace('[]', f'[**{lead}**]', 1)}{rest}\n{{: .tax-passage }}\n")
+    return "\n".join(out)
 
 
-def _group_head(root: str, report: Report) -> str:
+def _group_head(path: str, report: Report) -> str:
     meta = report.meta
-    meeting = f' <span class="tax-meeting">{escape(meta.meeting)}</span>' if meta.meeting else ""
-    return (
-        f'<section class="tax-report" id="r-{escape(report.slug)}">\n'
-        f'<h3 class="tax-report-title"><a href="{escape(root + report_url(report.slug))}">'
-        f"{escape(meta.title or report.slug)}</a> "
-        f'<span class="tax-year">{escape(meta.year or "未知年度")}</span>{meeting}</h3>\n'
-        '<ol class="tax-passages">'
-    )
+    meeting = f" · {md.escape(meta.meeting)}" if meta.meeting else ""
+    title = md.link(meta.title or report.slug, relative_docs(path, report_path(report.slug)))
+    year = md.escape(meta.year or "未知年度")
+    return f"### {title} {year}{meeting} {{: #r-{report.slug} .tax-report-title }}\n"
 
 
 # -- matrix ---------------------------------------------------------------------------------------
@@ -152,7 +141,7 @@ def _matrix_pages(index: TaxIndex) -> Files:
     files: Files = {}
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
         rows = [_matrix_row(index, r, themes, page_of) for r in chunk]
-        pager = [{"url": page_url(p), "current": p == path} for p in paths]
+        pager = [{"path": p, "current": p == path} for p in paths]
         title = "报告 × 主题矩阵" if n == 1 else f"报告 × 主题矩阵（第 {n} 页）"
         files[path] = _render(
             "taxonomy/matrix.md.j2", path, title, pages=pager, themes=themes, rows=rows
@@ -167,11 +156,11 @@ def _matrix_row(
     cells = []
     for t in themes:
         n = len(groups.get(t.id, ()))
-        url = f"{category_url(t, page_of[t.id].get(report.slug, 1))}#r-{report.slug}"
-        cells.append({"count": n, "url": url if n else "", "theme": t.name})
+        target = f"{category_path(t, page_of[t.id].get(report.slug, 1))}#r-{report.slug}"
+        cells.append({"count": n, "path": target if n else "", "theme": t.name})
     return {
         "slug": report.slug,
-        "url": report_url(report.slug),
+        "path": report_path(report.slug),
         "title": report.meta.title or report.slug,
         "year": report.meta.year,
         "cells": cells,
@@ -184,9 +173,9 @@ def _matrix_row(
 def _row(index: TaxIndex, cat: Category) -> dict[str, Any]:
     themes = [index.taxonomy.get(t) for t in cat.themes]
     return {
-        "themes": [{"name": t.name, "url": category_url(t)} for t in themes],
+        "themes": [{"name": t.name, "path": category_path(t)} for t in themes],
         "cat": cat,
-        "url": category_url(cat),
+        "path": category_path(cat),
         "passages": len(index.entries.get(cat.id, [])),
         "reports": index.report_counts(cat.id),
         "folder": FOLDERS[cat.kind],
@@ -194,9 +183,5 @@ def _row(index: TaxIndex, cat: Category) -> dict[str, Any]:
 
 
 def _render(template: str, path: str, title: str, **context: Any) -> str:
-    url = page_url(path)
-    # Every link target is a site-relative directory URL, so a page links to it through the
-    # same "../" prefix; computing it once beats a relpath per link on pages of 300 entries.
-    root = "../" * url.count("/")
-    body = environment().get_template(template).render(url=url, root=root, title=title, **context)
-    return front_matter({"title": title}) + body
+    body = md.environment().get_template(template).render(path=path, title=title, **context)
+    return front_matter({"title": title}) + md.tidy(body)
