@@ -1,4 +1,5 @@
-"""Traditional → simplified characters for *recognising* words (never for display).
+"""Character tables: traditional → simplified for *recognising* words (never for display),
+and the blank characters that edge a line in copies of reports.
 
 A character-to-character table from OpenCC's ``TSCharacters`` (first candidate), applied with
 ``str.translate``: phrase-level conversion would be more faithful but costs ~0.1 s per
@@ -9,6 +10,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+
+#: Blanks that indent or pad lines in copies of reports (ASCII, no-break, ideographic, en/em,
+#: thin and zero-width spaces, BOM). Stripped at line edges only; inside a line they are text.
+BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 
 
 @cache

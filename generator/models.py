@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: Section roles, in the order they usually appear in a report.
-ROLES = ("review", "problems", "case", "causes", "measures", "other")
+#: Section roles, in the order they usually appear in a report, with the one Chinese label the
+#: pages, the exports' readers and the search facets all show.
+ROLE_NAMES = {"preamble": "导语", "review": "整改落实情况", "problems": "存在问题",
+              "case": "案例剖析", "causes": "原因剖析", "measures": "整改措施", "other": "其他"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,3 +158,9 @@ class Label:
     evidence: tuple[str, ...]
     """Matched words, or ``"heading:<text>"`` when inherited from the enclosing heading."""
     score: float = 1.0
+
+
+def listing_order(report: Report) -> tuple[str, str, str]:
+    """Newest first, then by title and slug: the order of every listing of reports."""
+    year = report.meta.year
+    return (f"{9999 - int(year)}" if year.isdigit() else "z", report.meta.title, report.slug)

@@ -145,12 +145,6 @@ def _inside(spans: tuple[tuple[int, int], ...], i: int) -> bool:
 _BIG = 1 << 62
 
 
-def inside_quotes(text: str) -> list[bool]:
-    """For each character, whether it sits inside a balanced pair (see :func:`quote_spans`)."""
-    spans = quote_spans(text)
-    return [_inside(spans, i) for i in range(len(text))]
-
-
 _STOPS = "。；;：:！!？?"
 # ASCII ; and : end a clause only after non-ASCII text: not in `javascript:` or `x=1;`.
 _STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]")

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
 
+from generator.chars import BLANKS
 from generator.models import SourceLine
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 #: Stripped from both ends of every line: indentation (ASCII, no-break, ideographic, en/em/thin
 #: spaces, zero-width space, stray BOM) as the plain-text reader strips it; trailing whitespace
 #: of any kind goes too.
-EDGE_BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+EDGE_BLANKS = BLANKS
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Containers whose text Word does not display as part of the paragraph.

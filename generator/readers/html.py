@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
+from generator.chars import BLANKS
 from generator.models import SourceLine
 from generator.readers.html_content import clean, main_content
 from generator.readers.html_meta import metadata, sniff_html_encoding
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 #: Stripped from both ends of every line: indentation (ASCII, no-break, ideographic, en/em/thin
 #: spaces, zero-width space, stray BOM) as the plain-text reader strips it; trailing whitespace
 #: of any kind goes too.
-EDGE_BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+EDGE_BLANKS = BLANKS
 _BLANKS = EDGE_BLANKS + "\n\r\f"
 _BLOCKS = frozenset(
     ("address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",

@@ -7,10 +7,11 @@ import re
 
 from charset_normalizer import from_bytes
 
+from generator.chars import BLANKS
 from generator.models import SourceLine
 
 #: Leading indentation seen in the wild: spaces, tabs, NBSP, U+3000, U+2002..U+200B, BOM.
-_INDENT = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_INDENT = BLANKS
 #: Encodings we let the detector choose between when the bytes are not UTF-8/UTF-16 (UTF-16
 #: without BOM is recognised by :func:`_utf16_without_bom`; offering it to the detector
 #: lets even-length garbage pass as UTF-16).

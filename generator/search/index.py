@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from generator.models import ROLE_NAMES
 from generator.search import store
 from generator.search.normalize import fold_table
 from generator.search.postings import (
@@ -159,6 +160,7 @@ def _catalogue(
         "small": small,
         "big": {str(c): n for c, n in sorted(big.items())},
         "roles": list(store.ROLES),
+        "roleNames": ROLE_NAMES,
         "facets": values,
         "columns": columns,
         "counts": counts,

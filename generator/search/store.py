@@ -9,13 +9,14 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from generator.models import ROLE_NAMES
 from generator.search.normalize import fold_map
 from generator.search.shards import varint_bytes
 
 CHUNK = 16
 """Passages per text chunk: one results page touches about one chunk per result."""
 REPORT_CHUNK = 256
-ROLES = ("preamble", "review", "problems", "case", "causes", "measures", "other")
+ROLES = tuple(ROLE_NAMES)
 FACETS = ("year", "meeting", "level", "collective")
 
 

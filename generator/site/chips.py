@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.models import Label, Passage, Report
+from generator.models import Label, Passage
 from generator.site import markdown as md
-from generator.site.urls import report_url
+from generator.site.urls import passage_url
 from generator.taxonomy.index import KIND_NAMES, Entry, TaxIndex, category_path, category_url
 from generator.taxonomy.load import Category
 
@@ -92,7 +92,7 @@ class PassageLinks:
                 "title": e.report.meta.title or e.report.slug,
                 "year": e.report.meta.year,
                 "lead": passage_bits(e.passage)["lead"],
-                "url": passage_url(e.report, e.passage),
+                "url": passage_url(e.report.slug, e.passage.anchor),
                 "path": f"{e.report.slug}.md#{e.passage.anchor}",
             }
             for e in others
@@ -136,10 +136,6 @@ def passage_bits(p: Passage) -> dict[str, str]:
         lead = lead[:40] + ("…" if len(lead) > 40 else "")
     excerpt = rest[:EXCERPT] + ("…" if len(rest) > EXCERPT else "")
     return {"lead": lead, "excerpt": excerpt, "path": p.path}
-
-
-def passage_url(report: Report, p: Passage) -> str:
-    return f"{report_url(report.slug)}#{p.anchor}"
 
 
 def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:

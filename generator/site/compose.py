@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.anchors.reconcile import Reconciled
-from generator.models import Label, Report
+from generator.models import Label, Report, listing_order
 from generator.parse.slugs import slugify
 from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
@@ -36,12 +36,6 @@ NAV_TAXONOMY = (
     {"title": "报告 × 主题矩阵", "path": "matrix.md"},
 )
 NAV_SEARCH = {"title": "全文检索", "path": "search.md"}
-
-
-def sort_key(report: Report) -> tuple[str, str, str]:
-    """Newest first, then by title: the order of every listing."""
-    return (f"{9999 - int(report.meta.year)}" if report.meta.year.isdigit() else "z",
-            report.meta.title, report.slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +63,7 @@ class Site:
 
 def compose_site(data: SiteInput) -> Site:
     """All generated files for the reports (already gathered, validated and reconciled)."""
-    reports = sorted(data.reports, key=sort_key)
+    reports = sorted(data.reports, key=listing_order)
     labels = {slug: by_anchor(lbs) for slug, lbs in data.labels.items()}
     links = PassageLinks(data.index) if data.index is not None else None
     files: Files = {}

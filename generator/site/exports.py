@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.models import Label, Report
-from generator.site.urls import report_url
+from generator.site.urls import passage_url, report_url
 
 PASSAGE_COLUMNS = ("id", "report", "url", "kind", "role", "path", "section", "heading", "lead",
                    "text", "themes", "problem_types")
@@ -43,7 +43,7 @@ def passage_records(report: Report, labels: Mapping[str, Sequence[Label]] | None
         mine = labels.get(p.anchor, ())
         yield {
             "id": passage_id(report.slug, p.anchor), "report": report.slug,
-            "url": f"{report_url(report.slug)}#{p.anchor}", "kind": p.kind, "role": p.role,
+            "url": passage_url(report.slug, p.anchor), "kind": p.kind, "role": p.role,
             "path": p.path, "section": p.section, "heading": p.heading, "lead": p.lead,
             "text": p.text,
             "themes": [x.category for x in mine if x.kind == "theme"],

@@ -15,14 +15,11 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator.models import Passage, Report
+from generator.models import ROLE_NAMES, Passage, Report
 from generator.parse.numbering import clause_end
 from generator.site import markdown as md
 from generator.site.urls import relative, report_path, report_url, source_url
 
-ROLE_NAMES = {"preamble": "导语", "review": "上年度整改情况", "problems": "存在问题",
-              "case": "典型案例剖析", "causes": "原因剖析", "measures": "整改措施",
-              "other": "其他"}
 KIND_NAMES = {"heading": "标题", "para": "段落", "point": "要点"}
 
 

@@ -11,6 +11,11 @@ def report_url(slug: str) -> str:
     return f"reports/{slug}/"
 
 
+def passage_url(slug: str, anchor: str) -> str:
+    """The one URL of a passage: its report page and its permanent anchor."""
+    return f"{report_url(slug)}#{anchor}"
+
+
 def report_path(slug: str) -> str:
     """Docs-relative path of a report's page (Markdown links point at files, as on a code
     host; MkDocs turns them into the page URLs)."""

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from generator.models import Label, Passage, Report
+from generator.models import Label, Passage, Report, listing_order
 from generator.taxonomy.load import Category, Taxonomy
 
 #: Where each kind's pages live (docs-relative folder).
@@ -100,9 +100,6 @@ class TaxIndex:
             )
         return [(self.taxonomy.get(c), n) for c, n in _top(counts, limit)]
 
-    def kind_of(self, cid: str) -> str:
-        return self.taxonomy.get(cid).kind
-
 
 def build_index(
     reports: Sequence[Report], labels: Mapping[str, Sequence[Label]], taxonomy: Taxonomy
@@ -111,7 +108,7 @@ def build_index(
     that are a cause or measure by themselves (no paragraph under them). Other headings keep
     their chips but are not listed: their content is in the passages under them. Theme pages
     list what reports find wrong (THEME_ROLES); causes and measures have their own pages."""
-    ordered = sorted(reports, key=report_order)
+    ordered = sorted(reports, key=listing_order)
     index = TaxIndex(taxonomy, ordered)
     for report in ordered:
         by_anchor = {p.anchor: p for p in report.passages}
@@ -151,12 +148,6 @@ def _listed_headings(report: Report) -> set[str]:
         if nxt is None or nxt.kind != "para" or nxt.heading != p.heading:
             out.add(p.anchor)
     return out
-
-
-def report_order(report: Report) -> tuple[str, str, str]:
-    """Newest first, then by title (the site's listing order)."""
-    year = report.meta.year
-    return (f"{9999 - int(year)}" if year.isdigit() else "z", report.meta.title, report.slug)
 
 
 def category_path(cat: Category, page: int = 1) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
-from generator.chars import traditional_chars
+from generator.chars import to_simplified
 
 GAP = "…"
 #: What may stand between the parts of ``A…B``: the same clause, at most 12 characters.
@@ -116,22 +115,7 @@ def _trie_regex(node: dict) -> str:
 # -- script ---------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _traditional() -> frozenset[str]:
-    """Characters OpenCC's t2s would change: only texts containing one need converting."""
-    return traditional_chars()
-
-
-@lru_cache(maxsize=1)
-def _t2s():  # noqa: ANN202 - opencc has no type hints
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def simplified(text: str) -> str:
-    """``text`` in simplified script, for matching only; conversion is skipped when not needed
-    because the pure-Python converter is slow and nearly all reports are simplified already."""
-    if text.isascii() or _traditional().isdisjoint(text):
-        return text
-    return _t2s().convert(text)
+    """``text`` in simplified script, for matching only (the one table in
+    :mod:`generator.chars`)."""
+    return to_simplified(text)

@@ -3,8 +3,10 @@
   "use strict";
   var S = window.ArchiveSearch;
 
-  S.ROLE_NAMES = { preamble: "前言", review: "整改落实", problems: "问题", case: "案例剖析",
-                   causes: "原因", measures: "措施", other: "其他" };
+  // Replaced by the index's own table (meta.roleNames, generator/models.py ROLE_NAMES) once
+  // the index is loaded, so pages and search show the same labels.
+  S.ROLE_NAMES = { preamble: "导语", review: "整改落实情况", problems: "存在问题", case: "案例剖析",
+                   causes: "原因剖析", measures: "整改措施", other: "其他" };
 
   // Site root from Material's __config (base_url is relative to the current page).
   S.siteRoot = function () {

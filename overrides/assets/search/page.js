@@ -26,6 +26,7 @@
   // Filter options with the number of matching passages (before filtering) per value.
   function fillFilters(form, engine, all, st) {
     var m = engine.meta;
+    if (m.roleNames) S.ROLE_NAMES = m.roleNames;
     ["year", "meeting", "level", "collective"].forEach(function (f) {
       var counts = new Map(), col = m.columns[f];
       all.forEach(function (h) { counts.set(col[h.report], (counts.get(col[h.report]) || 0) + 1); });
