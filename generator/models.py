@@ -1,4 +1,4 @@
-"""Frozen models that flow through the pipeline (see DESIGN.md, "Models")."""
+"""Frozen models that flow through the pipeline (see ARCHITECTURE.md, "Packages")."""
 
 from __future__ import annotations
 

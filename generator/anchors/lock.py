@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.anchors import sketch as sk
 from generator.models import Problem
 
-HEADER = ("# anchors.lock: permanent passage anchors (DESIGN.md, \"Identity and links\").\n"
+HEADER = ("# anchors.lock: permanent passage anchors (ARCHITECTURE.md, \"Identity and links\").\n"
           "# Written by `python -m generator build`; commit it with the corpus. Do not edit.\n")
 _EXCERPT = 16
 

@@ -1,4 +1,4 @@
-"""Carry anchors across rebuilds (DESIGN.md "Identity and links").
+"""Carry anchors across rebuilds (ARCHITECTURE.md, "Identity and links").
 
 For each report, passages are matched to the lock's entries: first by exact content, then
 by bigram similarity (ties broken by position), and what is left is new or gone. Gone

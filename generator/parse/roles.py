@@ -1,4 +1,4 @@
-"""Section roles from heading words (DESIGN.md "Section roles")."""
+"""Section roles from heading words (ARCHITECTURE.md, "Section roles")."""
 
 from __future__ import annotations
 

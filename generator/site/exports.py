@@ -1,4 +1,4 @@
-"""Data exports (a public contract, DESIGN.md "Data exports"): reports.json,
+"""Data exports (a public contract, ARCHITECTURE.md, "Data exports"): reports.json,
 passages.jsonl and passages.csv."""
 
 from __future__ import annotations

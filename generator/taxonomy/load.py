@@ -1,4 +1,4 @@
-"""Load and validate ``taxonomy.yml`` and ``meetings.yml`` (see DESIGN.md, "Taxonomy").
+"""Load and validate ``taxonomy.yml`` and ``meetings.yml`` (see ARCHITECTURE.md, "Taxonomy").
 
 Both files are edited by people, so validation collects every error with its ``file:line``
 instead of stopping at the first: ``yaml.compose`` keeps the node marks that ``safe_load`` drops.
@@ -58,7 +58,7 @@ def load_taxonomy(
 
 
 def taxonomy_paths(corpus: Path) -> tuple[Path, Path]:
-    """The corpus folder's own files, else the project's (DESIGN.md, "CLI")."""
+    """The corpus folder's own files, else the project's (README.md)."""
     own = corpus / "taxonomy.yml", corpus / "meetings.yml"
     return tuple(p if p.is_file() else PROJECT_CORPUS / p.name for p in own)  # type: ignore[return-value]
 

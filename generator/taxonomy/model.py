@@ -1,4 +1,4 @@
-"""The taxonomy's frozen models (see DESIGN.md, "Models"): categories, meetings, aspects."""
+"""The taxonomy's frozen models (see ARCHITECTURE.md, "Packages"): categories, meetings, aspects."""
 
 from __future__ import annotations
 

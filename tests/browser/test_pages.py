@@ -1,0 +1,79 @@
+"""The site in headless Chromium: home page, a report page, passage links, phone width."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import screenshot, serve
+
+pytestmark = pytest.mark.browser
+
+
+def _records(site: Path) -> list[dict]:
+    lines = (site / "data" / "passages.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_home_lists_every_report(seed_site: Path, page) -> None:  # noqa: ANN001
+    page.goto(serve(seed_site))
+    rows = page.locator("table.report-table tbody tr")
+    assert rows.count() == 5
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.get_by_role("link", name="passages.jsonl").count() == 1
+    screenshot(page, "home")
+    page.locator("table.report-table a", has_text="市政府党组").click()
+    page.wait_for_url("**/reports/2021-shi-zhengfu-dangzu-dangshi-zhuanti/")
+    assert "查找的突出问题" in page.locator("article.report").inner_text()
+
+
+@pytest.mark.parametrize("slug", ["2021-shi-zhengfu-dangzu-dangshi-zhuanti",
+                                  "2021-qu-zhuyao-fuzeren-dangshi-zhuanti"])
+def test_report_page_passages_match_export(seed_site: Path, page, slug: str) -> None:  # noqa: ANN001
+    page.goto(serve(seed_site) + f"reports/{slug}/")
+    expected = [r["id"].split("#")[1] for r in _records(seed_site) if r["report"] == slug]
+    ids = page.locator(".report-body .psg").evaluate_all("els => els.map(e => e.id)")
+    assert ids == expected
+    assert page.locator(".psg-lead").count() == sum(
+        1 for r in _records(seed_site) if r["report"] == slug and r["kind"] == "point")
+    assert page.locator(".md-sidebar--secondary .md-nav__link").count() > 3
+    screenshot(page, f"report-{slug}")
+
+
+def test_passage_link_highlights_and_copies(seed_site: Path, browser) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    slug = "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti"
+    record = next(r for r in _records(seed_site) if r["report"] == slug and r["kind"] == "point")
+    anchor = record["id"].split("#")[1]
+    page.goto(serve(seed_site) + record["url"])
+    target = page.locator(f"#{anchor}")
+    assert "psg-hl" in target.get_attribute("class")
+    box = target.bounding_box()
+    assert box and 0 <= box["y"] < 450  # scrolled into view, below the sticky header
+    target.hover()
+    target.locator(".psg-link").click()
+    assert page.locator(".archive-toast").inner_text() == "已复制本段链接"
+    screenshot(page, "passage-highlight")
+    context.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(seed_site: Path, browser) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(serve(seed_site) + "reports/2021-qu-zhengfu-lingdao-banzi-duizhao-jiancha/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 376
+    screenshot(page, "report-phone")
+    context.close()
+
+
+def test_dark_mode_toggle(seed_site: Path, page) -> None:  # noqa: ANN001
+    page.goto(serve(seed_site))
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert {before, after} == {"default", "slate"}

@@ -1,0 +1,151 @@
+"""The classifier: gold figures on the seeds, heading inheritance, both scripts, evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from opencc import OpenCC
+
+from evaluation.labels import evaluate
+from generator.models import Report
+from generator.parse.report import parse_report
+from generator.readers import read_source
+from generator.taxonomy.classify import classify_report
+from generator.taxonomy.load import Taxonomy, load_taxonomy
+from generator.taxonomy.matcher import Matcher
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SAMPLE = """关于主题教育专题民主生活会对照检查材料
+一、存在的主要问题
+（一）理论学习方面。一是对新思想钻研得还不够。平时忙于事务，钻研不足。二是学用结合不够紧密。存在学用“两张皮”现象。
+（二）工作作风方面。一是调查研究不够深入。下基层蹲点少，听汇报多。
+二、整改措施
+一是强化理论武装。坚持学用结合，防止学用脱节。
+"""
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    tax, problems = load_taxonomy()
+    assert problems == []
+    return tax
+
+
+def _report(tmp_path: Path, text: str, name: str = "sample.txt") -> Report:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_report(read_source(path, tmp_path))
+
+
+def _labels(report: Report, taxonomy: Taxonomy) -> dict[str, set[tuple[str, str]]]:
+    """Passage lead (or text) → {(kind, category)}."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    by_anchor = {p.anchor: p for p in report.passages}
+    for lb in classify_report(report, taxonomy):
+        p = by_anchor[lb.anchor]
+        out.setdefault(p.lead or p.text, set()).add((lb.kind, lb.category))
+    return out
+
+
+def test_gold_figures_meet_the_issue_targets(taxonomy: Taxonomy) -> None:
+    result = evaluate(taxonomy)
+    assert result.scores["theme"].f1 >= 0.90
+    assert result.scores["problem"].f1 >= 0.80
+    assert result.problem_points_without_theme == 0
+    assert not [d for d in result.diffs if "no such unit" in d]
+
+
+def test_point_inherits_the_theme_of_its_heading(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    report = _report(tmp_path, SAMPLE)
+    labels = classify_report(report, taxonomy)
+    point = next(p for p in report.passages if p.lead == "对新思想钻研得还不够")
+    mine = [lb for lb in labels if lb.anchor == point.anchor and lb.kind == "theme"]
+    assert [lb.category for lb in mine] == ["theory_study"]
+    assert mine[0].evidence == ("heading:理论学习方面",)
+
+
+def test_lead_words_give_problem_types_with_their_evidence(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    report = _report(tmp_path, SAMPLE)
+    labels = classify_report(report, taxonomy)
+    point = next(p for p in report.passages if p.lead == "学用结合不够紧密")
+    mine = {lb.category: lb for lb in labels if lb.anchor == point.anchor}
+    assert "theory_practice_gap" in mine
+    assert "学用结合不够" in mine["theory_practice_gap"].evidence
+    patterns = {p for c in taxonomy.categories for p in c.patterns}
+    for lb in labels:
+        assert lb.evidence, lb
+        assert all(
+            e.startswith(("heading:", "problem:", "cause:", "measure:")) or e in patterns
+            for e in lb.evidence
+        ), lb
+
+
+def test_types_only_in_their_own_sections(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    labels = _labels(_report(tmp_path, SAMPLE), taxonomy)
+    measure = labels["强化理论武装"]
+    assert ("measure", "m_theory") in measure
+    assert not {k for k, _ in measure} & {"problem", "cause"}
+    research = labels["调查研究不够深入"]
+    assert ("problem", "research_shallow") in research
+    assert ("theme", "work_style") in research  # from the heading
+
+
+def test_traditional_script_gets_the_same_labels(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    simple = _labels(_report(tmp_path, SAMPLE), taxonomy)
+    trad_text = OpenCC("s2t").convert(SAMPLE)
+    assert trad_text != SAMPLE
+    trad = _labels(_report(tmp_path, trad_text, "trad.txt"), taxonomy)
+    to_simple = OpenCC("t2s")
+    assert {to_simple.convert(k): v for k, v in trad.items()} == simple
+
+
+def test_output_is_deterministic(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    report = _report(tmp_path, SAMPLE)
+    assert classify_report(report, taxonomy) == classify_report(report, taxonomy)
+
+
+def test_matcher_finds_nested_overlapping_and_gapped_patterns() -> None:
+    m = Matcher(
+        [
+            (0, "学用结合"),
+            (1, "学用结合不够"),
+            (2, "结合不够"),
+            (3, "调查研究…不够"),
+            (4, "研究…深入"),
+        ]
+    )
+    text = "学用结合不够紧密，调查研究还不够深入。研究。深入"
+    found = {(k, text[s:e]) for k, _, s, e in m.find(text)}
+    assert found == {
+        (0, "学用结合"),
+        (1, "学用结合不够"),
+        (2, "结合不够"),
+        (3, "调查研究还不够"),
+        (4, "研究还不够深入"),
+    }
+
+
+LONG_ASPECT = (
+    "在带头深刻汲取党史中正反两方面经验，履行全面从严治党责任，旗帜鲜明讲政治，落实中央八项规定"
+    "及其实施细则精神，持续用力纠“四风”、树新风，坚决反对形式主义官僚主义方面"
+)
+
+
+def test_aspect_headings_map_to_their_meetings_themes_not_every_word(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    from generator.taxonomy.aspects import HeadingMapper
+
+    mapper = HeadingMapper(taxonomy)
+    dangshi = next(m for m in taxonomy.meetings if m.year == 2021 and "党史" in m.type)
+    assert [t for t, _ in mapper.themes(LONG_ASPECT, dangshi)] == ["party_governance"]
+    # Unknown meeting: the best-matching aspect of any meeting still wins over theme words.
+    assert [t for t, _ in mapper.themes(LONG_ASPECT, None)] == ["party_governance"]
+    # A home-grown heading that is no official aspect falls back to theme words.
+    assert [t for t, _ in mapper.themes("纪律规矩方面", dangshi)] == ["discipline"]
+    report = _report(tmp_path, "2021年度党史学习教育专题民主生活会对照检查材料\n" + SAMPLE)
+    assert mapper.meeting_of(report) is dangshi

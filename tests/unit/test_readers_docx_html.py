@@ -1,0 +1,324 @@
+"""Fixture-driven tests of the .docx and saved-web-page readers.
+
+Each ``tests/fixtures/readers/NAME.{docx,html,htm}`` has ``NAME.EXT.expected`` beside it; see the
+README there. ``UPDATE_READER_FIXTURES=1 pytest tests/test_readers_docx_html.py`` rewrites the
+expected files from the current output (review the diff before committing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from generator.models import SourceLine
+from generator.readers.docx import DocxError, read_docx
+from generator.readers.docx_numbering import Numbering, format_number
+from generator.readers.html import EDGE_BLANKS, read_html, sniff_html_encoding
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
+CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".docx", ".html", ".htm"))
+UPDATE = os.environ.get("UPDATE_READER_FIXTURES") == "1"
+
+
+def read_fixture(path: Path) -> tuple[list[SourceLine], dict, str | None]:
+    """Read a fixture the way the corpus reader does; for HTML also return the encoding used."""
+    data = path.read_bytes()
+    if path.suffix == ".docx":
+        lines, meta = read_docx(data, path.name)
+        return lines, meta, None
+    encoding = sniff_html_encoding(data) or "utf-8"
+    lines, meta = read_html(data.decode(encoding), path.name)
+    return lines, meta, encoding
+
+
+def render(lines: list[SourceLine], meta: dict, encoding: str | None) -> str:
+    out = [f"meta\t{key}\t{meta[key]}" for key in sorted(meta)]
+    if encoding:
+        out.append(f"meta\tencoding\t{encoding}")
+    out += [f"{line.lineno}\t{line.style}\t{line.text}" for line in lines]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_reader_fixture(path: Path) -> None:
+    expected_path = path.with_name(path.name + ".expected")
+    actual = render(*read_fixture(path))
+    if UPDATE:
+        expected_path.write_text(actual, encoding="utf-8")
+    assert expected_path.exists(), (
+        f"missing {expected_path.name}; run with UPDATE_READER_FIXTURES=1"
+    )
+    assert actual.splitlines() == expected_path.read_text(encoding="utf-8").splitlines()
+
+
+def test_every_expected_file_has_a_fixture() -> None:
+    orphans = [
+        p.name
+        for p in FIXTURES.glob("*.expected")
+        if not p.with_name(p.name.removesuffix(".expected")).exists()
+    ]
+    assert orphans == []
+
+
+def test_hostile_page_keeps_escaped_markup_and_drops_real_script() -> None:
+    lines, _, _ = read_fixture(FIXTURES / "hostile.html")
+    text = "\n".join(line.text for line in lines)
+    assert "__pwned" not in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "<script>alert(1)</script>" in text
+
+
+def test_lines_are_stripped_of_indentation_and_trailing_blanks() -> None:
+    for path in CASES:
+        for line in read_fixture(path)[0]:
+            assert line.text and line.text == line.text.strip(EDGE_BLANKS).rstrip(), (path, line)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'<meta charset="gbk"><p>\xb6\xd4\xd5\xd5</p>', "gb18030"),
+        (b"<meta http-equiv='Content-Type' content='text/html; charset=GB2312'>", "gb18030"),
+        (b'<meta charset="big5">', "big5hkscs"),
+        ('<meta charset="gbk"><p>对照</p>'.encode(), "utf-8"),
+        (b'\xef\xbb\xbf<meta charset="gbk">', None),
+        (b'<meta charset="utf-16">', None),
+        (b'<meta charset="no-such-charset">', None),
+        (b"<p>plain ascii</p>", None),
+        (b'<?xml version="1.0" encoding="GBK"?><html></html>', "gb18030"),
+    ],
+)
+def test_sniff_html_encoding(data: bytes, expected: str | None) -> None:
+    assert sniff_html_encoding(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 60, "old Word 97-2003 .doc"),
+        (b"PK\x03\x04 not really a zip", "not a readable .docx"),
+        (b"", "not a readable .docx"),
+    ],
+)
+def test_bad_docx_raises_docx_error(data: bytes, message: str) -> None:
+    with pytest.raises(DocxError, match=message):
+        read_docx(data, "bad.docx")
+
+
+def test_html_crlf_and_cr_line_endings_give_the_same_line_numbers() -> None:
+    page = "<html>\n<body>\n<p>第一段</p>\n<p>第二段</p>\n</body>\n</html>\n"
+    results = [read_html(page.replace("\n", eol), "x.html")[0] for eol in ("\n", "\r\n", "\r")]
+    assert results[0] == results[1] == results[2]
+    assert [line.lineno for line in results[0]] == [3, 4]
+
+
+# --- fuzzing -------------------------------------------------------------------------------------
+
+_SENTINELS = {
+    "script": "<script>SENTINEL_SCRIPT</script>",
+    "style": "<style>SENTINEL_STYLE{}</style>",
+    "comment": "<!--SENTINEL_COMMENT-->",
+    "iframe": "<iframe>SENTINEL_IFRAME</iframe>",
+    "template": "<template><p>SENTINEL_TEMPLATE</p></template>",
+    "noscript": "<noscript>SENTINEL_NOSCRIPT</noscript>",
+    "hidden": '<p style="display:none">SENTINEL_HIDDEN</p>',
+}
+_TEXT = st.sampled_from(
+    ["一、存在的问题", "（一）", "一是学习不深。", "**镇", "xx村", "20**年", " ", "\n", "\u00a0",
+     "\u3000\u3000", "\t", "&lt;script&gt;", "&amp;", "&nbsp;", "{{ x }}", "[a](b)", "对照\n检查"]
+)  # fmt: skip
+_TAGS = st.sampled_from(
+    ["p", "div", "span", "b", "strong", "h1", "h2", "h4", "h6", "li", "ul", "ol", "td", "pre",
+     "article", "section", "a", "em", "header", "footer"]
+)  # fmt: skip
+
+
+def _html_fragment() -> st.SearchStrategy[str]:
+    leaf = _TEXT | st.sampled_from([*_SENTINELS.values(), "<br>", "<br/>", "<img src=x>"])
+    return st.recursive(
+        leaf,
+        lambda inner: st.builds(
+            lambda tag, kids, attr: f"<{tag}{attr}>{''.join(kids)}</{tag}>",
+            _TAGS,
+            st.lists(inner, max_size=5),
+            st.sampled_from(
+                ["", ' class="content"', ' class="share"', ' style="font-weight:bold"']
+            ),
+        ),
+        max_leaves=30,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=_html_fragment(), eol=st.sampled_from(["\n", "\r\n", "\r"]))
+@example(body="<pre><p>\n一、存在的问题</p>一、存在的问题</pre>", eol="\n")
+def test_fuzz_html_reader(body: str, eol: str) -> None:
+    page = f"<html><head><title>t</title></head>\n<body>\n{body}\n</body></html>".replace("\n", eol)
+    lines, _ = read_html(page, "fuzz.html")
+    total = page.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for line in lines:
+        assert "SENTINEL" not in line.text
+        assert line.text and line.text == line.text.strip(EDGE_BLANKS).rstrip()
+        assert line.style in ("", "h1", "h2", "h3", "h4", "bold", "list")
+        assert 1 <= line.lineno <= total
+    assert [x.lineno for x in lines] == sorted(x.lineno for x in lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_fuzz_docx_reader_corrupted_bytes(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from([p for p in CASES if p.suffix == ".docx"]))
+    blob = bytearray(path.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        blob[data.draw(st.integers(0, len(blob) - 1))] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(blob)))
+    try:
+        lines, _ = read_docx(bytes(blob[:cut] if data.draw(st.booleans()) else blob), path.name)
+    except DocxError:
+        return
+    assert all(line.text and line.lineno >= 1 for line in lines)
+
+
+def test_html_unclosed_paragraphs_and_deep_nesting_stay_linear() -> None:
+    para = "<p>一是学习不深入，二是学用脱节。\n"
+    lines, _ = read_html("<body><div id=zoom>" + para * 3000 + "</div></body>", "x.html")
+    assert len(lines) == 3000
+    assert [line.lineno for line in lines[:3]] == [1, 2, 3]
+    deep = "<div>" * 2000 + "深层文字，" * 5 + "<font>" * 2000 + "未闭合标签里的文字"
+    lines, _ = read_html(deep, "deep.html")
+    assert [line.text for line in lines] == ["深层文字，" * 5 + "未闭合标签里的文字"]
+
+
+_ODD_VALUES = ["", "-1", "x", "99999", "0", "1.5", "%9", "FFFFFFFF", "none"]
+_NUMERIC_ATTR = re.compile(rb'(w:(?:val|char|ilvl|numId|abstractNumId)="[^"]*")')
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    path=st.sampled_from([p for p in CASES if p.suffix == ".docx"]),
+    seed=st.integers(0, 2**32),
+)
+def test_fuzz_docx_reader_odd_attribute_values(path: Path, seed: int) -> None:
+    """Well-formed packages with nonsense in w:val attributes read without raising."""
+    rnd = random.Random(seed)
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename in ("word/document.xml", "word/numbering.xml", "word/styles.xml"):
+                parts = _NUMERIC_ATTR.split(blob)
+                for i in range(1, len(parts), 2):
+                    if rnd.random() < 0.1:
+                        name = parts[i].split(b"=")[0]
+                        parts[i] = name + b'="' + rnd.choice(_ODD_VALUES).encode() + b'"'
+                blob = b"".join(parts)
+            dst.writestr(info, blob)
+    lines, _ = read_docx(out.getvalue(), path.name)
+    assert all(line.text and line.lineno >= 1 for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("区政府班子对照检查材料_某某区人民政府", "区政府班子对照检查材料"),
+        ("区委班子对照检查材料 - 某某文库", "区委班子对照检查材料"),
+        ("对照检查材料——中国共产党新闻网", "对照检查材料"),
+        ("关于A_B的对照检查材料", "关于A_B的对照检查材料"),
+        ("某某同志对照检查材料 - 第一部分", "某某同志对照检查材料 - 第一部分"),
+    ],
+)
+def test_html_title_loses_the_site_name(title: str, expected: str) -> None:
+    _, meta = read_html(f"<html><head><title>{title}</title></head><body></body></html>", "t")
+    assert meta["title"] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "author", "expected"),
+    [
+        ("Microsoft Word - 对照检查材料.doc", "Administrator", {"title": "对照检查材料"}),
+        ("", "微软用户", {}),
+        ("区委班子对照检查材料", "张三", {"title": "区委班子对照检查材料", "author": "张三"}),
+    ],
+)
+def test_docx_core_properties_without_machine_noise(
+    title: str, author: str, expected: dict
+) -> None:
+    doc = docx.Document()
+    doc.core_properties.title, doc.core_properties.author = title, author
+    doc.core_properties.created = dt.datetime(2022, 1, 5, tzinfo=dt.timezone.utc)
+    doc.add_paragraph("正文")
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert read_docx(buf.getvalue(), "x.docx")[1] == {**expected, "date": "2022-01-05"}
+
+
+def test_docx_without_core_properties_gives_no_invented_metadata() -> None:
+    doc = docx.Document()
+    doc.add_paragraph("正文")
+    buf, out = io.BytesIO(), io.BytesIO()
+    doc.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            blob = src.read(name)
+            if name == "_rels/.rels":
+                blob = re.sub(rb"<Relationship [^>]*core-properties[^>]*/>", b"", blob)
+            if name != "docProps/core.xml":
+                dst.writestr(name, blob)
+    assert read_docx(out.getvalue(), "x.docx") == ([SourceLine("正文", 1, "")], {})
+
+
+@pytest.mark.parametrize(
+    ("fmt", "numbers", "expected"),
+    [
+        (
+            "chineseCounting",
+            [1, 10, 11, 20, 21, 99, 100, 101, 110],
+            "一 十 十一 二十 二十一 九十九 一百 一百零一 一百一十",
+        ),
+        ("chineseCountingThousand", [1000, 1001, 1010], "一千 一千零一 一千零一十"),
+        ("chineseLegalSimplified", [1, 12], "壹 壹拾贰"),
+        ("ideographTraditional", [1, 3, 10, 11], "甲 丙 癸 甲"),
+        ("decimalEnclosedCircle", [1, 20, 21], "① ⑳ 21"),
+        ("decimalEnclosedParen", [1, 3], "⑴ ⑶"),
+        ("decimalFullWidth", [12], "１２"),
+        ("upperRoman", [14], "XIV"),
+        ("lowerLetter", [1, 28], "a bb"),
+        ("decimalZero", [7], "07"),
+        ("someFutureFormat", [3], "3"),
+    ],
+)
+def test_word_number_formats(fmt: str, numbers: list[int], expected: str) -> None:
+    assert " ".join(format_number(n, fmt) for n in numbers) == expected
+
+
+def test_start_override_restarts_levels_at_their_override() -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    lvl = '<w:lvl w:ilvl="{0}"><w:numFmt w:val="decimal"/><w:lvlText w:val="{1}"/></w:lvl>'
+    over = '<w:lvlOverride w:ilvl="{0}"><w:startOverride w:val="{1}"/></w:lvlOverride>'
+    xml = (
+        f'<w:numbering xmlns:w="{w}"><w:abstractNum w:abstractNumId="1">'
+        f"{lvl.format(0, '%1.')}{lvl.format(1, '%1.%2')}</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        f'<w:num w:numId="2"><w:abstractNumId w:val="1"/>{over.format(0, 1)}{over.format(1, 5)}'
+        "</w:num></w:numbering>"
+    )
+    numbering = Numbering.from_xml(etree.fromstring(xml))
+    calls = [("1", 0), ("1", 1), ("1", 0), ("2", 0), ("2", 1), ("2", 1), ("1", 0)]
+    labels = [numbering.next_label(num, ilvl)[0] for num, ilvl in calls]
+    assert labels == ["1.", "1.1", "2.", "1.", "1.5", "1.6", "2."]
+
+
+def test_html_title_outside_head_is_not_body_text() -> None:
+    lines, meta = read_html("<title>标题</title><p>正文内容</p>", "bare.html")
+    assert (lines, meta) == ([SourceLine("正文内容", 1, "")], {"title": "标题"})

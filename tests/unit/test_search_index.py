@@ -1,0 +1,122 @@
+"""The search index, read back in Python: exact for every query, deterministic, compact."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.search import write_index
+from generator.search.normalize import fold, fold_map
+from generator.search.reader import IndexReader
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from benchmarks.synth_data import convert  # noqa: E402
+from scripts.synth_corpus import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[list[dict], list[dict], Path]:
+    tmp = tmp_path_factory.mktemp("search")
+    generate(40, tmp / "synth", seed=7)
+    convert(tmp / "synth", tmp / "data")
+    passages = [json.loads(line) for line in (tmp / "data/passages.jsonl").open(encoding="utf-8")]
+    for i, p in enumerate(passages):  # some labels, so label files are written and read
+        p["themes"] = ["lianjie"] if "廉" in p["text"] else []
+        p["problem_types"] = ["xueyong"] if i % 7 == 0 else []
+    reports = json.loads((tmp / "data/reports.json").read_text(encoding="utf-8"))
+    write_index(passages, reports, tmp / "index")
+    return passages, reports, tmp / "index"
+
+
+def brute(passages: list[dict], term: str) -> dict[int, int]:
+    """Occurrences (overlapping) of a folded term per passage ordinal."""
+    out = {}
+    for i, p in enumerate(passages):
+        text = fold(p["text"])
+        n = sum(1 for k in range(len(text)) if text.startswith(term, k))
+        if n:
+            out[i] = n
+    return out
+
+
+def test_fold_keeps_length_and_maps_scripts() -> None:
+    assert fold("黨風廉政ＡＢＣ２０２３D史XX") == "党风廉政abc2023d史xx"
+    assert all(len(k) == len(v) == 1 for k, v in fold_map().items())
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "党",
+        "的",
+        "问题",
+        "双责",
+        "d史",
+        "xx",
+        "**",
+        "2023",
+        "一岗双责",
+        "学用结合不够紧密",
+        "。",
+        "x",
+        "社会主义思想",
+        "量子计算",
+    ],
+)
+def test_known_queries_are_exact(corpus, term: str) -> None:
+    passages, _, index = corpus
+    assert IndexReader(index).search(fold(term)) == brute(passages, fold(term))
+
+
+def test_random_substrings_are_exact(corpus) -> None:
+    passages, _, index = corpus
+    reader, rng = IndexReader(index), random.Random(3)
+    for _ in range(60):
+        text = fold(rng.choice(passages)["text"])
+        k = rng.randint(1, 8)
+        at = rng.randrange(max(1, len(text) - k))
+        term = text[at : at + k]
+        assert reader.search(term) == brute(passages, term), term
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="党的问题廉政治一岗双责xX*2023。，", min_size=1, max_size=6))
+def test_any_query_is_exact(corpus, term: str) -> None:
+    passages, _, index = corpus
+    assert IndexReader(index).search(fold(term)) == brute(passages, fold(term))
+
+
+def test_catalogue(corpus) -> None:
+    passages, reports, index = corpus
+    meta = IndexReader(index).meta
+    assert meta["passages"] == len(passages) and meta["reports"] == len(reports)
+    assert sum(meta["counts"]) == len(passages)
+    assert len(meta["passageRoles"]) == len(passages)
+    assert meta["labels"]["themes"]["lianjie"]["passages"] == sum(
+        "廉" in p["text"] for p in passages
+    )
+
+
+def test_output_is_deterministic(corpus, tmp_path) -> None:
+    passages, reports, index = corpus
+    write_index(passages, reports, tmp_path / "again", jobs=1)
+    cmp = filecmp.dircmp(index, tmp_path / "again")
+    diffs: list[str] = []
+
+    def walk(c: filecmp.dircmp) -> None:
+        diffs.extend(c.diff_files + c.left_only + c.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        diffs.extend(mismatch + errors)
+        for sub in c.subdirs.values():
+            walk(sub)
+
+    walk(cmp)
+    assert diffs == []
