@@ -13,6 +13,7 @@ from generator.models import Problem, Report
 from generator.parse.report import parse_report
 from generator.parse.slugs import slugify
 from generator.readers import ReadError, corpus_files, read_source
+from generator.workers import stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 #: Below this many files a process pool costs more than it saves.
@@ -73,14 +74,18 @@ def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
 def _map(work: list[tuple[Path, Path]], jobs: int) -> Iterable[Report | Problem]:
     if jobs == 1 or len(work) < _PARALLEL_FROM:
         return map(_load, work)
-    pool = ProcessPoolExecutor(max_workers=jobs or None)
+    pool = ProcessPoolExecutor(max_workers=jobs or None, initializer=worker_init)
     return _drain(pool, pool.map(_load, work, chunksize=32))
 
 
 def _drain(pool: ProcessPoolExecutor, items: Iterable[Report | Problem]
            ) -> Iterable[Report | Problem]:
-    with pool:
+    try:
         yield from items
+    except BaseException:  # Ctrl-C, or the caller stopped early: don't finish the work
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def _check_slugs(result: Corpus) -> None:
