@@ -67,8 +67,23 @@ def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
             result.problems.append(item)
         else:
             result.reports.append(item)
+            _check_not_empty(item, result)
     _check_slugs(result)
     return result
+
+
+def _check_not_empty(report: Report, result: Corpus) -> None:
+    """A file that holds only a title (or nothing the parser recognises as the body) would be
+    published as an empty page: say so, with what was found."""
+    if report.passages or report.sections:
+        return
+    title = " / ".join(line.text[:40] for line in report.title_lines[:3])
+    found = f"only the title ({title})" if title else \
+        f"{len(report.source.furniture)} line(s) of page furniture and nothing else"
+    result.problems.append(Problem(
+        display_path(report.source.path, result.root), 0,
+        f"no sections and no passages found, {found}; its page will have no text: add the "
+        "report's body or remove the file", "warning"))
 
 
 def _map(work: list[tuple[Path, Path]], jobs: int) -> Iterable[Report | Problem]:
