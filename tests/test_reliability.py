@@ -235,6 +235,15 @@ def test_recovery_keeps_a_lock_changed_after_the_kill(tmp_path: Path) -> None:
     assert lock.read_text() == "edited by hand after the kill"
 
 
+def test_a_journal_that_cannot_be_followed_does_not_stop_later_builds(tmp_path: Path) -> None:
+    from generator.publish import commit as commit_module
+
+    (tmp_path / commit_module.JOURNAL).write_text('{"folders": [["/no/such", "/gone/site", 1, 2]]}')
+    commit_module.recover(tmp_path)  # logs a warning, raises nothing
+    (tmp_path / commit_module.JOURNAL).write_text('{"folders": 3}')
+    commit_module.recover(tmp_path)
+
+
 # -- 4, 5. editor temp files, symbolic links ------------------------------------------------------
 
 

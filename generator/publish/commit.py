@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import errno
 import json
+import logging
 import os
 import signal
 import threading
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 JOURNAL = "commit.json"
 #: In a ``KeyboardInterrupt``'s args when the new site was already in place.
 COMMITTED = "committed"
@@ -56,11 +58,20 @@ def commit(folders: list[Move], lock: Move | None, journal_dir: Path) -> None:
 
 
 def recover(staging: Path) -> None:
-    """Complete the commit a dead build left a journal of in ``staging`` (else do nothing)."""
+    """Complete the commit a dead build left a journal of in ``staging`` (else do nothing).
+    Never raises: a journal that cannot be followed must not stop every later build."""
     try:
         journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
+    try:
+        _complete(journal)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("could not complete the commit of an interrupted build (%s): %s; "
+                    "this build replaces it", staging, exc)
+
+
+def _complete(journal: dict) -> None:
     folders = [(Path(s), Path(t), new, old) for s, t, new, old in journal["folders"]]
     with _serialized(folders[-1][1].parent):
         for staged, target, new, old in folders:
