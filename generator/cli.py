@@ -97,8 +97,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     _print_problems(result)
     if result.stopped:
+        kept = _kept(args.site) if args.site.exists() else f"and there is no previous {args.site}/"
         console.print(f"[red]--strict: {len(result.gathered.errors)} error(s); nothing was "
-                      f"written, {_kept(args.site)}[/red]")
+                      f"written, {kept}[/red]")
         return 1
     _report(result, options)
     return 0

@@ -79,7 +79,7 @@ def test_strict_gate_without_a_previous_site_says_so(tmp_path: Path) -> None:
     _break_taxonomy(root / "corpus", DUPLICATE_ID)
     proc = bp.run(root, "build", "--strict")
     assert proc.returncode == 1, proc.stderr
-    assert "no site was written (there is no previous site/)" in proc.stderr
+    assert "nothing was written, and there is no previous site/" in proc.stderr
     assert "unchanged" not in proc.stderr
     assert sorted(p.name for p in root.iterdir()) == ["corpus"]
 
