@@ -5,7 +5,10 @@ every cross-link target exists before a page is composed, and a failed build lea
 previous ``site/`` as it was. Each step takes and returns typed data (see ARCHITECTURE.md):
 
     gather → validate → strict gate → reconcile anchors → classify → index → compose pages
-    → search index → write docs → mkdocs → link check → swap
+    → search index → write docs → mkdocs → link check → commit (swap site, docs and lock)
+
+Everything is written into the build's staging folder (``build/.staging/…``) and committed
+together (:mod:`generator.publish.commit`); each build first sweeps what killed builds left.
 
 ``validate`` is the same function ``python -m generator check`` runs; it loads the taxonomy
 and the anchors lock once, for the whole build.
@@ -13,8 +16,10 @@ and the anchors lock once, for the whole build.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +29,9 @@ from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.gather import Corpus, gather
 from generator.models import Label
 from generator.publish import writer
+from generator.publish.commit import COMMITTED, Move, commit, recover
 from generator.publish.linkcheck import check_site
+from generator.publish.staging import Staging, roots, sweep, sweep_legacy
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
 from generator.taxonomy.classify import classify_all
@@ -75,6 +82,19 @@ class _Clock:
 
 def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
               on_total: Callable[[int], None] = lambda n: None) -> BuildResult:
+    # First finish or clear what killed builds left (this may complete their lock write).
+    lock = options.corpus / LOCK_NAME
+    sweep(roots(options.docs.parent, [options.site, lock]), recover)
+    sweep_legacy(options.site, options.docs, lock)
+    stage = Staging(options.docs.parent)
+    try:
+        return _run(options, stage, tick, on_total)
+    finally:
+        _close(stage)
+
+
+def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
+         on_total: Callable[[int], None]) -> BuildResult:
     result = BuildResult(Corpus(options.corpus))
     clock = _Clock(result.timings)
     corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total)
@@ -96,10 +116,11 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
     clock.lap("render")
     files = site.files
     if options.search:
-        files.update(search_files(site, checked.taxonomy, options.docs.parent, options.jobs))
+        scratch = stage.folder("search", beside=options.docs)
+        files.update(search_files(site, checked.taxonomy, scratch, options.jobs))
         clock.lap("search index")
     result.files = len(files)
-    _publish(options, files, reconciled, result, clock)
+    _publish(options, files, reconciled, result, clock, stage)
     result.ok = True
     return result
 
@@ -112,31 +133,55 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
-             clock: _Clock) -> None:
-    """Write docs → mkdocs → link check into staging folders, then swap all in together."""
-    docs_tmp = writer.staging_dir(options.docs)
-    site_tmp = writer.staging_dir(options.site)
-    try:
-        writer.write_tree(files, docs_tmp)
-        clock.lap("write")
-        if options.run_mkdocs:
-            writer.mkdocs_build(options.config, docs_tmp, site_tmp, strict=True)
-            clock.lap("mkdocs")
-            result.broken_links = check_site(site_tmp)
-            clock.lap("links")
-            if result.broken_links:
-                raise writer.BuildFailed(f"{len(result.broken_links)} broken links, first: "
-                                         f"{result.broken_links[0]}")
-    except BaseException:
-        writer.discard(docs_tmp)
-        writer.discard(site_tmp)
-        raise
-    writer.replace_file(options.corpus / LOCK_NAME, reconciled.lock_text())
-    writer.swap_in(docs_tmp, options.docs)
+             clock: _Clock, stage: Staging) -> None:
+    """Write docs → mkdocs → link check into staging, then commit all together."""
+    docs = stage.folder("docs", beside=options.docs)
+    writer.write_tree(files, docs)
+    clock.lap("write")
+    folders = [Move(docs, options.docs)]
     if options.run_mkdocs:
-        writer.swap_in(site_tmp, options.site)
-    else:
-        writer.discard(site_tmp)
+        site = stage.folder("site", beside=options.site)
+        writer.mkdocs_build(options.config, docs, site, strict=True)
+        clock.lap("mkdocs")
+        result.broken_links = check_site(site)
+        clock.lap("links")
+        if result.broken_links:
+            raise writer.BuildFailed(f"{len(result.broken_links)} broken links, first: "
+                                     f"{result.broken_links[0]}")
+        folders.append(Move(site, options.site))
+    commit(folders, _staged_lock(options.corpus / LOCK_NAME, reconciled.lock_text(), stage),
+           stage.home)
+    stage.committed = True
+    clock.lap("swap")
 
 
-__all__ = ["BuildOptions", "BuildResult", "TaxIndex", "run_build"]
+def _staged_lock(lock: Path, text: str, stage: Staging) -> Move | None:
+    """The new lock, staged beside the old one; ``None`` when it did not change."""
+    if lock.is_file() and lock.read_text(encoding="utf-8") == text:
+        return None
+    staged = stage.folder("lock", beside=lock) / lock.name
+    staged.write_text(text, encoding="utf-8", newline="\n")
+    return Move(staged, lock)
+
+
+def _close(stage: Staging) -> None:
+    try:
+        stage.close()
+    except KeyboardInterrupt:
+        if stage.committed:  # Ctrl-C while removing the old site: the new one is in place
+            raise KeyboardInterrupt(COMMITTED) from None
+        raise
+
+
+def docs_folder(site: Path) -> Path:
+    """The generated Markdown's folder for ``site``: ``build/docs`` for the default ``site/``,
+    its own for any other (``build/docs-www-1a2b3c4d`` for ``/srv/www``), so builds of two
+    sites from one checkout do not replace each other's docs."""
+    if site.resolve() == Path("site").resolve():
+        return Path("build/docs")
+    tag = hashlib.sha256(os.fsencode(site.resolve())).hexdigest()[:8]
+    name = re.sub(r"[^\w.-]+", "-", site.resolve().name, flags=re.ASCII).strip(".-") or "site"
+    return Path("build") / f"docs-{name}-{tag}"
+
+
+__all__ = ["BuildOptions", "BuildResult", "TaxIndex", "docs_folder", "run_build"]

@@ -11,10 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from generator.build import BuildOptions, BuildResult, run_build
+from generator.build import BuildOptions, BuildResult, docs_folder, run_build
 from generator.gather import gather
 from generator.parse.outline_text import outline_text
 from generator.parse.report import parse_report
+from generator.publish.commit import COMMITTED
 from generator.publish.writer import BuildFailed
 from generator.readers import read_source
 from generator.serve import serve
@@ -26,7 +27,22 @@ console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt as exc:
+        # One line, no traceback; 130 = 128 + SIGINT, as shells report it.
+        where = f"; {_kept(args.site, exc)}" if args.func is cmd_build else ""
+        print(f"interrupted{where}", file=sys.stderr, flush=True)
+        return 130
+
+
+def _kept(site: Path, exc: BaseException | None = None) -> str:
+    """What a build that stopped early left in ``site``, truthfully."""
+    if exc is not None and COMMITTED in exc.args:
+        return f"the new {site}/ was already in place"
+    if site.exists():
+        return f"the previous {site}/ is unchanged"
+    return f"no site was written (there is no previous {site}/)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,16 +88,18 @@ def _missing_config(args: argparse.Namespace) -> bool:
 def cmd_build(args: argparse.Namespace) -> int:
     if _missing_config(args):
         return 2
-    options = _options(args, site=args.site, strict=args.strict, jobs=args.jobs)
+    options = _options(args, site=args.site, docs=docs_folder(args.site), strict=args.strict,
+                       jobs=args.jobs)
     try:
         result = _with_progress(options)
     except BuildFailed as exc:
-        console.print(f"[red]build failed[/red]: {exc}\nthe previous {args.site}/ is unchanged")
+        console.print(f"[red]build failed[/red]: {exc}\n{_kept(args.site)}")
         return 1
     _print_problems(result)
     if result.stopped:
+        kept = _kept(args.site) if args.site.exists() else f"and there is no previous {args.site}/"
         console.print(f"[red]--strict: {len(result.gathered.errors)} error(s); nothing was "
-                      f"written, the previous {args.site}/ is unchanged[/red]")
+                      f"written, {kept}[/red]")
         return 1
     _report(result, options)
     return 0

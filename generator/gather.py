@@ -13,6 +13,7 @@ from generator.models import Problem, Report
 from generator.parse.report import parse_report
 from generator.parse.slugs import slugify
 from generator.readers import ReadError, corpus_files, read_source
+from generator.workers import stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 #: Below this many files a process pool costs more than it saves.
@@ -66,21 +67,40 @@ def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
             result.problems.append(item)
         else:
             result.reports.append(item)
+            _check_not_empty(item, result)
     _check_slugs(result)
     return result
+
+
+def _check_not_empty(report: Report, result: Corpus) -> None:
+    """A file that holds only a title (or nothing the parser recognises as the body) would be
+    published as an empty page: say so, with what was found."""
+    if report.passages or report.sections:
+        return
+    title = " / ".join(line.text[:40] for line in report.title_lines[:3])
+    found = f"only the title ({title})" if title else \
+        f"{len(report.source.furniture)} line(s) of page furniture and nothing else"
+    result.problems.append(Problem(
+        display_path(report.source.path, result.root), 0,
+        f"no sections and no passages found, {found}; its page will have no text: add the "
+        "report's body or remove the file", "warning"))
 
 
 def _map(work: list[tuple[Path, Path]], jobs: int) -> Iterable[Report | Problem]:
     if jobs == 1 or len(work) < _PARALLEL_FROM:
         return map(_load, work)
-    pool = ProcessPoolExecutor(max_workers=jobs or None)
+    pool = ProcessPoolExecutor(max_workers=jobs or None, initializer=worker_init)
     return _drain(pool, pool.map(_load, work, chunksize=32))
 
 
 def _drain(pool: ProcessPoolExecutor, items: Iterable[Report | Problem]
            ) -> Iterable[Report | Problem]:
-    with pool:
+    try:
         yield from items
+    except BaseException:  # Ctrl-C, or the caller stopped early: don't finish the work
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def _check_slugs(result: Corpus) -> None:

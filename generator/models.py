@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +37,43 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        """``path:line: message`` on one line: a name holding a control character (a newline,
+        a tab, a bidi override) is quoted with the character escaped, so it cannot split the
+        line or disguise itself; so is any such character in the message."""
+        path = quote_name(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {_escape(self.message)}"
+
+
+#: Bidi controls ("Trojan Source"): they reorder how a name is displayed.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _unsafe(ch: str) -> bool:
+    return ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def _escape(text: str, extra: str = "") -> str:
+    if not any(_unsafe(ch) for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ch in extra:
+            out.append("\\" + ch)
+        elif _unsafe(ch):
+            code = ord(ch)
+            out.append(_SHORT.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def quote_name(name: str) -> str:
+    """``name`` as is, or double-quoted with escapes when it holds a control character."""
+    if not any(_unsafe(ch) for ch in name):
+        return name
+    return '"' + _escape(name, extra='"\\') + '"'
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,6 @@
-"""The one writer: puts generated files on disk, runs MkDocs, swaps the site in.
-
-A build writes into fresh temporary folders beside the targets and renames them into
-place only when everything succeeded, so a failed build leaves the previous ``site/``
-(and docs folder) exactly as it was.
+"""The one writer: puts generated files on disk and runs MkDocs, always into staging folders
+(:mod:`generator.publish.staging`); :mod:`generator.publish.commit` moves them into place only
+when everything succeeded, so a failed build leaves the previous ``site/`` exactly as it was.
 """
 
 from __future__ import annotations
@@ -13,11 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
+
+from generator.workers import WATCH_SOURCE
 
 log = logging.getLogger(__name__)
 
@@ -45,47 +44,19 @@ def write_tree(files: Mapping[str, str | bytes | Path], root: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def staging_dir(target: Path) -> Path:
-    """A new empty folder next to ``target`` (same file system, so rename is atomic)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new``; the old tree is removed only after the rename."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, and only if it changed."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    tmp.replace(path)
-
-
-def discard(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
-
-
 def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True) -> None:
     """Run ``mkdocs build`` on ``docs`` into ``site`` (a subprocess, so MkDocs' global
-    state and logging stay out of ours). Raises :class:`BuildFailed` with its output.
+    state and logging stay out of ours; it exits when the build is killed). Raises
+    :class:`BuildFailed` with its output.
 
     The nav is ``mkdocs.yml``'s, less entries whose page this build did not generate (a
     build without the taxonomy stage has no theme pages), so strict mode stays meaningful.
     """
-    code = ("import sys,json;from mkdocs.config import load_config;from mkdocs.commands.build "
-            "import build;cfg=load_config(config_file=sys.argv[1],docs_dir=sys.argv[2],"
-            "site_dir=sys.argv[3],strict=sys.argv[4]=='1',nav=json.loads(sys.argv[5]));"
-            "build(cfg)")
+    code = WATCH_SOURCE + (
+        "import sys,json;from mkdocs.config import load_config;from mkdocs.commands.build "
+        "import build;cfg=load_config(config_file=sys.argv[1],docs_dir=sys.argv[2],"
+        "site_dir=sys.argv[3],strict=sys.argv[4]=='1',nav=json.loads(sys.argv[5]));"
+        "build(cfg)")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.setdefault("SOURCE_DATE_EPOCH", _source_date(config.parent))
     nav = json.dumps(_present_nav(config, docs), ensure_ascii=False)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,19 +46,71 @@ class ReadError(Exception):
 
 
 def corpus_files(corpus: Path) -> tuple[list[Path], list[Problem]]:
-    """Report files in ``corpus`` (recursively, sorted), plus notes on skipped files."""
-    files, notes = [], []
-    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
-        rel = path.relative_to(corpus)
-        if any(part.startswith(".") for part in rel.parts) or path.name.lower() in CONFIG_FILES:
-            continue
-        if path.suffix.lower() in FORMATS:
-            files.append(path)
-        elif path.suffix.lower() not in {".yml", ".yaml"}:
-            notes.append(Problem(_display(path, corpus), 0,
-                                 f"skipped: unknown format {path.suffix or '(none)'}; "
-                                 f"use one of {', '.join(sorted(FORMATS))}", "warning"))
-    return files, notes
+    """Report files in ``corpus`` (recursively, sorted), plus notes on skipped files.
+
+    Hidden files, configuration and editors' temporary files are skipped. A symbolic link is
+    read only when it points inside the corpus at a file not listed already (one report per
+    file); a link leaving the corpus is refused, since whatever it points at would be published.
+    """
+    root = corpus.resolve()
+    found: dict[Path, Path] = {}  # real path → the path it is listed under
+    links: list[Path] = []
+    notes: list[Problem] = []
+    for folder, dirs, names in os.walk(corpus):  # does not descend into linked folders
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
+                         not _linked_folder(here / d, root, corpus, notes))
+        for name in sorted(names):
+            path = here / name
+            if _skipped(name) or not _report_format(path, corpus, notes):
+                continue
+            if path.is_symlink():
+                links.append(path)
+            else:
+                found[path.resolve()] = path
+    for link in links:
+        target = link.resolve()
+        if not target.is_relative_to(root):
+            notes.append(Problem(_display(link, corpus), 0, OUTSIDE.format(what="a file")))
+        elif target.is_file() and target not in found:
+            found[target] = link
+    return sorted(found.values()), notes
+
+
+#: Files that editors and office suites keep beside an open document: Word's owner file
+#: ``~$name.docx``, LibreOffice's ``.~lock.name#``, Emacs' ``name~`` and ``.#name``, Vim's
+#: ``.name.swp``, and ``*.tmp`` files of interrupted saves.
+TEMP_FILES = ("~$*", ".~lock.*#", "*~", ".#*", "*.swp", "*.tmp")
+OUTSIDE = ("symbolic link to {what} outside the corpus: not read, because it would be "
+           "published; copy the file into the corpus if it belongs to the archive, or remove "
+           "the link")
+
+
+def _skipped(name: str) -> bool:
+    lower = name.lower()
+    return (name.startswith(".") or lower in CONFIG_FILES
+            or any(fnmatch.fnmatchcase(lower, pattern) for pattern in TEMP_FILES))
+
+
+def _report_format(path: Path, corpus: Path, notes: list[Problem]) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in FORMATS:
+        return True
+    if suffix not in {".yml", ".yaml"}:
+        notes.append(Problem(_display(path, corpus), 0,
+                             f"skipped: unknown format {path.suffix or '(none)'}; "
+                             f"use one of {', '.join(sorted(FORMATS))}", "warning"))
+    return False
+
+
+def _linked_folder(path: Path, root: Path, corpus: Path, notes: list[Problem]) -> bool:
+    """True for a linked folder (never walked: inside the corpus its files are listed where
+    they are; outside it, it is refused)."""
+    if not path.is_symlink():
+        return False
+    if not path.resolve().is_relative_to(root):
+        notes.append(Problem(_display(path, corpus), 0, OUTSIDE.format(what="a folder")))
+    return True
 
 
 def read_source(path: Path, corpus: Path) -> SourceDoc:
@@ -127,6 +181,8 @@ _READERS: dict[str, Callable[[bytes, str], tuple[list[SourceLine], dict[str, Any
 def _sidecar(path: Path, corpus: Path) -> dict[str, Any]:
     for candidate in (path.with_name(path.name + ".yml"), path.with_suffix(".yml"),
                       path.with_suffix(".yaml")):
+        if candidate.is_symlink() and not candidate.resolve().is_relative_to(corpus.resolve()):
+            raise ReadError(OUTSIDE.format(what="a file"), 0, _display(candidate, corpus))
         if candidate.is_file():
             try:
                 text = candidate.read_bytes().decode("utf-8-sig")

@@ -25,6 +25,7 @@ from generator.search.postings import (
     passage_starts,
 )
 from generator.search.shards import plan_shards, write_shards
+from generator.workers import stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +97,15 @@ def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, 
         gc.freeze()
         try:
             ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=worker_init)
+            try:
                 pending = pool.map(_task, [out] * GROUPS, groups)
                 chunks = _task(out, GROUPS)
                 results = [*pending, chunks]
+            except BaseException:
+                stop_pool(pool)  # Ctrl-C or an error: don't finish the work
+                raise
+            pool.shutdown()
         finally:
             gc.unfreeze()
     else:

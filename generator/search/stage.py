@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -13,11 +12,10 @@ from generator.taxonomy.model import Taxonomy
 INDEX_DIR = "searchindex"
 
 
-def search_files(site: Site, taxonomy: Taxonomy, scratch: Path, jobs: int = 0) -> Files:
-    """The index files (written to scratch space and handed to the writer as paths to move
-    into the docs tree) and the search page."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    out = Path(tempfile.mkdtemp(prefix=".searchindex-", dir=scratch))
+def search_files(site: Site, taxonomy: Taxonomy, out: Path, jobs: int = 0) -> Files:
+    """The index files (written to ``out``, an empty scratch folder in the build's staging,
+    and handed to the writer as paths to move into the docs tree) and the search page."""
+    out.mkdir(parents=True, exist_ok=True)
     names = {c.id: c.name for c in taxonomy.categories}
     write_index(site.passages, site.reports, out, names=names, jobs=jobs)
     files: Files = {f"{INDEX_DIR}/{p.relative_to(out).as_posix()}": p

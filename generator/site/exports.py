@@ -14,6 +14,10 @@ from generator.site.urls import passage_url, report_url
 
 PASSAGE_COLUMNS = ("id", "report", "url", "kind", "role", "path", "section", "heading", "lead",
                    "text", "themes", "problem_types")
+#: A CSV cell starting with one of these is a formula to Excel, WPS and LibreOffice
+#: (``=HYPERLINK(…)`` in a report would run when a researcher opens the file): such cells get
+#: a leading ``'``, as OWASP recommends ("CSV Injection"). The JSON exports keep exact text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def passage_id(slug: str, anchor: str) -> str:
@@ -61,11 +65,16 @@ def passages_jsonl(records: Sequence[dict[str, Any]]) -> str:
 
 def passages_csv(records: Sequence[dict[str, Any]]) -> str:
     """UTF-8 with BOM (added by the writer's encoding) so spreadsheets read Chinese;
-    list columns are joined with ``;``."""
+    list columns are joined with ``;``; cells that would be formulas are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(PASSAGE_COLUMNS)
     for r in records:
-        writer.writerow([";".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (r[c] for c in PASSAGE_COLUMNS)])
+        writer.writerow([csv_cell(r[c]) for c in PASSAGE_COLUMNS])
     return "\ufeff" + out.getvalue()
+
+
+def csv_cell(value: object) -> str:
+    """One cell's text: lists joined with ``;``, ``None`` empty, a formula start quoted."""
+    text = ";".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -21,6 +21,7 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
 from generator.taxonomy.load import Category, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
+from generator.workers import worker_init
 
 KIND_ORDER = ("theme", "problem", "cause", "measure")
 #: Which type kind a section role may carry (themes are allowed everywhere). A review of last
@@ -232,7 +233,7 @@ def classify_all(
     _shared = (reports, taxonomy)
     try:
         chunks = [range(i, min(i + 100, len(reports))) for i in range(0, len(reports), 100)]
-        with mp.get_context("fork").Pool(jobs) as pool:
+        with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
             parts = pool.map(_classify_chunk, chunks)
     finally:
         _shared = None

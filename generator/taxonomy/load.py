@@ -15,6 +15,7 @@ from types import MappingProxyType
 from generator.models import Problem
 from generator.taxonomy.meetings import load_meetings
 from generator.taxonomy.model import Aspect, Category, Meeting, Taxonomy
+from generator.taxonomy.refs import Ref, check_refs
 from generator.taxonomy.yamldoc import Doc, Node, check_id, patterns
 
 __all__ = ["Aspect", "Category", "Meeting", "Taxonomy", "load_taxonomy", "taxonomy_paths"]
@@ -37,12 +38,19 @@ def load_taxonomy(
     taxonomy_path = taxonomy_path or PROJECT_CORPUS / "taxonomy.yml"
     meetings_path = meetings_path or PROJECT_CORPUS / "meetings.yml"
     problems: list[Problem] = []
-    cats = _load_categories(Doc.open(taxonomy_path, problems), problems)
-    index = {c.id: c for c in cats}
-    _check_theme_refs(taxonomy_path, cats, index, problems)
+    tax_doc = Doc.open(taxonomy_path, problems)
+    cats = _load_categories(tax_doc, problems)
+    defined = {c.id: c for c in cats}
+    refs = _theme_refs(taxonomy_path, cats)
+    _check_cycles(taxonomy_path, cats, defined, problems)
     cats = _usable(cats)
     index = {c.id: c for c in cats}
-    meetings = load_meetings(Doc.open(meetings_path, problems), index)
+    # Without a readable taxonomy.yml no theme is known: its error is the only one to report.
+    known = None if tax_doc is None else index
+    meetings = load_meetings(Doc.open(meetings_path, problems), known, refs)
+    problems += check_refs(refs, defined)
+    order = {str(taxonomy_path): 0, str(meetings_path): 1}
+    problems.sort(key=lambda p: (order.get(p.path, 2), p.line))
     by_kind = {k: tuple(c for c in cats if c.kind == k) for k in KINDS.values()}
     tax = Taxonomy(
         by_kind["theme"],
@@ -115,15 +123,14 @@ def _category(doc: Doc, node: Node, kind: str) -> Category | None:
     )
 
 
-def _check_theme_refs(
+def _theme_refs(path: Path, cats: list[Category]) -> list[Ref]:
+    return [Ref(path, c.line, c.id, t) for c in cats
+            for t in c.themes + ((c.parent,) if c.parent else ())]
+
+
+def _check_cycles(
     path: Path, cats: list[Category], index: dict[str, Category], problems: list[Problem]
 ) -> None:
-    themes = {c.id for c in cats if c.kind == "theme"}
-    for c in cats:
-        for t in c.themes + ((c.parent,) if c.parent else ()):
-            if t not in themes:
-                what = "unknown" if t not in index else f"not a theme ({index[t].kind})"
-                problems.append(Problem(str(path), c.line, f"{c.id}: theme id {t!r} is {what}"))
     for c in cats:
         if c.kind == "theme" and _in_cycle(c.id, index):
             problems.append(Problem(str(path), c.line, f"{c.id}: parent chain forms a cycle"))

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.taxonomy.model import Aspect, Category, Meeting
+from generator.taxonomy.refs import Ref
 from generator.taxonomy.yamldoc import Doc, Node, check_id, patterns
 
 
-def load_meetings(doc: Doc | None, index: Mapping[str, Category]) -> list[Meeting]:
-    """The meetings of ``meetings.yml``; problems go to ``doc.problems``."""
+def load_meetings(
+    doc: Doc | None, index: Mapping[str, Category] | None, refs: list[Ref]
+) -> list[Meeting]:
+    """The meetings of ``meetings.yml``; problems go to ``doc.problems``. An aspect keeps only
+    the themes of ``index`` (``None``: no theme is known); its references to other ids are
+    appended to ``refs`` for :func:`~generator.taxonomy.refs.check_refs` (unless ``None``)."""
     if doc is None:
         return []
     top = doc.mapping(doc.root, allowed={"meetings"}, required={"meetings"}) or {}
@@ -17,7 +22,7 @@ def load_meetings(doc: Doc | None, index: Mapping[str, Category]) -> list[Meetin
     keys: dict[tuple[int | None, str], int] = {}
     aspect_ids: dict[str, int] = {}
     for node in doc.sequence(top.get("meetings")):
-        m = _meeting(doc, node, index, aspect_ids)
+        m = _meeting(doc, node, index, aspect_ids, refs)
         if m is None:
             continue
         if (m.year, m.type) in keys:
@@ -33,7 +38,11 @@ def load_meetings(doc: Doc | None, index: Mapping[str, Category]) -> list[Meetin
 
 
 def _meeting(
-    doc: Doc, node: Node, index: Mapping[str, Category], aspect_ids: dict[str, int]
+    doc: Doc,
+    node: Node,
+    index: Mapping[str, Category] | None,
+    aspect_ids: dict[str, int],
+    refs: list[Ref],
 ) -> Meeting | None:
     req = {"year", "type", "names", "aspects"}
     f = doc.mapping(node, allowed=req | {"status"}, required=req)
@@ -45,7 +54,7 @@ def _meeting(
         year = None
     aspects = []
     for a in doc.sequence(f["aspects"]):
-        aspect = _aspect(doc, a, index)
+        aspect = _aspect(doc, a, index, refs)
         if aspect is None:
             continue
         if aspect.id in aspect_ids:
@@ -66,20 +75,27 @@ def _meeting(
     )
 
 
-def _aspect(doc: Doc, node: Node, index: Mapping[str, Category]) -> Aspect | None:
+def _aspect(
+    doc: Doc, node: Node, index: Mapping[str, Category] | None, refs: list[Ref]
+) -> Aspect | None:
     keys = {"id", "name", "themes", "match"}
     f = doc.mapping(node, allowed=keys, required=keys)
     if f is None:
         return None
     aid = doc.string(f["id"], "id")
     check_id(doc, f["id"], aid)
-    themes = tuple(doc.strings(f["themes"], "themes"))
-    for t in themes:
-        if t not in index or index[t].kind != "theme":
-            doc.error(f["themes"], f"unknown theme id {t!r}")
+    named = doc.strings(f["themes"], "themes")
+    line = f["themes"].start_mark.line + 1
+    themes = tuple(t for t in named if index is not None and _is_theme(index, t))
+    if index is not None:
+        refs += [Ref(doc.path, line, None, t) for t in named if t not in themes]
     match = patterns(doc, f["match"])
     if not aid:
         return None
     return Aspect(
         aid, doc.string(f["name"], "name") or aid, themes, match, node.start_mark.line + 1
     )
+
+
+def _is_theme(index: Mapping[str, Category], cid: str) -> bool:
+    return cid in index and index[cid].kind == "theme"

@@ -15,7 +15,6 @@ import pytest
 from generator.parse.outline_text import outline_from_json, outline_text
 from generator.parse.report import parse_report
 from generator.readers import read_source
-
 from tests.conftest import CORPUS, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "outlines"

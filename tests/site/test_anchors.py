@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from generator.anchors.hashing import ANCHOR_RE, text_hash
-
 from tests.conftest import CORPUS, copy_corpus
 from tests.conftest import build_site as _build_site
 

@@ -13,7 +13,6 @@ import pytest
 
 from generator.build import BuildOptions, run_build
 from generator.publish.writer import BuildFailed
-
 from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
 
 _WS = re.compile(r"\s+")
