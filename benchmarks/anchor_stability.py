@@ -44,7 +44,7 @@ LAND_TIMEOUT = 4.0  # seconds for a link to land (a redirect page adds one navig
 # What the page shows once it has landed: null while it has not (yet).
 _PROBE = """() => {
   if (document.querySelector('.redirect')) return null;
-  const article = document.querySelector('article.report');
+  const article = document.querySelector('.report-head');
   const hl = document.querySelector('.psg-hl');
   const notice = document.querySelector('.cite-notice');
   if (!article) return {path: location.pathname, page: false};
@@ -59,7 +59,7 @@ _PROBE = """() => {
 }"""
 
 
-# Forget the previous landing (cite.js remembers it for a moment, to tell Material's own hash
+# Forget the previous landing (landing.js remembers it for a moment, to tell Material's own hash
 # updates from arrivals), then follow a link to another passage of the same page.
 _RESET = """url => {
   if (window.archiveCite && archiveCite.forget) archiveCite.forget();

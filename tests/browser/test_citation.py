@@ -20,9 +20,10 @@ pytestmark = pytest.mark.browser
 SHI = "2021-shi-zhengfu-dangzu-dangshi-zhuanti"
 SHI_TITLE = "市政府党组专题民主生活会对照检查材料"
 FORWARDED = "此段落已修改/移除，已跳转到最接近的段落"
+SCRIPTS = ("fragments", "common", "landing", "citation", "selection", "refs")
 TAGS = (
     '<link rel="stylesheet" href="{root}assets/archive/cite.css">',
-    '<script src="{root}assets/archive/cite.js"></script>',
+    *(f'<script src="{{root}}assets/archive/{name}.js"></script>' for name in SCRIPTS),
 )
 
 
@@ -44,10 +45,10 @@ def _anchor(record: dict) -> str:
 
 
 def with_cite_assets(site: Path, dest: Path) -> Path:
-    """``site`` itself when its pages load cite.js; otherwise a copy with the two tags added
-    to every page (until overrides/main.html loads them)."""
+    """``site`` itself when its pages load the citation scripts (mkdocs.yml lists them);
+    otherwise a copy with their tags added to every page."""
     sample = next((site / "reports").glob("*/index.html")).read_text("utf-8")
-    if "cite.js" in sample:
+    if "assets/archive/landing.js" in sample:
         return site
     shutil.copytree(site, dest)
     for page in dest.rglob("*.html"):

@@ -256,7 +256,7 @@ def test_report_shows_hostile_text_literally(hostile: Path, tab, slug: str) -> N
     page, watch = tab
     page.goto(serve(hostile) + f"reports/{slug}/")
     page.locator(".report-source summary").click()  # furniture and source details, if any
-    text = page.locator("article.report").inner_text()
+    text = page.locator(".md-content article").inner_text()
     missing = [s for s in LITERALS[slug] if s not in text]
     assert missing == [], missing
     for absent in ABSENT.get(slug, ()):
@@ -269,7 +269,7 @@ def test_report_shows_hostile_text_literally(hostile: Path, tab, slug: str) -> N
 def test_passage_controls_run_nothing(hostile: Path, tab, slug: str) -> None:  # noqa: ANN001
     page, watch = tab
     page.goto(serve(hostile) + f"reports/{slug}/")
-    passages = page.locator(".report-body .psg")
+    passages = page.locator(".md-content .psg")
     assert passages.count() > 3
     for i in range(passages.count()):
         passage = passages.nth(i)
