@@ -19,12 +19,12 @@ def _records(site: Path) -> list[dict]:
 
 def test_home_lists_every_report(seed_site: Path, page) -> None:  # noqa: ANN001
     page.goto(serve(seed_site))
-    rows = page.locator("table.report-table tbody tr")
+    rows = page.locator(".md-content table tbody tr")
     assert rows.count() == 5
     assert page.locator("html").get_attribute("lang") == "zh"
     assert page.get_by_role("link", name="passages.jsonl").count() == 1
     screenshot(page, "home")
-    page.locator("table.report-table a", has_text="市政府党组").click()
+    page.locator(".md-content table a", has_text="市政府党组").click()
     page.wait_for_url("**/reports/2021-shi-zhengfu-dangzu-dangshi-zhuanti/")
     assert "查找的突出问题" in page.locator(".md-content article").inner_text()
 
