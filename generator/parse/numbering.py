@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 #: Simplified and traditional numerals (the traditional script shares them; 〇/零 for 10+).
@@ -47,8 +47,8 @@ def _regex_rule(family: str, pattern: str, cls: str,
                 ordinal: Callable[[str], int]) -> Callable[[str], Marker | None]:
     compiled = re.compile(pattern)
 
-    def rule(text: str) -> Marker | None:
-        match = compiled.match(text)
+    def rule(text: str, pos: int = 0) -> Marker | None:
+        match = compiled.match(text, pos)
         if not match:
             return None
         return Marker(family, ordinal(match.group("n")), match.group(0), cls)
@@ -57,31 +57,51 @@ def _regex_rule(family: str, pattern: str, cls: str,
     return rule
 
 
-def _order_word(text: str) -> Marker | None:
+def _order_word(text: str, pos: int = 0) -> Marker | None:
     for word, n in _ORDER_WORDS.items():
-        if text.startswith(word) and text[2:3] in {"，", ",", "、", "："}:
-            return Marker("order_word", n, text[:3], POINT)
+        if text.startswith(word, pos) and text[pos + 2:pos + 3] in {"，", ",", "、", "："}:
+            return Marker("order_word", n, text[pos:pos + 3], POINT)
     return None
 
 
 #: The rule table, in priority order. Every marker must be followed by text.
-RULES: tuple[Callable[[str], Marker | None], ...] = (
+RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d))(?=\S)", SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?(?=\S)", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非])(?=\S)", POINT, cn_to_int),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:](?=\S)", POINT, cn_to_int),
     _order_word,
     _regex_rule("ar_paren", r"[（(](?P<n>\d{1,2})[）)][、.．]?(?=\S)", FLEX, int),
-    _regex_rule("ar_dot", r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d))(?=\S)", FLEX, int),
+    # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
+    _regex_rule("ar_dot", r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年))(?=\S)",
+                FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?(?=\S)", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
 )
 
 
-def match_marker(text: str) -> Marker | None:
-    """The first rule in :data:`RULES` that matches at the start of ``text``."""
+#: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
+EMPHASIS = ("**", "__")
+
+
+def match_marker(text: str, pos: int = 0) -> Marker | None:
+    """The first rule in :data:`RULES` that matches at ``text[pos:]`` (no copy is made).
+
+    Presentation is looked through: ``**一是…。**`` (bold that closes later on the line) is
+    numbered ``一是``, and the marker's text (``**一是``) keeps the emphasis mark, so that it
+    is still a prefix of the passage."""
+    marker = _first_rule(text, pos)
+    mark = text[pos:pos + 2]
+    if marker is None and mark in EMPHASIS and text.find(mark, pos + 3) > 0:
+        inner = _first_rule(text, pos + 2)
+        if inner is not None:
+            return replace(inner, text=mark + inner.text)
+    return marker
+
+
+def _first_rule(text: str, pos: int) -> Marker | None:
     for rule in RULES:
-        marker = rule(text)
+        marker = rule(text, pos)
         if marker is not None:
             return marker
     return None
