@@ -7,7 +7,8 @@ markup, redaction mark, quote and bracket the wild produces (see
 * ``read_source`` + ``parse_report`` never raise, except :class:`ReadError` for input that has
   no text at all;
 * lossless: the title lines and the passages, concatenated, equal the source text (whitespace
-  removed; for ``.md`` the ``#`` heading markers and whole-line ``**…**`` wrappers removed;
+  removed; for ``.md`` the ``#`` heading markers, whole-line ``**…**`` wrappers and the marks
+  of a bold lead opening a line (``**一是…。**正文``) removed;
   lines recorded as page furniture removed from the source at their line numbers);
 * anchors are unique within a report and the same when the report is parsed again;
 * every passage's outline path agrees with its kind and level;
@@ -146,6 +147,10 @@ def _md_visible(raw: str) -> str:
         if (len(line) > 4 and line.startswith(mark) and line.endswith(mark)
                 and mark not in inner and inner.strip()):
             return inner
+    for mark in ("**", "__"):
+        close = line.find(mark, 3)
+        if line.startswith(mark) and not line[2:3].isspace() and 0 < close < len(line) - 2:
+            return line[2:close] + line[close + 2:]
     return line
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from generator.chars import to_simplified
 from generator.models import SourceLine
-from generator.parse.numbering import SECTION, SUBSECTION, clause_end, match_marker
+from generator.parse.numbering import POINT, SECTION, SUBSECTION, clause_end, match_marker
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -106,9 +106,10 @@ def _joiner(left: str, right: str) -> str:
 
 
 def _heading_like(text: str) -> bool:
-    """A numbered heading standing alone on its line (no sentence after it)."""
+    """A numbered heading standing alone on its line (no sentence after it): 一、 or （一）,
+    or 1. / （1） / ① (their level is the report's, not known here)."""
     marker = match_marker(text)
-    if marker is None or marker.cls not in (SECTION, SUBSECTION):
+    if marker is None or marker.cls == POINT:
         return False
     if clause_end(text, len(marker.text)) < len(text.rstrip("。：:")):
         return False
