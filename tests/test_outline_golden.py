@@ -17,6 +17,7 @@ from generator.parse.report import parse_report
 from generator.readers import read_source
 
 from .conftest import CORPUS, ROOT
+from .test_fuzz import check_paths, expected_text, shown_text
 
 FIXTURES = ROOT / "tests" / "fixtures" / "outlines"
 SHARED = ROOT.parent / "shared" / "reference" / "seed-outlines.json"
@@ -61,6 +62,15 @@ def test_outline_matches_golden_file(source: Path, expected: Path) -> None:
             assert " | ".join(line.text for line in report.source.furniture) == value
         else:
             assert getattr(report.meta, key) == value, key
+
+
+@pytest.mark.parametrize(("source", "expected"), _cases(), ids=lambda p: p.name)
+def test_fixture_is_parsed_losslessly(source: Path, expected: Path) -> None:
+    """Every character of every fixture is in the title or a passage (or lifted furniture)."""
+    report = parse_report(read_source(source, source.parent))
+    text = source.read_bytes().decode("utf-8-sig")
+    assert shown_text(report) == expected_text(text, source.suffix.lstrip("."), report.source)
+    check_paths(report)
 
 
 def test_every_seed_has_a_golden_file() -> None:

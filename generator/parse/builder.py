@@ -51,6 +51,8 @@ class Builder:
             return
         text, pos, pending = line.text, 0, None
         for cut in [0, *boundaries(text)]:
+            if pending and cut < pos + len(pending[1].text):
+                continue  # inside the marker just read (the （一） of **（一）)
             marker = _match(text, cut)
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
@@ -104,6 +106,8 @@ class Builder:
         start = len(marker.text) if marker else 0
         end = len(text) if whole else clause_end(text, start)
         node.number = marker.text if marker else ""
+        if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
+            end += 2  # **（一）…方面。** keeps its closing mark
         node.heading = strip_end(text[start:end], node.number)
         parent = self._chain()[:-1]
         node.role = parent[0].role if parent else detect_role(node.heading)

@@ -195,7 +195,8 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
-    clause boundary (and any closing quotes), outside quotes and brackets; and before a
+    clause boundary (and any closing quotes, and after a bold mark there), outside quotes
+    and brackets; and before a
     （一） glued to the text before it. The outline stack still has to accept the marker
     there (its numbering must follow on), so a stray one stays text."""
     spans = quote_spans(text)
@@ -203,5 +204,7 @@ def boundaries(text: str) -> list[int]:
     for match in _BOUNDARY_RE.finditer(text):
         if not _inside(spans, match.start()) and match.end() < len(text):
             out.add(match.end())
+            if text[match.end():match.end() + 2] in EMPHASIS:  # 。**一是 closing a bold lead
+                out.add(match.end() + 2)
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
     return sorted(out)
