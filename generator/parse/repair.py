@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from generator.chars import to_simplified
 from generator.models import SourceLine
+from generator.parse.meta_time import DATE_LINE
 from generator.parse.numbering import POINT, clause_end, match_marker
 
 _FURNITURE = re.compile(
@@ -141,8 +142,8 @@ def _ends_sentence(text: str) -> bool:
 
 def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
-    if prev.style or line.style:
-        return False
+    if prev.style or line.style or DATE_LINE.match(line.text):
+        return False  # a date on its own line closes a signature block
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
     if _ends_sentence(prev.text) or _heading_like(prev.text):

@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.anchors.hashing import assign_anchors
-from generator.models import Passage, Report, Section, SourceDoc, SourceLine, Subsection
+from generator.models import (
+    Passage,
+    Problem,
+    Report,
+    Section,
+    SourceDoc,
+    SourceLine,
+    Subsection,
+)
 from generator.parse.builder import Builder
-from generator.parse.metadata import infer_metadata
+from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import Node, OutlineStack
 from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
@@ -28,6 +36,10 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
     meta = infer_metadata(doc, title_lines, passages)
+    if gaps := missing(meta):
+        doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, (
+            f"metadata not found in the text: {', '.join(gaps)}; add them to front matter or "
+            "a sidecar (e.g. year: 2024, body: 中共某某县委常委班子)"), "warning")))
     return Report(slug=slug or slug_for(doc), source=doc, meta=meta, passages=passages,
                   sections=sections, title_lines=tuple(title_lines))
 

@@ -10,7 +10,7 @@ from generator.parse.numbering import match_marker
 _TITLE_WORDS = re.compile(
     r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言")
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
-_MAX_TITLE = 60
+_MAX_TITLE = 90  # 中共…集团有限公司委员会班子2023年学习贯彻…主题教育专题民主生活会对照检查材料
 _MAX_LINES = 4
 
 
