@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.parse.bodies import POSTS, PLACE, is_post, normalise, split_place
+from generator.parse.bodies import PLACE, POSTS, is_post, normalise, split_place
 from generator.parse.meta_time import DATE_LINE
 
 _HAN = "[\u4e00-\u9fff]"
@@ -26,9 +26,9 @@ _TITLE_TAIL = re.compile(
     r"(?:19|20)\d\d\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|巡[视察]"
     r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲|材料")
 #: How the name of an organisation ends.
-_ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协|街道|镇"
-                      r"|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社|行|处|科|馆"
-                      r"|常委会)$")
+_ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
+                      r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
+                      r"|行|处|科|馆|常委会)$")
 _NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
 _NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
@@ -36,6 +36,10 @@ _SIGNER = re.compile(r"^(?:对照检查人|检查人|发言人|剖析人|署名|
 _FULL_NAME = re.compile(
     rf"中共{PLACE.pattern}{_HAN}{{0,12}}?(?:常委班子|常委会|领导班子|党组班子|党委班子"
     r"|党工委|党组|党委|委员会|班子)")
+_LEVEL_BODY = re.compile(
+    rf"(?<!{_HAN})[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"
+    rf"|(?<!{_HAN})[省市区县](?:政府|人大常委会|政协)党组")
+_ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
 
 
@@ -85,10 +89,20 @@ def signature(lines: Sequence[str]) -> tuple[Who, str]:
 
 
 def from_opening(text: str) -> str:
-    """A body named in full in the opening paragraph (中共 + place + organisation), never
-    a bare 党组班子 or 其中涉及院党组班子."""
-    match = _FULL_NAME.search(normalise(text))
-    return match.group(0) if match and split_place(match.group(0))[0] else ""
+    """A body the opening paragraph names: in full (中共 + place + organisation) or by its
+    level (区委班子, 市政府党组); never a fragment such as 其中涉及院党组班子."""
+    text = normalise(text)
+    match = _FULL_NAME.search(text)
+    if match and split_place(match.group(0))[0]:
+        return match.group(0)
+    match = _LEVEL_BODY.search(text)
+    return match.group(0) if match else ""
+
+
+def from_role(full: str) -> str:
+    """An individual's post stated in the text: 作为区政府主要负责人 → 区政府主要负责人."""
+    match = _ROLE.search(normalise(full))
+    return match.group(1) if match else ""
 
 
 def _who(head: str) -> Who:

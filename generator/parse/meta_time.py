@@ -17,7 +17,7 @@ from generator.parse.numbering import cn_to_int
 MEETINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:党|D|X)史学习教育"), "党史学习教育专题", "2021"),
     (re.compile(r"不忘初心、?牢记使命"), "“不忘初心、牢记使命”主题教育专题", "2019"),
-    (re.compile(r"学习贯彻习近平新时代中国特色社会主义思想主题教育|主题教育"), "主题教育专题", "2023"),
+    (re.compile(r"主题教育"), "主题教育专题", "2023"),
     (re.compile(r"三严三实"), "“三严三实”专题", "2015"),
     (re.compile(r"群众路线教育实践"), "群众路线教育实践活动专题", "2013"),
     (re.compile(r"巡[视察].{0,6}整改专题"), "巡视巡察整改专题", ""),
@@ -35,7 +35,8 @@ PLENUMS = (("十九届四中", "2019"), ("十九届五中", "2020"), ("十九届
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_OF_MEETING = re.compile(r"((?:19|20)\d\d)\s*年度")
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[年.\-/／]\s*(\d{1,2})\s*(?:[月.\-/／]\s*(?:(\d{1,2})\s*日?)?)?")
+_DATE = re.compile(r"((?:19|20)\d\d)\s*[年.\-/／]\s*(\d{1,2})"
+                   r"\s*(?:[月.\-/／]\s*(?:(\d{1,2})\s*日?)?)?")
 #: A line that is only a date: （2023年6月28日）, 2024年1月17日, 二〇二四年一月.
 DATE_LINE = re.compile(r"^[（(\[]?\s*(?:日期|时间)?[：:]?\s*"
                        r"(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})\s*年"

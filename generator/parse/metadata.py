@@ -33,7 +33,14 @@ from generator.chars import to_simplified
 from generator.models import Metadata, Passage, SourceDoc, SourceLine
 from generator.parse import meta_time as when
 from generator.parse.bodies import body_key, is_post, normalise, place_level, split_place
-from generator.parse.meta_body import Who, from_author_line, from_opening, from_title, signature
+from generator.parse.meta_body import (
+    Who,
+    from_author_line,
+    from_opening,
+    from_role,
+    from_title,
+    signature,
+)
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 _LEVEL_WORDS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"),
@@ -122,7 +129,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     author = next((w for w in map(from_author_line, texts.authors) if w.body or w.person), Who())
     signed, _ = signature(texts.tail)
     candidates = [(title.body, "title"), (author.body, "author_line"),
-                  (signed.body, "signature"), (from_opening(texts.opening), "opening")]
+                  (signed.body, "signature"), (from_opening(texts.opening), "opening"),
+                  (from_role(texts.full), "text")]
     found.put("body", *_best_body([(b, s) for b, s in candidates if b]))
     found.put("author", " ".join(texts.authors), "author_line")
     found.put("author", title.person, "title")

@@ -19,7 +19,6 @@ from generator.readers.text import (
     split_front_matter,
 )
 
-
 #: Extension → format name. Everything else in corpus/ is ignored (with a note).
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
            ".docx": "docx", ".html": "html", ".htm": "html"}
