@@ -33,7 +33,8 @@ SEED_NAMES = {  # shared/seeds name → corpus name
 def _cases() -> list[tuple[Path, Path]]:
     cases = []
     for expected in sorted(FIXTURES.glob("*.outline")):
-        sources = [p for p in expected.parent.glob(expected.stem + ".*") if p != expected]
+        sources = [p for p in expected.parent.glob(expected.stem + ".*")
+                   if p != expected and p.suffix not in (".yml", ".yaml")]
         sources += [p for p in CORPUS.glob(expected.stem + ".*") if p.suffix != ".yml"]
         assert sources, f"no report file for {expected.name}"
         cases.append((sources[0], expected))
@@ -42,7 +43,8 @@ def _cases() -> list[tuple[Path, Path]]:
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
     """Optional ``# field: value`` lines on top of a golden file assert metadata too
-    (``title``, ``author``, ``year``, ``meeting``, ``body``, ``level``, ``collective``) and
+    (``title``, ``author``, ``year``, ``meeting``, ``body``, ``level``, ``collective``,
+    ``date``) and
     ``# furniture: a | b`` the lines lifted out of the body."""
     header: dict[str, str] = {}
     lines = text.splitlines(keepends=True)
