@@ -10,7 +10,8 @@ file name → entry). ``-v`` lists the reports that miss.
 What each column compares (gold from the manifest, prediction from the parser):
 
 - **points r / p** — point leads, micro-averaged: per report, the multiset of gold leads (all
-  ``points`` of sections and subsections) against the multiset of parsed leads; recall =
+  ``points`` of sections and subsections, or the entry's ``leads`` when it has no
+  ``sections``) against the multiset of parsed leads; recall =
   matched / gold, precision = matched / parsed. Leads are compared after NFKC, removing
   whitespace and ``*``, straightening curly quotes and dropping final punctuation.
 - **headings r / p** — the same for section and subsection headings (position ignored).
@@ -24,7 +25,9 @@ What each column compares (gold from the manifest, prediction from the parser):
 - **集体/个人** — equal to gold ``collective`` (``true``/``false``, 集体/个人) or ``person``
   (``collective``/``individual``).
 
-Reports that fail to read or parse count as wrong on every field and have no points.
+A field is scored only on the reports whose manifest entry gives it (``level`` is scored
+when the entry gives a level or a body). Reports that fail to read or parse count as wrong
+on every field and have no points.
 """
 
 from __future__ import annotations

@@ -171,3 +171,33 @@ def test_missing_metadata_is_a_warning_naming_the_file_and_fields(tmp_path: Path
     [problem] = gather(corpus).problems
     assert problem.path == "corpus/bare.txt" and problem.severity == "warning"
     assert "年度 year" in problem.message and "主体 body" in problem.message
+
+
+# --- on the site -----------------------------------------------------------------------------
+
+def test_the_report_page_says_where_each_value_came_from(tmp_path: Path) -> None:
+    from generator.site.render import render_report
+
+    path = tmp_path / "r.txt"
+    path.write_text("中共长宁县人民法院党组2023年度民主生活会对照检查材料\n" + BODY, encoding="utf-8")
+    (tmp_path / "r.txt.yml").write_text("meeting: 年度民主生活会\n", encoding="utf-8")
+    page = render_report(parse_report(read_source(path, tmp_path)))
+    assert '<dd title="来源：标题">2023</dd>' in page
+    assert '<dd title="来源：元数据文件">年度民主生活会</dd>' in page
+
+
+def test_variants_of_one_body_are_listed_as_one_with_their_count(tmp_path: Path) -> None:
+    from generator.site.compose import _listings
+
+    names = {"a.txt": "中共长宁县委常委会2022年度民主生活会对照检查材料",
+             "b.txt": "长宁县委常委班子2023年度民主生活会对照检查材料",
+             "c.txt": "中共长宁县水利局党组2023年度民主生活会对照检查材料",
+             "d.txt": "长宁县白沙镇党委班子2023年度民主生活会对照检查材料"}
+    reports = []
+    for name, title in names.items():
+        (tmp_path / name).write_text(title + "\n" + BODY, encoding="utf-8")
+        reports.append(parse_report(read_source(tmp_path / name, tmp_path)))
+    index = _listings(reports, [])["bodies/index.md"]
+    assert index.count("长宁县委</a></td><td>2<") == 1
+    # by level (县 before 镇), then by pinyin
+    assert index.index("长宁县水利局") < index.index("长宁县委") < index.index("长宁县白沙镇党委")
