@@ -68,7 +68,10 @@ def test_outline_matches_golden_file(source: Path, expected: Path) -> None:
 
 @pytest.mark.parametrize(("source", "expected"), _cases(), ids=lambda p: p.name)
 def test_fixture_is_parsed_losslessly(source: Path, expected: Path) -> None:
-    """Every character of every fixture is in the title or a passage (or lifted furniture)."""
+    """Every character of every text fixture is in the title or a passage (or lifted
+    furniture); web pages and Word files lose their markup and navigation by design."""
+    if source.suffix not in (".txt", ".md"):
+        pytest.skip("not a text file")
     report = parse_report(read_source(source, source.parent))
     text = source.read_bytes().decode("utf-8-sig")
     assert shown_text(report) == expected_text(text, source.suffix.lstrip("."), report.source)

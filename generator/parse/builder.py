@@ -46,7 +46,9 @@ class Builder:
     _glued: list[str] = field(default_factory=list)
 
     def feed(self, line: SourceLine) -> None:
-        if line.style:
+        # A list item's number is in its text (1.学习不够。…): it is read like any numbered
+        # line, its level decided by the report, its lead by its first clause.
+        if line.style and line.style != "list":
             self._styled(line)
             return
         text, pos, pending = line.text, 0, None
