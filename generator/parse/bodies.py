@@ -37,6 +37,10 @@ POSTS = ("副书记", "书记", "部长", "主任", "省长", "市长", "区长"
          "局长", "委员", "经理", "董事长", "院长", "校长", "检察长", "庭长", "所长", "站长",
          "队长", "组长", "秘书长", "政委", "社长", "行长", "处长", "科长", "常委", "成员", "负责人",
          "负责同志", "责任人")
+#: Full names folded to the short ones reports use as often.
+_SHORT_NAMES = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"),
+                ("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"),
+                ("政治协商会议", "政协"))
 _POST_END = re.compile(rf"(?:{'|'.join(POSTS)})$")
 
 
@@ -74,6 +78,8 @@ def body_key(name: str) -> str:
     if not text or is_post(text):
         return text
     text = re.sub(r"(?<!人民)政府", "人民政府", text).replace("党支部", "支部")
+    for long, short in _SHORT_NAMES:
+        text = text.replace(long, short)
     while True:
         stripped = _GROUP_TAIL.sub("", text)
         if stripped == text or not stripped:

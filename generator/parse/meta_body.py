@@ -56,7 +56,12 @@ def from_title(title: str) -> Who:
     text = normalise(title)
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
-    head = re.sub(r"^(?:在|关于)|(?:同志)?在$", "", head)
+    head = re.sub(r"^关于", "", head)
+    # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's
+    speaker, _, meeting = head.partition("在")
+    head = re.sub(r"同志$", "", speaker) or meeting
+    if _is_name(head):
+        return Who("", head)
     return _who(head) if 0 < len(head) <= 40 else Who()
 
 
