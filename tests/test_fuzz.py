@@ -8,7 +8,7 @@ markup, redaction mark, quote and bracket the wild produces (see
   no text at all;
 * lossless: the title lines and the passages, concatenated, equal the source text (whitespace
   removed; for ``.md`` the ``#`` heading markers, whole-line ``**…**`` wrappers and the marks
-  of a bold lead opening a line (``**一是…。**正文``) removed;
+  of a bold lead opening a line or a list item (``**一是…。**正文``, ``1. **…**``) removed;
   lines recorded as page furniture removed from the source at their line numbers);
 * anchors are unique within a report and the same when the report is parsed again;
 * every passage's outline path agrees with its kind and level;
@@ -83,9 +83,12 @@ def line(draw: st.DrawFn) -> str:
 def md_line(draw: st.DrawFn) -> str:
     """A Markdown line: maybe an ATX heading or a whole-line bold wrapper."""
     text = draw(line()).replace("\n", "")
-    wrap = draw(st.sampled_from(["", "", "", "# ", "## ", "### ", "###### ", "bold", "__"]))
+    wrap = draw(st.sampled_from(["", "", "", "# ", "## ", "### ", "###### ", "bold", "__",
+                                 "lead", "1. lead"]))
     if wrap == "bold":
         return f"**{text.strip()}**"
+    if wrap.endswith("lead"):  # a bold lead run into its text, maybe in a list item
+        return wrap.removesuffix("lead") + f"**{text.strip()}**" + draw(line()).strip()
     if wrap == "__":
         return f"__{text.strip()}__"
     return wrap + text
@@ -147,10 +150,13 @@ def _md_visible(raw: str) -> str:
         if (len(line) > 4 and line.startswith(mark) and line.endswith(mark)
                 and mark not in inner and inner.strip()):
             return inner
+    item = re.match(r"\d{1,2}[.、．][ \t]*", line)
+    head, body = (line[:item.end()], line[item.end():]) if item else ("", line)
     for mark in ("**", "__"):
-        close = line.find(mark, 3)
-        if line.startswith(mark) and not line[2:3].isspace() and 0 < close < len(line) - 2:
-            return line[2:close] + line[close + 2:]
+        close = body.find(mark, 3)
+        last = len(body) - 2 if item else len(body) - 3  # a list item may be all bold
+        if body.startswith(mark) and not body[2:3].isspace() and 0 < close <= last:
+            return head + body[2:close] + body[close + 2:]
     return line
 
 

@@ -64,18 +64,21 @@ def _order_word(text: str, pos: int = 0) -> Marker | None:
     return None
 
 
+#: After a marker: a space or two is part of it (``一、 存在的问题``, ``1. 学习``), then text.
+_GAP = r"[ \t\u00a0\u3000]{0,2}(?=\S)"
+
 #: The rule table, in priority order. Every marker must be followed by text.
 RULES: tuple[Callable[[str, int], Marker | None], ...] = (
-    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d))(?=\S)", SECTION, cn_to_int),
-    _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?(?=\S)", SUBSECTION, cn_to_int),
-    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非])(?=\S)", POINT, cn_to_int),
-    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:](?=\S)", POINT, cn_to_int),
+    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d)){_GAP}", SECTION, cn_to_int),
+    _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?{_GAP}", SUBSECTION, cn_to_int),
+    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非]){_GAP}", POINT, cn_to_int),
+    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _order_word,
-    _regex_rule("ar_paren", r"[（(](?P<n>\d{1,2})[）)][、.．]?(?=\S)", FLEX, int),
+    _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
-    _regex_rule("ar_dot", r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年))(?=\S)",
+    _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
                 FLEX, int),
-    _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?(?=\S)", FLEX,
+    _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
 )
 

@@ -126,8 +126,10 @@ def plain_lines(text: str) -> list[SourceLine]:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
-#: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``.
-_BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<inner>\S(?:(?!\1).)*?)\1(?P<rest>.+)$")
+#: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in an ordered
+#: list item (``1. **学习不够。**…``).
+_BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*)?(?P<m>\*\*|__)"
+                        r"(?P<inner>\S(?:(?!(?P=m)).)*?)(?P=m)(?P<rest>.*)$")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -153,8 +155,9 @@ def markdown_lines(text: str) -> list[SourceLine]:
             out.append(SourceLine(heading.group(2).strip(), number, f"h{len(heading.group(1))}"))
         elif bold and bold.group("inner").strip():
             out.append(SourceLine(bold.group("inner").strip(), number, "bold"))
-        elif lead := _BOLD_LEAD.match(line):
-            out.append(SourceLine(lead.group("inner") + lead.group("rest"), number))
+        elif (lead := _BOLD_LEAD.match(line)) and (lead.group("item") or lead.group("rest")):
+            text = (lead.group("item") or "") + lead.group("inner") + lead.group("rest")
+            out.append(SourceLine(text, number))
         else:
             out.append(SourceLine(line, number))
     return out
