@@ -201,3 +201,10 @@ def test_variants_of_one_body_are_listed_as_one_with_their_count(tmp_path: Path)
     assert index.count("长宁县委</a></td><td>2<") == 1
     # by level (县 before 镇), then by pinyin
     assert index.index("长宁县水利局") < index.index("长宁县委") < index.index("长宁县白沙镇党委")
+
+
+def test_a_hostile_year_never_reaches_a_page(tmp_path: Path) -> None:
+    """A year is four digits or refused: markup in it stops at the reader, with its line."""
+    with pytest.raises(ReadError) as err:
+        _meta(tmp_path, BODY, sidecar='level: 区\nyear: "2025</title><script>x=1</script>"\n')
+    assert err.value.line == 2 and "fix it" in str(err.value)
