@@ -169,8 +169,8 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     found.put("year", when.year_in_title(texts.title), "title")
     found.put("year", when.year_in_opening(texts.opening), "opening")
     found.put("year", campaign_year, "campaign")
-    date = found.get("date")
-    if re.match(r"\d{4}-\d{2}", date):
+    date = found.get("date")  # a Word file's creation date says nothing of the meeting
+    if re.match(r"\d{4}-\d{2}", date) and found.source("date") != "document":
         found.put("year", when.year_of_date(date, found.get("meeting")), found.source("date"))
     found.put("year", when.year_in_file_name(doc.path.stem), "file_name")
     found.put("year", when.cited_year(texts.full), "text")
