@@ -6,13 +6,16 @@ starts a nested list (``二是…。一是…二是…`` in measures); a family 
 child list. Markers glued inside a line must fit exactly; markers at a line start are
 trusted even when the numbering has gaps.
 
-Levels come from the report, not from the marker style alone. 一、, （一） and 一是/第一，
-keep their usual levels; the flexible styles (1. / （1） / ①) take the level their use
-implies, in order: a style that opens at the top is a section; under a section it is a
-subsection, unless the report already has another subsection style, in which case it is a
-point directly under the section; under a subsection it is a point. :meth:`OutlineStack.scheme`
-sums this up for the whole report (the deepest level a style was used at wins), so that a
-second pass reads a ① list under 原因 the same way as the ① lists under （一）.
+Levels come from the report, not from the marker style alone. The flexible styles (1. /
+（1） / ①) take the level their use implies, in order: a style that opens at the top is a
+section; one level below the open items it is a subsection, unless the report already
+has another subsection style, in which case it is a point directly under the section;
+under a subsection it is a point. :meth:`OutlineStack.scheme` sums this up for the whole
+report (the deepest level a style was used at wins), so that a second pass reads a ① list
+under 原因 the same way as the ① lists under （一）. 一、, （一） and 一是/第一， keep their
+usual levels, except that a （一） opening the report is a section (its 1. lists are then
+subsections) and under unnumbered Markdown or Word headings only (``## 存在的问题``) a
+numbered list takes the level below them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from generator.parse.numbering import FLEX, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
+_BY_RANK = {rank: cls for cls, rank in _RANK.items()}
 
 
 @dataclass(slots=True)
@@ -151,17 +155,32 @@ class OutlineStack:
 
     def _resolve(self, marker: Marker) -> str:
         parent = self.current
-        cls = self._flex_level(marker.family, parent) if marker.cls == FLEX else marker.cls
+        if marker.cls == FLEX:
+            cls = self._flex_level(marker.family, parent)
+        elif self._under_markup_only():  # ## 存在的问题 then 一、…方面: a level below it
+            depth = sum(1 for n in self.stack if n.cls != NESTED)
+            cls = _BY_RANK[min(max(_RANK[marker.cls], depth + 1), 4)]
+        elif marker.cls == SUBSECTION and parent is None:
+            cls = SECTION  # （一）存在的问题 opening the report: its sections are （一）（二）
+        else:
+            cls = marker.cls
         if cls == POINT and parent is not None and parent.cls == POINT:
             return NESTED
         return cls
 
+    def _under_markup_only(self) -> bool:
+        """Whether every open item is an unnumbered heading (Markdown #, Word styles)."""
+        return bool(self.stack) and all(n.family.startswith("style-") for n in self.stack)
+
     def _flex_level(self, family: str, parent: Node | None) -> str:
-        rank = _RANK[parent.cls] + 1 if parent else 1
+        # One level below the items open above it (a list under a （一） used as a section
+        # is a list of subsections); inside a point, a nested list.
+        depth = sum(1 for n in self.stack if n.cls != NESTED)
+        rank = 4 if parent is not None and parent.cls == POINT else depth + 1
         fixed = self.fixed.get(family)
         if fixed and _RANK[fixed] >= rank:
             return fixed
-        cls = [SECTION, SUBSECTION, POINT, NESTED][min(rank, 4) - 1]
+        cls = _BY_RANK[min(rank, 4)]
         if cls == SUBSECTION and self.subsection_styles - {family}:
             cls = POINT  # the report's subsections are numbered another way
         return cls
