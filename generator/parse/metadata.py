@@ -52,6 +52,9 @@ _GROUP = re.compile(r"班子|党组|党委|委员会|常委会|支部|我们")
 #: Fields whose absence ``check`` warns about, as users know them.
 WARN_FIELDS = {"title": "标题 title", "year": "年度 year", "body": "主体 body",
                "level": "层级 level", "collective": "集体/个人 collective"}
+_EXAMPLES = {"title": "title: 中共某某县委常委班子2024年度民主生活会对照检查材料",
+             "year": "year: 2024", "body": "body: 中共某某县委常委班子", "level": "level: 县",
+             "collective": "collective: 集体"}
 
 
 @dataclass(slots=True)
@@ -102,9 +105,16 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     return Metadata(**values, body_key=body_key(body) if body else "", sources=sources)
 
 
-def missing(meta: Metadata) -> list[str]:
-    """The fields users browse by that could not be inferred, as users know them."""
-    return [label for name, label in WARN_FIELDS.items() if not getattr(meta, name)]
+def missing(meta: Metadata) -> str:
+    """A warning naming the fields users browse by that could not be inferred (``""`` when
+    all were), with how to supply them."""
+    gaps = [name for name in WARN_FIELDS if not getattr(meta, name)]
+    if not gaps:
+        return ""
+    labels = ", ".join(WARN_FIELDS[name] for name in gaps)
+    example = ", ".join(_EXAMPLES[name] for name in gaps[:2])
+    return (f"metadata not found in the text: {labels}; add {'it' if len(gaps) == 1 else 'them'} "
+            f"in front matter or a sidecar (e.g. {example})")
 
 
 def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage]) -> _Texts:

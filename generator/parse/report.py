@@ -36,10 +36,8 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
     meta = infer_metadata(doc, title_lines, passages)
-    if gaps := missing(meta):
-        doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, (
-            f"metadata not found in the text: {', '.join(gaps)}; add them to front matter or "
-            "a sidecar (e.g. year: 2024, body: 中共某某县委常委班子)"), "warning")))
+    if warning := missing(meta):
+        doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, warning, "warning")))
     return Report(slug=slug or slug_for(doc), source=doc, meta=meta, passages=passages,
                   sections=sections, title_lines=tuple(title_lines))
 
