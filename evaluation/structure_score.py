@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.models import Report
-from generator.parse.bodies import body_key, place_level
+from generator.parse.bodies import body_key, normalise, place_level
+from generator.readers.meta_values import ValueProblem, clean_value
 
 FIELDS = ("roles", "year", "body", "level", "collective")
 #: Manifest keys that give each field's gold.
@@ -83,6 +84,23 @@ def gold_collective(entry: dict[str, Any]) -> str:
     return ""
 
 
+def _level(value: str) -> str:
+    """The archive's name for a level (乡镇 → 镇); an unknown one (中央) as written."""
+    try:
+        return clean_value("level", value) if value else ""
+    except ValueProblem:
+        return value
+
+
+def _parsed_body(body: str, post: str) -> str:
+    """The parsed body's key; for a manifest that gives an individual's post apart from the
+    unit, the key of what remains once that post is taken out (none if it is missing)."""
+    if not post:
+        return body_key(body)
+    text = normalise(body)
+    return body_key(text.replace(normalise(post), "", 1)) if normalise(post) in text else ""
+
+
 def _matched(gold: list[str], parsed: list[str]) -> int:
     return sum((Counter(map(norm, gold)) & Counter(map(norm, parsed))).values())
 
@@ -104,18 +122,19 @@ def score_report(tally: Tally, entry: dict[str, Any], report: Report | None) -> 
     if (n := _matched(g_points, p_points)) < max(len(g_points), len(p_points)):
         misses.append(f"points {n} of gold {len(g_points)} / parsed {len(p_points)}")
     gold_body = str(entry.get("body") or "")
+    post = str(entry.get("post") or "")
     expected = {
         "roles": [s["role"] for s in entry.get("sections", [])],
         "year": str(entry.get("year") or ""),
         "body": body_key(gold_body),
-        "level": entry.get("level") or place_level(gold_body),
+        "level": _level(entry.get("level") or place_level(gold_body)),
         "collective": gold_collective(entry),
     }
     meta = report.meta if report else None
     got = {
         "roles": [s.role for s in report.sections] if report else None,
         "year": meta.year if meta else None,
-        "body": body_key(meta.body) if meta else None,
+        "body": _parsed_body(meta.body, post) if meta else None,
         "level": meta.level if meta else None,
         "collective": meta.collective if meta else None,
     }

@@ -55,3 +55,12 @@ def test_a_mapping_manifest_with_leads_only(tmp_path: Path, capsys) -> None:  # 
 def test_leads_are_compared_without_presentation() -> None:
     assert norm(" **学用“脱节”** 。") == norm('学用"脱节"') == '学用"脱节"'
     assert norm("ＡＢ；") == "AB"
+
+
+def test_an_individual_post_given_apart_from_the_unit() -> None:
+    from evaluation.structure_score import _level, _parsed_body
+
+    assert _parsed_body("乌岭市人民政府副市长", "副市长") == "乌岭市人民政府"
+    assert _parsed_body("乌岭市副市长", "副市长") != "乌岭市人民政府"
+    assert _parsed_body("乌岭市人民政府", "副市长") == ""
+    assert (_level("乡镇"), _level("中央")) == ("镇", "中央")

@@ -77,6 +77,8 @@ class _Fields:
 @dataclass(frozen=True, slots=True)
 class _Texts:
     title: str
+    title_source: str
+    """``title`` for the title lines; where the title was given when there are none."""
     authors: list[str]
     dates: list[str]
     opening: str
@@ -91,9 +93,10 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     for name in _FIELDS:
         given = str(doc.meta.get(name, "")).strip()
         found.put(name, given, doc.meta_sources.get(name, "front_matter"))
-    texts = _texts(title_lines, passages)
+    texts = _texts(title_lines, passages, doc)
     meeting, campaign_year = when.meeting_of(texts.title + " " + texts.opening)
-    found.put("meeting", meeting, "title" if when.meeting_of(texts.title)[0] else "opening")
+    in_title = when.meeting_of(texts.title)[0]
+    found.put("meeting", meeting, texts.title_source if in_title else "opening")
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")
@@ -117,7 +120,8 @@ def missing(meta: Metadata) -> str:
             f"in front matter or a sidecar (e.g. {example})")
 
 
-def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage]) -> _Texts:
+def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
+           doc: SourceDoc) -> _Texts:
     dates = [line.text for line in title_lines if when.DATE_LINE.match(normalise(line.text))]
     rest = [line.text for line in title_lines if line.text not in dates]
     keyed = [i for i, text in enumerate(rest) if _is_title_text(text)]
@@ -128,7 +132,11 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage]) -> _T
         if p.kind != "para" or len(tail) == 4:
             break
         tail.insert(0, p.text)
-    return _Texts(title=to_simplified("".join(rest[:cut])), authors=rest[cut:], dates=dates,
+    title, source = to_simplified("".join(rest[:cut])), "title"
+    if not title and doc.meta.get("title"):  # no title lines: the one front matter gives
+        title = to_simplified(str(doc.meta["title"]))
+        source = doc.meta_sources.get("title", "front_matter")
+    return _Texts(title=title, title_source=source, authors=rest[cut:], dates=dates,
                   opening=to_simplified(" ".join(preamble)),
                   full=to_simplified("".join(p.text for p in passages)), tail=tail)
 
@@ -138,12 +146,12 @@ def _people(found: _Fields, texts: _Texts) -> None:
     title = from_title(texts.title)
     author = next((w for w in map(from_author_line, texts.authors) if w.body or w.person), Who())
     signed, _ = signature(texts.tail)
-    candidates = [(title.body, "title"), (author.body, "author_line"),
+    candidates = [(title.body, texts.title_source), (author.body, "author_line"),
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     found.put("body", *_best_body([(b, s) for b, s in candidates if b]))
     found.put("author", " ".join(texts.authors), "author_line")
-    found.put("author", title.person, "title")
+    found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
 
 
@@ -176,7 +184,7 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     _, signed_date = signature(texts.tail)
     found.put("date", next((d for d in map(when.iso_date, texts.dates) if d), ""), "date_line")
     found.put("date", when.iso_date(signed_date), "signature")
-    found.put("year", when.year_in_title(texts.title), "title")
+    found.put("year", when.year_in_title(texts.title), texts.title_source)
     found.put("year", when.year_in_opening(texts.opening), "opening")
     found.put("year", campaign_year, "campaign")
     date = found.get("date")  # a Word file's creation date says nothing of the meeting
@@ -204,11 +212,11 @@ def _level(body: str, source: str, full: str) -> tuple[str, str]:
 
 def _collective(texts: _Texts, body: str, source: str) -> tuple[str, str]:
     if "个人" in texts.title:
-        return "个人", "title"
+        return "个人", texts.title_source
     if body:
         return ("个人" if is_post(body) else "集体"), source
     if _GROUP.search(texts.title):
-        return "集体", "title"
+        return "集体", texts.title_source
     if len(_SINGULAR_I.findall(texts.full)) >= 3:
         return "个人", "text"
     return ("集体", "text") if _GROUP.search(texts.full) else ("", "")

@@ -18,11 +18,14 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "七": 7, "八": 8, "九": 9}
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 9, "最後": 9}
+#: 最后 ("finally") has no number: 0, read as the item after whichever came before.
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 0, "最後": 0}
 
 #: Outline classes: a section (一、), a subsection (（一）), a point (一是), or ``flex`` for
 #: Arabic/circled numbering whose class depends on where it appears.
 SECTION, SUBSECTION, POINT, FLEX = "section", "subsection", "point", "flex"
+#: The family of unnumbered list items: read at line starts only, each follows the last.
+BULLET = "bullet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非]){_GAP}", POINT, cn_to_int),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
+    _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _order_word,
     _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
@@ -80,6 +84,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
+    # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
+    _regex_rule(BULLET, r"(?P<n>[-*+•●○■□◆◇▪►])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
 )
 
 

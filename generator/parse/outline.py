@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.parse.numbering import FLEX, POINT, SECTION, SUBSECTION, Marker
+from generator.parse.numbering import BULLET, FLEX, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
@@ -96,7 +96,11 @@ class OutlineStack:
         continue the list item at stack index ``i``, ``("nested", -1)`` to start a nested
         list, ``("open", -1)`` to open a new child list; ``None`` if it is not numbering."""
         self.steps += len(self.stack)
+        if marker.family == BULLET and not line_start:
+            return None  # a dash inside a sentence is punctuation
         same = [i for i, n in enumerate(self.stack) if n.family == marker.family]
+        if same and (marker.family == BULLET or marker.ordinal == 0):
+            return ("replace", same[-1])  # bullets and 最后 carry no number: the next item
         if same:
             return self._continue(marker, same, line_start)
         return self._open(marker, line_start)

@@ -126,9 +126,9 @@ def plain_lines(text: str) -> list[SourceLine]:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
-#: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in an ordered
-#: list item (``1. **学习不够。**…``).
-_BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*)?(?P<m>\*\*|__)"
+#: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in a list
+#: item (``1. **学习不够。**…``, ``- **学习不够。**…``).
+_BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*\*|__)"
                         r"(?P<inner>\S(?:(?!(?P=m)).)*?)(?P=m)(?P<rest>.*)$")
 
 
