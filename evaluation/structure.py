@@ -19,9 +19,10 @@ What each column compares (gold from the manifest, prediction from the parser):
 - **year** — the four digits are equal (a missing year is wrong).
 - **body** — :func:`generator.parse.bodies.body_key` of both names is equal: the whole place and
   the organisation must agree; only group words (中共, 领导班子, 党组, 常委会, 委员会…) and
-  政府/人民政府, 党支部/支部 are folded. For an individual the post and unit must agree: when
+  政府/人民政府, 党支部/支部 are folded. For an individual the post and unit must agree; when
   the manifest gives the ``post`` apart from the unit (``body: 乌岭市人民政府``, ``post:
-  副市长``), the parsed body must contain the post, and the rest of it must be the unit.
+  副市长``), the unit the parsed post belongs to must be that unit
+  (:func:`generator.parse.bodies.unit_key`: 乌岭市副市长 → 乌岭市人民政府).
 - **level** — equal to the gold ``level`` (乡镇 read as 镇, as the archive names it) or, when
   the manifest has none, to the level of the innermost place in the gold body
   (:func:`generator.parse.bodies.place_level`).

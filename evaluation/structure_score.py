@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.models import Report
-from generator.parse.bodies import body_key, normalise, place_level
+from generator.parse.bodies import body_key, place_level, unit_key
 from generator.readers.meta_values import ValueProblem, clean_value
 
 FIELDS = ("roles", "year", "body", "level", "collective")
@@ -94,11 +94,8 @@ def _level(value: str) -> str:
 
 def _parsed_body(body: str, post: str) -> str:
     """The parsed body's key; for a manifest that gives an individual's post apart from the
-    unit, the key of what remains once that post is taken out (none if it is missing)."""
-    if not post:
-        return body_key(body)
-    text = normalise(body)
-    return body_key(text.replace(normalise(post), "", 1)) if normalise(post) in text else ""
+    unit, the key of the unit the parsed post belongs to (:func:`unit_key`)."""
+    return unit_key(body) if post else body_key(body)
 
 
 def _matched(gold: list[str], parsed: list[str]) -> int:

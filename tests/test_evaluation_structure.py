@@ -61,6 +61,6 @@ def test_an_individual_post_given_apart_from_the_unit() -> None:
     from evaluation.structure_score import _level, _parsed_body
 
     assert _parsed_body("乌岭市人民政府副市长", "副市长") == "乌岭市人民政府"
-    assert _parsed_body("乌岭市副市长", "副市长") != "乌岭市人民政府"
-    assert _parsed_body("乌岭市人民政府", "副市长") == ""
+    assert _parsed_body("乌岭市副市长", "副市长") == "乌岭市人民政府"
+    assert _parsed_body("乌岭市委副书记", "副市长") != "乌岭市人民政府"
     assert (_level("乡镇"), _level("中央")) == ("镇", "中央")

@@ -208,3 +208,14 @@ def test_a_hostile_year_never_reaches_a_page(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         _meta(tmp_path, BODY, sidecar='level: 区\nyear: "2025</title><script>x=1</script>"\n')
     assert err.value.line == 2 and "fix it" in str(err.value)
+
+
+@pytest.mark.parametrize(("post", "unit"), [
+    ("乌岭市副市长", "乌岭市人民政府"), ("乌岭市人民政府党组成员、副市长", "乌岭市人民政府"),
+    ("长宁县委常委、组织部部长", "长宁县委"), ("长宁县委副书记、县长", "长宁县委"),
+    ("长宁县白沙镇党委书记", "长宁县白沙镇党委"), ("长宁县人大常委会党组书记、主任", "长宁县人大"),
+    ("长宁县公安局局长", "长宁县公安局"), ("中共长宁县委常委班子", "长宁县委")])
+def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
+    from generator.parse.bodies import unit_key
+
+    assert unit_key(post) == unit

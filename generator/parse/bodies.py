@@ -36,7 +36,7 @@ _GROUP_TAIL = re.compile(r"(?:领导班子|班子|党组|党工委|工作委员�
 POSTS = ("副书记", "书记", "部长", "主任", "省长", "市长", "区长", "县长", "镇长", "乡长", "主席",
          "局长", "委员", "经理", "董事长", "院长", "校长", "检察长", "庭长", "所长", "站长",
          "队长", "组长", "秘书长", "政委", "社长", "行长", "处长", "科长", "常委", "成员", "负责人",
-         "负责同志", "责任人")
+         "负责同志", "责任人", "厅长", "司长", "署长", "总经理", "党员")
 #: Full names folded to the short ones reports use as often.
 _SHORT_NAMES = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"),
                 ("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"),
@@ -90,3 +90,22 @@ def body_key(name: str) -> str:
         unit = _ONE_UNIT.findall(place)[-1]
         return place + {"镇": "党委", "乡": "党委", "街道": "党工委"}.get(unit, "委")
     return text
+
+
+_GOVERNMENT_POST = re.compile(r"^(?:常务)?副?(?:省|市|区|县|镇|乡|州)长$")
+_POST_TAIL = re.compile(rf"(?:{'|'.join(sorted(POSTS, key=len, reverse=True))}|常务|副|主要)$")
+
+
+def unit_key(name: str) -> str:
+    """The key of the organisation a post belongs to (乌岭市副市长 → 乌岭市人民政府,
+    彤鲁县委常委、组织部部长 → 彤鲁县委); an organisation's own key otherwise."""
+    text = _PARTY.sub("", normalise(name))
+    if not is_post(text):
+        return body_key(text)
+    first = text.split("、")[0]
+    place, rest = split_place(first)
+    if place and _GOVERNMENT_POST.match(rest):
+        return body_key(place + "人民政府")
+    while (shorter := _POST_TAIL.sub("", first)) != first and shorter:
+        first = shorter
+    return body_key(first)
