@@ -69,6 +69,8 @@ def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
             result.reports.append(item)
             _check_not_empty(item, result)
     _check_slugs(result)
+    for report in result.reports:  # only reports that are built: one message per bad file
+        result.problems.extend(_located(p, report, corpus) for p in report.source.warnings)
     return result
 
 
@@ -84,6 +86,15 @@ def _check_not_empty(report: Report, result: Corpus) -> None:
         display_path(report.source.path, result.root), 0,
         f"no sections and no passages found, {found}; its page will have no text: add the "
         "report's body or remove the file", "warning"))
+
+
+
+def _located(problem: Problem, report: Report, corpus: Path) -> Problem:
+    """The parser's problems name no file: they are about the report's."""
+    if problem.path:
+        return problem
+    return Problem(display_path(report.source.path, corpus), problem.line, problem.message,
+                   problem.severity)
 
 
 def _map(work: list[tuple[Path, Path]], jobs: int) -> Iterable[Report | Problem]:

@@ -89,9 +89,14 @@ class SourceDoc:
     lines: tuple[SourceLine, ...]
     meta: Mapping[str, Any] = field(default_factory=dict)
     """Front matter and sidecar metadata (sidecar wins), validated to plain scalars."""
+    meta_sources: Mapping[str, str] = field(default_factory=dict)
+    """Where each ``meta`` value was written: ``front_matter``, ``sidecar`` or ``document``
+    (a Word file's or web page's own properties)."""
     furniture: tuple[SourceLine, ...] = ()
     """Lines removed from the body as page furniture (page numbers, portal lines)."""
     warnings: tuple[Problem, ...] = ()
+    """Problems that do not stop the report (unknown metadata keys, metadata not found);
+    the parser's have an empty ``path``, filled in by gather."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,20 @@ class Metadata:
     """``集体`` (a leadership group's report) or ``个人`` (an individual's), or ``""``."""
     author: str = ""
     date: str = ""
+    body_key: str = ""
+    """The body's canonical name, one for all its variants (中共X县委员会 / X县委常委班子 →
+    X县委): see :func:`generator.parse.bodies.body_key`."""
+    sources: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """Field → where its value came from: ``title``, ``author_line``, ``signature``,
+    ``date_line``, ``opening``, ``text``, ``campaign``, ``file_name``, ``composed``,
+    ``front_matter``, ``sidecar`` or ``document`` (see ``SOURCE_NAMES``)."""
+
+
+#: The sources of metadata values, as the report page names them.
+SOURCE_NAMES = {"title": "标题", "author_line": "署名行", "signature": "落款",
+                "date_line": "日期行", "opening": "导语", "text": "正文", "campaign": "专题名称",
+                "file_name": "文件名", "composed": "据内容拟定", "front_matter": "文件头元数据",
+                "sidecar": "元数据文件", "document": "文档属性"}
 
 
 @dataclass(frozen=True, slots=True)

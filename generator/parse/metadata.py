@@ -1,7 +1,25 @@
-"""Metadata inference: title, year, meeting type, issuing body, level, collective.
+"""Metadata inference: title, year, meeting type, issuing body, level, collective, author,
+date — each with the place it was read from (``Metadata.sources``).
 
-Overrides (front matter, sidecar) always win. Where inference finds nothing, the field
-stays empty: an archive that invents a year is worse than one that admits it doesn't know.
+Overrides (front matter, sidecar, a Word file's properties) always win, and fields derived
+from them follow them (a ``body:`` in a sidecar gives the level too). Where inference finds
+nothing, the field stays empty: an archive that invents a year is worse than one that admits
+it doesn't know (:func:`missing` lists what is, for the warning ``check`` prints).
+
+Where each field is looked for, in order:
+
+- title: the title lines; else composed from the body and meeting (``composed``);
+- body: the title, the author line, the signature block, a full name (中共…) in the opening —
+  a name with its place preferred (see :mod:`generator.parse.meta_body`);
+- year: the title, the opening's ``20xx年度``, the campaign (党史学习教育 → 2021), the date
+  line (an annual meeting in the first half of a year reviews the year before), the file
+  name, the latest plenary session cited in the text;
+- level: the innermost place in the body (县/区/镇/市/省), else 单位 for a unit without one,
+  else the text's 全县/我区 words;
+- collective: 个人 in the title, else the body (a post is 个人, an organisation 集体), else
+  how often the text says 我;
+- author: the author line; else the person named in the title or the signature;
+- date: the date line under the title, else the one in the signature.
 """
 
 from __future__ import annotations
@@ -9,129 +27,216 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from generator.chars import to_simplified
 from generator.models import Metadata, Passage, SourceDoc, SourceLine
+from generator.parse import meta_time as when
+from generator.parse.bodies import body_key, is_post, normalise, place_level, split_place
+from generator.parse.meta_body import (
+    Who,
+    from_author_line,
+    from_opening,
+    from_role,
+    from_title,
+    signature,
+)
 
-#: Distinctive campaigns → (meeting type, year it was held for). Order matters: specific
-#: campaign names before the generic annual meeting.
-_MEETINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"(?:党|D|X)史学习教育"), "党史学习教育专题", "2021"),
-    (re.compile(r"主题教育"), "主题教育专题", "2023"),
-    (re.compile(r"不忘初心、?牢记使命"), "“不忘初心、牢记使命”主题教育专题", "2019"),
-    (re.compile(r"三严三实"), "“三严三实”专题", "2015"),
-    (re.compile(r"群众路线教育实践"), "群众路线教育实践活动专题", "2013"),
-    (re.compile(r"巡[视察].{0,6}整改专题"), "巡视巡察整改专题", ""),
-    (re.compile(r"以案促改|警示教育专题"), "以案促改专题", ""),
-    (re.compile(r"组织生活会"), "组织生活会", ""),
-    (re.compile(r"\d{4}年度.{0,6}民主生活会|年度民主生活会"), "年度民主生活会", ""),
-    (re.compile(r"民主生活会"), "民主生活会", ""),
-)
-#: Plenary sessions a report cites: the latest one mentioned dates the report.
-_PLENUMS = (("十九届四中", "2019"), ("十九届五中", "2020"), ("十九届六中", "2021"),
-            ("五中、六中全会", "2021"), ("二十届二中", "2023"), ("二十届三中", "2024"),
-            ("二十届四中", "2025"))
-_YEAR = re.compile(r"(20\d\d)\s*年度")
-_BODY_PATTERNS = (
-    re.compile(r"[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"),
-    re.compile(r"[省市区县]政府党组|[省市区县](?:人大常委会|政协)党组"),
-    re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:公司|局|学校|医院|大学|学院|中心|镇|乡|街道))?"
-               r"党(?:工)?委(?:领导)?班子|[\u4e00-\u9fff]{1,6}党组(?:领导)?班子"
-               r"|[\u4e00-\u9fff]{0,6}?党支部(?:委员会)?(?:班子)?"),
-    re.compile(r"(?<=作为)[省市区县](?:委|政府)(?=主要负责|第一责任人)"),
-)
-_LEVELS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"), ("乡", "镇"),
-           ("街道", "镇"))
-_UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关")
-#: 我 as a first-person singular, not 我们/我市/我区…/自我/我为群众办实事 (a slogan).
-_SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为])")
+_FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
+_LEVEL_WORDS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"),
+                ("乡", "镇"), ("街道", "镇"))
+_UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关|院|委员会")
+#: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
+_SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为局院委厅部司校所站社办队组处科村街])")
+_GROUP = re.compile(r"班子|党组|党委|委员会|常委会|支部|我们")
+#: Fields whose absence ``check`` warns about, as users know them.
+WARN_FIELDS = {"title": "标题 title", "year": "年度 year", "body": "主体 body",
+               "level": "层级 level", "collective": "集体/个人 collective"}
+_EXAMPLES = {"title": "title: 中共某某县委常委班子2024年度民主生活会对照检查材料",
+             "year": "year: 2024", "body": "body: 中共某某县委常委班子", "level": "level: 县",
+             "collective": "collective: 集体"}
+
+
+@dataclass(slots=True)
+class _Fields:
+    """Each field's first value found, with its source."""
+
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def put(self, name: str, value: str, source: str) -> None:
+        if value and name not in self.found:
+            self.found[name] = (value, source)
+
+    def get(self, name: str) -> str:
+        return self.found.get(name, ("", ""))[0]
+
+    def source(self, name: str) -> str:
+        return self.found.get(name, ("", ""))[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    title: str
+    title_source: str
+    """``title`` for the title lines; where the title was given when there are none."""
+    authors: list[str]
+    dates: list[str]
+    opening: str
+    full: str
+    tail: list[str]
 
 
 def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
                    passages: Sequence[Passage]) -> Metadata:
     """Metadata from the text, with ``doc.meta`` (front matter, sidecar) overriding."""
-    head = to_simplified(" ".join(line.text for line in title_lines))
+    found = _Fields()
+    for name in _FIELDS:
+        given = str(doc.meta.get(name, "")).strip()
+        found.put(name, given, doc.meta_sources.get(name, "front_matter"))
+    texts = _texts(title_lines, passages, doc)
+    meeting, campaign_year = when.meeting_of(texts.title + " " + texts.opening)
+    in_title = when.meeting_of(texts.title)[0]
+    found.put("meeting", meeting, texts.title_source if in_title else "opening")
+    _people(found, texts)
+    _dates(found, texts, doc, campaign_year)
+    body = found.get("body")
+    found.put("level", *_level(body, found.source("body"), texts.full))
+    found.put("collective", *_collective(texts, body, found.source("body")))
+    found.put("title", *_title(title_lines, found))
+    values = {name: found.get(name) for name in _FIELDS}
+    sources = {name: found.source(name) for name in _FIELDS if found.get(name)}
+    return Metadata(**values, body_key=body_key(body) if body else "", sources=sources)
+
+
+def missing(meta: Metadata) -> str:
+    """A warning naming the fields users browse by that could not be inferred (``""`` when
+    all were), with how to supply them."""
+    gaps = [name for name in WARN_FIELDS if not getattr(meta, name)]
+    if not gaps:
+        return ""
+    labels = ", ".join(WARN_FIELDS[name] for name in gaps)
+    example = ", ".join(_EXAMPLES[name] for name in gaps[:2])
+    return (f"metadata not found in the text: {labels}; add {'it' if len(gaps) == 1 else 'them'} "
+            f"in front matter or a sidecar (e.g. {example})")
+
+
+def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
+           doc: SourceDoc) -> _Texts:
+    dates = [line.text for line in title_lines if when.DATE_LINE.match(normalise(line.text))]
+    rest = [line.text for line in title_lines if line.text not in dates]
+    keyed = [i for i, text in enumerate(rest) if _is_title_text(text)]
+    cut = keyed[-1] + 1 if keyed else 0
     preamble = [p.text for p in passages if p.role == "preamble"] or [p.text for p in passages[:1]]
-    opening = to_simplified(" ".join(preamble))
-    full = to_simplified("".join(p.text for p in passages))
-    meeting, campaign_year = _meeting(head + " " + opening)
-    body = _body(head + " " + opening) or _body(full, _BODY_PATTERNS[-1:])
-    inferred = {
-        "title": _title(title_lines, body, meeting, _collective(full)),
-        "year": _year(head + " " + opening, full, campaign_year),
-        "meeting": meeting,
-        "body": body,
-        "level": _level(body, full),
-        "collective": _collective(head + full),
-        "author": _author(title_lines),
-    }
-    overrides = {k: v for k, v in doc.meta.items() if k in Metadata.__slots__}
-    return Metadata(**{**inferred, **overrides})
+    tail: list[str] = []
+    for p in reversed(passages):
+        if p.kind != "para" or len(tail) == 4:
+            break
+        tail.insert(0, p.text)
+    title, source = to_simplified("".join(rest[:cut])), "title"
+    if not title and doc.meta.get("title"):  # no title lines: the one front matter gives
+        title = to_simplified(str(doc.meta["title"]))
+        source = doc.meta_sources.get("title", "front_matter")
+    return _Texts(title=title, title_source=source, authors=rest[cut:], dates=dates,
+                  opening=to_simplified(" ".join(preamble)),
+                  full=to_simplified("".join(p.text for p in passages)), tail=tail)
+
+
+def _people(found: _Fields, texts: _Texts) -> None:
+    """Body and author from the title, the author line, the signature, the opening."""
+    title = from_title(texts.title)
+    author = next((w for w in map(from_author_line, texts.authors) if w.body or w.person), Who())
+    signed, _ = signature(texts.tail)
+    candidates = [(title.body, texts.title_source), (author.body, "author_line"),
+                  (signed.body, "signature"), (from_opening(texts.opening), "opening"),
+                  (from_role(texts.full), "text")]
+    found.put("body", *_best_body([(b, s) for b, s in candidates if b]))
+    found.put("author", " ".join(texts.authors), "author_line")
+    found.put("author", title.person, texts.title_source)
+    found.put("author", signed.person, "signature")
+
+
+def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
+    """The first name with its place among those of the first one's kind (an organisation
+    or an individual's post); else the first name."""
+    if not candidates:
+        return "", ""
+    kind = is_post(candidates[0][0])
+    placed = [c for c in candidates if is_post(c[0]) == kind and split_place(c[0])[0]]
+    if not placed:
+        return candidates[0]
+    # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed).
+    fuller = [c for c in placed if _numbered_variant(body_key(placed[0][0]), body_key(c[0]))]
+    return fuller[0] if fuller else placed[0]
+
+
+def _numbered_variant(short: str, full: str) -> bool:
+    """``full`` is ``short`` with an ordinal added (第四, 第2)."""
+    extra = iter(full)
+    if len(full) <= len(short) or not all(ch in extra for ch in short):
+        return False
+    left = list(full)
+    for ch in short:
+        left.remove(ch)
+    return all(ch in "第一二三四五六七八九十0123456789" for ch in left)
+
+
+def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) -> None:
+    _, signed_date = signature(texts.tail)
+    found.put("date", next((d for d in map(when.iso_date, texts.dates) if d), ""), "date_line")
+    found.put("date", when.iso_date(signed_date), "signature")
+    found.put("year", when.year_in_title(texts.title), texts.title_source)
+    found.put("year", when.year_in_opening(texts.opening), "opening")
+    found.put("year", campaign_year, "campaign")
+    date = found.get("date")  # a Word file's creation date says nothing of the meeting
+    if re.match(r"\d{4}-\d{2}", date) and found.source("date") != "document":
+        found.put("year", when.year_of_date(date, found.get("meeting")), found.source("date"))
+    found.put("year", when.year_in_file_name(doc.path.stem), "file_name")
+    found.put("year", when.cited_year(texts.full), "text")
+
+
+def _level(body: str, source: str, full: str) -> tuple[str, str]:
+    level = place_level(body)
+    if level:
+        return level, source
+    bare = re.sub(r"^中共", "", normalise(body))  # 县委常委班子: the county's own
+    for word, level in _LEVEL_WORDS:
+        if bare.startswith(word):
+            return level, source
+    if body and _UNIT.search(body):
+        return "单位", source
+    counts = Counter({level: full.count("全" + word) + full.count("我" + word)
+                      for word, level in _LEVEL_WORDS})
+    level, n = counts.most_common(1)[0]
+    return (level, "text") if n >= 2 else ("", "")
+
+
+def _collective(texts: _Texts, body: str, source: str) -> tuple[str, str]:
+    if "个人" in texts.title:
+        return "个人", texts.title_source
+    if body:
+        return ("个人" if is_post(body) else "集体"), source
+    if _GROUP.search(texts.title):
+        return "集体", texts.title_source
+    if len(_SINGULAR_I.findall(texts.full)) >= 3:
+        return "个人", "text"
+    return ("集体", "text") if _GROUP.search(texts.full) else ("", "")
 
 
 def _is_title_text(text: str) -> bool:
     return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", to_simplified(text)))
 
 
-def _title(lines: Sequence[SourceLine], body: str, meeting: str, collective: str) -> str:
+def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
     keyed = [i for i, line in enumerate(lines) if _is_title_text(line.text)]
     if keyed:
         # Lines down to the last one naming the genre are the title (中共某区委班子 /
         # 2025年度…对照检查材料); lines after it name the author. A repeated line is shown once.
-        return "".join(dict.fromkeys(line.text for line in lines[:keyed[-1] + 1]))
+        return "".join(dict.fromkeys(line.text for line in lines[:keyed[-1] + 1])), "title"
+    meeting = found.get("meeting")
     if not meeting:
-        return ""
+        return "", ""
     # Composed from what was inferred, never from guesses: 区委班子 + 主题教育专题 + …
     kind = meeting if meeting.endswith("生活会") else meeting + "民主生活会"
-    return f"{body}{kind}{'个人' if collective == '个人' else ''}对照检查材料"
+    person = "个人" if found.get("collective") == "个人" else ""
+    return f"{found.get('body')}{kind}{person}对照检查材料", "composed"
 
-
-def _author(lines: Sequence[SourceLine]) -> str:
-    keyed = [i for i, line in enumerate(lines) if _is_title_text(line.text)]
-    return " ".join(line.text for line in lines[keyed[-1] + 1:]) if keyed else ""
-
-
-def _meeting(text: str) -> tuple[str, str]:
-    for pattern, name, year in _MEETINGS:
-        if pattern.search(text):
-            return name, year
-    return "", ""
-
-
-def _year(opening: str, full: str, campaign_year: str) -> str:
-    explicit = _YEAR.search(opening)
-    if explicit:
-        return explicit.group(1)
-    if campaign_year:
-        return campaign_year
-    cited = [year for phrase, year in _PLENUMS if phrase in full]
-    return max(cited) if cited else ""
-
-
-def _body(text: str, patterns: Sequence[re.Pattern[str]] = _BODY_PATTERNS) -> str:
-    for pattern in patterns:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
-    return ""
-
-
-def _level(body: str, full: str) -> str:
-    for word, level in _LEVELS:
-        if body.startswith(word):
-            return level
-    if _UNIT.search(body):
-        return "单位"
-    counts = Counter({level: full.count("全" + word) + full.count("我" + word)
-                      for word, level in _LEVELS})
-    level, n = counts.most_common(1)[0]
-    return level if n >= 2 else ""
-
-
-def _collective(full: str) -> str:
-    singular = len(_SINGULAR_I.findall(full))
-    if singular >= 3:
-        return "个人"
-    if re.search(r"班子|党组|我们", full):
-        return "集体"
-    return ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 #: Simplified and traditional numerals (the traditional script shares them; 〇/零 for 10+).
@@ -18,11 +18,14 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "七": 7, "八": 8, "九": 9}
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 9, "最後": 9}
+#: 最后 ("finally") has no number: 0, read as the item after whichever came before.
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 0, "最後": 0}
 
 #: Outline classes: a section (一、), a subsection (（一）), a point (一是), or ``flex`` for
 #: Arabic/circled numbering whose class depends on where it appears.
 SECTION, SUBSECTION, POINT, FLEX = "section", "subsection", "point", "flex"
+#: The family of unnumbered list items: read at line starts only, each follows the last.
+BULLET = "bullet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +50,8 @@ def _regex_rule(family: str, pattern: str, cls: str,
                 ordinal: Callable[[str], int]) -> Callable[[str], Marker | None]:
     compiled = re.compile(pattern)
 
-    def rule(text: str) -> Marker | None:
-        match = compiled.match(text)
+    def rule(text: str, pos: int = 0) -> Marker | None:
+        match = compiled.match(text, pos)
         if not match:
             return None
         return Marker(family, ordinal(match.group("n")), match.group(0), cls)
@@ -57,31 +60,57 @@ def _regex_rule(family: str, pattern: str, cls: str,
     return rule
 
 
-def _order_word(text: str) -> Marker | None:
+def _order_word(text: str, pos: int = 0) -> Marker | None:
     for word, n in _ORDER_WORDS.items():
-        if text.startswith(word) and text[2:3] in {"，", ",", "、", "："}:
-            return Marker("order_word", n, text[:3], POINT)
+        if text.startswith(word, pos) and text[pos + 2:pos + 3] in {"，", ",", "、", "："}:
+            return Marker("order_word", n, text[pos:pos + 3], POINT)
     return None
 
 
+#: After a marker: a space or two is part of it (``一、 存在的问题``, ``1. 学习``), then text.
+_GAP = r"[ \t\u00a0\u3000]{0,2}(?=\S)"
+
 #: The rule table, in priority order. Every marker must be followed by text.
-RULES: tuple[Callable[[str], Marker | None], ...] = (
-    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d))(?=\S)", SECTION, cn_to_int),
-    _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?(?=\S)", SUBSECTION, cn_to_int),
-    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非])(?=\S)", POINT, cn_to_int),
-    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:](?=\S)", POINT, cn_to_int),
+RULES: tuple[Callable[[str, int], Marker | None], ...] = (
+    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d)){_GAP}", SECTION, cn_to_int),
+    _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?{_GAP}", SUBSECTION, cn_to_int),
+    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非]){_GAP}", POINT, cn_to_int),
+    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
+    _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _order_word,
-    _regex_rule("ar_paren", r"[（(](?P<n>\d{1,2})[）)][、.．]?(?=\S)", FLEX, int),
-    _regex_rule("ar_dot", r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d))(?=\S)", FLEX, int),
-    _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?(?=\S)", FLEX,
+    _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
+    # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
+    _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
+                FLEX, int),
+    _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
+    # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
+    _regex_rule(BULLET, r"(?P<n>[-*+•●○■□◆◇▪►])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
 )
 
 
-def match_marker(text: str) -> Marker | None:
-    """The first rule in :data:`RULES` that matches at the start of ``text``."""
+#: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
+EMPHASIS = ("**", "__")
+
+
+def match_marker(text: str, pos: int = 0) -> Marker | None:
+    """The first rule in :data:`RULES` that matches at ``text[pos:]`` (no copy is made).
+
+    Presentation is looked through: ``**一是…。**`` (bold that closes later on the line) is
+    numbered ``一是``, and the marker's text (``**一是``) keeps the emphasis mark, so that it
+    is still a prefix of the passage."""
+    marker = _first_rule(text, pos)
+    mark = text[pos:pos + 2]
+    if marker is None and mark in EMPHASIS and text.find(mark, pos + 3) > 0:
+        inner = _first_rule(text, pos + 2)
+        if inner is not None:
+            return replace(inner, text=mark + inner.text)
+    return marker
+
+
+def _first_rule(text: str, pos: int) -> Marker | None:
     for rule in RULES:
-        marker = rule(text)
+        marker = rule(text, pos)
         if marker is not None:
             return marker
     return None
@@ -169,7 +198,8 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
-    clause boundary (and any closing quotes), outside quotes and brackets; and before a
+    clause boundary (and any closing quotes, and after a bold mark there), outside quotes
+    and brackets; and before a
     （一） glued to the text before it. The outline stack still has to accept the marker
     there (its numbering must follow on), so a stray one stays text."""
     spans = quote_spans(text)
@@ -177,5 +207,7 @@ def boundaries(text: str) -> list[int]:
     for match in _BOUNDARY_RE.finditer(text):
         if not _inside(spans, match.start()) and match.end() < len(text):
             out.add(match.end())
+            if text[match.end():match.end() + 2] in EMPHASIS:  # 。**一是 closing a bold lead
+                out.add(match.end() + 2)
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
     return sorted(out)

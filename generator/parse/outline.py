@@ -5,16 +5,29 @@ family when its ordinal follows on; an ordinal 1 inside an open item of the same
 starts a nested list (``二是…。一是…二是…`` in measures); a family not yet open starts a
 child list. Markers glued inside a line must fit exactly; markers at a line start are
 trusted even when the numbering has gaps.
+
+Levels come from the report, not from the marker style alone. The flexible styles (1. /
+（1） / ①) take the level their use implies, in order: a style that opens at the top is a
+section; one level below the open items it is a subsection, unless the report already
+has another subsection style, in which case it is a point directly under the section;
+under a subsection it is a point. :meth:`OutlineStack.scheme` sums this up for the whole
+report (the deepest level a style was used at wins), so that a second pass reads a ① list
+under 原因 the same way as the ① lists under （一）. 一、, （一） and 一是/第一， keep their
+usual levels, except that a （一） opening the report is a section (its 1. lists are then
+subsections) and under unnumbered Markdown or Word headings only (``## 存在的问题``) a
+numbered list takes the level below them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.parse.numbering import FLEX, POINT, SECTION, SUBSECTION, Marker
+from generator.parse.numbering import BULLET, FLEX, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
+_BY_RANK = {rank: cls for cls, rank in _RANK.items()}
 
 
 @dataclass(slots=True)
@@ -36,20 +49,42 @@ class Node:
 class OutlineStack:
     """Open items from the outermost section to the innermost nested list item."""
 
-    def __init__(self, structural_before_points: bool) -> None:
+    def __init__(self, structural_before_points: bool,
+                 scheme: Mapping[str, str] | None = None) -> None:
         # When the report has sections or subsections, numbered points before the first of
         # them (in the preamble) are prose, not outline.
         self.guard_points = structural_before_points
         self.stack: list[Node] = []
         self.roots: list[Node] = []
+        self.fixed = dict(scheme or {})
+        """Flexible family → level, from an earlier pass over the whole report."""
+        self.used: dict[str, set[str]] = {}
+        """Flexible family → the levels its lists were opened at in this pass."""
+        self.subsection_styles: set[str] = set()
+        """Families (and heading styles) that opened subsections in this pass."""
+        self.steps = 0
+        """Stack entries visited (a work counter: the stack stays a few entries deep)."""
 
     @property
     def current(self) -> Node | None:
         """The innermost structural item (sections, subsections, points)."""
         for node in reversed(self.stack):
+            self.steps += 1
             if node.cls != NESTED:
                 return node
         return None
+
+    def scheme(self) -> dict[str, str]:
+        """Flexible family → its level in this report: section if a list of it opened at
+        the top, else point if one opened under a subsection (or beside another subsection
+        style), else subsection."""
+        order = (SECTION, POINT, SUBSECTION)
+        return {family: next(c for c in order if c in levels)
+                for family, levels in self.used.items()}
+
+    def ambiguous(self) -> bool:
+        """Whether some flexible family was read at two levels in this pass."""
+        return any(len(levels) > 1 for levels in self.used.values())
 
     def place(self, marker: Marker, line_start: bool) -> Node | None:
         """Open a node for ``marker`` and return it, or ``None`` if it is not numbering."""
@@ -60,7 +95,12 @@ class OutlineStack:
         """Where ``marker`` would go, without changing anything: ``("replace", i)`` to
         continue the list item at stack index ``i``, ``("nested", -1)`` to start a nested
         list, ``("open", -1)`` to open a new child list; ``None`` if it is not numbering."""
+        self.steps += len(self.stack)
+        if marker.family == BULLET and not line_start:
+            return None  # a dash inside a sentence is punctuation
         same = [i for i, n in enumerate(self.stack) if n.family == marker.family]
+        if same and (marker.family == BULLET or marker.ordinal == 0):
+            return ("replace", same[-1])  # bullets and 最后 carry no number: the next item
         if same:
             return self._continue(marker, same, line_start)
         return self._open(marker, line_start)
@@ -78,11 +118,17 @@ class OutlineStack:
         cls = self._resolve(marker)
         if cls == NESTED:
             return self._push_nested(marker)
+        if marker.cls == FLEX:
+            self.used.setdefault(marker.family, set()).add(cls)
+        if cls == SUBSECTION:
+            self.subsection_styles.add(marker.family)
         return self._push(cls, marker.family, marker.ordinal)
 
     def open_heading(self, cls: str, family: str) -> Node:
         """A heading found by markup (Markdown ``#``, Word styles), not by numbering."""
         ordinal = sum(1 for n in self.stack if n.family == family) + 1
+        if cls == SUBSECTION:
+            self.subsection_styles.add(family)
         return self._push(cls, family, ordinal)
 
     def _continue(self, marker: Marker, same: list[int], line_start: bool
@@ -94,7 +140,11 @@ class OutlineStack:
                 return ("replace", i)
         top = same[-1]
         if marker.ordinal == 1 and top == len(self.stack) - 1 and marker.cls != SECTION:
-            return ("nested", -1)
+            if self.stack[top].cls != NESTED:
+                return ("nested", -1)
+            # No list of a style inside a nested list of the same style: 一是…。一是…
+            # repeated is text, and the stack stays shallow.
+            return ("replace", top) if line_start else None
         if line_start or marker.ordinal == self.stack[top].ordinal + 2:
             return ("replace", top)  # a gap (a point deleted, a number mistyped)
         return None
@@ -110,13 +160,37 @@ class OutlineStack:
     def _resolve(self, marker: Marker) -> str:
         parent = self.current
         if marker.cls == FLEX:
-            rank = _RANK[parent.cls] + 1 if parent else 1
-            return [SECTION, SUBSECTION, POINT, NESTED][min(rank, 4) - 1]
-        if marker.cls == POINT and parent is not None and parent.cls == POINT:
+            cls = self._flex_level(marker.family, parent)
+        elif self._under_markup_only():  # ## 存在的问题 then 一、…方面: a level below it
+            depth = sum(1 for n in self.stack if n.cls != NESTED)
+            cls = _BY_RANK[min(max(_RANK[marker.cls], depth + 1), 4)]
+        elif marker.cls == SUBSECTION and parent is None:
+            cls = SECTION  # （一）存在的问题 opening the report: its sections are （一）（二）
+        else:
+            cls = marker.cls
+        if cls == POINT and parent is not None and parent.cls == POINT:
             return NESTED
-        return marker.cls
+        return cls
+
+    def _under_markup_only(self) -> bool:
+        """Whether every open item is an unnumbered heading (Markdown #, Word styles)."""
+        return bool(self.stack) and all(n.family.startswith("style-") for n in self.stack)
+
+    def _flex_level(self, family: str, parent: Node | None) -> str:
+        # One level below the items open above it (a list under a （一） used as a section
+        # is a list of subsections); inside a point, a nested list.
+        depth = sum(1 for n in self.stack if n.cls != NESTED)
+        rank = 4 if parent is not None and parent.cls == POINT else depth + 1
+        fixed = self.fixed.get(family)
+        if fixed and _RANK[fixed] >= rank:
+            return fixed
+        cls = _BY_RANK[min(rank, 4)]
+        if cls == SUBSECTION and self.subsection_styles - {family}:
+            cls = POINT  # the report's subsections are numbered another way
+        return cls
 
     def _push(self, cls: str, family: str, ordinal: int) -> Node:
+        self.steps += len(self.stack)
         while self.stack and _RANK[self.stack[-1].cls] >= _RANK[cls]:
             self.stack.pop()
         parent = self.current

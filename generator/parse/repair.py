@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 from generator.chars import to_simplified
 from generator.models import SourceLine
-from generator.parse.numbering import SECTION, SUBSECTION, clause_end, match_marker
+from generator.parse.meta_time import DATE_LINE
+from generator.parse.numbering import POINT, clause_end, match_marker
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -64,8 +65,27 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
 
 
 def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
-    """A table of contents before the report: numbered heading lines (often with dot
-    leaders and page numbers) whose headings appear again further down."""
+    """A table of contents before the report, labelled 目录 or not: numbered heading lines
+    (often with dot leaders and page numbers) whose headings open lines again further
+    down, in the same order (there often glued to their text: ``三、原因。一是…``). It is
+    lifted out like page furniture, so the line after it (the title) opens the report."""
+    toc = _toc_block(lines)
+    if len(toc) < 3:
+        return list(lines), []
+    later = [_squash(line.text) for line in lines[toc[-1] + 1:]]
+    found = [(i, _repeated_at(_squash(_toc_text(lines[i].text)), later)) for i in toc]
+    repeated = [i for i, at in found if at >= 0]
+    order = [at for _, at in found if at >= 0]
+    if len(repeated) < max(3, len(toc) * 2 // 3) or order != sorted(order):
+        return list(lines), []
+    drop = set(repeated)
+    return ([line for i, line in enumerate(lines) if i not in drop],
+            [lines[i] for i in sorted(drop)])
+
+
+def _toc_block(lines: Sequence[SourceLine]) -> list[int]:
+    """Indices of consecutive numbered heading lines near the top (gaps of one line
+    allowed), up to the first heading listed twice."""
     toc: list[int] = []
     seen: set[str] = set()
     for i, line in enumerate(lines[:60]):
@@ -73,18 +93,16 @@ def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Source
         if toc and (i - toc[-1] > 2 or _squash(text) in seen):
             break  # the contents list ended (a gap, or its first heading again): the report
         marker = match_marker(text)
-        if marker and marker.cls in (SECTION, SUBSECTION) and len(text) <= 60:
+        if marker and marker.cls != POINT and len(text) <= 60:
             toc.append(i)
             seen.add(_squash(text))
-    if len(toc) < 3:
-        return list(lines), []
-    later = {_squash(line.text) for line in lines[toc[-1] + 1:]}
-    repeated = [i for i in toc if _squash(_toc_text(lines[i].text)) in later]
-    if len(repeated) < max(3, len(toc) * 2 // 3):
-        return list(lines), []
-    drop = set(repeated)
-    return ([line for i, line in enumerate(lines) if i not in drop],
-            [lines[i] for i in sorted(drop)])
+    return toc
+
+
+def _repeated_at(entry: str, later: list[str]) -> int:
+    """Index of the first later line that is, or starts with, the heading ``entry``."""
+    entry = entry.rstrip("。：:；;，,")
+    return next((k for k, text in enumerate(later) if text.startswith(entry)), -1) if entry else -1
 
 
 def _toc_text(text: str) -> str:
@@ -106,9 +124,10 @@ def _joiner(left: str, right: str) -> str:
 
 
 def _heading_like(text: str) -> bool:
-    """A numbered heading standing alone on its line (no sentence after it)."""
+    """A numbered heading standing alone on its line (no sentence after it): 一、 or （一）,
+    or 1. / （1） / ① (their level is the report's, not known here)."""
     marker = match_marker(text)
-    if marker is None or marker.cls not in (SECTION, SUBSECTION):
+    if marker is None or marker.cls == POINT:
         return False
     if clause_end(text, len(marker.text)) < len(text.rstrip("。：:")):
         return False
@@ -123,8 +142,8 @@ def _ends_sentence(text: str) -> bool:
 
 def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
-    if prev.style or line.style:
-        return False
+    if prev.style or line.style or DATE_LINE.match(line.text):
+        return False  # a date on its own line closes a signature block
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
     if _ends_sentence(prev.text) or _heading_like(prev.text):

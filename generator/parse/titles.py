@@ -6,18 +6,25 @@ import re
 
 from generator.models import SourceLine
 from generator.parse.numbering import match_marker
+from generator.parse.roles import detect_role
 
 _TITLE_WORDS = re.compile(
     r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言")
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
-_MAX_TITLE = 60
+_MAX_TITLE = 90  # 中共…集团有限公司委员会班子2023年学习贯彻…主题教育专题民主生活会对照检查材料
 _MAX_LINES = 4
 
 
 def _title_like(line: SourceLine) -> bool:
     text = line.text
     return (len(text) <= _MAX_TITLE and not _SENTENCE.search(text)
-            and not text.endswith(("：", ":")) and match_marker(text) is None)
+            and not text.endswith(("：", ":")) and match_marker(text) is None
+            and not _section_heading(text))
+
+
+def _section_heading(text: str) -> bool:
+    """An unnumbered section heading (``## 存在的问题``) under the title, not part of it."""
+    return not _TITLE_WORDS.search(text) and detect_role(text) != "other"
 
 
 def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from generator.models import Problem, SourceDoc, SourceLine
+from generator.readers.meta_values import KEYS, ValueProblem, canonical_key, clean_value
 from generator.readers.text import (
     DecodeError,
     decode,
@@ -21,16 +22,16 @@ from generator.readers.text import (
     split_front_matter,
 )
 
-log = logging.getLogger(__name__)
-
 #: Extension → format name. Everything else in corpus/ is ignored (with a note).
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
            ".docx": "docx", ".html": "html", ".htm": "html"}
 #: Corpus files that are configuration, not reports.
 CONFIG_FILES = {"taxonomy.yml", "meetings.yml", "anchors.lock", "readme.md"}
-#: Metadata keys a report may set in front matter or a sidecar.
-META_KEYS = {"title", "year", "meeting", "body", "level", "collective", "author", "date",
-             "slug", "source_url", "note"}
+#: Metadata keys a report may set in front matter or a sidecar (aliases such as ``org``,
+#: ``单位``, ``日期`` are accepted too: see :mod:`generator.readers.meta_values`).
+META_KEYS = KEYS
+#: ``(line, message)`` of a metadata problem that does not stop the report.
+Note = tuple[int, str]
 #: One report is a few tens of KB; anything this large is a mistake (a book, a dump).
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -122,44 +123,55 @@ def read_source(path: Path, corpus: Path) -> SourceDoc:
     if len(data) > MAX_BYTES:
         raise ReadError(f"file is {len(data) / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB "
                         "limit for one report; split it into one file per report")
-    lines, meta, encoding = _READERS[fmt](data, path.name)
+    lines, meta, encoding, notes = _READERS[fmt](data, path.name)
     if not lines:
         raise ReadError("no text found in the file; remove it or add the report's text")
-    meta = {**meta, **_sidecar(path, corpus)}
+    origin = "front_matter" if fmt == "md" else "document"
+    sources = dict.fromkeys(meta, origin)
+    side, side_notes, side_path = _sidecar(path, corpus)
+    sources.update(dict.fromkeys(side, "sidecar"))
+    warnings = [Problem(_display(path, corpus), line, message, "warning")
+                for line, message in notes]
+    warnings += [Problem(side_path, line, message, "warning") for line, message in side_notes]
     return SourceDoc(path=path, format=fmt, encoding=encoding, size=len(data),
-                     sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines), meta=meta)
+                     sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines),
+                     meta={**meta, **side}, meta_sources=sources, warnings=tuple(warnings))
 
 
-def _read_text(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+#: What a format's reader returns: lines, metadata, encoding, notes on the metadata.
+Read = tuple[list[SourceLine], dict[str, Any], str, list[Note]]
+
+
+def _read_text(data: bytes, name: str) -> Read:
     text, encoding = _decode(data)
-    return plain_lines(text), {}, encoding
+    return plain_lines(text), {}, encoding, []
 
 
-def _read_markdown(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+def _read_markdown(data: bytes, name: str) -> Read:
     text, encoding = _decode(data)
     front, body, _ = split_front_matter(text)
-    meta = _load_meta(front, "front matter", 2) if front is not None else {}
-    return markdown_lines(body), meta, encoding
+    meta, notes = _load_meta(front, "front matter", 2) if front is not None else ({}, [])
+    return markdown_lines(body), meta, encoding, notes
 
 
-def _read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+def _read_docx(data: bytes, name: str) -> Read:
     from generator.readers.docx import DocxError, read_docx
 
     try:
         lines, meta = read_docx(data, name)
     except DocxError as exc:  # its message says what is wrong and how to fix it
         raise ReadError(str(exc)) from exc
-    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, "docx"
+    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, "docx", []
 
 
-def _read_html(data: bytes, name: str) -> tuple[list[SourceLine], dict[str, Any], str]:
+def _read_html(data: bytes, name: str) -> Read:
     from generator.readers import html as html_reader
 
     sniff = getattr(html_reader, "sniff_html_encoding", None)
     declared = sniff(data) if sniff else None
     text, encoding = _decode(data, declared)
     lines, meta = html_reader.read_html(text, name)
-    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding
+    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding, []
 
 
 def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -174,30 +186,34 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise ReadError(f"cannot decode: {exc}; save the file as UTF-8") from exc
 
 
-_READERS: dict[str, Callable[[bytes, str], tuple[list[SourceLine], dict[str, Any], str]]] = {
+_READERS: dict[str, Callable[[bytes, str], Read]] = {
     "txt": _read_text, "md": _read_markdown, "docx": _read_docx, "html": _read_html}
 
 
-def _sidecar(path: Path, corpus: Path) -> dict[str, Any]:
+def _sidecar(path: Path, corpus: Path) -> tuple[dict[str, Any], list[Note], str]:
+    """The sidecar's metadata, its notes and its display path (``{}, [], ""`` if none)."""
     for candidate in (path.with_name(path.name + ".yml"), path.with_suffix(".yml"),
                       path.with_suffix(".yaml")):
         if candidate.is_symlink() and not candidate.resolve().is_relative_to(corpus.resolve()):
             raise ReadError(OUTSIDE.format(what="a file"), 0, _display(candidate, corpus))
         if candidate.is_file():
+            shown = _display(candidate, corpus)
             try:
                 text = candidate.read_bytes().decode("utf-8-sig")
-                return _load_meta(text, f"sidecar {candidate.name}", 1)
+                meta, notes = _load_meta(text, f"sidecar {candidate.name}", 1)
+                return meta, notes, shown
             except UnicodeDecodeError as exc:
-                raise ReadError("sidecar is not UTF-8; save it as UTF-8", 0,
-                                _display(candidate, corpus)) from exc
+                raise ReadError("sidecar is not UTF-8; save it as UTF-8", 0, shown) from exc
             except ReadError as exc:
-                exc.path = _display(candidate, corpus)
+                exc.path = shown
                 raise
-    return {}
+    return {}, [], ""
 
 
-def _load_meta(text: str, what: str, first_line: int) -> dict[str, Any]:
-    """Parse metadata YAML with ``safe_load``; errors carry the file's line number."""
+def _load_meta(text: str, what: str, first_line: int) -> tuple[dict[str, Any], list[Note]]:
+    """Parse metadata YAML with ``safe_load``; errors carry the file's line number. Keys
+    are mapped to the archive's (``org`` → ``body``; the archive's own name wins over an
+    alias); year, level and collective are checked (:mod:`generator.readers.meta_values`)."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -209,17 +225,35 @@ def _load_meta(text: str, what: str, first_line: int) -> dict[str, Any]:
         raise ReadError(f"broken YAML in {what}: {reason}; fix the YAML or remove it",
                         line) from exc
     if data is None:
-        return {}
+        return {}, []
     if not isinstance(data, dict):
         raise ReadError(f"{what} must be a mapping of keys to values (like `year: 2024`); "
                         "fix the YAML", first_line)
+    lines = _key_lines(text, first_line)
     meta: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in META_KEYS:
-            log.warning("%s: unknown key %r ignored", what, key)
-        elif value is not None and not isinstance(value, (dict, list)):
-            meta[key] = str(value).strip()
-    return meta
+    notes: list[Note] = []
+    for key, value in sorted(data.items(), key=lambda kv: canonical_key(kv[0]) != kv[0]):
+        name = canonical_key(key)
+        if name is None:
+            notes.append((lines.get(str(key), first_line), f"unknown key {str(key)!r} in "
+                          f"{what} ignored; remove it or use one of {', '.join(sorted(KEYS))}"))
+        elif name not in meta and value is not None and not isinstance(value, (dict, list)):
+            try:
+                meta[name] = clean_value(name, value)
+            except ValueProblem as exc:
+                raise ReadError(f"{what}: {exc}", lines.get(str(key), first_line)) from exc
+    return meta, notes
+
+
+def _key_lines(text: str, first_line: int) -> dict[str, int]:
+    """Top-level key → its line in the file (the YAML starts on ``first_line``)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
 
 
 def _display(path: Path, corpus: Path) -> str:

@@ -127,6 +127,10 @@ def plain_lines(text: str) -> list[SourceLine]:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
+#: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in a list
+#: item (``1. **学习不够。**…``, ``- **学习不够。**…``).
+_BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*\*|__)"
+                        r"(?P<inner>\S(?:(?!(?P=m)).)*?)(?P=m)(?P<rest>.*)$")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -142,7 +146,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def markdown_lines(text: str) -> list[SourceLine]:
     """Lines of a ``.md`` source: ATX headings and bold-only lines become styled lines
-    without their markup; every other character is kept as written."""
+    without their markup; a bold lead at the start of a paragraph (``**一是…。**正文``)
+    loses its two emphasis marks; every other character is kept as written."""
     out: list[SourceLine] = []
     for number, line in split_lines(text):
         heading = _ATX.match(line)
@@ -151,6 +156,9 @@ def markdown_lines(text: str) -> list[SourceLine]:
             out.append(SourceLine(heading.group(2).strip(), number, f"h{len(heading.group(1))}"))
         elif bold and bold.group("inner").strip():
             out.append(SourceLine(bold.group("inner").strip(), number, "bold"))
+        elif (lead := _BOLD_LEAD.match(line)) and (lead.group("item") or lead.group("rest")):
+            text = (lead.group("item") or "") + lead.group("inner") + lead.group("rest")
+            out.append(SourceLine(text, number))
         else:
             out.append(SourceLine(line, number))
     return out

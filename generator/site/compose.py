@@ -115,12 +115,26 @@ def _listings(reports: Sequence[Report], nav: Sequence[dict[str, str]]) -> Files
     }
     files.update(_paged("browse", "全部材料", rows, f"共 {len(rows)} 份材料，按年度倒序排列。"))
     files.update(_grouped("years", "按年度", "年度", rows, lambda r: r["year"] or "未知年度"))
-    files.update(_grouped("bodies", "按主体", "主体", rows, _body_group))
+    files.update(_grouped("bodies", "按主体", "主体", rows, _body_group, _body_order(rows)))
     return files
 
 
 def _body_group(row: dict[str, Any]) -> str:
-    return row["body"] or ("个人" if row["collective"] == "个人" else "未知主体")
+    """One group per body, whatever variant of its name a report uses (its canonical key)."""
+    return row["body_key"] or row["body"] or ("个人" if row["collective"] == "个人" else "未知主体")
+
+
+_LEVEL_ORDER = {level: i for i, level in enumerate(("省", "市", "区", "县", "镇", "单位"))}
+
+
+def _body_order(rows: Sequence[dict[str, Any]]) -> Callable[[str], tuple[int, list[str]]]:
+    """Bodies by level (省 … 镇, 单位, then unknown), then by the pinyin of the name, so a
+    place's bodies stand together."""
+    from pypinyin import lazy_pinyin
+
+    level = {_body_group(row): row["level"] for row in rows}
+    return lambda name: (_LEVEL_ORDER.get(level.get(name, ""), len(_LEVEL_ORDER)),
+                         lazy_pinyin(name))
 
 
 def _paged(folder: str, title: str, rows: Sequence[dict[str, Any]], intro: str) -> Files:
@@ -136,12 +150,13 @@ def _paged(folder: str, title: str, rows: Sequence[dict[str, Any]], intro: str) 
 
 
 def _grouped(folder: str, title: str, label: str, rows: Sequence[dict[str, Any]],
-             key: Callable[[dict[str, Any]], str]) -> Files:
+             key: Callable[[dict[str, Any]], str],
+             order: Callable[[str], Any] | None = None) -> Files:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[key(row)].append(row)
     counts = Counter({name: len(items) for name, items in groups.items()})
-    names = sorted(groups, reverse=folder == "years")
+    names = sorted(groups, key=order, reverse=folder == "years")
     slugs = _unique_slugs(names)
     files: Files = {}
     for name in names:

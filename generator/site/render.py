@@ -14,8 +14,9 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from generator.models import ROLE_NAMES, Passage, Report
+from generator.models import ROLE_NAMES, SOURCE_NAMES, Metadata, Passage, Report
 from generator.parse.numbering import clause_end
 from generator.site import markdown as md
 from generator.site.urls import relative, report_path, report_url, source_url
@@ -29,8 +30,19 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["rel"] = relative
-    env.globals.update(role_names=ROLE_NAMES, kind_names=KIND_NAMES)
+    env.globals.update(role_names=ROLE_NAMES, kind_names=KIND_NAMES, source_attr=source_attr)
     return env
+
+
+def source_attr(meta: Metadata, name: str) -> Markup:
+    """`` title="来源：标题"`` for a metadata value, saying where it was read; for a value
+    that could not be found, how to supply it."""
+    source = SOURCE_NAMES.get(meta.sources.get(name, ""), "")
+    if getattr(meta, name):
+        text = f"来源：{source}" if source else ""
+    else:
+        text = "未能从原文推断；可在文件头或元数据文件中补充"
+    return Markup(f' title="{escape(text)}"') if text else Markup("")
 
 
 def front_matter(data: dict[str, Any]) -> str:
@@ -141,7 +153,8 @@ def report_row(report: Report) -> dict[str, Any]:
     meta = report.meta
     return {"slug": report.slug, "url": report_url(report.slug), "path": report_path(report.slug),
             "title": meta.title or report.slug, "year": meta.year, "meeting": meta.meeting,
-            "body": meta.body, "level": meta.level, "collective": meta.collective,
+            "body": meta.body, "body_key": meta.body_key, "level": meta.level,
+            "collective": meta.collective,
             "problems": report.problem_points, "passages": len(report.passages)}
 
 

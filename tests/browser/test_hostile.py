@@ -42,7 +42,7 @@ TXT_SIDECAR = """title: "<script>window.__pwned=20</script>{{ config.site_name }
 body: "<img src=x onerror=window.__pwned=21>区委班子"
 meeting: "{% raw %}年度民主生活会"
 author: "<svg onload=window.__pwned=22>作者"
-year: "2025</title><script>window.__pwned=23</script>"
+year: "二〇二五"
 level: "区"
 """
 

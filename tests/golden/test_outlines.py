@@ -16,6 +16,7 @@ from generator.parse.outline_text import outline_from_json, outline_text
 from generator.parse.report import parse_report
 from generator.readers import read_source
 from tests.conftest import CORPUS, ROOT
+from tests.unit.test_fuzz import check_paths, expected_text, shown_text
 
 FIXTURES = ROOT / "tests" / "fixtures" / "outlines"
 SHARED = ROOT.parent / "shared" / "reference" / "seed-outlines.json"
@@ -31,7 +32,8 @@ SEED_NAMES = {  # shared/seeds name → corpus name
 def _cases() -> list[tuple[Path, Path]]:
     cases = []
     for expected in sorted(FIXTURES.glob("*.outline")):
-        sources = [p for p in expected.parent.glob(expected.stem + ".*") if p != expected]
+        sources = [p for p in expected.parent.glob(expected.stem + ".*")
+                   if p != expected and p.suffix not in (".yml", ".yaml")]
         sources += [p for p in CORPUS.glob(expected.stem + ".*") if p.suffix != ".yml"]
         assert sources, f"no report file for {expected.name}"
         cases.append((sources[0], expected))
@@ -40,7 +42,8 @@ def _cases() -> list[tuple[Path, Path]]:
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
     """Optional ``# field: value`` lines on top of a golden file assert metadata too
-    (``title``, ``author``, ``year``, ``meeting``, ``body``, ``level``, ``collective``) and
+    (``title``, ``author``, ``year``, ``meeting``, ``body``, ``level``, ``collective``,
+    ``date``) and
     ``# furniture: a | b`` the lines lifted out of the body."""
     header: dict[str, str] = {}
     lines = text.splitlines(keepends=True)
@@ -60,6 +63,18 @@ def test_outline_matches_golden_file(source: Path, expected: Path) -> None:
             assert " | ".join(line.text for line in report.source.furniture) == value
         else:
             assert getattr(report.meta, key) == value, key
+
+
+@pytest.mark.parametrize(("source", "expected"), _cases(), ids=lambda p: p.name)
+def test_fixture_is_parsed_losslessly(source: Path, expected: Path) -> None:
+    """Every character of every text fixture is in the title or a passage (or lifted
+    furniture); web pages and Word files lose their markup and navigation by design."""
+    if source.suffix not in (".txt", ".md"):
+        pytest.skip("not a text file")
+    report = parse_report(read_source(source, source.parent))
+    text = source.read_bytes().decode("utf-8-sig")
+    assert shown_text(report) == expected_text(text, source.suffix.lstrip("."), report.source)
+    check_paths(report)
 
 
 def test_every_seed_has_a_golden_file() -> None:

@@ -7,7 +7,8 @@ markup, redaction mark, quote and bracket the wild produces (see
 * ``read_source`` + ``parse_report`` never raise, except :class:`ReadError` for input that has
   no text at all;
 * lossless: the title lines and the passages, concatenated, equal the source text (whitespace
-  removed; for ``.md`` the ``#`` heading markers and whole-line ``**…**`` wrappers removed;
+  removed; for ``.md`` the ``#`` heading markers, whole-line ``**…**`` wrappers and the marks
+  of a bold lead opening a line or a list item (``**一是…。**正文``, ``1. **…**``) removed;
   lines recorded as page furniture removed from the source at their line numbers);
 * anchors are unique within a report and the same when the report is parsed again;
 * every passage's outline path agrees with its kind and level;
@@ -43,7 +44,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ
 NUMBERS = ["一、", "二、", "三、", "四、", "十二、", "一．", "二.", "（一）", "（二）", "（三）",
            "(一)", "(二)", "（十）", "一是", "二是", "三是", "四是", "1.", "2.", "3．", "1、", "2、",
            "（1）", "（2）", "(1)", "(3)", "①", "②", "③", "第一，", "第二，", "第三：", "首先，",
-           "其次，", "最后，", "一、上年度民主生活会整改落实情况", "二、存在的主要问题",
+           "其次，", "最后，", "其一，", "其二，", "- ", "● ", "一、上年度民主生活会整改落实情况", "二、存在的主要问题",
            "三、原因剖析", "四、整改措施", "二、反面典型案例剖析情况", "一是的", "二是否"]
 WORDS = ["理论学习", "不够深入", "学用结合不够紧密", "存在的问题", "原因剖析", "整改措施",
          "对照检\n查材料", "第 一时间", "2025 年度", "D史", "xx精神", "xxx小学", "**镇", "*年度",
@@ -82,9 +83,12 @@ def line(draw: st.DrawFn) -> str:
 def md_line(draw: st.DrawFn) -> str:
     """A Markdown line: maybe an ATX heading or a whole-line bold wrapper."""
     text = draw(line()).replace("\n", "")
-    wrap = draw(st.sampled_from(["", "", "", "# ", "## ", "### ", "###### ", "bold", "__"]))
+    wrap = draw(st.sampled_from(["", "", "", "# ", "## ", "### ", "###### ", "bold", "__",
+                                 "lead", "1. lead", "- lead"]))
     if wrap == "bold":
         return f"**{text.strip()}**"
+    if wrap.endswith("lead"):  # a bold lead run into its text, maybe in a list item
+        return wrap.removesuffix("lead") + f"**{text.strip()}**" + draw(line()).strip()
     if wrap == "__":
         return f"__{text.strip()}__"
     return wrap + text
@@ -146,6 +150,13 @@ def _md_visible(raw: str) -> str:
         if (len(line) > 4 and line.startswith(mark) and line.endswith(mark)
                 and mark not in inner and inner.strip()):
             return inner
+    item = re.match(r"\d{1,2}[.、．][ \t]*|[-*+][ \t]+", line)
+    head, body = (line[:item.end()], line[item.end():]) if item else ("", line)
+    for mark in ("**", "__"):
+        close = body.find(mark, 3)
+        last = len(body) - 2 if item else len(body) - 3  # a list item may be all bold
+        if body.startswith(mark) and not body[2:3].isspace() and 0 < close <= last:
+            return head + body[2:close] + body[close + 2:]
     return line
 
 

@@ -1,0 +1,111 @@
+"""Issuing bodies: places, levels and one canonical name per organisation.
+
+A report names its body in many ways; the archive groups them under one key::
+
+    中共祥门县委员会 / 祥门县委 / 中共祥门县委常委会 / 祥门县委常委班子   → 祥门县委
+    浦云县应急管理局领导班子 / 中共浦云县应急管理局党组                → 浦云县应急管理局
+    麟台市凰江县政府党组班子 / 麟台市凰江县人民政府党组                → 麟台市凰江县人民政府
+    远贤镇党委班子 / 中共远贤镇委员会                                  → 远贤镇党委
+    机关第四党支部 / 机关第四支部委员会                                → 机关第四支部
+
+The key keeps the whole place (two 城关镇 in different counties stay apart) and drops only
+what names the group rather than the organisation (中共, 领导班子, 党组, 常委会, 委员会…).
+An individual's post (县委常委、组织部部长) is its own key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.chars import to_simplified
+
+_HAN = "[\u4e00-\u9fff]"
+#: Administrative units and the archive's level for each (乡 and 街道 count as 镇).
+UNIT_LEVELS = {"自治区": "省", "特别行政区": "省", "省": "省", "自治州": "市", "州": "市",
+               "盟": "市", "市": "市", "自治县": "县", "县": "县", "旗": "县", "区": "区",
+               "镇": "镇", "乡": "镇", "街道": "镇"}
+_UNIT = "自治区|特别行政区|自治州|自治县|省|州|盟|市|县|旗|(?<![社小景片辖学园营])区|镇|乡|街道"
+#: A place: one or more ``name + unit`` (垭峪市渚博区), each name two to four characters.
+PLACE = re.compile(rf"(?:{_HAN}{{2,4}}?(?:{_UNIT}))+")
+_ONE_UNIT = re.compile(rf"{_HAN}{{2,4}}?({_UNIT})")
+_PARTY = re.compile(r"^(?:中国共产党|中共)")
+#: Words naming the group, not the organisation, stripped from the end (repeatedly).
+_GROUP_TAIL = re.compile(r"(?:领导班子|班子|党组|党工委|工作委员会|委员会|常委会|常委|党委)$")
+#: Posts that end an individual's title (the person's name may follow).
+POSTS = ("副书记", "书记", "部长", "主任", "省长", "市长", "区长", "县长", "镇长", "乡长", "主席",
+         "局长", "委员", "经理", "董事长", "院长", "校长", "检察长", "庭长", "所长", "站长",
+         "队长", "组长", "秘书长", "政委", "社长", "行长", "处长", "科长", "常委", "成员", "负责人",
+         "负责同志", "责任人", "厅长", "司长", "署长", "总经理", "党员")
+#: Full names folded to the short ones reports use as often.
+_SHORT_NAMES = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"),
+                ("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"),
+                ("政治协商会议", "政协"))
+_POST_END = re.compile(rf"(?:{'|'.join(POSTS)})$")
+
+
+def normalise(name: str) -> str:
+    """NFKC, simplified characters, no whitespace or redaction asterisks."""
+    text = unicodedata.normalize("NFKC", to_simplified(name))
+    return re.sub(r"[\s*]", "", text)
+
+
+def split_place(name: str) -> tuple[str, str]:
+    """``("垭峪市渚博区", "委常委会")`` for ``垭峪市渚博区委常委会``; ``("", name)`` if none."""
+    match = PLACE.match(_PARTY.sub("", normalise(name)))
+    if not match:
+        return "", _PARTY.sub("", normalise(name))
+    return match.group(0), _PARTY.sub("", normalise(name))[match.end():]
+
+
+def place_level(name: str) -> str:
+    """The level of the innermost place a body names: 县 for 浦云县应急管理局, 镇 for
+    漳竺县元垣镇党委书记, 区 for 垭峪市渚博区委; ``""`` without a place."""
+    place, _ = split_place(name)
+    units = _ONE_UNIT.findall(place)
+    return UNIT_LEVELS[units[-1]] if units else ""
+
+
+def is_post(name: str) -> bool:
+    """An individual's post and unit (县委常委、组织部部长), not an organisation."""
+    text = _PARTY.sub("", normalise(name))
+    return "、" in text or bool(_POST_END.search(text)) and not text.endswith("常委")
+
+
+def body_key(name: str) -> str:
+    """The canonical name grouping the variants of one organisation (see the module)."""
+    text = _PARTY.sub("", normalise(name))
+    if not text or is_post(text):
+        return text
+    text = re.sub(r"(?<!人民)政府", "人民政府", text).replace("党支部", "支部")
+    for long, short in _SHORT_NAMES:
+        text = text.replace(long, short)
+    while True:
+        stripped = _GROUP_TAIL.sub("", text)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    place, rest = split_place(text)
+    if place and rest in ("", "委"):  # the place's own Party committee
+        unit = _ONE_UNIT.findall(place)[-1]
+        return place + {"镇": "党委", "乡": "党委", "街道": "党工委"}.get(unit, "委")
+    return text
+
+
+_GOVERNMENT_POST = re.compile(r"^(?:常务)?副?(?:省|市|区|县|镇|乡|州)长$")
+_POST_TAIL = re.compile(rf"(?:{'|'.join(sorted(POSTS, key=len, reverse=True))}|常务|副|主要)$")
+
+
+def unit_key(name: str) -> str:
+    """The key of the organisation a post belongs to (乌岭市副市长 → 乌岭市人民政府,
+    彤鲁县委常委、组织部部长 → 彤鲁县委); an organisation's own key otherwise."""
+    text = _PARTY.sub("", normalise(name))
+    if not is_post(text):
+        return body_key(text)
+    first = text.split("、")[0]
+    place, rest = split_place(first)
+    if place and _GOVERNMENT_POST.match(rest):
+        return body_key(place + "人民政府")
+    while (shorter := _POST_TAIL.sub("", first)) != first and shorter:
+        first = shorter
+    return body_key(first)

@@ -1,0 +1,153 @@
+"""The passage builder: feeds source lines through the outline stack, cutting each line at
+its numbered units and writing every character into exactly one passage.
+
+Work is linear in the length of a line: markers are matched in place (never on a copy of
+the rest of the line), the outline stack stays shallow, and text glued onto the previous
+passage is collected in pieces and joined once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from generator.models import Passage, SourceLine
+from generator.parse.numbering import (
+    EMPHASIS,
+    POINT,
+    SECTION,
+    SUBSECTION,
+    Marker,
+    boundaries,
+    clause_end,
+)
+from generator.parse.numbering import match_marker as _match
+from generator.parse.outline import NESTED, Node, OutlineStack
+from generator.parse.roles import detect_role
+
+_END_PUNCT = "。；;：:，,！!？?、 \u3000"
+
+
+def strip_end(text: str, number: str = "") -> str:
+    """A heading or lead without end punctuation, and without the closing emphasis mark
+    when its number opened one (``**一、存在的问题**`` → ``存在的问题``)."""
+    text = text.strip()
+    mark = number[:2]
+    if mark in EMPHASIS:
+        text = text.replace(mark, "", 1) if mark in text else text
+    return text.strip().rstrip(_END_PUNCT)
+
+
+@dataclass(slots=True)
+class Builder:
+    stack: OutlineStack
+    passages: list[Passage] = field(default_factory=list)
+    scanned: int = 0
+    """Characters cut out of lines (a work counter: linear in the input)."""
+    _glued: list[str] = field(default_factory=list)
+
+    def feed(self, line: SourceLine) -> None:
+        # A list item's number is in its text (1.学习不够。…): it is read like any numbered
+        # line, its level decided by the report, its lead by its first clause.
+        if line.style and line.style != "list":
+            self._styled(line)
+            return
+        text, pos, pending = line.text, 0, None
+        for cut in [0, *boundaries(text)]:
+            if pending and cut < pos + len(pending[1].text):
+                continue  # inside the marker just read (the （一） of **（一）)
+            marker = _match(text, cut)
+            decision = self.stack.decide(marker, cut == 0) if marker else None
+            if decision is None:
+                continue
+            if cut > pos:  # the previous unit is written before the outline moves on
+                self._flush(self._cut(text, pos, cut), pending, line.lineno, pos == 0)
+            pending, pos = (self.stack.apply(decision, marker), marker), cut
+        self._flush(self._cut(text, pos, len(text)), pending, line.lineno, pos == 0)
+
+    def finish(self) -> list[Passage]:
+        """The passages, with any glued text joined onto the last one."""
+        self._join_glued()
+        return self.passages
+
+    def _cut(self, text: str, start: int, end: int) -> str:
+        self.scanned += end - start
+        return text[start:end]
+
+    def _styled(self, line: SourceLine) -> None:
+        """A heading by markup: the whole line is the heading, numbered or not."""
+        marker = _match(line.text)
+        node = self.stack.place(marker, True) if marker else None
+        if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
+            self._point(node, line.text, marker, line.lineno)
+            return
+        if node is not None and node.cls == NESTED:
+            self._para(line.text, line.lineno)
+            return
+        if node is None:
+            cls = SECTION if line.style in ("h1", "h2") or not self.stack.roots else SUBSECTION
+            node, marker = self.stack.open_heading(cls, f"style-{line.style}"), None
+        self._heading(node, line.text, marker, line.lineno, whole=True)
+
+    def _flush(self, text: str, pending: tuple[Node, Marker] | None, lineno: int,
+               line_start: bool) -> None:
+        text = text.rstrip()
+        if pending is None:
+            self._para(text, lineno)
+        elif pending[0].cls == NESTED:
+            if line_start or not self.passages:
+                self._para(text, lineno)
+            else:  # a nested list glued into its parent point stays part of that point
+                self._glued.append(text)
+        elif pending[0].cls == POINT:
+            self._point(pending[0], text, pending[1], lineno)
+        else:
+            self._heading(pending[0], text, pending[1], lineno, whole=False)
+
+    def _heading(self, node: Node, text: str, marker: Marker | None, lineno: int,
+                 whole: bool) -> None:
+        start = len(marker.text) if marker else 0
+        end = len(text) if whole else clause_end(text, start)
+        node.number = marker.text if marker else ""
+        if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
+            end += 2  # **（一）…方面。** keeps its closing mark
+        node.heading = strip_end(text[start:end], node.number)
+        parent = self._chain()[:-1]
+        node.role = parent[0].role if parent else detect_role(node.heading)
+        node.passage = len(self.passages)
+        self._add("heading", text[:end], lineno, node.number, node.heading)
+        if text[end:].strip():
+            self._para(text[end:].strip(), lineno)
+
+    def _point(self, node: Node, text: str, marker: Marker, lineno: int) -> None:
+        start = len(marker.text)
+        node.heading = strip_end(text[start:clause_end(text, start)], marker.text)
+        node.number = marker.text
+        node.role = self._chain()[0].role
+        node.passage = len(self.passages)
+        self._add("point", text, lineno, marker.text, node.heading)
+
+    def _para(self, text: str, lineno: int) -> None:
+        if text:
+            self._add("para", text, lineno, "", None)
+
+    def _chain(self) -> list[Node]:
+        return [n for n in self.stack.stack if n.cls != NESTED]
+
+    def _join_glued(self) -> None:
+        if self._glued:
+            last = self.passages[-1]
+            self.passages[-1] = replace(last, text=last.text + "".join(self._glued))
+            self._glued.clear()
+
+    def _add(self, kind: str, text: str, lineno: int, number: str, lead: str | None) -> None:
+        self._join_glued()
+        chain = self._chain()
+        section = chain[0].heading if chain else None
+        sub = next((n.heading for n in chain[1:] if n.cls == SUBSECTION), None)
+        if chain and chain[0].cls == SUBSECTION:
+            sub = chain[0].heading
+        self.passages.append(Passage(
+            kind=kind, text=text, role=chain[0].role if chain else "preamble",
+            path=".".join(map(str, chain[-1].path)) if chain else "", line=lineno,
+            number=number, lead=lead or None, level=len(chain), section=section,
+            heading=sub))

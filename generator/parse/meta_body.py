@@ -1,0 +1,125 @@
+"""Who: the issuing body and the author, read where reports name them.
+
+- the title: ``中共桐溪县人民法院党组2023年度民主生活会…`` → ``中共桐溪县人民法院党组``;
+  ``彤鲁县委常委、组织部部长卢佳2025年度…`` → the post ``彤鲁县委常委、组织部部长`` and the
+  person ``卢佳``;
+- the author line under the title: ``漳竺县元垣镇党委书记  武某某``;
+- the signature block at the end: ``中共松蜀县委常委会`` / ``2024年1月17日``, ``对照检查人：卢佳``;
+- the opening paragraph, only for a full name (``中共某某县委常委班子认真…``).
+
+A name counts only if it ends like an organisation (…党组, …班子, …局, …委员会) or a post
+(…书记, …部长); anything else found there is not a body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.parse.bodies import PLACE, POSTS, is_post, normalise, split_place
+from generator.parse.meta_time import DATE_LINE
+
+_HAN = "[\u4e00-\u9fff]"
+#: Where the body ends in a title: the year, the campaign, the meeting or the genre words.
+_TITLE_TAIL = re.compile(
+    r"(?:19|20)\d\d\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|巡[视察]"
+    r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲|材料")
+#: How the name of an organisation ends.
+_ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
+                      r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
+                      r"|行|处|科|馆|常委会)$")
+_NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
+_NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所]")
+_POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
+_SIGNER = re.compile(r"^(?:对照检查人|检查人|发言人|剖析人|署名|本人)[：:]\s*(?P<name>.+)$")
+_FULL_NAME = re.compile(
+    rf"中共{PLACE.pattern}{_HAN}{{0,12}}?(?:常委班子|常委会|领导班子|党组班子|党委班子"
+    r"|党工委|党组|党委|委员会|班子)")
+_LEVEL_BODY = re.compile(
+    rf"(?<!{_HAN})[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"
+    rf"|(?<!{_HAN})[省市区县](?:政府|人大常委会|政协)党组")
+_ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
+_SPACES = re.compile(r"[ \u3000\t]{1,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A body (or an individual's post and unit) and, for an individual, the person."""
+
+    body: str = ""
+    person: str = ""
+
+
+def from_title(title: str) -> Who:
+    """The body or post the title opens with (before its year, campaign or meeting)."""
+    text = normalise(title)
+    match = _TITLE_TAIL.search(text)
+    head = (text[:match.start()] if match else "").strip("，,、：: ")
+    head = re.sub(r"^关于", "", head)
+    # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's
+    speaker, _, meeting = head.partition("在")
+    head = re.sub(r"同志$", "", speaker) or meeting
+    if _is_name(head):
+        return Who("", head)
+    return _who(head) if 0 < len(head) <= 40 else Who()
+
+
+def from_author_line(line: str) -> Who:
+    """``漳竺县元垣镇党委书记  武某某`` → post and person; ``卢佳`` → the person."""
+    text = normalise(_SPACES.sub(" ", line.strip()))
+    parts = line.split() or [line]
+    if len(parts) > 1 and _is_name(normalise(parts[-1])):
+        post = _who(normalise("".join(parts[:-1])))
+        return Who(post.body, normalise(parts[-1]))
+    if _is_name(text):
+        return Who("", text)
+    return _who(text) if len(text) <= 40 else Who()
+
+
+def signature(lines: Sequence[str]) -> tuple[Who, str]:
+    """``(who, date line)`` from the last short lines of a report."""
+    who, date = Who(), ""
+    for raw in reversed(lines[-4:]):
+        line = raw.strip()
+        if DATE_LINE.match(normalise(line)):
+            date = date or line
+            continue
+        if len(line) > 40 or re.search(r"[。；！？!?，,]", line):
+            break
+        signer = _SIGNER.match(line)
+        found = Who("", normalise(signer.group("name"))) if signer else from_author_line(line)
+        who = Who(who.body or found.body, who.person or found.person)
+    return who, date
+
+
+def from_opening(text: str) -> str:
+    """A body the opening paragraph names: in full (中共 + place + organisation) or by its
+    level (区委班子, 市政府党组); never a fragment such as 其中涉及院党组班子."""
+    text = normalise(text)
+    match = _FULL_NAME.search(text)
+    if match and split_place(match.group(0))[0]:
+        return match.group(0)
+    match = _LEVEL_BODY.search(text)
+    return match.group(0) if match else ""
+
+
+def from_role(full: str) -> str:
+    """An individual's post stated in the text: 作为区政府主要负责人 → 区政府主要负责人."""
+    match = _ROLE.search(normalise(full))
+    return match.group(1) if match else ""
+
+
+def _who(head: str) -> Who:
+    """Split a trailing person's name off a post (``…组织部部长卢佳``)."""
+    for match in reversed(list(_POST.finditer(head))):
+        rest = head[match.end():]
+        if rest and _is_name(rest):
+            return Who(head[:match.end()], rest)
+        if not rest:
+            break
+    return Who(head) if _ORG_END.search(head) or is_post(head) else Who()
+
+
+def _is_name(text: str) -> bool:
+    return bool(_NAME.match(text)) and not _NOT_NAME.search(text) and not is_post(text)

@@ -1,0 +1,106 @@
+"""When: the meeting a report was written for, its year, and the date it is dated.
+
+A report's year is the year it examines (2023年度民主生活会), not always the year printed on
+it: annual meetings for 2023 are held from December 2023 to spring 2024.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.parse.numbering import cn_to_int
+
+#: Distinctive campaigns → (meeting type, year it was held for). Order matters: a campaign
+#: named inside another's words first (不忘初心、牢记使命 was itself a 主题教育), the generic
+#: annual meeting last.
+MEETINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"(?:党|D|X)史学习教育"), "党史学习教育专题", "2021"),
+    (re.compile(r"不忘初心、?牢记使命"), "“不忘初心、牢记使命”主题教育专题", "2019"),
+    (re.compile(r"主题教育"), "主题教育专题", "2023"),
+    (re.compile(r"三严三实"), "“三严三实”专题", "2015"),
+    (re.compile(r"群众路线教育实践"), "群众路线教育实践活动专题", "2013"),
+    (re.compile(r"巡[视察].{0,6}整改专题"), "巡视巡察整改专题", ""),
+    (re.compile(r"以案促改|警示教育专题"), "以案促改专题", ""),
+    (re.compile(r"组织生活会"), "组织生活会", ""),
+    (re.compile(r"\d{4}年度.{0,6}民主生活会|年度民主生活会"), "年度民主生活会", ""),
+    (re.compile(r"民主生活会"), "民主生活会", ""),
+)
+#: Meetings held after the year they review (annual ones, in its last or the next months).
+_ANNUAL = {"年度民主生活会", "组织生活会", "民主生活会"}
+#: Plenary sessions a report cites: the latest one mentioned dates the report.
+PLENUMS = (("十九届四中", "2019"), ("十九届五中", "2020"), ("十九届六中", "2021"),
+           ("五中、六中全会", "2021"), ("二十届二中", "2023"), ("二十届三中", "2024"),
+           ("二十届四中", "2025"))
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR_OF_MEETING = re.compile(r"((?:19|20)\d\d)\s*年度")
+_DATE = re.compile(r"((?:19|20)\d\d)\s*[年.\-/／]\s*(\d{1,2})"
+                   r"\s*(?:[月.\-/／]\s*(?:(\d{1,2})\s*日?)?)?")
+#: A line that is only a date: （2023年6月28日）, 2024年1月17日, 二〇二四年一月.
+DATE_LINE = re.compile(r"^[（(\[]?\s*(?:日期|时间)?[：:]?\s*"
+                       r"(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
+                       r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
+                       r"\s*[）)\]]?$")
+_FILE_YEAR = re.compile(r"^((?:19|20)\d\d)(?!\d)")
+
+
+def meeting_of(text: str) -> tuple[str, str]:
+    """``(meeting type, campaign year)`` named in ``text``; ``("", "")`` if none."""
+    for pattern, name, year in MEETINGS:
+        if pattern.search(text):
+            return name, year
+    return "", ""
+
+
+def year_in_title(title: str) -> str:
+    match = _YEAR_IN_TITLE.search(title)
+    return match.group(1) if match else ""
+
+
+def year_in_opening(opening: str) -> str:
+    """``开好2020年度民主生活会`` → 2020 (a 年度 year only: other years are events)."""
+    match = _YEAR_OF_MEETING.search(opening)
+    return match.group(1) if match else ""
+
+
+def iso_date(line: str) -> str:
+    """``（2023年6月28日）`` → ``2023-06-28``; ``二〇二四年一月`` → ``2024-01``."""
+    text = _cn_date_digits(unicodedata.normalize("NFKC", line))
+    match = _DATE.search(text)
+    if not match:
+        return ""
+    year, month, day = match.group(1), int(match.group(2)), match.group(3)
+    if not 1 <= month <= 12 or (day and not 1 <= int(day) <= 31):
+        return ""
+    return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def year_of_date(date: str, meeting: str) -> str:
+    """The year a meeting dated ``date`` reviews: an annual meeting held in the first half
+    of a year reviews the year before; any other meeting its own year."""
+    if not date:
+        return ""
+    year, month = int(date[:4]), int(date[5:7])
+    return str(year - 1) if meeting in _ANNUAL and month <= 6 else str(year)
+
+
+def year_in_file_name(stem: str) -> str:
+    """``2024-xian-wei-banzi`` → 2024 (the README's naming advice)."""
+    match = _FILE_YEAR.match(stem)
+    return match.group(1) if match else ""
+
+
+def cited_year(full: str) -> str:
+    cited = [year for phrase, year in PLENUMS if phrase in full]
+    return max(cited) if cited else ""
+
+
+def _cn_date_digits(text: str) -> str:
+    """二〇二四年一月十五日 → 2024年1月15日."""
+    def year(match: re.Match[str]) -> str:
+        return match.group(0).translate(_CN_YEAR_DIGITS)
+
+    text = re.sub(r"[一二〇零][〇零一二三四五六七八九]{3}(?=\s*年)", year, text)
+    return re.sub(r"(?<=[年月])\s*([一二三四五六七八九十]{1,3})(?=\s*[月日])",
+                  lambda m: str(cn_to_int(m.group(1))), text)

@@ -1,0 +1,221 @@
+"""Metadata: canonical bodies, values people write in front matter and sidecars (issue 17
+item 8), where each inferred field came from, and the warning for what could not be found.
+The texts are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.gather import gather
+from generator.models import Metadata
+from generator.parse.bodies import body_key, is_post, place_level
+from generator.parse.meta_time import year_of_date
+from generator.parse.report import parse_report
+from generator.readers import ReadError, read_source
+from generator.readers.meta_values import ValueProblem, canonical_key, clean_value
+
+BODY = "一、存在的问题\n一是调查研究不够。\n二、整改措施\n一是加强调研。\n"
+
+
+def _meta(tmp_path: Path, text: str, name: str = "r.txt", sidecar: str | None = None
+          ) -> Metadata:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    if sidecar is not None:
+        (tmp_path / (name + ".yml")).write_text(sidecar, encoding="utf-8")
+    return parse_report(read_source(path, tmp_path)).meta
+
+
+# --- one body, one key -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("variants", [
+    ("中共长宁县委员会", "长宁县委", "中共长宁县委常委会", "长宁县委常委班子"),
+    ("长宁县水利局领导班子", "中共长宁县水利局党组", "长宁县水利局党组班子"),
+    ("长宁县政府党组班子", "长宁县人民政府党组", "长宁县人民政府领导班子"),
+    ("中共长宁县白沙镇委员会", "长宁县白沙镇党委班子"),
+    ("长宁县商务局机关第二党支部", "中共长宁县商务局机关第二支部委员会"),
+])
+def test_name_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
+    assert len({body_key(v) for v in variants}) == 1, [body_key(v) for v in variants]
+
+
+def test_the_key_keeps_the_place_and_the_organisation() -> None:
+    assert body_key("中共长宁县委员会") == "长宁县委"
+    assert body_key("中共长宁县白沙镇委员会") == "长宁县白沙镇党委"
+    assert len({body_key("长宁县委常委班子"), body_key("宁远县委常委班子"),
+                body_key("长宁县人民政府党组"), body_key("长宁县水利局党组")}) == 4
+
+
+def test_levels_come_from_the_innermost_place() -> None:
+    assert place_level("中共桐溪县人民法院党组") == "县"
+    assert place_level("崇平市林业局领导班子") == "市"
+    assert place_level("云岭市青山区委常委、组织部部长") == "区"
+    assert place_level("长宁县白沙镇党委书记") == "镇"
+    assert place_level("某公司党委班子") == ""
+
+
+def test_posts_are_individuals() -> None:
+    assert is_post("长宁县委常委、宣传部部长") and is_post("白沙镇党委书记")
+    assert not is_post("长宁县委常委班子") and not is_post("中共长宁县委常委")
+
+
+# --- values people write ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "year"), [
+    (2021, "2021"), ("二〇二一", "2021"), ("二零二一年", "2021"), ("2021年度", "2021"),
+    ("２０２１", "2021")])
+def test_years_are_four_digits(value: object, year: str) -> None:
+    assert clean_value("year", value) == year
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("year", 99999), ("year", "明年"), ("year", 1800), ("level", "村级"),
+    ("collective", "也许")])
+def test_impossible_values_are_refused(key: str, value: object) -> None:
+    with pytest.raises(ValueProblem, match="fix it"):
+        clean_value(key, value)
+
+
+def test_level_and_collective_words_are_normalised() -> None:
+    assert [clean_value("level", v) for v in ("县级", "街道", "county", "单位")] == [
+        "县", "镇", "县", "单位"]
+    assert [clean_value("collective", v) for v in (True, "false", "班子", "个人")] == [
+        "集体", "个人", "集体", "个人"]
+
+
+def test_keys_people_use_are_aliases() -> None:
+    assert [canonical_key(k) for k in ("org", "organization", "unit", "单位", "author",
+                                       "date", "日期", "Year", "colour")] == [
+        "body", "body", "body", "body", "author", "date", "date", "year", None]
+
+
+def test_an_impossible_year_in_a_sidecar_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ReadError) as err:
+        _meta(tmp_path, BODY, sidecar="body: 中共长宁县委员会\nyear: 99999\n")
+    assert err.value.line == 2 and err.value.path.endswith("r.txt.yml")
+    assert "99999" in str(err.value)
+
+
+def test_a_bad_value_in_front_matter_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ReadError) as err:
+        _meta(tmp_path, "---\ntitle: 标题\ncollective: 半个\n---\n" + BODY, name="r.md")
+    assert err.value.line == 3 and "collective" in str(err.value)
+
+
+def test_chinese_numeral_year_and_aliases_reach_the_report(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, BODY, sidecar="年度: 二〇二一\norg: 中共长宁县委员会\n日期: 2022-01-20\n")
+    assert (meta.year, meta.body, meta.date, meta.level) == (
+        "2021", "中共长宁县委员会", "2022-01-20", "县")
+    assert meta.sources["year"] == meta.sources["body"] == "sidecar"
+    assert meta.sources["level"] == "sidecar"  # read from the sidecar's body
+
+
+def test_the_archive_key_wins_over_an_alias_and_the_sidecar_over_front_matter(
+        tmp_path: Path) -> None:
+    text = "---\nbody: 长宁县委常委班子\norg: 别的名字\nyear: 2020\n---\n" + BODY
+    meta = _meta(tmp_path, text, name="r.md", sidecar="year: 2021\n")
+    assert meta.body == "长宁县委常委班子" and meta.sources["body"] == "front_matter"
+    assert meta.year == "2021" and meta.sources["year"] == "sidecar"
+
+
+def test_unknown_keys_are_warnings_with_their_line(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("长宁县委常委班子2021年度民主生活会对照检查材料\n" + BODY,
+                                    encoding="utf-8")
+    (tmp_path / "r.txt.yml").write_text("year: 2021\ncolour: red\n", encoding="utf-8")
+    [problem] = read_source(tmp_path / "r.txt", tmp_path).warnings
+    assert (problem.line, problem.severity) == (2, "warning")
+    assert "colour" in problem.message and problem.path.endswith("r.txt.yml")
+
+
+# --- inference and its sources ---------------------------------------------------------------
+
+def test_body_year_and_level_from_the_title(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "中共长宁县人民法院党组2023年度民主生活会对照检查材料\n" + BODY)
+    assert (meta.body, meta.year, meta.level, meta.collective) == (
+        "中共长宁县人民法院党组", "2023", "县", "集体")
+    assert {meta.sources[k] for k in ("body", "year", "level", "collective")} == {"title"}
+
+
+def test_a_party_group_that_says_we_is_collective(tmp_path: Path) -> None:
+    text = ("长宁县审计局党组民主生活会对照检查材料\n我们对照检查，我局在审计整改上我局还有差距，"
+            "我局将认真整改。我们要加强学习。\n" + BODY)
+    assert _meta(tmp_path, text).collective == "集体"
+
+
+def test_year_from_a_date_line(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "长宁县委常委班子民主生活会对照检查材料\n（2024年2月6日）\n" + BODY)
+    assert (meta.date, meta.year, meta.sources["year"]) == ("2024-02-06", "2023", "date_line")
+    assert year_of_date("2023-06-28", "巡视巡察整改专题") == "2023"
+    assert year_of_date("2023-12-20", "年度民主生活会") == "2023"
+
+
+def test_an_individual_post_and_person_from_the_author_line(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "2023年度民主生活会个人对照检查材料\n长宁县白沙镇镇长　李某\n" + BODY)
+    assert (meta.body, meta.level, meta.collective, meta.sources["body"]) == (
+        "长宁县白沙镇镇长", "镇", "个人", "author_line")
+
+
+def test_no_fragment_of_the_opening_becomes_the_body(tmp_path: Path) -> None:
+    text = "对照检查材料\n其中涉及院党组班子的问题三个，涉及党组班子成员的问题五个。\n" + BODY
+    assert _meta(tmp_path, text).body == ""
+
+
+def test_missing_metadata_is_a_warning_naming_the_file_and_fields(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bare.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "full.txt").write_text("长宁县委常委班子2023年度民主生活会对照检查材料\n" + BODY,
+                                     encoding="utf-8")
+    [problem] = gather(corpus).problems
+    assert problem.path == "corpus/bare.txt" and problem.severity == "warning"
+    assert "年度 year" in problem.message and "主体 body" in problem.message
+
+
+# --- on the site -----------------------------------------------------------------------------
+
+def test_the_report_page_says_where_each_value_came_from(tmp_path: Path) -> None:
+    from generator.site.render import render_report
+
+    path = tmp_path / "r.txt"
+    path.write_text("中共长宁县人民法院党组2023年度民主生活会对照检查材料\n" + BODY, encoding="utf-8")
+    (tmp_path / "r.txt.yml").write_text("meeting: 年度民主生活会\n", encoding="utf-8")
+    page = render_report(parse_report(read_source(path, tmp_path)))
+    assert '<dd title="来源：标题">2023</dd>' in page
+    assert '<dd title="来源：元数据文件">年度民主生活会</dd>' in page
+
+
+def test_variants_of_one_body_are_listed_as_one_with_their_count(tmp_path: Path) -> None:
+    from generator.site.compose import _listings
+
+    names = {"a.txt": "中共长宁县委常委会2022年度民主生活会对照检查材料",
+             "b.txt": "长宁县委常委班子2023年度民主生活会对照检查材料",
+             "c.txt": "中共长宁县水利局党组2023年度民主生活会对照检查材料",
+             "d.txt": "长宁县白沙镇党委班子2023年度民主生活会对照检查材料"}
+    reports = []
+    for name, title in names.items():
+        (tmp_path / name).write_text(title + "\n" + BODY, encoding="utf-8")
+        reports.append(parse_report(read_source(tmp_path / name, tmp_path)))
+    index = _listings(reports, [])["bodies/index.md"]
+    assert index.count("长宁县委</a></td><td>2<") == 1
+    # by level (县 before 镇), then by pinyin
+    assert index.index("长宁县水利局") < index.index("长宁县委") < index.index("长宁县白沙镇党委")
+
+
+def test_a_hostile_year_never_reaches_a_page(tmp_path: Path) -> None:
+    """A year is four digits or refused: markup in it stops at the reader, with its line."""
+    with pytest.raises(ReadError) as err:
+        _meta(tmp_path, BODY, sidecar='level: 区\nyear: "2025</title><script>x=1</script>"\n')
+    assert err.value.line == 2 and "fix it" in str(err.value)
+
+
+@pytest.mark.parametrize(("post", "unit"), [
+    ("乌岭市副市长", "乌岭市人民政府"), ("乌岭市人民政府党组成员、副市长", "乌岭市人民政府"),
+    ("长宁县委常委、组织部部长", "长宁县委"), ("长宁县委副书记、县长", "长宁县委"),
+    ("长宁县白沙镇党委书记", "长宁县白沙镇党委"), ("长宁县人大常委会党组书记、主任", "长宁县人大"),
+    ("长宁县公安局局长", "长宁县公安局"), ("中共长宁县委常委班子", "长宁县委")])
+def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
+    from generator.parse.bodies import unit_key
+
+    assert unit_key(post) == unit
