@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
