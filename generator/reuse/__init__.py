@@ -1,0 +1,1 @@
+"""Shared phrasing: where reports copy each other (see ARCHITECTURE.md)."""
