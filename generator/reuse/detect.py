@@ -170,6 +170,7 @@ def summarize(reports: Sequence[Report], matches: Sequence[Match],
     for (slug, anchor, s, e), others in links.items():
         ranges[(slug, anchor)].append((s, e, 1, others))
     marks: dict[tuple[str, str], tuple[Mark, ...]] = {}
+    _FIRST.clear()
     boiler_at: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for key, items in ranges.items():
         marks[key] = _marks(key, items, lengths.get(key, 0))
@@ -223,37 +224,42 @@ def _covered(places: Sequence[Place]) -> int:
 def _marks(key: tuple[str, str], items: list[tuple[int, int, int, object]],
            length: int) -> tuple[Mark, ...]:
     """Non-overlapping marked ranges: where ranges overlap, boilerplate wins over a template
-    phrase, which wins over a pairwise span; adjacent pieces of one range join."""
-    cuts = sorted({0, length, *(x for s, e, _, _ in items for x in (s, e))})
-    pieces: list[tuple[int, int, int, int]] = []  # start, end, prio, item index
-    for s, e in zip(cuts, cuts[1:], strict=False):
-        best = None
-        for i, (a, b, prio, _) in enumerate(items):
-            if a <= s and e <= b and (best is None or prio > items[best][2]):
-                best = i
-        if best is None:
-            continue
-        if pieces and pieces[-1][1] == s and (pieces[-1][3] == best or (
-                items[pieces[-1][3]][2] == 1 and items[best][2] == 1)):
-            pieces[-1] = (pieces[-1][0], e, pieces[-1][2], pieces[-1][3])
-        else:
-            pieces.append((s, e, items[best][2], best))
+    phrase, which wins over a pairwise span; touching pairwise spans join."""
+    owner = np.full(length + 1, -1, np.int64)  # the last cell stays -1: every run ends
+    order = sorted(range(len(items)), key=lambda i: items[i][2])
+    for i in order:
+        s, e, prio, _ = items[i]
+        owner[s:e] = i if prio > 1 else len(items)  # pairwise spans: one owner
+    cuts = np.flatnonzero(np.diff(owner)) + 1
     out = []
-    for s, e, prio, i in pieces:
-        payload = items[i][3]
-        if prio == 1:
+    for s, e in zip([0, *cuts.tolist()], cuts.tolist(), strict=False):
+        i = int(owner[s])
+        if i < 0:
+            continue
+        if i == len(items):
             others = _others(items, s, e)
             out.append(Mark(s, e, "reuse", tuple(others[:LINKS]), max(0, len(others) - LINKS)))
-        else:
-            assert isinstance(payload, Family)
-            others = [u for u in payload.uses if u.slug != key[0]]
-            seen: dict[str, Place] = {}
-            for u in others:
-                seen.setdefault(u.slug, u)
-            picked = list(seen.values())
-            out.append(Mark(s, e, "boiler" if prio == 3 else "tpl", tuple(picked[:2]),
-                            max(0, len(picked) - 2), payload.id))
+            continue
+        family = items[i][3]
+        assert isinstance(family, Family)
+        picked = [u for slug, u in _first_uses(family).items() if slug != key[0]]
+        out.append(Mark(s, e, "boiler" if items[i][2] == 3 else "tpl", tuple(picked[:2]),
+                        max(0, len(picked) - 2), family.id))
     return tuple(out)
+
+
+_FIRST: dict[int, dict[str, Place]] = {}
+
+
+def _first_uses(family: Family) -> dict[str, Place]:
+    """One use per report (the first), computed once per family."""
+    got = _FIRST.get(id(family))
+    if got is None or next(iter(got.values()), None) not in family.uses:
+        got = {}
+        for u in family.uses:
+            got.setdefault(u.slug, u)
+        _FIRST[id(family)] = got
+    return got
 
 
 def _others(items: list[tuple[int, int, int, object]], s: int, e: int) -> list[Place]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cpdist
 
 from generator.models import Report
 from generator.reuse.model import Match, Place
@@ -26,12 +27,21 @@ from generator.reuse.shingles import shingles
 from generator.reuse.text import report_text
 
 K = 5
-RARE = 24
-OCC_CAP = 3 * RARE
+RARE = 16
+OCC_CAP = 2 * RARE
+#: Each occurrence of a shingle pairs with the next ``NEIGHBOURS`` occurrences in corpus
+#: order (all of them when fewer): spans of a few reports are found between every two of
+#: them, a span of many reports between neighbours, which join it into one family; the work
+#: grows with the corpus, not with its square.
+NEIGHBOURS = 4
 GAP = 12
 MIN_LEN = 12
 MIN_SIM = 0.72
-MIN_SEEDS = 3
+MIN_SEEDS = 2
+#: Winnowing (Schleimer et al.): of every ``WINDOW`` consecutive shingles only the one with
+#: the smallest hash is indexed, so a run of ``WINDOW + K - 1`` equal characters always
+#: shares an indexed shingle, and 60 % of the shingles are not stored.
+WINDOW = 4
 
 
 @dataclass(slots=True)
@@ -74,8 +84,17 @@ class Side:
         return Place(report.slug, report.passages[int(self.passage[start])].anchor,
                      int(self.offset[start]), int(self.offset[end - 1]) + 1)
 
-    def string(self, start: int, end: int) -> str:
-        return self.codes[start:end].tobytes().decode("utf-32-le")
+    def text(self) -> str:
+        """The normalised text as one string (positions are the same)."""
+        return self.codes.tobytes().decode("utf-32-le")
+
+    def places(self, start: np.ndarray, end: np.ndarray) -> list[Place]:
+        """Places of many normalised ranges at once."""
+        anchors = [tuple(p.anchor for p in r.passages) for r in self.reports]
+        slugs = [r.slug for r in self.reports]
+        return [Place(slugs[r], anchors[r][p], s, e) for r, p, s, e in zip(
+            self.report_of(start).tolist(), self.passage[start].tolist(),
+            self.offset[start].tolist(), (self.offset[end - 1] + 1).tolist(), strict=True)]
 
 
 class ReuseIndex:
@@ -85,7 +104,7 @@ class ReuseIndex:
     def __init__(self, reports: Sequence[Report]) -> None:
         self.side = Side.of(reports)
         h, valid = shingles(self.side.codes, K)
-        pos = np.flatnonzero(valid)
+        pos = np.flatnonzero(valid & _winnow(h))
         order = np.argsort(h[pos], kind="stable")
         self.hashes = h[pos][order]
         self.positions = pos[order]  # ascending within a hash, so reports ascending too
@@ -112,7 +131,7 @@ class ReuseIndex:
         gid = np.repeat(np.arange(self.keys.size), self.count)[idx]
         pa_all, pb_all = [], []
         top = int(self.count[rare].max()) if rare.any() else 0
-        for d in range(1, top):
+        for d in range(1, min(top, NEIGHBOURS + 1)):
             i = np.flatnonzero(gid[:-d] == gid[d:])
             a, b = idx[i], idx[i + d]
             keep = self.pos_report[a] != self.pos_report[b]
@@ -127,7 +146,7 @@ class ReuseIndex:
         ``report`` added would find them (the corpus's passages on side ``a``)."""
         new = Side.of([report])
         h, valid = shingles(new.codes, K)
-        qpos = np.flatnonzero(valid)
+        qpos = np.flatnonzero(valid & _winnow(h))
         qh = h[qpos]
         uniq, qcount = np.unique(qh, return_counts=True)
         at = np.searchsorted(self.keys, uniq)
@@ -147,9 +166,15 @@ class ReuseIndex:
             corpus_pos = self.positions[s:s + int(self.count[g])]
             lo = np.searchsorted(qsorted, np.uint64(hv))
             hi = np.searchsorted(qsorted, np.uint64(hv), side="right")
-            mine = qpos[qorder[lo:hi]]
-            pa_all.append(np.repeat(corpus_pos, mine.size))
-            pb_all.append(np.tile(mine, corpus_pos.size))
+            mine = np.sort(qpos[qorder[lo:hi]])
+            # the new report's occurrences come last: pair each with those up to
+            # NEIGHBOURS places before it
+            for k, q in enumerate(mine.tolist()):
+                back = NEIGHBOURS - k
+                if back > 0:
+                    near = corpus_pos[-back:]
+                    pa_all.append(near)
+                    pb_all.append(np.full(near.size, q, np.int64))
         pa = np.concatenate(pa_all) if pa_all else np.zeros(0, np.int64)
         pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
         return _spans(self.side, new, pa, pb)
@@ -191,32 +216,51 @@ def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
     blo, bhi = np.minimum.reduceat(c_blo, m), np.maximum.reduceat(c_bhi, m)
     n = np.add.reduceat(c_n, m)
     keep = (n >= MIN_SEEDS) & (ahi - alo >= MIN_LEN - 2 * K) & (bhi - blo >= MIN_LEN - 2 * K)
-    out = []
-    for a0, a1, b0, b1 in zip(alo[keep].tolist(), ahi[keep].tolist(), blo[keep].tolist(),
-                              bhi[keep].tolist(), strict=True):
-        a0, b0 = _extend(sa.codes, sb.codes, a0, b0, -1)
-        a1, b1 = _extend(sa.codes, sb.codes, a1 - 1, b1 - 1, 1)
-        a1, b1 = a1 + 1, b1 + 1
-        if a1 - a0 < MIN_LEN or b1 - b0 < MIN_LEN:
-            continue
-        sim = Indel.normalized_similarity(sa.string(a0, a1), sb.string(b0, b1))
-        if sim < MIN_SIM:
-            continue
-        out.append(Match(sa.place(a0, a1), sb.place(b0, b1), round(sim, 3)))
-    return out
+    alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
+    alo, blo = _extend(sa.codes, sb.codes, alo, blo, -1)
+    ahi, bhi = _extend(sa.codes, sb.codes, ahi - 1, bhi - 1, 1)
+    ahi, bhi = ahi + 1, bhi + 1
+    keep = (ahi - alo >= MIN_LEN) & (bhi - blo >= MIN_LEN)
+    alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
+    ta, tb = sa.text(), sb.text()
+    sims = cpdist([ta[x:y] for x, y in zip(alo.tolist(), ahi.tolist(), strict=True)],
+                  [tb[x:y] for x, y in zip(blo.tolist(), bhi.tolist(), strict=True)],
+                  scorer=Indel.normalized_similarity)
+    keep = sims >= MIN_SIM
+    return [Match(x, y, round(float(z), 3)) for x, y, z in zip(
+        sa.places(alo[keep], ahi[keep]), sb.places(blo[keep], bhi[keep]), sims[keep].tolist(),
+        strict=True)]
 
 
-def _extend(ca: np.ndarray, cb: np.ndarray, i: int, j: int, step: int) -> tuple[int, int]:
-    """Move the end (``i``, ``j``) of an aligned span outwards over matching characters,
+def _extend(ca: np.ndarray, cb: np.ndarray, i: np.ndarray, j: np.ndarray, step: int,
+            reach: int = 2 * K) -> tuple[np.ndarray, np.ndarray]:
+    """Move the ends (``i``, ``j``) of aligned spans outwards over matching characters,
     accepting a mismatch where more matches follow (+1 a match, -1 a mismatch, stop 2 below
-    the best); never across a separator."""
-    best, score, bi, bj = 0, 0, i, j
-    x, y = i + step, j + step
-    while 0 <= x < ca.size and 0 <= y < cb.size and ca[x] > 1 and cb[y] > 1:
-        score += 1 if ca[x] == cb[y] else -1
-        if score > best:
-            best, bi, bj = score, x, y
-        elif score < best - 2:
-            break
-        x, y = x + step, y + step
-    return bi, bj
+    the best, at most ``reach`` characters); never across a separator."""
+    if i.size == 0:
+        return i, j
+    t = np.arange(1, reach + 1) * step
+    x, y = i[:, None] + t, j[:, None] + t
+    ok = (x >= 0) & (x < ca.size) & (y >= 0) & (y < cb.size)
+    va, vb = ca[np.clip(x, 0, ca.size - 1)], cb[np.clip(y, 0, cb.size - 1)]
+    ok = np.logical_and.accumulate(ok & (va > 1) & (vb > 1), axis=1)
+    score = np.cumsum(np.where(va == vb, 1, -1), axis=1)
+    best = np.maximum.accumulate(np.maximum(score, 0), axis=1)
+    alive = ok & ~np.logical_or.accumulate(score < best - 2, axis=1)
+    scored = np.where(alive, score, -reach - 1)
+    at = np.argmax(scored, axis=1)
+    gain = np.where(scored[np.arange(i.size), at] > 0, at + 1, 0)
+    return i + step * gain, j + step * gain
+
+
+def _winnow(h: np.ndarray) -> np.ndarray:
+    """Whether each shingle is the smallest (rightmost on ties) of some window of ``WINDOW``
+    consecutive shingles."""
+    n = h.size
+    if n < WINDOW:
+        return np.ones(n, bool)
+    lows = np.lib.stride_tricks.sliding_window_view(h, WINDOW)
+    at = WINDOW - 1 - np.argmin(lows[:, ::-1], axis=1) + np.arange(lows.shape[0])
+    keep = np.zeros(n, bool)
+    keep[at] = True
+    return keep
