@@ -4,8 +4,8 @@ Like ``mkdocs.commands.build``, everything is read and checked before anything i
 every cross-link target exists before a page is composed, and a failed build leaves the
 previous ``site/`` as it was. Each step takes and returns typed data (see ARCHITECTURE.md):
 
-    gather → validate → strict gate → reconcile anchors → classify → index → compose pages
-    → search index → write docs → mkdocs → link check → swap
+    gather → validate → strict gate → reconcile anchors → classify → index → find reuse
+    → compose pages → search index → write docs → mkdocs → link check → swap
 
 ``validate`` is the same function ``python -m generator check`` runs; it loads the taxonomy
 and the anchors lock once, for the whole build.
@@ -25,6 +25,7 @@ from generator.gather import Corpus, gather
 from generator.models import Label
 from generator.publish import writer
 from generator.publish.linkcheck import check_site
+from generator.reuse import Reuse, find_reuse
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
 from generator.taxonomy.classify import classify_all
@@ -46,7 +47,9 @@ class BuildOptions:
     classify: bool = True
     """Themes and problem types (labels, chips, taxonomy pages)."""
     search: bool = True
-    """The full-text search index. Tests of other concerns switch these two off for speed."""
+    """The full-text search index. Tests of other concerns switch these off for speed."""
+    reuse: bool = True
+    """Shared phrasing between reports (marks, figures, pair and phrase pages)."""
 
 
 @dataclass(slots=True)
@@ -91,8 +94,10 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
     labels = _classify(corpus, checked, options)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
+    reuse = find_reuse(corpus.reports) if options.reuse else Reuse()
+    clock.lap("reuse")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  search=options.search))
+                                  reuse, search=options.search))
     clock.lap("render")
     files = site.files
     if options.search:
