@@ -30,8 +30,23 @@ def find_reuse(reports: Sequence[Report]) -> Reuse:
     """Everything the pages and exports show about shared phrasing in ``reports``."""
     index = ReuseIndex(reports)
     matches = index.matches()
-    families = find_families(index.side, reports) + span_families(matches, reports)
-    return summarize(reports, matches, _unique_ids(families))
+    sentences = find_families(index.side, reports)
+    spans = _not_covered(span_families(matches, reports), sentences)
+    return summarize(reports, matches, _unique_ids(sentences + spans))
+
+
+def _not_covered(spans: list[Family], sentences: list[Family]) -> list[Family]:
+    """Span families that are not mostly a sentence family found again."""
+    ranges: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for f in sentences:
+        for u in f.uses:
+            ranges[(u.slug, u.anchor)].append((u.start, u.end))
+
+    def covered(u: Place) -> bool:
+        return any(min(e, u.end) - max(s, u.start) >= 0.5 * (u.end - u.start)
+                   for s, e in ranges.get((u.slug, u.anchor), ()))
+
+    return [f for f in spans if sum(map(covered, f.uses)) < 0.8 * len(f.uses)]
 
 
 def span_families(matches: Sequence[Match], reports: Sequence[Report]) -> list[Family]:
