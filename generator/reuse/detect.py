@@ -263,17 +263,18 @@ def _marks(key: tuple[str, str], items: list[tuple[int, int, int, object]],
     return tuple(out)
 
 
-_FIRST: dict[int, dict[str, Place]] = {}
+_FIRST: dict[str, dict[str, Place]] = {}
 
 
 def _first_uses(family: Family) -> dict[str, Place]:
-    """One use per report (the first), computed once per family."""
-    got = _FIRST.get(id(family))
-    if got is None or next(iter(got.values()), None) not in family.uses:
+    """One use per report (the first), computed once per family (``summarize`` clears the
+    cache; family ids are unique)."""
+    got = _FIRST.get(family.id)
+    if got is None:
         got = {}
         for u in family.uses:
             got.setdefault(u.slug, u)
-        _FIRST[id(family)] = got
+        _FIRST[family.id] = got
     return got
 
 
