@@ -14,7 +14,9 @@
    inside a plant on both sides. Recall = found / plants, precision = correct / detected.
 2. **Scale**: for each size N, ``genre_corpus.py OUT N --seed 1`` (made once, its manifest
    moved away) is parsed by the project's parser, then ``find_reuse`` runs in a child process:
-   wall time and peak RSS of that process (parsing apart: the RSS after parsing is printed too).
+   wall and CPU time and peak RSS of that process (parsing apart: the RSS after parsing is
+   printed too), and the machine's load average (the machine is shared: CPU time is the
+   figure a quiet machine's wall time approaches; detection runs on one core).
 3. **Seeds**: the share of the five seeds' text (corpus/*.txt|md) they share with each other.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -179,12 +182,13 @@ reports = gather(Path({corpus!r}), jobs=2).reports
 parse = time.perf_counter() - t
 rss_parse = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from generator.reuse import find_reuse
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 reuse = find_reuse(reports)
-detect = time.perf_counter() - t
+detect, detect_cpu = time.perf_counter() - t, time.process_time() - cpu
 chars = sum(f.chars for f in reuse.reports.values())
 print(json.dumps({{"reports": len(reports), "parse_s": round(parse, 1),
-    "detect_s": round(detect, 1), "rss_after_parse_mb": rss_parse // 1024,
+    "detect_s": round(detect, 1), "detect_cpu_s": round(detect_cpu, 1),
+    "rss_after_parse_mb": rss_parse // 1024,
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     "chars": chars, "matches": len(reuse.matches), "families": len(reuse.families),
     "boilerplate": sum(f.boilerplate for f in reuse.families), "pairs": len(reuse.pairs),
@@ -255,14 +259,14 @@ def main() -> None:
         return
     args.corpora.mkdir(parents=True, exist_ok=True)
     print("scale (genre_corpus.py --seed 1; detection in a child process):")
-    print("  reports  parse s  detect s  peak RSS MB (after parse)  matches  families "
-          "(boiler)  pairs  shared  boiler")
+    print("  reports  parse s  detect wall s (CPU s)  peak RSS MB (after parse)  matches  "
+          "families (boiler)  pairs  shared  boiler  load")
     for n in (int(x) for x in args.sizes.split(",")):
         r = scale(n, args.corpora)
-        print(f"  {r['reports']:7d}  {r['parse_s']:7.1f}  {r['detect_s']:8.1f}  "
-              f"{r['peak_rss_mb']:6d} ({r['rss_after_parse_mb']})  {r['matches']:8d}  "
-              f"{r['families']:8d} ({r['boilerplate']})  {r['pairs']:5d}  {r['shared']:.3f}  "
-              f"{r['boiler']:.3f}", flush=True)
+        print(f"  {r['reports']:7d}  {r['parse_s']:7.1f}  {r['detect_s']:8.1f} "
+              f"({r['detect_cpu_s']:.1f})  {r['peak_rss_mb']:6d} ({r['rss_after_parse_mb']})  "
+              f"{r['matches']:8d}  {r['families']:8d} ({r['boilerplate']})  {r['pairs']:5d}  "
+              f"{r['shared']:.3f}  {r['boiler']:.3f}  {os.getloadavg()[0]:.1f}", flush=True)
     del resource
 
 

@@ -8,6 +8,7 @@ import base64
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import islice
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -32,7 +33,10 @@ def find_reuse(reports: Sequence[Report]) -> Reuse:
     matches = index.matches()
     sentences = find_families(index.side, reports)
     spans = _not_covered(span_families(matches, reports), sentences)
-    return summarize(reports, matches, _unique_ids(sentences + spans))
+    lo, hi, least = index.frequent_runs()
+    common = [(place, n) for place, n in zip(index.side.places(lo, hi), least.tolist(),
+                                             strict=True)]
+    return summarize(reports, matches, _unique_ids(sentences + spans), common)
 
 
 def _not_covered(spans: list[Family], sentences: list[Family]) -> list[Family]:
@@ -169,21 +173,24 @@ def _family_id(text: str) -> str:
 
 
 def summarize(reports: Sequence[Report], matches: Sequence[Match],
-              families: Sequence[Family]) -> Reuse:
-    """Marks per passage, figures per report, pairs that share a lot."""
+              families: Sequence[Family], common: Sequence[tuple[Place, int]] = ()) -> Reuse:
+    """Marks per passage, figures per report, pairs that share a lot. ``common``: runs of
+    phrasing shared by too many reports to pair (with how many, at least)."""
     lengths = {(r.slug, p.anchor): len(p.text) for r in reports for p in r.passages}
     # ranges per passage: (start, end, priority, payload)
     ranges: dict[tuple[str, str], list[tuple[int, int, int, object]]] = defaultdict(list)
     for f in families:
-        prio = 3 if f.boilerplate else 2
+        prio = 4 if f.boilerplate else 3
         for u in f.uses:
             ranges[(u.slug, u.anchor)].append((u.start, u.end, prio, f))
+    for place, n in common:
+        ranges[(place.slug, place.anchor)].append((place.start, place.end, 1, n))
     links: dict[tuple[str, str, int, int], list[Place]] = defaultdict(list)
     for m in matches:
         for x, y in ((m.a, m.b), (m.b, m.a)):
             links[(x.slug, x.anchor, x.start, x.end)].append(y)
     for (slug, anchor, s, e), others in links.items():
-        ranges[(slug, anchor)].append((s, e, 1, others))
+        ranges[(slug, anchor)].append((s, e, 2, others))
     marks: dict[tuple[str, str], tuple[Mark, ...]] = {}
     _FIRST.clear()
     boiler_at: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -239,27 +246,25 @@ def _covered(places: Sequence[Place]) -> int:
 def _marks(key: tuple[str, str], items: list[tuple[int, int, int, object]],
            length: int) -> tuple[Mark, ...]:
     """Non-overlapping marked ranges: where ranges overlap, boilerplate wins over a template
-    phrase, which wins over a pairwise span; touching pairwise spans join."""
-    owner = np.full(length + 1, -1, np.int64)  # the last cell stays -1: every run ends
-    order = sorted(range(len(items)), key=lambda i: items[i][2])
-    for i in order:
-        s, e, prio, _ = items[i]
-        owner[s:e] = i if prio > 1 else len(items)  # pairwise spans: one owner
-    cuts = np.flatnonzero(np.diff(owner)) + 1
+    phrase, which wins over a pairwise span, which wins over common phrasing; touching
+    pairwise spans join."""
     out = []
-    for s, e in zip([0, *cuts.tolist()], cuts.tolist(), strict=False):
-        i = int(owner[s])
-        if i < 0:
-            continue
+    for s, e, i in _paint(items, length):
         if i == len(items):
             others = _others(items, s, e)
             out.append(Mark(s, e, "reuse", tuple(others[:LINKS]), max(0, len(others) - LINKS)))
             continue
+        if items[i][2] == 1:
+            n = max(x[3] for x in items if x[2] == 1 and x[0] < e and s < x[1])
+            out.append(Mark(s, e, "common", (), int(n) - 1))
+            continue
         family = items[i][3]
         assert isinstance(family, Family)
-        picked = [u for slug, u in _first_uses(family).items() if slug != key[0]]
-        out.append(Mark(s, e, "boiler" if items[i][2] == 3 else "tpl", tuple(picked[:2]),
-                        max(0, len(picked) - 2), family.id))
+        first = _first_uses(family)
+        picked = tuple(islice((u for slug, u in first.items() if slug != key[0]), 2))
+        others = len(first) - (key[0] in first)
+        out.append(Mark(s, e, "boiler" if items[i][2] == 4 else "tpl", picked,
+                        max(0, others - len(picked)), family.id))
     return tuple(out)
 
 
@@ -278,11 +283,35 @@ def _first_uses(family: Family) -> dict[str, Place]:
     return got
 
 
+def _paint(items: list[tuple[int, int, int, object]], length: int
+           ) -> list[tuple[int, int, int]]:
+    """The ranges (start, end, owner) where some item is on top: the highest priority wins,
+    the later of equals; pairwise spans (priority 2) share one owner, ``len(items)``."""
+    def owner(i: int) -> int:
+        return len(items) if items[i][2] == 2 else i
+
+    cuts = sorted({x for s, e, _, _ in items for x in (max(0, s), min(e, length))})
+    out: list[tuple[int, int, int]] = []
+    for s, e in zip(cuts, cuts[1:], strict=False):
+        best = -1
+        for i, (a, b, prio, _) in enumerate(items):
+            if a <= s and e <= b and (best < 0 or prio >= items[best][2]):
+                best = i
+        if best < 0:
+            continue
+        who = owner(best)
+        if out and out[-1][1] == s and out[-1][2] == who:
+            out[-1] = (out[-1][0], e, who)
+        else:
+            out.append((s, e, who))
+    return out
+
+
 def _others(items: list[tuple[int, int, int, object]], s: int, e: int) -> list[Place]:
     """The other passages of every pairwise span that overlaps ``[s, e)``, one per passage."""
     seen: dict[tuple[str, str], Place] = {}
     for a, b, prio, payload in items:
-        if prio == 1 and a < e and s < b:
+        if prio == 2 and a < e and s < b:
             for p in payload:  # type: ignore[union-attr]
                 seen.setdefault((p.slug, p.anchor), p)
     return sorted(seen.values(), key=lambda p: (p.slug, p.start))

@@ -141,6 +141,29 @@ class ReuseIndex:
         pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
         return _spans(self.side, self.side, pa, pb)
 
+    def frequent_runs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Runs of at least ``MIN_LEN`` characters covered by frequent shingles (in more than
+        ``RARE`` reports): common phrasing too widespread to pair. Start, end (side
+        positions) and the fewest reports any of its shingles is in."""
+        frequent = self.df > RARE
+        at = np.flatnonzero(np.repeat(frequent, self.count))
+        if at.size == 0:
+            return (np.zeros(0, np.int64),) * 3
+        pos = self.positions[at]
+        df = np.repeat(self.df, self.count)[at]
+        order = np.argsort(pos, kind="stable")
+        pos, df = pos[order], df[order]
+        # consecutive indexed shingles at most K apart cover the characters between them
+        brk = np.ones(pos.size, bool)
+        brk[1:] = (pos[1:] - pos[:-1] > K) | (self.side.report_of(pos[1:])
+                                              != self.side.report_of(pos[:-1]))
+        starts = np.flatnonzero(brk)
+        lo = pos[starts]
+        hi = np.maximum.reduceat(pos, starts) + K
+        least = np.minimum.reduceat(df, starts)
+        keep = hi - lo >= MIN_LEN
+        return lo[keep], hi[keep], least[keep]
+
     def query(self, report: Report) -> list[Match]:
         """The spans ``report`` shares with the corpus, as ``matches()`` of the corpus with
         ``report`` added would find them (the corpus's passages on side ``a``)."""

@@ -49,8 +49,9 @@ class Mark:
     start: int
     end: int
     kind: str
-    """``reuse`` (shared with particular passages), ``tpl`` (a template phrase) or
-    ``boiler`` (boilerplate)."""
+    """``reuse`` (shared with particular passages), ``tpl`` (a template phrase),
+    ``boiler`` (boilerplate) or ``common`` (phrasing in too many reports to pair: no links,
+    ``more`` + 1 is the fewest reports any of its shingles is in)."""
     links: tuple[Place, ...]
     """A few of the other passages that have it."""
     more: int = 0

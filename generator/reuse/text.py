@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from generator.chars import to_simplified
+from generator.chars import _table as _simplified
 from generator.models import Report
 
 #: Passages are joined with this character; no shingle crosses it.
@@ -23,8 +23,10 @@ _DROP = 2  # blanks become this code, then are dropped
 
 
 @cache
-def _table() -> dict[int, int]:
-    table: dict[int, int] = {}
+def _table() -> dict[int, int | str]:
+    """The whole normalisation of single characters, in one table (traditional →
+    simplified from :mod:`generator.chars` first; the rest never touches Han characters)."""
+    table: dict[int, int | str] = dict(_simplified())
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII
         table[code] = code - 0xFEE0
     for ch in " \t\r\n\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff":
@@ -65,7 +67,7 @@ class ReportText:
 def report_text(report: Report) -> ReportText:
     texts = tuple(p.text for p in report.passages)
     joined = SEP.join(texts)
-    norm = to_simplified(joined).translate(_table())
+    norm = joined.translate(_table())
     codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
     keep = codes != _DROP
     if codes.size:

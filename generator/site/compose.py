@@ -74,7 +74,7 @@ def compose_site(data: SiteInput) -> Site:
     files: Files = {}
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
-    shared = ReuseLinks(data.reuse, reports)
+    shared = ReuseLinks(data.reuse, reports, data.search)
     for report in reports:
         files.update(_report_files(report, data.reconciled, links, shared))
     files.update(reuse_pages(data.reuse, reports))

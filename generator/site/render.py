@@ -133,7 +133,8 @@ def _passage_md(passage: Passage, chips: Any, reuse: Any = None, slug: str = "")
 
 
 #: Mark kinds as classes: shared with particular passages, a template phrase, boilerplate.
-MARK_CLASSES = {"reuse": "reuse-pair", "tpl": "reuse-tpl", "boiler": "reuse-boiler"}
+MARK_CLASSES = {"reuse": "reuse-pair", "tpl": "reuse-tpl", "boiler": "reuse-boiler",
+                "common": "reuse-common"}
 _BLANK = str.maketrans({chr(c): " " for c in range(33)})
 
 

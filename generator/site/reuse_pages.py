@@ -45,8 +45,9 @@ def _short(text: str, n: int = TITLE_CHARS) -> str:
 class ReuseLinks:
     """What a report page shows of shared phrasing, looked up by slug and anchor."""
 
-    def __init__(self, reuse: Reuse, reports: Sequence[Report]) -> None:
+    def __init__(self, reuse: Reuse, reports: Sequence[Report], search: bool = True) -> None:
         self.reuse = reuse
+        self.search = search
         self.titles = {r.slug: r.meta.title or r.slug for r in reports}
         self.pages = {f.id for f in phrase_families(reuse)}
         self.pairs = {(p.a, p.b) for p in reuse.pairs} | {(p.b, p.a) for p in reuse.pairs}
@@ -91,7 +92,12 @@ class ReuseLinks:
         groups = []
         for i, mark in enumerate(self.marks(slug, anchor)):
             links = []
-            if mark.family:
+            if mark.kind == "common":
+                links.append(md.escape(f"常见说法（{mark.more + 1} 份以上材料）"))
+                if self.search:  # reuse.js adds the marked words as the query
+                    links.append(md.link("检索", relative_docs(here, "search.md"),
+                                         "在全文检索中查找这段文字", "reuse-search"))
+            elif mark.family:
                 family = self.families.get(mark.family)
                 label = "套话" if mark.kind == "boiler" else "模板句"
                 n = family.reports if family else 0

@@ -1,7 +1,8 @@
 /* Shared phrasing on report pages (generator/site/reuse_pages.py writes the marks):
    - a toggle in the report's reuse figure shows or hides the marking (remembered);
    - a marked span leads to the first passage (or phrase page) it is shared with; its
-     tooltip names it, and the span's links are listed under the passage (.reuse-refs). */
+     tooltip names it, and the span's links are listed under the passage (.reuse-refs);
+   - "检索" beside common phrasing searches the archive for the marked words. */
 (function () {
   "use strict";
   var KEY = "archive-reuse-marks";
@@ -67,6 +68,19 @@
       var off = !document.documentElement.classList.contains("reuse-off");
       try { localStorage.setItem(KEY, off ? "off" : "on"); } catch (e) { /* private mode */ }
       apply(off);
+      return;
+    }
+    var search = target.closest && target.closest("a.reuse-search");
+    if (search) {
+      var group = search.closest(".reuse-ref");
+      var n = group && markNumber(group);
+      var refs = search.closest(".reuse-refs");
+      var psg = refs && document.getElementById(refs.getAttribute("data-for"));
+      var words = psg && n !== null && psg.querySelector(".reuse.reuse-i" + n);
+      if (words) {
+        search.href = search.href.split("?")[0].split("#")[0] + "?q=" +
+          encodeURIComponent('"' + words.textContent.trim() + '"');
+      }
       return;
     }
     var mark = target.closest && target.closest(".psg .reuse");
