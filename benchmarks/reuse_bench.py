@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -267,7 +266,6 @@ def main() -> None:
               f"({r['detect_cpu_s']:.1f})  {r['peak_rss_mb']:6d} ({r['rss_after_parse_mb']})  "
               f"{r['matches']:8d}  {r['families']:8d} ({r['boilerplate']})  {r['pairs']:5d}  "
               f"{r['shared']:.3f}  {r['boiler']:.3f}  {os.getloadavg()[0]:.1f}", flush=True)
-    del resource
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from scipy.sparse.csgraph import connected_components
 from generator.models import Report
 from generator.reuse import families as fam
 from generator.reuse.index import ReuseIndex, Side
-from generator.reuse.model import Family, Mark, Match, Pair, Place, Reuse, ReportReuse
+from generator.reuse.model import Family, Mark, Match, Pair, Place, ReportReuse, Reuse
 
 #: A family used by at least this many reports is a template phrase (fewer: the pairwise
 #: spans show it).

@@ -12,10 +12,6 @@ member on ``THRESHOLD`` of the signature join it, and connected sentences form a
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +19,6 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from generator.reuse.model import Family, Place
 from generator.reuse.shingles import shingles
 
 NUM_PERM = 32

@@ -66,9 +66,8 @@ class Side:
             offset += [t.orig - t.starts[p], np.zeros(1, np.int32)]
         starts = np.zeros(len(reports) + 1, np.int64)
         starts[1:] = np.cumsum([c.size for c in codes[::2]]) + np.arange(1, len(reports) + 1)
-        cat = (lambda parts, dt: np.concatenate(parts) if parts else np.zeros(0, dt))
-        return cls(cat(codes, np.uint32), starts, cat(passage, np.int32),
-                   cat(offset, np.int32), list(reports))
+        return cls(_cat(codes, np.uint32), starts, _cat(passage, np.int32),
+                   _cat(offset, np.int32), list(reports))
 
     def report_of(self, pos: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.starts, pos, side="right") - 1
@@ -95,6 +94,10 @@ class Side:
         return [Place(slugs[r], anchors[r][p], s, e) for r, p, s, e in zip(
             self.report_of(start).tolist(), self.passage[start].tolist(),
             self.offset[start].tolist(), (self.offset[end - 1] + 1).tolist(), strict=True)]
+
+
+def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype)
 
 
 class ReuseIndex:

@@ -16,10 +16,10 @@ from markupsafe import Markup
 from rapidfuzz.distance import Levenshtein
 
 from generator.models import Report
-from generator.reuse.model import Family, Mark, Match, Pair, Place, Reuse
+from generator.reuse.model import Family, Mark, Pair, Place, Reuse
 from generator.site import markdown as md
 from generator.site.exports import passage_id
-from generator.site.render import render_page
+from generator.site.render import front_matter, render_page
 from generator.site.urls import passage_url, relative_docs, report_path
 
 INDEX = "reuse/index.md"
@@ -178,53 +178,62 @@ def _index_page(reuse: Reuse, reports: Sequence[Report], titles: dict[str, str])
 
 
 def _phrase_page(family: Family, titles: dict[str, str], years: dict[str, str]) -> str:
+    """Every use of a template phrase or boilerplate sentence, by year, linked."""
     path = phrase_path(family.id)
     by_year: dict[str, list[Place]] = defaultdict(list)
     for use in family.uses:
         by_year[years.get(use.slug, "")].append(use)
-    lines = [f"{'套话' if family.boilerplate else '模板句'}：{md.escape(family.text)}",
-             md.attrs("", "reuse-phrase-text"), "",
-             md.escape(f"{family.reports} 份材料使用这句话（或稍有改动的写法），共 "
-                       f"{len(family.uses)} 处。"), "",
-             md.link("← 重复文字", relative_docs(path, INDEX)), ""]
+    kind = "套话" if family.boilerplate else "模板句"
+    count = f"{family.reports} 份材料使用这句话（或稍有改动的写法），共 {len(family.uses)} 处。"
+    lines = [f"{kind}：{md.escape(family.text)}", md.attrs("", "reuse-phrase-text"), "",
+             md.escape(count), "", md.link("← 重复文字", relative_docs(path, INDEX)), ""]
     for year in sorted(by_year, reverse=True):
         uses = by_year[year]
-        lines += [f"## {md.escape(year or '未知年度')}（{len(uses)} 处） {{: #y-{year or 'none'} }}", "",
-                  "| 材料 | 段落 |", "| --- | --- |"]
+        heading = md.escape(f"{year or '未知年度'}（{len(uses)} 处）")
+        lines += [f"## {heading} {{: #y-{year or 'none'} }}", "", "| 材料 | 段落 |",
+                  "| --- | --- |"]
         for use in uses:
             title = titles.get(use.slug, use.slug)
-            lines.append(f"| {md.link(_short(title, 40), relative_docs(path, report_path(use.slug)), title)}"
-                         f" | {md.link('¶ ' + use.anchor, relative_docs(path, report_path(use.slug) + '#' + use.anchor))} |")
+            report = report_path(use.slug)
+            here = relative_docs(path, report + "#" + use.anchor)
+            lines.append(f"| {md.link(_short(title, 40), relative_docs(path, report), title)} | "
+                         f"{md.link('¶ ' + use.anchor, here)} |")
         lines.append("")
-    title = ("套话：" if family.boilerplate else "模板句：") + _short(family.text, 30)
-    from generator.site.render import front_matter
+    title = f"{kind}：{_short(family.text, 30)}"
     return front_matter({"title": title}) + md.tidy("\n".join(lines) + "\n")
 
 
 def _pair_page(pair: Pair, reuse: Reuse, titles: dict[str, str],
                texts: dict[tuple[str, str], str], order: dict[tuple[str, str], int]) -> str:
+    """Two reports' shared spans side by side, in the first report's order, differences
+    marked."""
     path = pair_path(pair.a, pair.b)
-    fa, fb = reuse.reports.get(pair.a), reuse.reports.get(pair.b)
     ta, tb = titles.get(pair.a, pair.a), titles.get(pair.b, pair.b)
-    head = [f"{md.link(ta, relative_docs(path, report_path(pair.a)))} 与 "
-            f"{md.link(tb, relative_docs(path, report_path(pair.b)))} 共有 {len(pair.matches)} 处文字：",
-            md.escape(f"前者 {pair.shared_a} 字（{pair.shared_a / max(fa.chars if fa else 1, 1):.0%}），"
-                      f"后者 {pair.shared_b} 字（{pair.shared_b / max(fb.chars if fb else 1, 1):.0%}）。"
-                      "左右并排，不同之处标出。"), md.attrs("", "reuse-pair-intro"), "",
-            md.link("← 重复文字", relative_docs(path, INDEX)), "",
-            f"| {md.escape(_short(ta, 30))} | {md.escape(_short(tb, 30))} | 相似度 |",
-            "| --- | --- | --- |"]
-    matches = sorted(pair.matches, key=lambda m: (order.get((m.a.slug, m.a.anchor), 0), m.a.start))
-    for m in matches:
-        sa = texts[(m.a.slug, m.a.anchor)][m.a.start:m.a.end]
-        sb = texts[(m.b.slug, m.b.anchor)][m.b.start:m.b.end]
-        da, db = diff_marked(sa, sb)
-        la = md.link("¶", relative_docs(path, report_path(m.a.slug) + "#" + m.a.anchor), "原文段落")
-        lb = md.link("¶", relative_docs(path, report_path(m.b.slug) + "#" + m.b.anchor), "原文段落")
-        head.append(f"| {da} {la} | {db} {lb} | {m.similarity:.2f} |")
+
+    def share(slug: str, chars: int) -> str:
+        fig = reuse.reports.get(slug)
+        return f"{chars} 字（{chars / max(fig.chars if fig else 1, 1):.0%}）"
+
+    intro = (f"{md.link(ta, relative_docs(path, report_path(pair.a)))} 与 "
+             f"{md.link(tb, relative_docs(path, report_path(pair.b)))} 共有 "
+             f"{len(pair.matches)} 处文字：前者 {md.escape(share(pair.a, pair.shared_a))}，"
+             f"后者 {md.escape(share(pair.b, pair.shared_b))}。左右并排，不同之处标出。")
+    lines = [intro, md.attrs("", "reuse-pair-intro"), "",
+             md.link("← 重复文字", relative_docs(path, INDEX)), "",
+             f"| {md.escape(_short(ta, 30))} | {md.escape(_short(tb, 30))} | 相似度 |",
+             "| --- | --- | --- |"]
+
+    def cell(place: Place, marked_text: str) -> str:
+        url = relative_docs(path, report_path(place.slug) + "#" + place.anchor)
+        return f"{marked_text} {md.link('¶', url, '原文段落')}"
+
+    for m in sorted(pair.matches, key=lambda m: (order.get((m.a.slug, m.a.anchor), 0),
+                                                  m.a.start)):
+        da, db = diff_marked(texts[(m.a.slug, m.a.anchor)][m.a.start:m.a.end],
+                             texts[(m.b.slug, m.b.anchor)][m.b.start:m.b.end])
+        lines.append(f"| {cell(m.a, da)} | {cell(m.b, db)} | {m.similarity:.2f} |")
     title = f"对照：{_short(ta, 16)} ↔ {_short(tb, 16)}"
-    from generator.site.render import front_matter
-    return front_matter({"title": title}) + md.tidy("\n".join(head) + "\n")
+    return front_matter({"title": title}) + md.tidy("\n".join(lines) + "\n")
 
 
 def diff_marked(a: str, b: str) -> tuple[str, str]:
