@@ -173,7 +173,7 @@ def _index_page(reuse: Reuse, reports: Sequence[Report], titles: dict[str, str])
         share=f"{shared / chars:.1%}" if chars else "0%",
         boiler_share=f"{boiler / chars:.1%}" if chars else "0%", matches=len(reuse.matches),
         tpl=family_rows(tpl_f), boiler=family_rows(boiler_f), most=most, pairs=pairs,
-        families=len([f for f in reuse.families if not f.boilerplate]),
+        families=len(reuse.families),
         data=Markup(relative_docs(path, "data/reuse.jsonl")))
 
 
