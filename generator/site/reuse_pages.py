@@ -20,7 +20,7 @@ from generator.reuse.model import Family, Mark, Pair, Place, Reuse
 from generator.site import markdown as md
 from generator.site.exports import passage_id
 from generator.site.render import front_matter, render_page
-from generator.site.urls import passage_url, relative_docs, report_path
+from generator.site.urls import relative_docs, report_path
 
 INDEX = "reuse/index.md"
 #: Phrases with a page of their own (the most used; every boilerplate family).
@@ -274,8 +274,7 @@ def _record(a: Place, b: Place, sim: float | None, kind: str, family: str | None
             ) -> dict[str, Any]:
     return {"a": passage_id(a.slug, a.anchor), "b": passage_id(b.slug, b.anchor),
             "a_span": [a.start, a.end], "b_span": [b.start, b.end], "similarity": sim,
-            "kind": kind, "family": family,
-            "a_url": passage_url(a.slug, a.anchor), "b_url": passage_url(b.slug, b.anchor)}
+            "kind": kind, "family": family}
 
 
 __all__ = ["ReuseLinks", "diff_marked", "reuse_jsonl", "reuse_pages"]
