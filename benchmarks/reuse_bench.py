@@ -3,6 +3,7 @@
     python benchmarks/reuse_bench.py                                  # all three parts
     python benchmarks/reuse_bench.py --planted-only
     python benchmarks/reuse_bench.py --sizes 1000,3000,10000 --corpora /tmp/reuse-bench
+    python benchmarks/reuse_bench.py --compare      # datasketch / difflib against our choices
 
 1. **Planted**: ``--base`` reports of 2,000-4,000 characters drawn from a first-order character
    model of the seeds (the genre's characters and short words, but by chance no shared run of
@@ -214,6 +215,55 @@ def scale(n: int, folder: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+# ---------------------------------------------------------------- library choices
+def compare(folder: Path, n: int = 300) -> None:
+    """datasketch one object per sentence vs the bulk numpy signatures (same values), and
+    rapidfuzz vs difflib for the span similarity, on the first ``n`` reports of the 1k
+    corpus."""
+    import difflib
+
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+    from rapidfuzz.distance import Indel
+
+    from generator.gather import gather
+    from generator.reuse import families as fam
+    from generator.reuse.index import ReuseIndex, Side
+    from generator.reuse.shingles import shingles
+
+    reports = gather(corpus(folder, 1000), jobs=2).reports[:n]
+    side = Side.of(reports)
+    sents = fam.sentences(side.codes)
+    s, e = sents.start[sents.first], sents.end[sents.first]
+    hv = (shingles(side.codes, fam.SHINGLE)[0] >> np.uint64(32)).astype(np.uint32)
+    t = time.process_time()
+    lsh = MinHashLSH(num_perm=fam.NUM_PERM, params=fam.bands())
+    for i in range(s.size):
+        m = MinHash(num_perm=fam.NUM_PERM, seed=1, hashfunc=int)
+        m.update_batch(hv[s[i]:e[i] - fam.SHINGLE + 1].tolist())
+        lsh.insert(i, m)
+    ds = time.process_time() - t
+    t = time.process_time()
+    fam.family_labels(side.codes, sents)
+    ours = time.process_time() - t
+    print(f"families of {s.size} distinct sentences ({n} reports): datasketch MinHash + "
+          f"MinHashLSH {ds:.2f} s CPU, bulk numpy signatures + banding {ours:.2f} s CPU")
+    texts = {(r.slug, p.anchor): p.text for r in reports for p in r.passages}
+    pairs = [(texts[(m.a.slug, m.a.anchor)][m.a.start:m.a.end],
+              texts[(m.b.slug, m.b.anchor)][m.b.start:m.b.end])
+             for m in ReuseIndex(reports).matches()][:20000]
+    t = time.process_time()
+    for a, b in pairs:
+        Indel.normalized_similarity(a, b)
+    rf = time.process_time() - t
+    t = time.process_time()
+    for a, b in pairs:
+        difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    dl = time.process_time() - t
+    print(f"similarity of {len(pairs)} span pairs: rapidfuzz Indel {rf:.3f} s CPU, "
+          f"difflib {dl:.3f} s CPU")
+
+
 # ---------------------------------------------------------------- seeds
 def seeds() -> dict:
     from generator.gather import gather
@@ -240,7 +290,12 @@ def main() -> None:
     ap.add_argument("--corpora", type=Path, default=Path("/tmp/reuse-bench"))
     ap.add_argument("--planted-only", action="store_true")
     ap.add_argument("--scale-only", action="store_true")
+    ap.add_argument("--compare", action="store_true",
+                    help="only the library comparison (datasketch, difflib)")
     args = ap.parse_args()
+    if args.compare:
+        compare(args.corpora)
+        return
     if not args.scale_only:
         r = planted(args.base, args.plants, args.seed)
         print(f"planted: {r['plants']} spans of 15-200 chars, 0-10 % edits, {r['base']} reports")
