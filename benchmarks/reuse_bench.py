@@ -211,7 +211,9 @@ def corpus(folder: Path, n: int) -> Path:
 def scale(n: int, folder: Path) -> dict:
     path = corpus(folder, n)
     proc = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), corpus=str(path))],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"detection at {n} reports failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
