@@ -107,7 +107,7 @@ def find_families(side: Side, reports: Sequence[Report]) -> list[Family]:
     labels = fam.family_labels(side.codes, sents)
     if labels.size == 0:
         return []
-    occ_family = labels[sents.distinct]
+    occ_family = labels[sents.distinct].astype(np.int64)  # ids × reports overflow int32
     occ_report = side.report_of(sents.start)
     # families used by TEMPLATE_MIN reports or more
     pairs = np.unique(occ_family * (len(reports) + 1) + occ_report)
