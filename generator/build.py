@@ -4,8 +4,9 @@ Like ``mkdocs.commands.build``, everything is read and checked before anything i
 every cross-link target exists before a page is composed, and a failed build leaves the
 previous ``site/`` as it was. Each step takes and returns typed data (see ARCHITECTURE.md):
 
-    gather → validate → strict gate → reconcile anchors → classify → index → compose pages
-    → search index → write docs → mkdocs → link check → commit (swap site, docs and lock)
+    gather → validate → strict gate → reconcile anchors → classify → index → find reuse
+    → compose pages → search index → write docs → mkdocs → link check → commit (swap site,
+    docs and lock)
 
 Everything is written into the build's staging folder (``build/.staging/…``) and committed
 together (:mod:`generator.publish.commit`); each build first sweeps what killed builds left.
@@ -32,6 +33,7 @@ from generator.publish import writer
 from generator.publish.commit import COMMITTED, Move, commit, recover
 from generator.publish.linkcheck import check_site
 from generator.publish.staging import Staging, roots, sweep, sweep_legacy
+from generator.reuse import Reuse, find_reuse
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
 from generator.taxonomy.classify import classify_all
@@ -53,7 +55,9 @@ class BuildOptions:
     classify: bool = True
     """Themes and problem types (labels, chips, taxonomy pages)."""
     search: bool = True
-    """The full-text search index. Tests of other concerns switch these two off for speed."""
+    """The full-text search index. Tests of other concerns switch these off for speed."""
+    reuse: bool = True
+    """Shared phrasing between reports (marks, figures, pair and phrase pages)."""
 
 
 @dataclass(slots=True)
@@ -111,8 +115,10 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     labels = _classify(corpus, checked, options)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
+    reuse = find_reuse(corpus.reports) if options.reuse else Reuse()
+    clock.lap("reuse")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  search=options.search))
+                                  reuse, search=options.search))
     clock.lap("render")
     files = site.files
     if options.search:

@@ -16,9 +16,11 @@ from typing import Any
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
 from generator.parse.slugs import slugify
+from generator.reuse import Reuse
 from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
+from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
@@ -36,6 +38,7 @@ NAV_TAXONOMY = (
     {"title": "报告 × 主题矩阵", "path": "matrix.md"},
 )
 NAV_SEARCH = {"title": "全文检索", "path": "search.md"}
+NAV_REUSE = {"title": "重复文字", "path": "reuse/index.md"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,8 @@ class SiteInput:
     taxonomy: Taxonomy
     labels: Mapping[str, Sequence[Label]]
     index: TaxIndex | None
+    reuse: Reuse = Reuse()
+    """Shared phrasing (empty when the build does not look for it)."""
     search: bool = True
 
 
@@ -69,16 +74,19 @@ def compose_site(data: SiteInput) -> Site:
     files: Files = {}
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
+    shared = ReuseLinks(data.reuse, reports, data.search)
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links))
+        files.update(_report_files(report, data.reconciled, links, shared))
+    files.update(reuse_pages(data.reuse, reports))
     passages = [r for report in reports
                 for r in exports.passage_records(report, labels.get(report.slug))]
     records = [exports.report_record(r) for r in reports]
     files.update({"data/reports.json": exports.reports_json(records),
                   "data/passages.jsonl": exports.passages_jsonl(passages),
-                  "data/passages.csv": exports.passages_csv(passages).encode("utf-8")})
+                  "data/passages.csv": exports.passages_csv(passages).encode("utf-8"),
+                  "data/reuse.jsonl": reuse_jsonl(data.reuse)})
     nav = [*(NAV_TAXONOMY if data.index is not None else ()), *([NAV_SEARCH] if data.search
-                                                                  else [])]
+                                                                  else []), NAV_REUSE]
     files.update(_listings(reports, nav))
     return Site(files, passages, records)
 
@@ -90,12 +98,13 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
     return dict(out)
 
 
-def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None) -> Files:
+def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
+                  shared: ReuseLinks | None = None) -> Files:
     block = reconciled.blocks.get(report.slug)
     forwards = forwards_json(block.forwards) if block else ""
     chips = ReportChips(links, report.slug) if links else None
     files: Files = {
-        f"reports/{report.slug}.md": render.render_report(report, chips, forwards),
+        f"reports/{report.slug}.md": render.render_report(report, chips, forwards, shared),
         source_url(report): report.source.path.read_bytes(),
     }
     for old in block.renamed_from if block else ():

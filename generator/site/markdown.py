@@ -56,6 +56,20 @@ def strong(text: str) -> str:
     return f"{escape(head)}**{escape(core)}**{escape(tail)}"
 
 
+_CLASS = re.compile(r"[A-Za-z][\w-]*")
+
+
+def span(inner: str, *classes: str) -> str:
+    """``inner`` (Markdown already escaped by :func:`escape`, :func:`strong` or
+    :func:`link`) in an inline ``<span class="...">``: both Python-Markdown and the fast path
+    pass the tags through and render what is between them as Markdown. Classes are generated
+    names, never corpus text."""
+    for c in classes:
+        if not _CLASS.fullmatch(c):
+            raise ValueError(f"unsafe class name {c!r}")
+    return f'<span class="{" ".join(classes)}">{inner}</span>'
+
+
 def attrs(anchor: str = "", *classes: str, **data: str) -> str:
     """An attribute list, ``{: #anchor .class data-key="value" }``. Values are generated (paths,
     roles, ids), never corpus text; quotes and braces are still refused."""

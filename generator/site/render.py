@@ -105,34 +105,76 @@ def citation_meta(report: Report) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
 
 
-def render_report(report: Report, chips: Any = None, forwards: str = "") -> str:
+def render_report(report: Report, chips: Any = None, forwards: str = "", reuse: Any = None
+                  ) -> str:
     """The Markdown page of one report; ``chips.get(anchor)`` gives a passage's label chips
-    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets."""
+    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets, and
+    ``reuse`` (a :class:`generator.site.reuse_pages.ReuseLinks`) its shared spans."""
     url = report_url(report.slug)
     matter = front_matter({"title": report.meta.title or report.slug, "report": report.slug,
                            "citation": citation_meta(report), "outline": outline_entries(report)})
     head = environment().get_template("report_head.html.j2").render(
         report=report, meta=report.meta, url=url, source_url=source_url(report),
         forwards=forwards)
-    return matter + head + "\n" + "".join(_passage_md(p, chips) for p in report.passages)
+    summary = reuse.summary(report) if reuse else ""
+    return matter + head + "\n" + summary + "".join(
+        _passage_md(p, chips, reuse, report.slug) for p in report.passages)
 
 
-def _passage_md(passage: Passage, chips: Any) -> str:
-    """One passage as a Markdown block with its attribute list; chips follow as HTML."""
+def _passage_md(passage: Passage, chips: Any, reuse: Any = None, slug: str = "") -> str:
+    """One passage as a Markdown block with its attribute list; chips follow as HTML, then
+    the passages its marked spans are shared with."""
     v = passage_view(passage)
     a = passage.anchor
     link = f"[¶](#{a} \"复制本段链接\"){{: .psg-link }}"
     num = f'<span class="psg-num">{md.escape(v.number)}</span>' if v.number else ""
+    marks = reuse.marks(slug, a) if reuse else ()
+    n, m = len(v.number), len(v.number) + len(v.lead)
+    lead = marked(passage.text, n, m, marks)
+    rest = marked(passage.text, m, len(passage.text), marks)
     if passage.kind == "heading":
         level = "#" * min(passage.level + 1, 6)
-        text = f"{level} {num}{md.escape(v.lead)}{md.escape(v.rest)} {link} "
+        text = f"{level} {num}{lead}{rest} {link} "
     elif passage.kind == "point":
-        text = f"{num}{md.strong(v.lead)}{md.escape(v.rest)} {link}\n"
+        text = f"{num}{marked(passage.text, n, m, marks, bold=True)}{rest} {link}\n"
     else:
-        text = f"{md.escape(v.rest)} {link}\n"
+        text = f"{rest} {link}\n"
     block = text + md.attrs(a, "psg", f"psg-{passage.kind}", data_path=passage.path,
                             data_role=passage.role) + "\n\n"
-    return block + (chips.get(a) if chips else "")
+    return block + (chips.get(a) if chips else "") + (reuse.refs(slug, a) if marks else "")
+
+
+#: Mark kinds as classes: shared with particular passages, a template phrase, boilerplate.
+MARK_CLASSES = {"reuse": "reuse-pair", "tpl": "reuse-tpl", "boiler": "reuse-boiler",
+                "common": "reuse-common"}
+_BLANK = str.maketrans({chr(c): " " for c in range(33)})
+
+
+def marked(text: str, lo: int, hi: int, marks: Sequence[Any], bold: bool = False) -> str:
+    """``text[lo:hi]`` as escaped Markdown, each marked range in a
+    ``<span class="reuse reuse-<kind> reuse-i<N>">`` (``N``: the mark's number in the
+    passage, which its links below carry too); ``bold`` makes it the ``**lead**`` (outer
+    blanks stay outside the markers, as :func:`markdown.strong` does)."""
+    if bold:
+        plain = text[lo:hi].translate(_BLANK)
+        core_lo = lo + len(plain) - len(plain.lstrip())
+        core_hi = hi - (len(plain) - len(plain.rstrip()))
+        if core_lo >= core_hi:
+            return md.escape(text[lo:hi].translate(_BLANK))
+        return (md.escape(plain[:core_lo - lo]) + "**" + marked(text, core_lo, core_hi, marks)
+                + "**" + md.escape(plain[core_hi - lo:]))
+    out, pos = [], lo
+    for i, mark in enumerate(marks):
+        s, e = max(mark.start, lo), min(mark.end, hi)
+        if s >= e:
+            continue
+        if s > pos:
+            out.append(md.escape(text[pos:s]))
+        out.append(md.span(md.escape(text[s:e]), "reuse", MARK_CLASSES[mark.kind], f"reuse-i{i}"))
+        pos = e
+    if pos < hi:
+        out.append(md.escape(text[pos:hi]))
+    return "".join(out)
 
 
 def render_page(template: str, path: str, title: str, **context: Any) -> str:

@@ -1,0 +1,340 @@
+"""``find_reuse``: the build step. Shared spans between passages (the index), template
+sentences and boilerplate (the families), and what the pages show of them (marks, figures,
+pairs that share a lot)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from itertools import islice
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from generator.models import Report
+from generator.reuse import families as fam
+from generator.reuse.index import ReuseIndex, Side
+from generator.reuse.model import Family, Mark, Match, Pair, Place, ReportReuse, Reuse
+
+#: A family used by at least this many reports is a template phrase (fewer: the pairwise
+#: spans show it).
+TEMPLATE_MIN = 3
+#: Links shown per marked span; partners per report; pair pages.
+LINKS, PARTNERS = 3, 5
+PAIR_MIN_SHARE, PAIR_MIN_CHARS, PAIRS_PER_REPORT, MAX_PAIRS = 0.05, 200, 3, 500
+
+
+def find_reuse(reports: Sequence[Report]) -> Reuse:
+    """Everything the pages and exports show about shared phrasing in ``reports``."""
+    index = ReuseIndex(reports)
+    matches = index.matches()
+    sentences = find_families(index.side, reports)
+    spans = _not_covered(span_families(matches, reports), sentences)
+    lo, hi, least = index.frequent_runs()
+    common = [(place, n) for place, n in zip(index.side.places(lo, hi), least.tolist(),
+                                             strict=True)]
+    return summarize(reports, matches, _unique_ids(sentences + spans), common)
+
+
+def _not_covered(spans: list[Family], sentences: list[Family]) -> list[Family]:
+    """Span families that are not mostly a sentence family found again."""
+    ranges: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for f in sentences:
+        for u in f.uses:
+            ranges[(u.slug, u.anchor)].append((u.start, u.end))
+
+    def covered(u: Place) -> bool:
+        return any(min(e, u.end) - max(s, u.start) >= 0.5 * (u.end - u.start)
+                   for s, e in ranges.get((u.slug, u.anchor), ()))
+
+    return [f for f in spans if sum(map(covered, f.uses)) < 0.8 * len(f.uses)]
+
+
+def span_families(matches: Sequence[Match], reports: Sequence[Report]) -> list[Family]:
+    """Families of the pairwise spans: spans joined by a match, or covering nearly the same
+    characters of one passage, are one family; those of ``TEMPLATE_MIN`` reports or more are
+    kept (a phrase such as a meeting's theme, too short or too varied to be a sentence of
+    its own)."""
+    ids: dict[Place, int] = {}
+    rows, cols = [], []
+    for m in matches:
+        a, b = ids.setdefault(m.a, len(ids)), ids.setdefault(m.b, len(ids))
+        rows.append(a)
+        cols.append(b)
+    by_passage: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for p in ids:
+        by_passage[(p.slug, p.anchor)].append(p)
+    for places in by_passage.values():
+        places.sort(key=lambda p: (p.start, p.end))
+        for i, p in enumerate(places):
+            for q in places[i + 1:]:
+                if q.start >= p.end:
+                    break
+                overlap = min(p.end, q.end) - q.start
+                if overlap >= 0.8 * max(p.end - p.start, q.end - q.start):
+                    rows.append(ids[p])
+                    cols.append(ids[q])
+    if not ids:
+        return []
+    graph = coo_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(len(ids), len(ids)))
+    labels = connected_components(graph, directed=False)[1]
+    groups: dict[int, list[Place]] = defaultdict(list)
+    for place, label in zip(ids, labels.tolist(), strict=True):
+        groups[label].append(place)
+    texts = {(r.slug, p.anchor): p.text for r in reports for p in r.passages}
+    return [_family(uses, reports, texts) for uses in groups.values()
+            if len({u.slug for u in uses}) >= TEMPLATE_MIN]
+
+
+def _unique_ids(families: list[Family]) -> list[Family]:
+    used: set[str] = set()
+    out = []
+    for f in sorted(families, key=lambda f: (-f.reports, f.id, f.uses[0].slug)):
+        fid, n = f.id, 2
+        while fid in used:
+            fid, n = f"{f.id}-{n}", n + 1
+        used.add(fid)
+        out.append(f if fid == f.id else Family(fid, f.text, f.uses, f.reports, f.years,
+                                                f.boilerplate))
+    return out
+
+
+def find_families(side: Side, reports: Sequence[Report]) -> list[Family]:
+    sents = fam.sentences(side.codes)
+    labels = fam.family_labels(side.codes, sents)
+    if labels.size == 0:
+        return []
+    occ_family = labels[sents.distinct].astype(np.int64)  # ids × reports overflow int32
+    occ_report = side.report_of(sents.start)
+    # families used by TEMPLATE_MIN reports or more
+    pairs = np.unique(occ_family * (len(reports) + 1) + occ_report)
+    per_family = np.bincount(pairs // (len(reports) + 1), minlength=labels.max() + 1)
+    wanted = np.flatnonzero(per_family >= TEMPLATE_MIN)
+    if wanted.size == 0:
+        return []
+    keep = np.isin(occ_family, wanted)
+    occ = np.flatnonzero(keep)
+    occ = occ[np.lexsort((occ_report[occ], occ_family[occ]))]
+    texts = {(r.slug, p.anchor): p.text for r in reports for p in r.passages}
+    out = []
+    bounds = np.flatnonzero(np.diff(occ_family[occ])) + 1
+    for group in np.split(occ, bounds):
+        uses = [side.place(int(sents.start[o]), int(sents.end[o]), int(occ_report[o]))
+                for o in group.tolist()]
+        out.append(_family(uses, reports, texts))
+    out.sort(key=lambda f: (-f.reports, f.id))
+    return out
+
+
+def _family(uses: list[Place], reports: Sequence[Report],
+            texts: dict[tuple[str, str], str]) -> Family:
+    """A family of uses: its text is the commonest variant; boilerplate when at least half
+    of the reports of one of its years (or of the corpus) use it."""
+    used = [texts[(u.slug, u.anchor)][u.start:u.end] for u in uses]
+    text = Counter("".join(t.split()) for t in used).most_common(1)[0][0]
+    text = next(t for t in used if "".join(t.split()) == text)
+    totals = _year_totals(reports)
+    year_of = _years(reports)
+    years = Counter(year_of[slug] for slug in {u.slug for u in uses})
+    n = sum(years.values())
+    boiler = n >= fam.BOILER_MIN and (n >= fam.BOILER_SHARE * len(reports) or any(
+        c >= fam.BOILER_MIN and c >= fam.BOILER_SHARE * totals[y] for y, c in years.items()
+        if y))
+    uses = sorted(uses, key=lambda u: (u.slug, u.anchor, u.start))
+    return Family(_family_id(text), text, tuple(uses), n, dict(sorted(years.items())), boiler)
+
+
+_cache: dict[int, tuple[dict[str, str], Counter[str]]] = {}
+
+
+def _years(reports: Sequence[Report]) -> dict[str, str]:
+    return _year_info(reports)[0]
+
+
+def _year_totals(reports: Sequence[Report]) -> Counter[str]:
+    return _year_info(reports)[1]
+
+
+def _year_info(reports: Sequence[Report]) -> tuple[dict[str, str], Counter[str]]:
+    key = id(reports)
+    if key not in _cache:
+        _cache.clear()
+        years = {r.slug: r.meta.year for r in reports}
+        _cache[key] = (years, Counter(years.values()))
+    return _cache[key]
+
+
+def _family_id(text: str) -> str:
+    digest = hashlib.blake2b("".join(text.split()).encode("utf-8"), digest_size=8).digest()
+    return "t-" + base64.b32encode(digest).decode("ascii").lower()[:6]
+
+
+def summarize(reports: Sequence[Report], matches: Sequence[Match],
+              families: Sequence[Family], common: Sequence[tuple[Place, int]] = ()) -> Reuse:
+    """Marks per passage, figures per report, pairs that share a lot. ``common``: runs of
+    phrasing shared by too many reports to pair (with how many, at least)."""
+    lengths = {(r.slug, p.anchor): len(p.text) for r in reports for p in r.passages}
+    # ranges per passage: (start, end, priority, payload)
+    ranges: dict[tuple[str, str], list[tuple[int, int, int, object]]] = defaultdict(list)
+    for f in families:
+        prio = 4 if f.boilerplate else 3
+        for u in f.uses:
+            ranges[(u.slug, u.anchor)].append((u.start, u.end, prio, f))
+    for place, n in common:
+        ranges[(place.slug, place.anchor)].append((place.start, place.end, 1, n))
+    links: dict[tuple[str, str, int, int], list[Place]] = defaultdict(list)
+    for m in matches:
+        for x, y in ((m.a, m.b), (m.b, m.a)):
+            links[(x.slug, x.anchor, x.start, x.end)].append(y)
+    for (slug, anchor, s, e), others in links.items():
+        ranges[(slug, anchor)].append((s, e, 2, others))
+    marks: dict[tuple[str, str], tuple[Mark, ...]] = {}
+    _FIRST.clear()
+    boiler_at: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for key, items in ranges.items():
+        marks[key] = _marks(key, items, lengths.get(key, 0))
+        boiler_at[key] = [(mk.start, mk.end) for mk in marks[key] if mk.kind == "boiler"]
+    # figures per report
+    per_report: dict[str, ReportReuse] = {}
+    partner_chars: dict[str, Counter[str]] = defaultdict(Counter)
+    pair_matches: dict[tuple[str, str], list[Match]] = defaultdict(list)
+    for m in matches:
+        if _inside(m.a, boiler_at) and _inside(m.b, boiler_at):
+            continue
+        pair_matches[(m.a.slug, m.b.slug)].append(m)
+    for (a, b), ms in pair_matches.items():
+        partner_chars[a][b] = _covered([x.a for x in ms])
+        partner_chars[b][a] = _covered([x.b for x in ms])
+    for r in reports:
+        chars = sum(len(p.text) for p in r.passages)
+        shared = boiler = 0
+        for p in r.passages:
+            for mk in marks.get((r.slug, p.anchor), ()):
+                if mk.kind == "boiler":
+                    boiler += mk.end - mk.start
+                else:
+                    shared += mk.end - mk.start
+        partners = tuple(partner_chars[r.slug].most_common(PARTNERS))
+        per_report[r.slug] = ReportReuse(r.slug, chars, shared, boiler, partners)
+    pairs = _pairs(per_report, pair_matches, partner_chars)
+    return Reuse(tuple(matches), tuple(families), per_report, marks, pairs)
+
+
+def _inside(place: Place, boiler_at: dict[tuple[str, str], list[tuple[int, int]]]) -> bool:
+    spans = boiler_at.get((place.slug, place.anchor), ())
+    inside = sum(max(0, min(e, place.end) - max(s, place.start)) for s, e in spans)
+    return inside >= 0.8 * (place.end - place.start)
+
+
+def _covered(places: Sequence[Place]) -> int:
+    by_passage: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for p in places:
+        by_passage[p.anchor].append((p.start, p.end))
+    total = 0
+    for spans in by_passage.values():
+        end = -1
+        for s, e in sorted(spans):
+            if e > end:
+                total += e - max(s, end)
+                end = e
+    return total
+
+
+def _marks(key: tuple[str, str], items: list[tuple[int, int, int, object]],
+           length: int) -> tuple[Mark, ...]:
+    """Non-overlapping marked ranges: where ranges overlap, boilerplate wins over a template
+    phrase, which wins over a pairwise span, which wins over common phrasing; touching
+    pairwise spans join."""
+    out = []
+    for s, e, i in _paint(items, length):
+        if i == len(items):
+            others = _others(items, s, e)
+            out.append(Mark(s, e, "reuse", tuple(others[:LINKS]), max(0, len(others) - LINKS)))
+            continue
+        if items[i][2] == 1:
+            n = max(x[3] for x in items if x[2] == 1 and x[0] < e and s < x[1])
+            out.append(Mark(s, e, "common", (), int(n) - 1))
+            continue
+        family = items[i][3]
+        assert isinstance(family, Family)
+        first = _first_uses(family)
+        picked = tuple(islice((u for slug, u in first.items() if slug != key[0]), 2))
+        others = len(first) - (key[0] in first)
+        out.append(Mark(s, e, "boiler" if items[i][2] == 4 else "tpl", picked,
+                        max(0, others - len(picked)), family.id))
+    return tuple(out)
+
+
+_FIRST: dict[str, dict[str, Place]] = {}
+
+
+def _first_uses(family: Family) -> dict[str, Place]:
+    """One use per report (the first), computed once per family (``summarize`` clears the
+    cache; family ids are unique)."""
+    got = _FIRST.get(family.id)
+    if got is None:
+        got = {}
+        for u in family.uses:
+            got.setdefault(u.slug, u)
+        _FIRST[family.id] = got
+    return got
+
+
+def _paint(items: list[tuple[int, int, int, object]], length: int
+           ) -> list[tuple[int, int, int]]:
+    """The ranges (start, end, owner) where some item is on top: the highest priority wins,
+    the later of equals; pairwise spans (priority 2) share one owner, ``len(items)``."""
+    def owner(i: int) -> int:
+        return len(items) if items[i][2] == 2 else i
+
+    cuts = sorted({x for s, e, _, _ in items for x in (max(0, s), min(e, length))})
+    out: list[tuple[int, int, int]] = []
+    for s, e in zip(cuts, cuts[1:], strict=False):
+        best = -1
+        for i, (a, b, prio, _) in enumerate(items):
+            if a <= s and e <= b and (best < 0 or prio >= items[best][2]):
+                best = i
+        if best < 0:
+            continue
+        who = owner(best)
+        if out and out[-1][1] == s and out[-1][2] == who:
+            out[-1] = (out[-1][0], e, who)
+        else:
+            out.append((s, e, who))
+    return out
+
+
+def _others(items: list[tuple[int, int, int, object]], s: int, e: int) -> list[Place]:
+    """The other passages of every pairwise span that overlaps ``[s, e)``, one per passage."""
+    seen: dict[tuple[str, str], Place] = {}
+    for a, b, prio, payload in items:
+        if prio == 2 and a < e and s < b:
+            for p in payload:  # type: ignore[union-attr]
+                seen.setdefault((p.slug, p.anchor), p)
+    return sorted(seen.values(), key=lambda p: (p.slug, p.start))
+
+
+def _pairs(per_report: dict[str, ReportReuse], pair_matches: dict[tuple[str, str], list[Match]],
+           partner_chars: dict[str, Counter[str]]) -> tuple[Pair, ...]:
+    scored = []
+    for (a, b), ms in pair_matches.items():
+        sa, sb = partner_chars[a][b], partner_chars[b][a]
+        share = max(sa / max(per_report[a].chars, 1), sb / max(per_report[b].chars, 1))
+        if share >= PAIR_MIN_SHARE and min(sa, sb) >= PAIR_MIN_CHARS:
+            scored.append((share, a, b, sa, sb, ms))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used: Counter[str] = Counter()
+    out = []
+    for _share, a, b, sa, sb, ms in scored:
+        if used[a] >= PAIRS_PER_REPORT or used[b] >= PAIRS_PER_REPORT:
+            continue
+        used[a] += 1
+        used[b] += 1
+        ms = sorted(ms, key=lambda m: (m.a.slug, m.a.anchor, m.a.start))
+        out.append(Pair(a, b, sa, sb, tuple(ms)))
+        if len(out) >= MAX_PAIRS:
+            break
+    return tuple(out)

@@ -1,0 +1,292 @@
+"""The reuse index: every report's shingles, queryable by one more report.
+
+Candidate pairs come from shared character shingles (``K`` characters, normalised). A shingle
+found in more than ``RARE`` reports is frequent (template text: the families in
+:mod:`generator.reuse.families` cover it) and seeds nothing; a rarer one seeds a candidate
+for every two of its reports. Seeds of one pair of passages on nearby diagonals within ``GAP``
+characters chain into a span, which is extended over a few mismatches at each end and kept
+when it is ``MIN_LEN`` characters long on both sides with an Indel similarity of at least
+``MIN_SIM`` (local alignment by seed-and-extend, as BLAST and text-reuse tools do).
+
+All of it runs on numpy arrays over the whole corpus at once: seeding, chaining and merging
+are sorts and cumulative sums; Python runs once per kept span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cpdist
+
+from generator.models import Report
+from generator.reuse.model import Match, Place
+from generator.reuse.shingles import shingles
+from generator.reuse.text import report_text
+
+K = 5
+RARE = 16
+OCC_CAP = 2 * RARE
+#: Each occurrence of a shingle pairs with the next ``NEIGHBOURS`` occurrences in corpus
+#: order (all of them when fewer): spans of a few reports are found between every two of
+#: them, a span of many reports between neighbours, which join it into one family; the work
+#: grows with the corpus, not with its square.
+NEIGHBOURS = 4
+GAP = 12
+MIN_LEN = 12
+MIN_SIM = 0.72
+MIN_SEEDS = 2
+#: Winnowing (Schleimer et al.): of every ``WINDOW`` consecutive shingles only the one with
+#: the smallest hash is indexed, so a run of ``WINDOW + K - 1`` equal characters always
+#: shares an indexed shingle, and 60 % of the shingles are not stored.
+WINDOW = 4
+
+
+@dataclass(slots=True)
+class Side:
+    """Concatenated normalised text of some reports (a separator after each passage and
+    each report), and for every position its report, passage and offset in that passage."""
+
+    codes: np.ndarray  # uint32
+    starts: np.ndarray  # int64: where each report begins; len = reports + 1
+    passage: np.ndarray  # int32: passage index within its report
+    offset: np.ndarray  # int32: index of the character it came from in the passage's text
+    reports: list[Report]
+
+    @classmethod
+    def of(cls, reports: Sequence[Report]) -> Side:
+        codes, passage, offset = [], [], []
+        for report in reports:
+            t = report_text(report)
+            p = (np.searchsorted(t.starts, t.orig, side="right") - 1).astype(np.int32)
+            codes += [t.codes, np.ones(1, np.uint32)]
+            passage += [p, np.zeros(1, np.int32)]
+            offset += [t.orig - t.starts[p], np.zeros(1, np.int32)]
+        starts = np.zeros(len(reports) + 1, np.int64)
+        starts[1:] = np.cumsum([c.size for c in codes[::2]]) + np.arange(1, len(reports) + 1)
+        return cls(_cat(codes, np.uint32), starts, _cat(passage, np.int32),
+                   _cat(offset, np.int32), list(reports))
+
+    def report_of(self, pos: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.starts, pos, side="right") - 1
+
+    def passage_of(self, pos: np.ndarray) -> np.ndarray:
+        """A number for the passage of each position, unique within this side."""
+        return self.report_of(pos) * (int(self.passage.max(initial=0)) + 1) + self.passage[pos]
+
+    def place(self, start: int, end: int, r: int | None = None) -> Place:
+        if r is None:
+            r = int(self.report_of(np.array([start]))[0])
+        report = self.reports[r]
+        return Place(report.slug, report.passages[int(self.passage[start])].anchor,
+                     int(self.offset[start]), int(self.offset[end - 1]) + 1)
+
+    def text(self) -> str:
+        """The normalised text as one string (positions are the same)."""
+        return self.codes.tobytes().decode("utf-32-le")
+
+    def places(self, start: np.ndarray, end: np.ndarray) -> list[Place]:
+        """Places of many normalised ranges at once."""
+        anchors = [tuple(p.anchor for p in r.passages) for r in self.reports]
+        slugs = [r.slug for r in self.reports]
+        return [Place(slugs[r], anchors[r][p], s, e) for r, p, s, e in zip(
+            self.report_of(start).tolist(), self.passage[start].tolist(),
+            self.offset[start].tolist(), (self.offset[end - 1] + 1).tolist(), strict=True)]
+
+
+def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+
+class ReuseIndex:
+    """The shingles of a corpus, sorted by hash: ``matches()`` finds all shared spans, and
+    ``query(report)`` those of one more report against the corpus without redoing it."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        self.side = Side.of(reports)
+        h, valid = shingles(self.side.codes, K)
+        pos = np.flatnonzero(valid & _winnow(h))
+        order = np.argsort(h[pos], kind="stable")
+        self.hashes = h[pos][order]
+        self.positions = pos[order]  # ascending within a hash, so reports ascending too
+        self.pos_report = self.side.report_of(self.positions)
+        new = np.ones(self.hashes.size, bool)
+        new[1:] = self.hashes[1:] != self.hashes[:-1]
+        self.group_start = np.flatnonzero(new)
+        self.keys = self.hashes[self.group_start]
+        self.count = np.diff(np.append(self.group_start, self.hashes.size))
+        first_of_report = new.copy()
+        first_of_report[1:] |= self.pos_report[1:] != self.pos_report[:-1]
+        self.df = np.add.reduceat(first_of_report.astype(np.int64), self.group_start) \
+            if self.hashes.size else np.zeros(0, np.int64)
+
+    @property
+    def reports(self) -> list[Report]:
+        return self.side.reports
+
+    def matches(self) -> list[Match]:
+        """Every span shared by passages of two different reports of the corpus."""
+        rare = (self.df >= 2) & (self.df <= RARE) & (self.count <= OCC_CAP)
+        member = np.repeat(rare, self.count)
+        idx = np.flatnonzero(member)
+        gid = np.repeat(np.arange(self.keys.size), self.count)[idx]
+        pa_all, pb_all = [], []
+        top = int(self.count[rare].max()) if rare.any() else 0
+        for d in range(1, min(top, NEIGHBOURS + 1)):
+            i = np.flatnonzero(gid[:-d] == gid[d:])
+            a, b = idx[i], idx[i + d]
+            keep = self.pos_report[a] != self.pos_report[b]
+            pa_all.append(self.positions[a[keep]])
+            pb_all.append(self.positions[b[keep]])
+        pa = np.concatenate(pa_all) if pa_all else np.zeros(0, np.int64)
+        pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
+        return _spans(self.side, self.side, pa, pb)
+
+    def frequent_runs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Runs of at least ``MIN_LEN`` characters covered by frequent shingles (in more than
+        ``RARE`` reports): common phrasing too widespread to pair. Start, end (side
+        positions) and the fewest reports any of its shingles is in."""
+        frequent = self.df > RARE
+        at = np.flatnonzero(np.repeat(frequent, self.count))
+        if at.size == 0:
+            return (np.zeros(0, np.int64),) * 3
+        pos = self.positions[at]
+        df = np.repeat(self.df, self.count)[at]
+        order = np.argsort(pos, kind="stable")
+        pos, df = pos[order], df[order]
+        # consecutive indexed shingles at most K apart cover the characters between them
+        brk = np.ones(pos.size, bool)
+        brk[1:] = (pos[1:] - pos[:-1] > K) | (self.side.report_of(pos[1:])
+                                              != self.side.report_of(pos[:-1]))
+        starts = np.flatnonzero(brk)
+        lo = pos[starts]
+        hi = np.maximum.reduceat(pos, starts) + K
+        least = np.minimum.reduceat(df, starts)
+        keep = hi - lo >= MIN_LEN
+        return lo[keep], hi[keep], least[keep]
+
+    def query(self, report: Report) -> list[Match]:
+        """The spans ``report`` shares with the corpus, as ``matches()`` of the corpus with
+        ``report`` added would find them (the corpus's passages on side ``a``)."""
+        new = Side.of([report])
+        h, valid = shingles(new.codes, K)
+        qpos = np.flatnonzero(valid & _winnow(h))
+        qh = h[qpos]
+        uniq, qcount = np.unique(qh, return_counts=True)
+        at = np.searchsorted(self.keys, uniq)
+        at[at >= self.keys.size] = 0
+        found = (self.keys.size > 0) & (self.keys[at] == uniq) if self.keys.size else \
+            np.zeros(uniq.size, bool)
+        df = np.where(found, self.df[at] + 1, 1)
+        count = np.where(found, self.count[at], 0) + qcount
+        rare = found & (df >= 2) & (df <= RARE) & (count <= OCC_CAP)
+        pa_all, pb_all = [], []
+        rare_hashes = uniq[rare]
+        groups = at[rare]
+        qorder = np.argsort(qh, kind="stable")
+        qsorted = qh[qorder]
+        for g, hv in zip(groups.tolist(), rare_hashes.tolist(), strict=True):
+            s = int(self.group_start[g])
+            corpus_pos = self.positions[s:s + int(self.count[g])]
+            lo = np.searchsorted(qsorted, np.uint64(hv))
+            hi = np.searchsorted(qsorted, np.uint64(hv), side="right")
+            mine = np.sort(qpos[qorder[lo:hi]])
+            # the new report's occurrences come last: pair each with those up to
+            # NEIGHBOURS places before it
+            for k, q in enumerate(mine.tolist()):
+                back = NEIGHBOURS - k
+                if back > 0:
+                    near = corpus_pos[-back:]
+                    pa_all.append(near)
+                    pb_all.append(np.full(near.size, q, np.int64))
+        pa = np.concatenate(pa_all) if pa_all else np.zeros(0, np.int64)
+        pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
+        return _spans(self.side, new, pa, pb)
+
+
+def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
+    """Chain seed pairs (position ``pa`` on side a, ``pb`` on side b, each the start of a
+    shared shingle) into spans, extend, check and locate them."""
+    if pa.size == 0:
+        return []
+    ga, gb = sa.passage_of(pa), sb.passage_of(pb)
+    key = ga * (int(gb.max()) + 1) + gb
+    diag = pb - pa
+    order = np.lexsort((pa, diag, key))
+    key, diag, pa, pb = key[order], diag[order], pa[order], pb[order]
+    brk = np.ones(pa.size, bool)
+    brk[1:] = ((key[1:] != key[:-1]) | (np.abs(diag[1:] - diag[:-1]) > 2)
+               | (pa[1:] - pa[:-1] > GAP) | (pa[1:] <= pa[:-1]))
+    starts = np.flatnonzero(brk)
+    c_key = key[starts]
+    c_alo = np.minimum.reduceat(pa, starts)
+    c_ahi = np.maximum.reduceat(pa, starts) + K
+    c_blo = np.minimum.reduceat(pb, starts)
+    c_bhi = np.maximum.reduceat(pb, starts) + K
+    c_n = np.diff(np.append(starts, pa.size))
+    c_diag = diag[starts]
+    # chains of one passage pair that overlap or nearly touch are one span
+    order = np.lexsort((c_alo, c_key))
+    c_key, c_alo, c_ahi, c_blo, c_bhi, c_n, c_diag = (
+        x[order] for x in (c_key, c_alo, c_ahi, c_blo, c_bhi, c_n, c_diag))
+    rank = np.cumsum(np.append(True, c_key[1:] != c_key[:-1])) - 1
+    big = int(max(sa.codes.size, sb.codes.size)) + 10 * GAP
+    run = np.maximum.accumulate(c_ahi + rank * big)
+    brk = np.ones(c_key.size, bool)
+    brk[1:] = ((c_key[1:] != c_key[:-1]) | (c_alo[1:] + rank[1:] * big > run[:-1] + GAP)
+               | (np.abs(c_diag[1:] - c_diag[:-1]) > GAP))
+    m = np.flatnonzero(brk)
+    alo, ahi = np.minimum.reduceat(c_alo, m), np.maximum.reduceat(c_ahi, m)
+    blo, bhi = np.minimum.reduceat(c_blo, m), np.maximum.reduceat(c_bhi, m)
+    n = np.add.reduceat(c_n, m)
+    keep = (n >= MIN_SEEDS) & (ahi - alo >= MIN_LEN - 2 * K) & (bhi - blo >= MIN_LEN - 2 * K)
+    alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
+    alo, blo = _extend(sa.codes, sb.codes, alo, blo, -1)
+    ahi, bhi = _extend(sa.codes, sb.codes, ahi - 1, bhi - 1, 1)
+    ahi, bhi = ahi + 1, bhi + 1
+    keep = (ahi - alo >= MIN_LEN) & (bhi - blo >= MIN_LEN)
+    alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
+    ta, tb = sa.text(), sb.text()
+    sims = cpdist([ta[x:y] for x, y in zip(alo.tolist(), ahi.tolist(), strict=True)],
+                  [tb[x:y] for x, y in zip(blo.tolist(), bhi.tolist(), strict=True)],
+                  scorer=Indel.normalized_similarity)
+    keep = sims >= MIN_SIM
+    return [Match(x, y, round(float(z), 3)) for x, y, z in zip(
+        sa.places(alo[keep], ahi[keep]), sb.places(blo[keep], bhi[keep]), sims[keep].tolist(),
+        strict=True)]
+
+
+def _extend(ca: np.ndarray, cb: np.ndarray, i: np.ndarray, j: np.ndarray, step: int,
+            reach: int = 2 * K) -> tuple[np.ndarray, np.ndarray]:
+    """Move the ends (``i``, ``j``) of aligned spans outwards over matching characters,
+    accepting a mismatch where more matches follow (+1 a match, -1 a mismatch, stop 2 below
+    the best, at most ``reach`` characters); never across a separator."""
+    if i.size == 0:
+        return i, j
+    t = np.arange(1, reach + 1) * step
+    x, y = i[:, None] + t, j[:, None] + t
+    ok = (x >= 0) & (x < ca.size) & (y >= 0) & (y < cb.size)
+    va, vb = ca[np.clip(x, 0, ca.size - 1)], cb[np.clip(y, 0, cb.size - 1)]
+    ok = np.logical_and.accumulate(ok & (va > 1) & (vb > 1), axis=1)
+    score = np.cumsum(np.where(va == vb, 1, -1), axis=1)
+    best = np.maximum.accumulate(np.maximum(score, 0), axis=1)
+    alive = ok & ~np.logical_or.accumulate(score < best - 2, axis=1)
+    scored = np.where(alive, score, -reach - 1)
+    at = np.argmax(scored, axis=1)
+    gain = np.where(scored[np.arange(i.size), at] > 0, at + 1, 0)
+    return i + step * gain, j + step * gain
+
+
+def _winnow(h: np.ndarray) -> np.ndarray:
+    """Whether each shingle is the smallest (rightmost on ties) of some window of ``WINDOW``
+    consecutive shingles."""
+    n = h.size
+    if n < WINDOW:
+        return np.ones(n, bool)
+    lows = np.lib.stride_tricks.sliding_window_view(h, WINDOW)
+    at = WINDOW - 1 - np.argmin(lows[:, ::-1], axis=1) + np.arange(lows.shape[0])
+    keep = np.zeros(n, bool)
+    keep[at] = True
+    return keep
