@@ -5,7 +5,7 @@ every cross-link target exists before a page is composed, and a failed build lea
 previous ``site/`` as it was. Each step takes and returns typed data (see ARCHITECTURE.md):
 
     gather → validate → strict gate → reconcile anchors → classify → index → compose pages
-    → search index → write docs → mkdocs → link check → swap
+    → search index → write docs → mkdocs → share pages → link check → swap
 
 ``validate`` is the same function ``python -m generator check`` runs; it loads the taxonomy
 and the anchors lock once, for the whole build.
@@ -25,6 +25,7 @@ from generator.gather import Corpus, gather
 from generator.models import Label
 from generator.publish import writer
 from generator.publish.linkcheck import check_site
+from generator.publish.share import ShareStats, settings_from_config, write_share_pages
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
 from generator.taxonomy.classify import classify_all
@@ -47,6 +48,8 @@ class BuildOptions:
     """Themes and problem types (labels, chips, taxonomy pages)."""
     search: bool = True
     """The full-text search index. Tests of other concerns switch these two off for speed."""
+    share: bool = True
+    """Share pages ``p/<slug>/<anchor>/`` (issue 16), written into the site after MkDocs."""
 
 
 @dataclass(slots=True)
@@ -56,6 +59,8 @@ class BuildResult:
     files: int = 0
     broken_links: list[str] = field(default_factory=list)
     anchors: Stats | None = None
+    share: ShareStats | None = None
+    """Share pages written (files and bytes), when the build writes them."""
     ok: bool = False
     stopped: bool = False
     """True when ``--strict`` stopped the build before anything was written."""
@@ -92,7 +97,7 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  search=options.search))
+                                  search=options.search, share=options.share))
     clock.lap("render")
     files = site.files
     if options.search:
@@ -113,7 +118,8 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
              clock: _Clock) -> None:
-    """Write docs → mkdocs → link check into staging folders, then swap all in together."""
+    """Write docs → mkdocs → share pages → link check into staging folders, then swap all in
+    together."""
     docs_tmp = writer.staging_dir(options.docs)
     site_tmp = writer.staging_dir(options.site)
     try:
@@ -122,7 +128,12 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
         if options.run_mkdocs:
             writer.mkdocs_build(options.config, docs_tmp, site_tmp, strict=True)
             clock.lap("mkdocs")
-            result.broken_links = check_site(site_tmp)
+            settings = settings_from_config(options.config)
+            if options.share:
+                result.share = write_share_pages(reconciled.reports, reconciled.blocks,
+                                                 settings, site_tmp)
+                clock.lap("share pages")
+            result.broken_links = check_site(site_tmp, settings.site_url)
             clock.lap("links")
             if result.broken_links:
                 raise writer.BuildFailed(f"{len(result.broken_links)} broken links, first: "

@@ -49,6 +49,8 @@ class SiteInput:
     labels: Mapping[str, Sequence[Label]]
     index: TaxIndex | None
     search: bool = True
+    share: bool = True
+    """Report pages name their share pages' folder (``data-share-base``, for share.js)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ def compose_site(data: SiteInput) -> Site:
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links))
+        files.update(_report_files(report, data.reconciled, links, data.share))
     passages = [r for report in reports
                 for r in exports.passage_records(report, labels.get(report.slug))]
     records = [exports.report_record(r) for r in reports]
@@ -90,12 +92,13 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
     return dict(out)
 
 
-def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None) -> Files:
+def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
+                  share: bool) -> Files:
     block = reconciled.blocks.get(report.slug)
     forwards = forwards_json(block.forwards) if block else ""
     chips = ReportChips(links, report.slug) if links else None
     files: Files = {
-        f"reports/{report.slug}.md": render.render_report(report, chips, forwards),
+        f"reports/{report.slug}.md": render.render_report(report, chips, forwards, share),
         source_url(report): report.source.path.read_bytes(),
     }
     for old in block.renamed_from if block else ():
