@@ -5,8 +5,8 @@ every cross-link target exists before a page is composed, and a failed build lea
 previous ``site/`` as it was. Each step takes and returns typed data (see ARCHITECTURE.md):
 
     gather → validate → strict gate → reconcile anchors → classify → index → find reuse
-    → compose pages → search index → write docs → mkdocs → link check → commit (swap site,
-    docs and lock)
+    → compose pages → search index → write docs → mkdocs → share pages → link check
+    → commit (swap site, docs and lock)
 
 Everything is written into the build's staging folder (``build/.staging/…``) and committed
 together (:mod:`generator.publish.commit`); each build first sweeps what killed builds left.
@@ -32,6 +32,7 @@ from generator.models import Label
 from generator.publish import writer
 from generator.publish.commit import COMMITTED, Move, commit, recover
 from generator.publish.linkcheck import check_site
+from generator.publish.share import ShareStats, settings_from_config, write_share_pages
 from generator.publish.staging import Staging, roots, sweep, sweep_legacy
 from generator.reuse import Reuse, find_reuse
 from generator.search.stage import search_files
@@ -58,6 +59,8 @@ class BuildOptions:
     """The full-text search index. Tests of other concerns switch these off for speed."""
     reuse: bool = True
     """Shared phrasing between reports (marks, figures, pair and phrase pages)."""
+    share: bool = True
+    """Share pages ``p/<slug>/<anchor>/`` (issue 16), written into the site after MkDocs."""
 
 
 @dataclass(slots=True)
@@ -67,6 +70,8 @@ class BuildResult:
     files: int = 0
     broken_links: list[str] = field(default_factory=list)
     anchors: Stats | None = None
+    share: ShareStats | None = None
+    """Share pages written (files and bytes), when the build writes them."""
     ok: bool = False
     stopped: bool = False
     """True when ``--strict`` stopped the build before anything was written."""
@@ -118,7 +123,7 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     reuse = find_reuse(corpus.reports) if options.reuse else Reuse()
     clock.lap("reuse")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  reuse, search=options.search))
+                                  reuse, search=options.search, share=options.share))
     clock.lap("render")
     files = site.files
     if options.search:
@@ -140,7 +145,7 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
              clock: _Clock, stage: Staging) -> None:
-    """Write docs → mkdocs → link check into staging, then commit all together."""
+    """Write docs → mkdocs → share pages → link check into staging, then commit together."""
     docs = stage.folder("docs", beside=options.docs)
     writer.write_tree(files, docs)
     clock.lap("write")
@@ -149,7 +154,12 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
         site = stage.folder("site", beside=options.site)
         writer.mkdocs_build(options.config, docs, site, strict=True)
         clock.lap("mkdocs")
-        result.broken_links = check_site(site)
+        settings = settings_from_config(options.config)
+        if options.share:
+            result.share = write_share_pages(reconciled.reports, reconciled.blocks, settings,
+                                             site)
+            clock.lap("share pages")
+        result.broken_links = check_site(site, settings.site_url)
         clock.lap("links")
         if result.broken_links:
             raise writer.BuildFailed(f"{len(result.broken_links)} broken links, first: "

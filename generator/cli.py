@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", type=Path, default=Path("site"), help="output (default site/)")
     build.add_argument("--strict", action="store_true", help="fail the build on any error")
     build.add_argument("--jobs", type=int, default=0, help="parser processes (0 = all cores)")
+    build.add_argument("--no-share-pages", dest="share", action="store_false",
+                       help="leave out the share pages p/<slug>/<anchor>/ (one file per passage; "
+                            "for hosts that limit the number of files)")
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="parse and validate the corpus only")
     _common(check)
@@ -89,7 +92,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if _missing_config(args):
         return 2
     options = _options(args, site=args.site, docs=docs_folder(args.site), strict=args.strict,
-                       jobs=args.jobs)
+                       jobs=args.jobs, share=args.share)
     try:
         result = _with_progress(options)
     except BuildFailed as exc:
@@ -136,6 +139,9 @@ def _report(result: BuildResult, options: BuildOptions) -> None:
         rows += [("anchors kept", a.kept), ("anchors kept by similarity", a.moved),
                  ("anchors forwarded", a.forwarded), ("anchors new", a.new),
                  ("reports renamed (redirects)", len(a.renamed))]
+    if result.share:
+        rows += [("share pages", result.share.files),
+                 ("share pages (MB)", f"{result.share.bytes / 1e6:.1f}")]
     rows += [(f"time: {stage} (s)", f"{seconds:.2f}") for stage, seconds in
              result.timings.items()]
     for name, value in rows:

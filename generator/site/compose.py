@@ -54,6 +54,8 @@ class SiteInput:
     reuse: Reuse = Reuse()
     """Shared phrasing (empty when the build does not look for it)."""
     search: bool = True
+    share: bool = True
+    """Report pages name their share pages' folder (``data-share-base``, for share.js)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def compose_site(data: SiteInput) -> Site:
         files.update(build_taxonomy_pages(data.index))
     shared = ReuseLinks(data.reuse, reports, data.search)
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links, shared))
+        files.update(_report_files(report, data.reconciled, links, shared, data.share))
     files.update(reuse_pages(data.reuse, reports))
     passages = [r for report in reports
                 for r in exports.passage_records(report, labels.get(report.slug))]
@@ -99,12 +101,13 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
 
 
 def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
-                  shared: ReuseLinks | None = None) -> Files:
+                  shared: ReuseLinks | None = None, share: bool = False) -> Files:
     block = reconciled.blocks.get(report.slug)
     forwards = forwards_json(block.forwards) if block else ""
     chips = ReportChips(links, report.slug) if links else None
     files: Files = {
-        f"reports/{report.slug}.md": render.render_report(report, chips, forwards, shared),
+        f"reports/{report.slug}.md": render.render_report(report, chips, forwards, shared,
+                                                          share),
         source_url(report): report.source.path.read_bytes(),
     }
     for old in block.renamed_from if block else ():

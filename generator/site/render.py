@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from generator.models import ROLE_NAMES, SOURCE_NAMES, Metadata, Passage, Report
 from generator.parse.numbering import clause_end
 from generator.site import markdown as md
-from generator.site.urls import relative, report_path, report_url, source_url
+from generator.site.urls import relative, report_path, report_url, share_dir, source_url
 
 KIND_NAMES = {"heading": "标题", "para": "段落", "point": "要点"}
 
@@ -105,17 +105,18 @@ def citation_meta(report: Report) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
 
 
-def render_report(report: Report, chips: Any = None, forwards: str = "", reuse: Any = None
-                  ) -> str:
+def render_report(report: Report, chips: Any = None, forwards: str = "", reuse: Any = None,
+                  share: bool = False) -> str:
     """The Markdown page of one report; ``chips.get(anchor)`` gives a passage's label chips
-    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets, and
-    ``reuse`` (a :class:`generator.site.reuse_pages.ReuseLinks`) its shared spans."""
+    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets, ``reuse``
+    (a :class:`generator.site.reuse_pages.ReuseLinks`) its shared spans; with ``share`` the
+    header names the folder of the passages' share pages (``data-share-base``)."""
     url = report_url(report.slug)
     matter = front_matter({"title": report.meta.title or report.slug, "report": report.slug,
                            "citation": citation_meta(report), "outline": outline_entries(report)})
     head = environment().get_template("report_head.html.j2").render(
         report=report, meta=report.meta, url=url, source_url=source_url(report),
-        forwards=forwards)
+        forwards=forwards, share_base=share_dir(report.slug) if share else "")
     summary = reuse.summary(report) if reuse else ""
     return matter + head + "\n" + summary + "".join(
         _passage_md(p, chips, reuse, report.slug) for p in report.passages)

@@ -16,6 +16,17 @@ def passage_url(slug: str, anchor: str) -> str:
     return f"{report_url(slug)}#{anchor}"
 
 
+def share_dir(slug: str) -> str:
+    """The folder of a report's share pages (issue 16): ``p/<slug>/``."""
+    return f"p/{slug}/"
+
+
+def share_url(slug: str, anchor: str) -> str:
+    """A passage's share URL, ``p/<slug>/<anchor>/``: a tiny static page whose Open Graph tags
+    describe the passage and which forwards to :func:`passage_url` (``site/share.py``)."""
+    return f"{share_dir(slug)}{anchor}/"
+
+
 def report_path(slug: str) -> str:
     """Docs-relative path of a report's page (Markdown links point at files, as on a code
     host; MkDocs turns them into the page URLs)."""

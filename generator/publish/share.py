@@ -1,0 +1,89 @@
+"""The share step (issue 16): write every report's share pages into the built site.
+
+Runs after MkDocs, before the link check (so the checker follows the pages' links). The pages
+are composed by :mod:`generator.site.share` and written one report at a time, so memory stays
+flat however many passages there are. They never pass through MkDocs: at 10,000 reports there
+are about 400,000 of them, and a Material page each would be ~14 KB instead of ~1.5 KB.
+
+Incremental builds: a report's pages are exactly the folder ``p/<slug>/`` (plus ``p/<old>/``
+for each former slug) and depend on nothing but the report, its lock block and
+:class:`ShareSettings`; :func:`write_report` rewrites one report's folders and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.anchors.lock import Block
+from generator.models import Report
+from generator.site.share import ShareSettings, report_share_pages
+from generator.site.urls import share_dir
+
+
+@dataclass(slots=True)
+class ShareStats:
+    reports: int = 0
+    files: int = 0
+    bytes: int = 0
+
+
+def settings_from_config(config: Path) -> ShareSettings:
+    """The site's name and URL from ``mkdocs.yml`` (tags MkDocs would resolve, such as
+    ``!!python/name``, are read as plain values: only two strings are wanted here)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
+    url = str(data.get("site_url") or "").strip()
+    if url and not url.endswith("/"):
+        url += "/"
+    return ShareSettings(site_name=str(data.get("site_name") or ""), site_url=url)
+
+
+def write_share_pages(reports: Sequence[Report], blocks: Mapping[str, Block],
+                      settings: ShareSettings, site: Path) -> ShareStats:
+    """Write the share pages of all ``reports`` under ``site/p/``. A former slug that is now
+    another report's slug is left to that report (its own pages win)."""
+    root = site / "p"
+    if root.exists():
+        raise FileExistsError(f"{root} exists: a generated page took the share pages' folder")
+    live = {r.slug for r in reports}
+    stats = ShareStats()
+    for report in reports:
+        write_report(report, blocks.get(report.slug), settings, site, live, stats)
+    return stats
+
+
+def write_report(report: Report, block: Block | None, settings: ShareSettings, site: Path,
+                 live: set[str] | frozenset[str] = frozenset(),
+                 stats: ShareStats | None = None) -> ShareStats:
+    """(Re)write one report's share folders: ``p/<slug>/`` and one per former slug not taken
+    by a report in ``live``. Folders are replaced whole, so pages of passages that are gone
+    (and not forwarded) disappear."""
+    stats = stats if stats is not None else ShareStats()
+    taken = live - {report.slug}
+    made: set[str] = set()
+    for page in report_share_pages(report, block, settings):
+        slug = page.path.split("/", 2)[1]
+        if slug in taken:
+            continue
+        if slug not in made:
+            shutil.rmtree(site / share_dir(slug), ignore_errors=True)
+            made.add(slug)
+        folder, _, _name = page.path.rpartition("/")
+        os.makedirs(site / folder, exist_ok=True)
+        data = page.html.encode("utf-8")
+        with open(site / page.path, "wb") as out:
+            out.write(data)
+        stats.files += 1
+        stats.bytes += len(data)
+    stats.reports += 1
+    return stats
