@@ -23,7 +23,8 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
 from generator.taxonomy.load import Category, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
-from generator.taxonomy.prototypes import Prototypes
+from generator.taxonomy.prototypes import Prototypes, normalise
+from generator.taxonomy.prototypes import vectorizer as prototypes_vectorizer
 from generator.workers import worker_init
 
 KIND_ORDER = ("theme", "problem", "cause", "measure")
@@ -336,19 +337,118 @@ def classify_all(
     indices go out and labels come back."""
     global _shared
     if jobs <= 1 or len(reports) < 200 or "fork" not in mp.get_all_start_methods():
-        return {r.slug: classify_report(r, taxonomy) for r in reports}
-    compile_taxonomy(taxonomy)  # compile once, before forking
-    _shared = (reports, taxonomy)
-    try:
-        chunks = [range(i, min(i + 100, len(reports))) for i in range(0, len(reports), 100)]
-        with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
-            parts = pool.map(_classify_chunk, chunks)
-    finally:
-        _shared = None
-    return {slug: labels for part in parts for slug, labels in part}
+        labels = {r.slug: classify_report(r, taxonomy) for r in reports}
+    else:
+        compile_taxonomy(taxonomy)  # compile once, before forking
+        _shared = (reports, taxonomy)
+        try:
+            chunks = [range(i, min(i + 100, len(reports))) for i in range(0, len(reports), 100)]
+            with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+                parts = pool.map(_classify_chunk, chunks)
+        finally:
+            _shared = None
+        labels = {slug: labels for part in parts for slug, labels in part}
+    return propagate(reports, labels, taxonomy)
 
 
 def _classify_chunk(indices: range) -> list[tuple[str, tuple[Label, ...]]]:
     assert _shared is not None
     reports, taxonomy = _shared
     return [(reports[i].slug, classify_report(reports[i], taxonomy)) for i in indices]
+
+
+# -- corpus-level propagation ---------------------------------------------------------------------
+
+#: A problem point without a type inherits the types of the most similar confidently labelled
+#: lead of another report when their similarity reaches PROP_MIN (tuned on dev).
+PROP_MIN = 0.55
+#: Rows of the similarity product computed at a time (bounds memory at 10,000 reports).
+PROP_CHUNK = 2000
+
+
+def propagate(
+    reports: list[Report], labels: dict[str, tuple[Label, ...]], taxonomy: Taxonomy
+) -> dict[str, tuple[Label, ...]]:
+    """Labels with corpus propagation: a problem point left without a problem type takes the
+    types of the closest paraphrase among leads that patterns labelled confidently elsewhere in
+    the corpus, with ``corpus:<slug>#<anchor>:<lead>`` as evidence and the similarity as its
+    confidence; its theme list gains the type's primary theme if it has room."""
+    comp = compile_taxonomy(taxonomy)
+    sources: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    targets: list[tuple[str, Passage, str]] = []
+    for r in reports:
+        by_anchor: dict[str, list[Label]] = defaultdict(list)
+        for lb in labels.get(r.slug, ()):
+            if lb.kind == "problem":
+                by_anchor[lb.anchor].append(lb)
+        for p in r.passages:
+            if p.kind != "point" or p.role not in POINT_ROLES or not p.lead:
+                continue
+            probs = by_anchor.get(p.anchor, ())
+            sure = tuple(lb.category for lb in probs if _from_patterns(lb))
+            if sure:
+                sources.setdefault(p.lead, (r.slug, p.anchor, sure))
+            elif not probs:
+                targets.append((r.slug, p, p.lead))
+    if not sources or not targets:
+        return labels
+    src_leads = list(sources)
+    tgt_leads = list(dict.fromkeys(lead for _, _, lead in targets))
+    vec = prototypes_vectorizer()
+    s = vec.fit_transform([normalise(x) for x in src_leads + tgt_leads])
+    src, tgt = s[: len(src_leads)], s[len(src_leads) :]
+    src_t = src.T.tocsr()
+    best: dict[str, list[tuple[float, int]]] = {}
+    for lo in range(0, len(tgt_leads), PROP_CHUNK):
+        sims = (tgt[lo : lo + PROP_CHUNK] @ src_t).toarray()
+        for i, row in enumerate(sims):
+            top = np.flatnonzero(row >= PROP_MIN)
+            if top.size:
+                ranked = top[np.argsort(-row[top])][:3]
+                best[tgt_leads[lo + i]] = [(float(row[j]), int(j)) for j in ranked]
+    if not best:
+        return labels
+    out = dict(labels)
+    added: dict[str, list[Label]] = defaultdict(list)
+    for slug, p, lead in targets:
+        for sim, j in best.get(lead, ()):
+            src_slug, src_anchor, cats = sources[src_leads[j]]
+            if src_slug == slug:
+                continue  # elsewhere in the corpus, not the report's own wording
+            conf = round(sim, 2)
+            ev = f"corpus:{src_slug}#{src_anchor}:{src_leads[j]}"
+            themes = [lb for lb in labels[slug] if lb.anchor == p.anchor and lb.kind == "theme"]
+            have = {lb.category for lb in themes}
+            for cid in cats[:MAX_PROBLEMS]:
+                added[slug].append(Label(p.anchor, cid, "problem", (ev,), 0.0, conf))
+                primary = comp.taxonomy.index[cid].themes[0]
+                if primary not in have and len(have) < MAX_THEMES:
+                    have.add(primary)
+                    added[slug].append(
+                        Label(p.anchor, primary, "theme", (f"problem:{cid}", ev), 0.0, conf)
+                    )
+            break
+    order = comp.order
+    by_slug = {r.slug: r for r in reports}
+    for slug, extra in added.items():
+        pos = {p.anchor: i for i, p in enumerate(by_slug[slug].passages)}
+        out[slug] = tuple(
+            sorted(
+                (*labels[slug], *extra),
+                key=lambda lb: (
+                    pos.get(lb.anchor, 0),
+                    KIND_ORDER.index(lb.kind),
+                    -lb.confidence,
+                    order.get(lb.category, 0),
+                ),
+            )
+        )
+    return out
+
+
+def _from_patterns(lb: Label) -> bool:
+    """Whether a label rests on the passage's own lead words (not similarity or another
+    passage): the only labels propagation copies."""
+    return lb.confidence >= CONF_LEAD and any(
+        not e.startswith(("prototype:", "corpus:")) for e in lb.evidence
+    )
