@@ -20,6 +20,7 @@ from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
 from generator.site.taxonomy_pages import build_taxonomy_pages
+from generator.site.unclassified import build_unclassified_page
 from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
@@ -34,6 +35,7 @@ NAV_TAXONOMY = (
     {"title": "主题", "path": "themes/index.md"},
     {"title": "问题类型", "path": "problems/index.md"},
     {"title": "报告 × 主题矩阵", "path": "matrix.md"},
+    {"title": "未归类", "path": "unclassified.md"},
 )
 NAV_SEARCH = {"title": "全文检索", "path": "search.md"}
 
@@ -69,6 +71,8 @@ def compose_site(data: SiteInput) -> Site:
     files: Files = {}
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
+    if data.index is not None and links is not None:
+        files["unclassified.md"] = build_unclassified_page(data.index, links)
     for report in reports:
         files.update(_report_files(report, data.reconciled, links))
     passages = [r for report in reports
