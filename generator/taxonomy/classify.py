@@ -21,7 +21,7 @@ import numpy as np
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
-from generator.taxonomy.load import Category, Taxonomy
+from generator.taxonomy.load import Category, Meeting, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
 from generator.taxonomy.prototypes import Prototypes, normalise
 from generator.taxonomy.prototypes import vectorizer as prototypes_vectorizer
@@ -114,7 +114,33 @@ def compile_taxonomy(taxonomy: Taxonomy) -> Compiled:
 
 def classify_report(report: Report, taxonomy: Taxonomy) -> tuple[Label, ...]:
     """Labels of every passage of ``report``, in passage order, then kind, then confidence."""
+    return classify_reports([report], taxonomy)[0]
+
+
+def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[Label, ...]]:
+    """Labels of each report (no propagation); the leads of all of them are compared with the
+    prototypes in one batch, which costs much less than one batch per report."""
     comp = compile_taxonomy(taxonomy)
+    prepared = [_prepare(r, comp) for r in reports]
+    similar = _similar(comp, [lead for _, parts in prepared for _, lead, _ in _sim_parts(parts)])
+    out = []
+    for meeting, parts in prepared:
+        labels: list[Label] = []
+        for p, lead, body in parts:
+            if p.role != "preamble":
+                inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
+                labels += classify_passage(
+                    p, lead, body, inherited, comp, False, similar.get(lead, ())
+                )
+        out.append(tuple(labels))
+    return out
+
+
+_Parts = list[tuple[Passage, str, str]]
+
+
+def _prepare(report: Report, comp: Compiled) -> tuple[Meeting | None, _Parts]:
+    """The report's meeting and (passage, lead, body) of each passage, in simplified script."""
     meeting = comp.headings.meeting_of(report)
     # Decide the script once per report from its opening: checking every passage for
     # traditional characters costs more than matching it.
@@ -129,15 +155,7 @@ def classify_report(report: Report, taxonomy: Taxonomy) -> tuple[Label, ...]:
         parts.append((p, lead, body))
         if p.kind != "para":
             previous = p
-    similar = _similar(comp, [lead for p, lead, _ in _sim_parts(parts)])
-    labels: list[Label] = []
-    for p, lead, body in parts:
-        if p.role != "preamble":
-            inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
-            labels += classify_passage(
-                p, lead, body, inherited, comp, False, similar.get(lead, ())
-            )
-    return tuple(labels)
+    return meeting, parts
 
 
 def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str, str]]:
@@ -337,7 +355,11 @@ def classify_all(
     indices go out and labels come back."""
     global _shared
     if jobs <= 1 or len(reports) < 200 or "fork" not in mp.get_all_start_methods():
-        labels = {r.slug: classify_report(r, taxonomy) for r in reports}
+        labels = {}
+        for i in range(0, len(reports), 100):
+            chunk = reports[i : i + 100]
+            slugs = (r.slug for r in chunk)
+            labels.update(zip(slugs, classify_reports(chunk, taxonomy), strict=True))
     else:
         compile_taxonomy(taxonomy)  # compile once, before forking
         _shared = (reports, taxonomy)
@@ -354,7 +376,8 @@ def classify_all(
 def _classify_chunk(indices: range) -> list[tuple[str, tuple[Label, ...]]]:
     assert _shared is not None
     reports, taxonomy = _shared
-    return [(reports[i].slug, classify_report(reports[i], taxonomy)) for i in indices]
+    mine = [reports[i] for i in indices]
+    return list(zip((r.slug for r in mine), classify_reports(mine, taxonomy), strict=True))
 
 
 # -- corpus-level propagation ---------------------------------------------------------------------
