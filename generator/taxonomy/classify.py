@@ -84,6 +84,8 @@ class Compiled:
     """Similarity candidates of recently seen leads, bounded by CACHE_SIZE."""
 
 
+#: Kind of the similarity candidate that is a point's theme only when it has no other.
+FALLBACK = "theme-fallback"
 #: (category id, kind, confidence, evidence): a similarity candidate for a lead.
 Candidate = tuple[str, str, float, str]
 
@@ -189,6 +191,13 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
                     cat = protos.categories[c]
                     text = protos.best_row(by_row[i], int(c))
                     found.append((cat.id, kind, round(float(row[c]), 2), f"prototype:{text}"))
+            # The most similar theme at any similarity: the last resort of a problem point
+            # that nothing else gives a theme ("every problem point has a theme").
+            c = int(np.argmax(np.where(protos.kind == "theme", row, -1.0)))
+            if row[c] > 0:
+                text = protos.best_row(by_row[i], c)
+                cat = protos.categories[c]
+                found.append((cat.id, FALLBACK, round(float(row[c]), 2), f"prototype:{text}"))
             cache[lead] = tuple(found)
     return {lead: cache[lead] for lead in leads}
 
@@ -258,15 +267,15 @@ def classify_passage(
                 _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
     for kind, acc in types.items():
-        for cid, (conf, _, _) in acc.items():
-            # A type is evidence of its primary theme.
-            _add(themes, cats[comp.order[cid]].themes[0], conf * CONF_TYPE_THEME, 0.0,
-                 [f"{kind}:{cid}"])
+        for cid, (conf, _, ev) in acc.items():
+            # A type is evidence of its primary theme (and so is the similarity behind it).
+            why = [f"{kind}:{cid}", *(e for e in ev if e.startswith(("prototype:", "corpus:")))]
+            _add(themes, cats[comp.order[cid]].themes[0], conf * CONF_TYPE_THEME, 0.0, why)
     for theme, evidence in inherited:
         _add(themes, theme, CONF_HEADING, LEAD, [evidence])
     if ranked:
         for cid, kind, sim, ev in similar:
-            if kind == "theme":
+            if kind == "theme" or (kind == FALLBACK and not themes):
                 _add(themes, cid, sim, 0.0, [ev])
         themes = _top(themes, MAX_THEMES, comp.order)
     labels = [
