@@ -55,6 +55,8 @@ CONF_LEAD, CONF_BODY, CONF_HEADING, CONF_TYPE_THEME = 0.9, 0.6, 0.85, 0.9
 #: problem type, and for a theme; ``SIM_EXTRA``: a lead that already has a pattern type takes a
 #: similar type only above this (a second problem stated in other words).
 SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.3, 0.3, 0.45
+#: The best similar type of a point that has no other type needs only this.
+SIM_ALONE = 0.3
 #: A problem point carries at most this many themes and problem types, best first.
 MAX_THEMES, MAX_PROBLEMS = 2, 3
 #: Roles whose points get ranked, capped labels and similarity labels.
@@ -184,7 +186,8 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
         for i, lead in enumerate(todo):
             row = sim[i]
             found: list[Candidate] = []
-            for kind, floor, k in (("theme", SIM_THEME, MAX_THEMES), ("problem", SIM_PROBLEM, 3)):
+            floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", min(SIM_PROBLEM, SIM_ALONE), 3))
+            for kind, floor, k in floors:
                 mask = protos.kind == kind
                 idx = np.flatnonzero(mask & (row >= floor))
                 for c in idx[np.argsort(-row[idx])][:k]:
@@ -262,8 +265,15 @@ def classify_passage(
     if ranked and "problem" in allowed:
         problems = types["problem"]
         sure = any(c >= CONF_LEAD for c, _, _ in problems.values())
+        first = True
         for cid, kind, sim, ev in similar:
-            if kind == "problem" and (not sure or sim >= SIM_EXTRA):
+            if kind != "problem":
+                continue
+            # Alone (no pattern type), the best similar type needs SIM_ALONE, others
+            # SIM_PROBLEM; beside a pattern type, a similar one needs SIM_EXTRA.
+            floor = SIM_EXTRA if sure else (SIM_ALONE if first and not problems else SIM_PROBLEM)
+            first = False
+            if sim >= floor:
                 _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
     for kind, acc in types.items():
