@@ -193,8 +193,9 @@ class Label:
     """``theme``, ``problem``, ``cause`` or ``measure``."""
     evidence: tuple[str, ...]
     """Why: matched words, ``"heading:<text>"`` (inherited from the enclosing heading),
-    ``"problem:<id>"`` (theme of a type), ``"prototype:<text>"`` (resembles that prototype text)
-    or ``"corpus:<slug>#<anchor>:<lead>"`` (paraphrases that labelled passage)."""
+    ``"problem:<id>"`` (theme of a type), ``"prototype:<similarity>:<text>"`` (resembles that
+    prototype text) or ``"corpus:<similarity>:<slug>#<anchor>:<lead>"`` (paraphrases that
+    labelled passage)."""
     score: float = 1.0
     confidence: float = 1.0
     """0–1; for a label from similarity, the similarity itself (shown as 相似度)."""

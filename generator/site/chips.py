@@ -6,6 +6,7 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.models import Label, Passage
@@ -158,28 +159,37 @@ SIMILAR = ("prototype:", "corpus:")
 
 def explain(lb: Label, names: dict[str, str] | None = None) -> str:
     """Why a label is there, for a tooltip: matched words, the heading it inherits, the type it
-    follows from, the prototype or corpus passage it resembles; then its confidence (a label
-    from similarity shows ``相似度 0.62``). ``names``: category id → name, for ``problem:<id>``."""
+    follows from, the prototype or corpus passage it resembles (with the similarity); then the
+    label's confidence. A label resting on similarity alone reads ``相似度 0.62``, any other
+    ``置信度 0.85``. ``names``: category id → name, for ``problem:<id>``."""
     words: list[str] = []
     parts: list[str] = []
+    only_similar = True
     for e in lb.evidence:
         tag, _, rest = e.partition(":")
+        if tag in ("prototype", "corpus"):
+            sim, _, rest = rest.partition(":") if _SIM.match(rest) else ("", "", rest)
+            if tag == "prototype":
+                what = f"相似原型「{rest}」"
+            else:
+                where, _, lead = rest.partition(":")
+                what = f"相似段落「{lead}」（{where.partition('#')[0]}）"
+            parts.append(what + (f"（相似度 {sim}）" if sim and len(lb.evidence) > 1 else ""))
+            continue
+        only_similar = False
         if tag == "heading" and rest:
             parts.append(f"标题「{rest}」")
         elif tag in KIND_NAMES and tag != "theme" and rest:
             parts.append(f"{KIND_NAMES[tag]}「{(names or {}).get(rest, rest)}」")
-        elif tag == "prototype":
-            parts.append(f"相似原型「{rest}」")
-        elif tag == "corpus":
-            where, _, lead = rest.partition(":")
-            parts.append(f"相似段落「{lead}」（{where.partition('#')[0]}）")
         else:
             words.append(e)
     if words:
         parts.insert(0, "匹配词「" + "、".join(words) + "」")
-    similar = any(e.startswith(SIMILAR) for e in lb.evidence)
-    parts.append(f"{'相似度' if similar else '置信度'} {lb.confidence:.2f}")
+    parts.append(f"{'相似度' if only_similar else '置信度'} {lb.confidence:.2f}")
     return "；".join(parts)
+
+
+_SIM = re.compile(r"\d\.\d\d:")
 
 
 def _samples(entries: list[Entry]) -> list[Entry]:

@@ -193,14 +193,16 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
                 for c in idx[np.argsort(-row[idx])][:k]:
                     cat = protos.categories[c]
                     text = protos.best_row(by_row[i], int(c))
-                    found.append((cat.id, kind, round(float(row[c]), 2), f"prototype:{text}"))
+                    s = round(float(row[c]), 2)
+                    found.append((cat.id, kind, s, f"prototype:{s:.2f}:{text}"))
             # The most similar theme at any similarity: the last resort of a problem point
             # that nothing else gives a theme ("every problem point has a theme").
             c = int(np.argmax(np.where(protos.kind == "theme", row, -1.0)))
             if row[c] > 0:
                 text = protos.best_row(by_row[i], c)
                 cat = protos.categories[c]
-                found.append((cat.id, FALLBACK, round(float(row[c]), 2), f"prototype:{text}"))
+                s = round(float(row[c]), 2)
+                found.append((cat.id, FALLBACK, s, f"prototype:{s:.2f}:{text}"))
             cache[lead] = tuple(found)
     return {lead: cache[lead] for lead in leads}
 
@@ -285,7 +287,7 @@ def classify_passage(
         _add(themes, theme, CONF_HEADING, LEAD, [evidence])
     if ranked:
         for cid, kind, sim, ev in similar:
-            if kind == "theme" or (kind == FALLBACK and not themes):
+            if kind == "theme" or (kind == FALLBACK and not themes and p.kind == "point"):
                 _add(themes, cid, sim, 0.0, [ev])
         themes = _top(themes, MAX_THEMES, comp.order)
     labels = [
@@ -458,7 +460,7 @@ def propagate(
             if src_slug == slug:
                 continue  # elsewhere in the corpus, not the report's own wording
             conf = round(sim, 2)
-            ev = f"corpus:{src_slug}#{src_anchor}:{src_leads[j]}"
+            ev = f"corpus:{conf:.2f}:{src_slug}#{src_anchor}:{src_leads[j]}"
             themes = [lb for lb in labels[slug] if lb.anchor == p.anchor and lb.kind == "theme"]
             have = {lb.category for lb in themes}
             for cid in cats[:MAX_PROBLEMS]:

@@ -3,6 +3,7 @@ propagation, tooltips that say why, and the clusters of the 未归类 page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,11 +79,12 @@ def test_unpatterned_lead_gets_a_similar_type_above_the_threshold_only(
     assert C.SIM_PROBLEM <= lb.confidence < 1
     assert "相似度" in explain(lb) and "相似原型" in explain(lb)
     # Above every similarity the threshold leaves the point without a similarity type.
-    monkeypatch.setattr(C, "SIM_PROBLEM", 0.999)
-    monkeypatch.setattr(C, "SIM_THEME", 0.999)
+    for name in ("SIM_PROBLEM", "SIM_ALONE", "SIM_THEME"):
+        monkeypatch.setattr(C, name, 0.999)
     C._compiled.clear()
     again = _point_labels(report, C.classify_report(report, taxonomy), lead)
-    assert not [x for x in again if any(e.startswith("prototype:") for e in x.evidence)]
+    assert not [x for x in again if x.kind == "problem"]
+    assert [x.category for x in again if x.kind == "theme"] == ["work_style"]  # the heading's
 
 
 def _labels_of(report: Report, lead: str, cid: str, conf: float, ev: str) -> tuple[Label, ...]:
@@ -106,7 +108,7 @@ def test_propagation_copies_a_close_paraphrase_from_another_report(
     got = _point_labels(b, out[b.slug], near)
     types = [lb for lb in got if lb.kind == "problem"]
     assert [lb.category for lb in types] == ["implementation_weak"]
-    assert types[0].evidence[0].startswith(f"corpus:{a.slug}#")
+    assert re.match(rf"corpus:0\.\d\d:{a.slug}#p-", types[0].evidence[0])
     assert C.PROP_MIN <= types[0].confidence < 1
     assert "相似段落" in explain(types[0]) and "相似度" in explain(types[0])
     # Its primary theme comes along; the unrelated lead gets nothing.
@@ -135,6 +137,10 @@ def test_tooltip_names_words_heading_and_confidence() -> None:
     lb = Label("p-x", "theory_study", "theme", ("理论学习", "heading:理论学习方面"), 2.0, 0.9)
     tip = explain(lb)
     assert "匹配词「理论学习」" in tip and "标题「理论学习方面」" in tip and "置信度 0.90" in tip
+    mixed = Label("p-x", "theory_study", "theme", ("理论学习", "prototype:0.41:学习不深"), 2.0, 0.95)
+    assert explain(mixed) == "匹配词「理论学习」；相似原型「学习不深」（相似度 0.41）；置信度 0.95"
+    alone = Label("p-x", "theory_study", "theme", ("prototype:0.62:学习不深",), 0.0, 0.62)
+    assert explain(alone) == "相似原型「学习不深」；相似度 0.62"
 
 
 def test_unclassified_points_cluster_by_shared_phrase(tmp_path: Path) -> None:
