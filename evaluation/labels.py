@@ -147,9 +147,12 @@ def score_units(
         leads = unit_leads(report, units) if not by_path else {}
         for key, item in items:
             n_gold += 1
-            path = key if by_path else match_unit(item.get("lead", ""), leads)
-            if path not in units:
-                diffs.append(f"{name} {key}: no such unit in the parsed report")
+            if by_path:
+                anchors = units.get(key, [])
+            else:
+                anchors = match_anchors(report, units, leads, item.get("lead", ""))
+            if not anchors:
+                diffs.append(f"{name} {key} {item.get('lead', '')[:16]}: no such unit")
                 if by_path:
                     continue
             else:
@@ -158,7 +161,7 @@ def score_units(
                 if kind != "theme" and field_ not in item:
                     continue
                 want = set(item.get(field_) or ())
-                got = _predicted(units, by_anchor, path, kind) if path in units else set()
+                got = {lb.category for a in anchors for lb in by_anchor[a] if lb.kind == kind}
                 c = counts[kind]
                 c[0], c[1], c[2] = (
                     c[0] + len(want & got),
@@ -201,6 +204,26 @@ def unit_leads(report: Report, units: dict[str, list[str]]) -> dict[str, str]:
         p = by_anchor[anchors[0]]
         out[path] = p.lead or p.text[len(p.number) :][:60] if p.kind != "para" else p.text[:60]
     return out
+
+
+def match_anchors(
+    report: Report, units: dict[str, list[str]], leads: dict[str, str], lead: str
+) -> list[str]:
+    """Anchors whose labels answer for a gold unit given by its lead or heading text: the
+    parsed unit with that lead (a heading alone, not the paragraphs under it: the labeller
+    labels a heading from its own words); else the one passage whose text holds the lead (a
+    point the parser left inside a paragraph); else none."""
+    path = match_unit(lead, leads)
+    if path:
+        anchors = units[path]
+        kinds = {p.anchor: p.kind for p in report.passages}
+        return anchors[:1] if kinds[anchors[0]] == "heading" else anchors
+    want = _norm(lead)
+    if len(want) >= 4:
+        for p in report.passages:
+            if p.role != "preamble" and want in _norm(p.text):
+                return [p.anchor]
+    return []
 
 
 def _norm(text: str) -> str:

@@ -44,6 +44,12 @@ ROLE_KINDS = {
 LEAD, BODY = 2.0, 1.0
 BODY_MIN = {"theme": 3, "problem": 2, "cause": 1, "measure": 1}
 _CLAUSE_END = re.compile("[。；！？]")
+#: A paragraph's leading list marker, numbering and emphasis (``- **1．…**``), dropped from its
+#: lead: Markdown reports whose points the outline did not recognise start paragraphs so.
+_MARKUP = re.compile(
+    r"^(?:[-*+]\s+|\d+\.\s+)?(?:\*\*|__)?\s*"
+    r"(?:[（(]?[一二三四五六七八九十\d]+[）)．.、]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,])?"
+)
 CACHE_SIZE = 20_000
 
 
@@ -163,13 +169,15 @@ def _prepare(report: Report, comp: Compiled) -> tuple[Meeting | None, _Parts]:
 
 
 def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str, str]]:
-    """The passages compared with prototypes: points and headings of problem sections, and a
-    paragraph right under a problem heading (a subsection written without points)."""
+    """The passages compared with prototypes: points and headings of problem sections, and
+    their paragraphs that follow a heading rather than a point (a subsection written as prose,
+    or points the outline did not recognise, such as Markdown bold leads)."""
     out = []
-    for i, (p, lead, body) in enumerate(parts):
-        if p.role not in POINT_ROLES or not lead:
-            continue
-        if p.kind != "para" or (i and parts[i - 1][0].kind == "heading"):
+    since_point = False  # a paragraph after a point continues it; after a heading it states
+    for p, lead, body in parts:  # a problem itself (a point the outline did not number)
+        if p.kind != "para":
+            since_point = p.kind == "point"
+        if p.role in POINT_ROLES and lead and (p.kind != "para" or not since_point):
             out.append((p, lead, body))
     return out
 
@@ -218,6 +226,7 @@ def split_lead(p: Passage, previous: Passage | None = None) -> tuple[str, str]:
         return p.lead or text, ""
     if p.role in ("causes", "measures") and p.heading and previous and previous.kind == "heading":
         return p.heading, text
+    text = _MARKUP.sub("", text)
     m = _CLAUSE_END.search(text)
     return (text[: m.start()], text[m.end() :]) if m else (text, "")
 
