@@ -57,12 +57,14 @@ CACHE_SIZE = 20_000
 #: a theme inherited from an aspect heading is as sure as the heading mapping; a type's primary
 #: theme is a little less sure than the type. A similarity label's confidence is its similarity.
 CONF_LEAD, CONF_BODY, CONF_HEADING, CONF_TYPE_THEME = 0.9, 0.6, 0.85, 0.9
+#: A type's second theme, if it has one, at this share of the type's confidence (0 = never).
+CONF_SECOND_THEME = 0.0
 #: Similarity thresholds (tuned on dev: the seed gold and the blind set's odd reports) for a
 #: problem type, and for a theme; ``SIM_EXTRA``: a lead that already has a pattern type takes a
 #: similar type only above this (a second problem stated in other words).
 SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.3, 0.3, 0.45
 #: The best similar type of a point that has no other type needs only this.
-SIM_ALONE = 0.3
+SIM_ALONE = 0.2
 #: A problem point carries at most this many themes and problem types, best first.
 MAX_THEMES, MAX_PROBLEMS = 2, 3
 #: Roles whose points get ranked, capped labels and similarity labels.
@@ -248,9 +250,12 @@ def classify_passage(
     ``convert`` False skips the traditional-script check (the report is simplified);
     ``similar`` holds the lead's similarity candidates (see ``_similar``)."""
     allowed = {"theme"}
-    # A problem subsection's heading names a checking aspect, not a problem; a cause or
-    # measure subsection's heading states the cause or measure itself (（一）理想信念有所淡化).
-    typed = p.kind != "heading" or (p.heading and p.role in ("causes", "measures"))
+    # A problem subsection's heading usually names a checking aspect (理论学习方面), not a
+    # problem, unless it is a statement (（一）理论学习组织得不够扎实); a cause or measure
+    # subsection's heading states the cause or measure itself (（一）理想信念有所淡化).
+    typed = p.kind != "heading" or (
+        p.heading and (p.role in ("causes", "measures") or states_problem(lead))
+    )
     if typed and p.role in ROLE_KINDS:
         allowed.add(ROLE_KINDS[p.role])
     if convert:
@@ -291,7 +296,10 @@ def classify_passage(
         for cid, (conf, _, ev) in acc.items():
             # A type is evidence of its primary theme (and so is the similarity behind it).
             why = [f"{kind}:{cid}", *(e for e in ev if e.startswith(("prototype:", "corpus:")))]
-            _add(themes, cats[comp.order[cid]].themes[0], conf * CONF_TYPE_THEME, 0.0, why)
+            cat_themes = cats[comp.order[cid]].themes
+            _add(themes, cat_themes[0], conf * CONF_TYPE_THEME, 0.0, why)
+            if len(cat_themes) > 1 and CONF_SECOND_THEME:
+                _add(themes, cat_themes[1], conf * CONF_SECOND_THEME, 0.0, why)
     for theme, evidence in inherited:
         _add(themes, theme, CONF_HEADING, LEAD, [evidence])
     if ranked:
@@ -307,6 +315,16 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
+
+
+_ASPECT_END = re.compile(r"(方面|上|中|问题|情况|差距|不足|[:：])\W*$")
+_ASPECT_START = re.compile(r"^\W*(在|关于|对照|围绕|带头|聚焦)")
+
+
+def states_problem(heading: str) -> bool:
+    """Whether a problem subsection's heading states a problem (统筹推进能力有待提升) rather
+    than naming an aspect (在理论学习上, 理论学习方面, 带头…方面)."""
+    return bool(heading) and not _ASPECT_END.search(heading) and not _ASPECT_START.search(heading)
 
 
 def _top(acc: _Acc, k: int, order: dict[str, int]) -> _Acc:
