@@ -62,7 +62,7 @@ CONF_SECOND_THEME = 0.0
 #: Similarity thresholds (tuned on dev: the seed gold and the blind set's odd reports) for a
 #: problem type, and for a theme; ``SIM_EXTRA``: a lead that already has a pattern type takes a
 #: similar type only above this (a second problem stated in other words).
-SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.3, 0.3, 0.45
+SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.3, 0.35, 0.45
 #: The best similar type of a point that has no other type needs only this.
 SIM_ALONE = 0.2
 #: A problem point carries at most this many themes and problem types, best first.
