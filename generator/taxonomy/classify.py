@@ -187,11 +187,13 @@ def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str
 def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...]]:
     """Lead → similarity candidates (themes and problem types above their thresholds)."""
     cache = comp.sim_cache
+    if len(cache) > CACHE_SIZE:
+        cache.clear()  # before choosing what to compute: every lead asked for must be in it
+    protos = comp.prototypes
+    if not protos.categories:
+        return {}
     todo = list(dict.fromkeys(lead for lead in leads if lead not in cache))
     if todo:
-        if len(cache) > CACHE_SIZE:
-            cache.clear()
-        protos = comp.prototypes
         sim, by_row = protos.similarities(todo)
         for i, lead in enumerate(todo):
             row = sim[i]
@@ -207,8 +209,9 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
                     found.append((cat.id, kind, s, f"prototype:{s:.2f}:{text}"))
             # The most similar theme at any similarity: the last resort of a problem point
             # that nothing else gives a theme ("every problem point has a theme").
-            c = int(np.argmax(np.where(protos.kind == "theme", row, -1.0)))
-            if row[c] > 0:
+            only_themes = np.where(protos.kind == "theme", row, -1.0)
+            c = int(np.argmax(only_themes))
+            if only_themes[c] > 0:
                 text = protos.best_row(by_row[i], c)
                 cat = protos.categories[c]
                 s = round(float(row[c]), 2)
