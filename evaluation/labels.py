@@ -1,28 +1,39 @@
-"""Score the classifier against the hand-labelled seeds: ``python -m evaluation.labels``.
+"""Score the classifier against hand labels: ``python -m evaluation.labels``.
 
-Prints micro precision, recall and F1 per level (themes, problem, cause and measure types) over
-the outline units of ``tests/gold/seed_labels.yml``, and the number of problem points that got
-no theme. ``-v`` lists every unit where prediction and gold differ.
+Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind set
+(``tests/blind/``: ``reports/bNN.*``, ``manifest.json`` with each report's gold outline and
+``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
+report number: odd = dev, even = test. Test figures are printed only with ``--test``.
+
+Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
+problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
+(a gold label missed where another of the same kind was predicted). Seed units are matched by
+outline path; blind units by their lead or heading text. All reports are classified together,
+as in a build, so corpus propagation sees the same corpus. ``-v`` lists every difference.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz
 
+from generator.chars import to_simplified
 from generator.models import Label, Report
 from generator.parse.report import parse_report
 from generator.readers import read_source
-from generator.taxonomy.classify import classify_report
+from generator.taxonomy.classify import classify_all
 from generator.taxonomy.load import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "seed_labels.yml"
+BLIND = ROOT / "tests" / "blind"
 LEVELS = (
     ("theme", "themes"),
     ("problem", "problems"),
@@ -57,6 +68,11 @@ class Result:
     problem_points: int
     problem_points_without_theme: int
     diffs: list[str]
+    problem_points_without_type: int = 0
+    per_label: dict[str, Score] = field(default_factory=dict)
+    confused: Counter[tuple[str, str]] = field(default_factory=Counter)
+    matched: int = 0
+    gold_units: int = 0
 
 
 def outline_units(report: Report) -> dict[str, list[str]]:
@@ -96,40 +112,143 @@ def problem_units(report: Report) -> list[str]:
 
 
 def evaluate(taxonomy: Taxonomy, gold_path: Path = GOLD, corpus: Path = ROOT / "corpus") -> Result:
+    """The seed gold's figures (labels of the seeds classified as one corpus)."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    reports = {name: parse_report(read_source(corpus / name, corpus)) for name in gold}
+    labels = classify_all(list(reports.values()), taxonomy)
+    units_gold = {
+        name: [(path, item) for path, item in items.items()] for name, items in gold.items()
+    }
+    return score_units(reports, labels, units_gold, by_path=True)
+
+
+def score_units(
+    reports: dict[str, Report],
+    labels: dict[str, tuple[Label, ...]],
+    gold: dict[str, list[tuple[str, dict]]],
+    by_path: bool,
+) -> Result:
+    """Compare predicted labels with gold units (keyed by outline path, or by lead text)."""
     counts = {kind: [0, 0, 0] for kind, _ in LEVELS}
+    per_label: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    confused: Counter[tuple[str, str]] = Counter()
     diffs: list[str] = []
-    n_points = n_bare = 0
+    n_points = n_bare = n_untyped = n_matched = n_gold = 0
     for name, items in gold.items():
-        report = parse_report(read_source(corpus / name, corpus))
+        report = reports[name]
         by_anchor: dict[str, list[Label]] = defaultdict(list)
-        for label in classify_report(report, taxonomy):
+        for label in labels.get(report.slug, ()):
             by_anchor[label.anchor].append(label)
         units = outline_units(report)
-
         for path in problem_units(report):
             n_points += 1
             n_bare += not _predicted(units, by_anchor, path, "theme")
-        for path, item in items.items():
-            if path not in units:
-                diffs.append(f"{name} {path}: no such unit in the parsed report")
-            for kind, key in LEVELS:
-                want, got = set(item.get(key) or ()), _predicted(units, by_anchor, path, kind)
-                if kind != "theme" and key not in item:
+            n_untyped += not _predicted(units, by_anchor, path, "problem")
+        leads = unit_leads(report, units) if not by_path else {}
+        for key, item in items:
+            n_gold += 1
+            if by_path:
+                anchors = units.get(key, [])
+            else:
+                anchors = match_anchors(report, units, leads, item.get("lead", ""))
+            if not anchors:
+                diffs.append(f"{name} {key} {item.get('lead', '')[:16]}: no such unit")
+                if by_path:
                     continue
+            else:
+                n_matched += 1
+            for kind, field_ in LEVELS:
+                if kind != "theme" and field_ not in item:
+                    continue
+                want = set(item.get(field_) or ())
+                got = {lb.category for a in anchors for lb in by_anchor[a] if lb.kind == kind}
                 c = counts[kind]
                 c[0], c[1], c[2] = (
                     c[0] + len(want & got),
                     c[1] + len(got - want),
                     c[2] + len(want - got),
                 )
+                for cid in want & got:
+                    per_label[cid][0] += 1
+                for cid in got - want:
+                    per_label[cid][1] += 1
+                for cid in want - got:
+                    per_label[cid][2] += 1
+                for g in want - got:
+                    for e in got - want:
+                        confused[(g, e)] += 1
                 if want != got:
                     diffs.append(
-                        f"{name} {path} {item.get('lead', '')[:16]} [{kind}] "
+                        f"{name} {key} {item.get('lead', '')[:16]} [{kind}] "
                         f"missing {sorted(want - got)} extra {sorted(got - want)}"
                     )
     scores = {k: Score(*v) for k, v in counts.items()}
-    return Result(scores, n_points, n_bare, diffs)
+    return Result(
+        scores,
+        n_points,
+        n_bare,
+        diffs,
+        n_untyped,
+        {k: Score(*v) for k, v in sorted(per_label.items())},
+        confused,
+        n_matched,
+        n_gold,
+    )
+
+
+def unit_leads(report: Report, units: dict[str, list[str]]) -> dict[str, str]:
+    """Outline path → the unit's lead (a point's lead, a heading's text)."""
+    by_anchor = {p.anchor: p for p in report.passages}
+    out = {}
+    for path, anchors in units.items():
+        p = by_anchor[anchors[0]]
+        out[path] = p.lead or p.text[len(p.number) :][:60] if p.kind != "para" else p.text[:60]
+    return out
+
+
+def match_anchors(
+    report: Report, units: dict[str, list[str]], leads: dict[str, str], lead: str
+) -> list[str]:
+    """Anchors whose labels answer for a gold unit given by its lead or heading text: the
+    parsed unit with that lead (a heading alone, not the paragraphs under it: the labeller
+    labels a heading from its own words); else the one passage whose text holds the lead (a
+    point the parser left inside a paragraph); else none."""
+    path = match_unit(lead, leads)
+    if path:
+        anchors = units[path]
+        kinds = {p.anchor: p.kind for p in report.passages}
+        return anchors[:1] if kinds[anchors[0]] == "heading" else anchors
+    want = _norm(lead)
+    if len(want) >= 4:
+        for p in report.passages:
+            if p.role != "preamble" and want in _norm(p.text):
+                return [p.anchor]
+    return []
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", to_simplified(text))
+
+
+def match_unit(lead: str, leads: dict[str, str], floor: float = 75.0) -> str:
+    """The path of the unit whose lead matches ``lead`` best (exact after normalising, else
+    the best fuzzy match above ``floor``); "" if none does."""
+    want = _norm(lead)
+    if not want:
+        return ""
+    best, best_score = "", floor
+    for path, text in leads.items():
+        got = _norm(text)
+        if not got:
+            continue
+        if got == want:
+            return path
+        score = fuzz.ratio(want, got)
+        if got.startswith(want) or want.startswith(got):
+            score = max(score, 90.0)
+        if score > best_score:
+            best, best_score = path, score
+    return best
 
 
 def _predicted(
@@ -138,32 +257,118 @@ def _predicted(
     return {lb.category for a in units.get(path, ()) for lb in by_anchor[a] if lb.kind == kind}
 
 
+# -- the blind set ---------------------------------------------------------------------------
+
+
+def blind_sets(folder: Path = BLIND) -> dict[str, dict[str, list[tuple[str, dict]]]] | None:
+    """``{"dev": {file: [(key, item)]}, "test": ...}`` from ``labels.yml`` (odd report numbers
+    are dev, even are test), or None without labels. Accepted shapes: per report file (or its
+    stem) either a mapping key → item or a list of items; an item has ``lead`` (or ``heading``
+    / ``text``), ``themes`` and ``problems`` (or ``problem_types``)."""
+    path = folder / "labels.yml"
+    if not path.is_file():
+        return None
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if isinstance(raw, dict) and "reports" in raw and isinstance(raw["reports"], (dict, list)):
+        raw = raw["reports"]
+    if isinstance(raw, list):
+        raw = {str(r.get("report") or r.get("file") or r.get("id")): r for r in raw}
+    files = {f.stem: f.name for f in (folder / "reports").iterdir() if f.is_file()}
+    out: dict[str, dict[str, list[tuple[str, dict]]]] = {"dev": {}, "test": {}}
+    for name, entry in raw.items():
+        stem = Path(str(name)).stem
+        if stem not in files:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("points") or entry.get("units"), list):
+            entry = entry.get("points") or entry.get("units")
+        items = list(entry.items()) if isinstance(entry, dict) else list(enumerate(entry or ()))
+        norm = []
+        for key, item in items:
+            if not isinstance(item, dict):
+                continue
+            item = dict(item)
+            item["lead"] = str(item.get("lead") or item.get("heading") or item.get("text") or "")
+            if "problem_types" in item and "problems" not in item:
+                item["problems"] = item["problem_types"]
+            item.setdefault("problems", [])
+            norm.append((str(item.get("path", key)), item))
+        number = int(re.sub(r"\D", "", stem) or 0)
+        out["dev" if number % 2 else "test"][files[stem]] = norm
+    return out
+
+
+def evaluate_all(
+    taxonomy: Taxonomy, blind: Path = BLIND, with_test: bool = False
+) -> dict[str, Result]:
+    """Seed gold, blind dev and (with ``with_test``) blind test, all reports classified as one
+    corpus."""
+    seed_gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    corpus = ROOT / "corpus"
+    reports = {n: parse_report(read_source(corpus / n, corpus)) for n in seed_gold}
+    sets = blind_sets(blind) if (blind / "reports").is_dir() else None
+    if (blind / "reports").is_dir():
+        for f in sorted((blind / "reports").iterdir()):
+            if f.is_file():
+                reports[f.name] = parse_report(read_source(f, blind / "reports"))
+    labels = classify_all(list(reports.values()), taxonomy)
+    out = {
+        "seeds (dev)": score_units(
+            reports, labels, {n: list(v.items()) for n, v in seed_gold.items()}, by_path=True
+        )
+    }
+    if sets:
+        out["blind dev"] = score_units(reports, labels, sets["dev"], by_path=False)
+        if with_test:
+            out["blind test"] = score_units(reports, labels, sets["test"], by_path=False)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluation.labels", description=__doc__)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every difference")
-    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--per-label", action="store_true", help="per-label P/R/F1, confusions")
+    ap.add_argument("--blind", type=Path, default=BLIND, help="blind set folder")
+    ap.add_argument("--test", action="store_true", help="also score the blind test half")
     args = ap.parse_args(argv)
     taxonomy, problems = load_taxonomy()
     for p in problems:
         print(p, file=sys.stderr)
-    result = evaluate(taxonomy, args.gold)
     print(
         f"taxonomy: {len(taxonomy.themes)} themes, {len(taxonomy.problems)} problem types, "
         f"{len(taxonomy.causes)} cause types, {len(taxonomy.measures)} measure types, "
         f"{len(taxonomy.meetings)} meetings "
         f"({sum(len(m.aspects) for m in taxonomy.meetings)} aspects)"
     )
-    if args.verbose:
-        print("\n".join(result.diffs))
-    print(f"{'level':<10}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
-    for (_kind, key), s in zip(LEVELS, result.scores.values(), strict=True):
+    results = evaluate_all(taxonomy, args.blind, args.test)
+    if "blind dev" not in results:
+        print(f"(no blind labels in {args.blind}: seeds only)")
+    for name, result in results.items():
+        print(f"\n== {name}: {result.gold_units} gold units, {result.matched} matched")
+        if args.verbose:
+            print("\n".join(result.diffs))
+        print(f"{'level':<10}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
+        for (_kind, key), s in zip(LEVELS, result.scores.values(), strict=True):
+            if s.tp + s.fp + s.fn:
+                print(
+                    f"{key:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}"
+                    f"{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+                )
+        n = result.problem_points
         print(
-            f"{key:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+            f"problem points: {n}; without a theme: {result.problem_points_without_theme}; "
+            f"with a problem type: {n - result.problem_points_without_type}"
+            f" ({(n - result.problem_points_without_type) / max(n, 1):.0%})"
         )
-    print(
-        f"problem points without a theme: {result.problem_points_without_theme} "
-        f"of {result.problem_points}"
-    )
+        if args.per_label:
+            print(f"{'label':<30}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
+            for cid, s in result.per_label.items():
+                print(
+                    f"{cid:<30}{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}"
+                    f"{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+                )
+            pairs = result.confused.most_common(10)
+            print("most confused (gold → predicted instead): " + (", ".join(
+                f"{g}→{e} {n}" for (g, e), n in pairs) or "none"))
     return 1 if problems else 0
 
 

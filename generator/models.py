@@ -211,8 +211,13 @@ class Label:
     kind: str
     """``theme``, ``problem``, ``cause`` or ``measure``."""
     evidence: tuple[str, ...]
-    """Matched words, or ``"heading:<text>"`` when inherited from the enclosing heading."""
+    """Why: matched words, ``"heading:<text>"`` (inherited from the enclosing heading),
+    ``"problem:<id>"`` (theme of a type), ``"prototype:<similarity>:<text>"`` (resembles that
+    prototype text) or ``"corpus:<similarity>:<slug>#<anchor>:<lead>"`` (paraphrases that
+    labelled passage)."""
     score: float = 1.0
+    confidence: float = 1.0
+    """0–1; for a label from similarity, the similarity itself (shown as 相似度)."""
 
 
 def listing_order(report: Report) -> tuple[str, str, str]:

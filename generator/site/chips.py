@@ -6,6 +6,7 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.models import Label, Passage
@@ -26,12 +27,14 @@ class PassageLinks:
         self.index = index
         self._samples = {cid: _samples(entries) for cid, entries in index.entries.items()}
         self._md_cache: dict[tuple[str, str, str, bool], str] = {}
+        self._names = {c.id: c.name for c in index.taxonomy.categories}
 
     def chips(self, slug: str, anchor: str) -> list[dict[str, Any]]:
         """Themes first, then types; each links to its page and carries its evidence."""
         tax = self.index.taxonomy
         return [
-            _chip(tax.get(lb.category), lb) for lb in self.index.labels_at.get((slug, anchor), ())
+            _chip(tax.get(lb.category), lb, self._names)
+            for lb in self.index.labels_at.get((slug, anchor), ())
         ]
 
     def refs(self, slug: str, anchor: str) -> list[dict[str, Any]]:
@@ -138,7 +141,7 @@ def passage_bits(p: Passage) -> dict[str, str]:
     return {"lead": lead, "excerpt": excerpt, "path": p.path}
 
 
-def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:
+def _chip(cat: Category, lb: Label | None, names: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "kind": cat.kind,
         "kind_name": KIND_NAMES[cat.kind],
@@ -146,8 +149,47 @@ def _chip(cat: Category, lb: Label | None) -> dict[str, Any]:
         "name": cat.name,
         "url": category_url(cat),
         "path": category_path(cat),
-        "evidence": "；".join(lb.evidence) if lb else "",
+        "evidence": explain(lb, names) if lb else "",
     }
+
+
+#: Similarity evidence: a prototype text, or a passage elsewhere in the corpus.
+SIMILAR = ("prototype:", "corpus:")
+
+
+def explain(lb: Label, names: dict[str, str] | None = None) -> str:
+    """Why a label is there, for a tooltip: matched words, the heading it inherits, the type it
+    follows from, the prototype or corpus passage it resembles (with the similarity); then the
+    label's confidence. A label resting on similarity alone reads ``相似度 0.62``, any other
+    ``置信度 0.85``. ``names``: category id → name, for ``problem:<id>``."""
+    words: list[str] = []
+    parts: list[str] = []
+    only_similar = True
+    for e in lb.evidence:
+        tag, _, rest = e.partition(":")
+        if tag in ("prototype", "corpus"):
+            sim, _, rest = rest.partition(":") if _SIM.match(rest) else ("", "", rest)
+            if tag == "prototype":
+                what = f"相似原型「{rest}」"
+            else:
+                where, _, lead = rest.partition(":")
+                what = f"相似段落「{lead}」（{where.partition('#')[0]}）"
+            parts.append(what + (f"（相似度 {sim}）" if sim and len(lb.evidence) > 1 else ""))
+            continue
+        only_similar = False
+        if tag == "heading" and rest:
+            parts.append(f"标题「{rest}」")
+        elif tag in KIND_NAMES and tag != "theme" and rest:
+            parts.append(f"{KIND_NAMES[tag]}「{(names or {}).get(rest, rest)}」")
+        else:
+            words.append(e)
+    if words:
+        parts.insert(0, "匹配词「" + "、".join(words) + "」")
+    parts.append(f"{'相似度' if only_similar else '置信度'} {lb.confidence:.2f}")
+    return "；".join(parts)
+
+
+_SIM = re.compile(r"\d\.\d\d:")
 
 
 def _samples(entries: list[Entry]) -> list[Entry]:

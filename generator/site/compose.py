@@ -22,6 +22,7 @@ from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
 from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
 from generator.site.taxonomy_pages import build_taxonomy_pages
+from generator.site.unclassified import build_unclassified_page
 from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
@@ -36,6 +37,7 @@ NAV_TAXONOMY = (
     {"title": "主题", "path": "themes/index.md"},
     {"title": "问题类型", "path": "problems/index.md"},
     {"title": "报告 × 主题矩阵", "path": "matrix.md"},
+    {"title": "未归类", "path": "unclassified.md"},
 )
 NAV_SEARCH = {"title": "全文检索", "path": "search.md"}
 NAV_REUSE = {"title": "重复文字", "path": "reuse/index.md"}
@@ -77,6 +79,8 @@ def compose_site(data: SiteInput) -> Site:
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
     shared = ReuseLinks(data.reuse, reports, data.search)
+    if data.index is not None and links is not None:
+        files["unclassified.md"] = build_unclassified_page(data.index, links)
     for report in reports:
         files.update(_report_files(report, data.reconciled, links, shared, data.share))
     files.update(reuse_pages(data.reuse, reports))

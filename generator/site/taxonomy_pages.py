@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.models import Report
 from generator.site import markdown as md
-from generator.site.chips import passage_bits
+from generator.site.chips import explain, passage_bits
 from generator.site.render import front_matter, paginate
 from generator.site.urls import relative_docs, report_path
 from generator.taxonomy import index as taxonomy_index
@@ -113,7 +113,7 @@ def _groups_md(path: str, page: list[Entry], excerpts: bool) -> str:
             slug = e.report.slug
             out.append(_group_head(path, e.report))
         bits = passage_bits(e.passage)
-        tip = "分类依据：" + "；".join(e.label.evidence[:3])
+        tip = "分类依据：" + explain(e.label)
         lead = md.escape(bits["lead"] or "（无标题段落）")
         rest = f" {md.escape(bits['excerpt'])}" if excerpts and bits["excerpt"] else ""
         link = md.link("", relative_docs(path, f"{report_path(e.report.slug)}#{e.passage.anchor}"),

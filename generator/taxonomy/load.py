@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+import yaml
+
 from generator.models import Problem
 from generator.taxonomy.meetings import load_meetings
 from generator.taxonomy.model import Aspect, Category, Meeting, Taxonomy
@@ -59,10 +61,37 @@ def load_taxonomy(
         by_kind["measure"],
         tuple(meetings),
         MappingProxyType(index),
+        MappingProxyType(load_prototypes(taxonomy_path.parent / "prototypes.yml", index)),
     )
     for p in problems:
         log.debug("%s", p)
     return tax, problems
+
+
+def load_prototypes(path: Path, index: Mapping[str, Category]) -> dict[str, tuple[str, ...]]:
+    """Category id → prototype texts from ``prototypes.yml`` beside the taxonomy (else the
+    project's): ``{themes|problems: {id: {wording: [...], leads: [...]}}}``. Unknown ids and
+    malformed entries are skipped; the file is optional."""
+    if not path.is_file():
+        path = PROJECT_CORPUS / "prototypes.yml"
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        log.warning("%s: %s", path, exc)
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for group in doc.values() if isinstance(doc, dict) else ():
+        for cid, entry in (group or {}).items() if isinstance(group, dict) else ():
+            if cid not in index or not isinstance(entry, dict):
+                continue
+            texts = [
+                str(t)
+                for key in ("wording", "leads")
+                for t in (entry.get(key) or ())
+                if isinstance(t, (str, int))
+            ]
+            out[cid] = tuple(texts)
+    return out
 
 
 def taxonomy_paths(corpus: Path) -> tuple[Path, Path]:

@@ -53,6 +53,8 @@ class Taxonomy:
     meetings: tuple[Meeting, ...] = ()
     index: Mapping[str, Category] = field(default_factory=dict)
     """Every category by id."""
+    prototypes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Category id → typical wording and example leads (``prototypes.yml``), for similarity."""
 
     @property
     def categories(self) -> tuple[Category, ...]:

@@ -79,7 +79,8 @@ def test_lead_words_give_problem_types_with_their_evidence(
     for lb in labels:
         assert lb.evidence, lb
         assert all(
-            e.startswith(("heading:", "problem:", "cause:", "measure:")) or e in patterns
+            e.startswith(("heading:", "problem:", "cause:", "measure:", "prototype:", "corpus:"))
+            or e in patterns
             for e in lb.evidence
         ), lb
 

@@ -1,0 +1,153 @@
+"""Issue 12: ranked multi-label output with confidence, similarity to prototypes, corpus
+propagation, tooltips that say why, and the clusters of the 未归类 page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.models import Label, Report
+from generator.parse.report import parse_report
+from generator.readers import read_source
+from generator.site.chips import explain
+from generator.site.unclassified import Point, cluster
+from generator.taxonomy import classify as C
+from generator.taxonomy.load import Taxonomy, load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    tax, problems = load_taxonomy()
+    assert problems == []
+    return tax
+
+
+@pytest.fixture(autouse=True)
+def _fresh_compile() -> None:
+    C._compiled.clear()  # thresholds are read per call, but caches hold earlier results
+    yield
+    C._compiled.clear()
+
+
+def _report(tmp_path: Path, text: str, name: str = "sample.txt") -> Report:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_report(read_source(path, tmp_path))
+
+
+def _doc(*leads: str) -> str:
+    points = "".join(f"{n}是{lead}。这里是具体表现。\n" for n, lead in zip("一二三四五", leads, strict=False))
+    return f"某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）工作作风方面\n{points}"
+
+
+def _point_labels(report: Report, labels: tuple[Label, ...], lead: str) -> list[Label]:
+    anchor = next(p.anchor for p in report.passages if p.lead == lead)
+    return [lb for lb in labels if lb.anchor == anchor]
+
+
+CROWDED = "学用结合不够、调查研究不深入、形式主义和文山会海问题、推诿扯皮"
+
+
+def test_point_keeps_at_most_three_types_and_two_themes_ranked(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    report = _report(tmp_path, _doc(CROWDED))
+    mine = _point_labels(report, C.classify_report(report, taxonomy), CROWDED)
+    types = [lb for lb in mine if lb.kind == "problem"]
+    themes = [lb for lb in mine if lb.kind == "theme"]
+    assert 1 <= len(types) <= C.MAX_PROBLEMS and 1 <= len(themes) <= C.MAX_THEMES
+    for group in (types, themes):
+        confs = [lb.confidence for lb in group]
+        assert confs == sorted(confs, reverse=True)
+        assert all(0 < c <= 1 for c in confs)
+    # Lead patterns are the surest evidence.
+    assert types[0].confidence >= C.CONF_LEAD
+
+
+def test_unpatterned_lead_gets_a_similar_type_above_the_threshold_only(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = "事务一多就把读书学习往后推"
+    report = _report(tmp_path, _doc(lead))
+    mine = _point_labels(report, C.classify_report(report, taxonomy), lead)
+    similar = [lb for lb in mine if lb.kind == "problem"]
+    assert [lb.category for lb in similar][:1] == ["study_passive"]
+    lb = similar[0]
+    assert lb.evidence[0].startswith("prototype:")
+    assert C.SIM_PROBLEM <= lb.confidence < 1
+    assert "相似度" in explain(lb) and "相似原型" in explain(lb)
+    # Above every similarity the threshold leaves the point without a similarity type.
+    for name in ("SIM_PROBLEM", "SIM_ALONE", "SIM_THEME"):
+        monkeypatch.setattr(C, name, 0.999)
+    C._compiled.clear()
+    again = _point_labels(report, C.classify_report(report, taxonomy), lead)
+    assert not [x for x in again if x.kind == "problem"]
+    assert [x.category for x in again if x.kind == "theme"] == ["work_style"]  # the heading's
+
+
+def _labels_of(report: Report, lead: str, cid: str, conf: float, ev: str) -> tuple[Label, ...]:
+    anchor = next(p.anchor for p in report.passages if p.lead == lead)
+    return (Label(anchor, cid, "problem", (ev,), 2.0, conf),)
+
+
+def test_propagation_copies_a_close_paraphrase_from_another_report(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    src_lead = "会议开得多而实地督办少"
+    near = "会议开得多但实地督办少"
+    far = "对青年干部的培养不够系统"
+    a = _report(tmp_path, _doc(src_lead), "a.txt")
+    b = _report(tmp_path, _doc(near, far), "b.txt")
+    labels = {
+        a.slug: _labels_of(a, src_lead, "implementation_weak", 0.9, "督办"),
+        b.slug: (),
+    }
+    out = C.propagate([a, b], labels, taxonomy)
+    got = _point_labels(b, out[b.slug], near)
+    types = [lb for lb in got if lb.kind == "problem"]
+    assert [lb.category for lb in types] == ["implementation_weak"]
+    assert re.match(rf"corpus:0\.\d\d:{a.slug}#p-", types[0].evidence[0])
+    assert C.PROP_MIN <= types[0].confidence < 1
+    assert "相似段落" in explain(types[0]) and "相似度" in explain(types[0])
+    # Its primary theme comes along; the unrelated lead gets nothing.
+    assert "work_style" in {lb.category for lb in got if lb.kind == "theme"}
+    assert not _point_labels(b, out[b.slug], far)
+
+
+def test_propagation_ignores_weak_sources_and_the_same_report(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    src_lead = "会议开得多而实地督办少"
+    near = "会议开得多但实地督办少"
+    a = _report(tmp_path, _doc(src_lead), "a.txt")
+    b = _report(tmp_path, _doc(near), "b.txt")
+    both = _report(tmp_path, _doc(src_lead, near), "c.txt")
+    # A source labelled only by similarity is not confident enough to copy.
+    weak = {a.slug: _labels_of(a, src_lead, "implementation_weak", 0.5, "prototype:x"),
+            b.slug: ()}
+    assert C.propagate([a, b], weak, taxonomy) == weak
+    # A paraphrase within the same report is not "elsewhere in the corpus".
+    own = {both.slug: _labels_of(both, src_lead, "implementation_weak", 0.9, "督办")}
+    assert C.propagate([both], own, taxonomy) == own
+
+
+def test_tooltip_names_words_heading_and_confidence() -> None:
+    lb = Label("p-x", "theory_study", "theme", ("理论学习", "heading:理论学习方面"), 2.0, 0.9)
+    tip = explain(lb)
+    assert "匹配词「理论学习」" in tip and "标题「理论学习方面」" in tip and "置信度 0.90" in tip
+    mixed = Label("p-x", "theory_study", "theme", ("理论学习", "prototype:0.41:学习不深"), 2.0, 0.95)
+    assert explain(mixed) == "匹配词「理论学习」；相似原型「学习不深」（相似度 0.41）；置信度 0.95"
+    alone = Label("p-x", "theory_study", "theme", ("prototype:0.62:学习不深",), 0.0, 0.62)
+    assert explain(alone) == "相似原型「学习不深」；相似度 0.62"
+
+
+def test_unclassified_points_cluster_by_shared_phrase(tmp_path: Path) -> None:
+    report = _report(tmp_path, _doc("甲"))
+    p = report.passages[0]
+    leads = ["基层减负成效反弹", "基层减负还有回潮", "基层减负不够彻底", "家风建设抓得不紧", "家风建设不够经常", "独一无二"]
+    clusters, rest = cluster([Point(report, p, x) for x in leads])
+    phrases = {c.phrase: len(c.points) for c in clusters}
+    assert phrases.get("基层减负") == 3 and phrases.get("家风建设") == 2
+    assert [pt.lead for pt in rest] == ["独一无二"]
