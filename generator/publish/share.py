@@ -7,7 +7,8 @@ are about 400,000 of them, and a Material page each would be ~14 KB instead of ~
 
 Incremental builds: a report's pages are exactly the folder ``p/<slug>/`` (plus ``p/<old>/``
 for each former slug) and depend on nothing but the report, its lock block and
-:class:`ShareSettings`; :func:`write_report` rewrites one report's folders and nothing else.
+:class:`ShareSettings`; :func:`write_report` rewrites one report's folders and nothing else,
+:func:`drop_report` removes a report that left the corpus.
 """
 
 from __future__ import annotations
@@ -88,6 +89,12 @@ def write_report(report: Report, block: Block | None, settings: ShareSettings, s
         stats.bytes += len(data)
     stats.reports += 1
     return stats
+
+
+def drop_report(slug: str, site: Path) -> None:
+    """Remove the share pages of a report that left the corpus (an incremental build; a
+    renamed report keeps its old folder through :func:`write_report` instead)."""
+    shutil.rmtree(site / share_dir(slug), ignore_errors=True)
 
 
 def _write(path: str, data: bytes) -> None:
