@@ -141,7 +141,8 @@ def test_cite_heading_and_paragraph(site: Path, clip_page) -> None:  # noqa: ANN
     assert _clipboard(page).startswith(f"《{SHI_TITLE}》，三、努力方向和整改措施，{base}")
 
 
-def test_copy_link_control_still_copies_url(site: Path, clip_page) -> None:  # noqa: ANN001
+def test_copy_link_control_copies_share_url(site: Path, clip_page) -> None:  # noqa: ANN001
+    """¶ copies the passage's share URL (issue 16, share.js); citations keep the report URL."""
     page = clip_page
     anchor = _anchor(_record(site, SHI, "1.1.2", "point"))
     base = serve(site)
@@ -149,9 +150,9 @@ def test_copy_link_control_still_copies_url(site: Path, clip_page) -> None:  # n
     page.locator(f"#{anchor}").hover()
     page.locator(f"#{anchor} .psg-link").click()
     page.wait_for_function(
-        "a => navigator.clipboard.readText().then(t => t.endsWith(a))", arg="#" + anchor
+        "a => navigator.clipboard.readText().then(t => t.endsWith(a))", arg=f"/{anchor}/"
     )
-    assert _clipboard(page) == f"{base}reports/{SHI}/#{anchor}"
+    assert _clipboard(page) == f"{base}p/{SHI}/{anchor}/"
 
 
 def test_landing_scrolls_below_header_and_highlights(site: Path, page) -> None:  # noqa: ANN001
