@@ -11,15 +11,19 @@ An absolute URL under the site's own URL (``site_url``, as share pages' canonica
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_TAG = re.compile(r"<(a|link|script|img|iframe|source|meta)\b([^>]*)>", re.I)
-_URL_ATTR = re.compile(r"""\s(href|src)\s*=\s*["']([^"']*)["']""", re.I)
+_ATTR = re.compile(
+    r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.I)
 _REL = re.compile(r"""\srel\s*=\s*["']([^"']*)["']""", re.I)
-_REFRESH = re.compile(r"""\scontent\s*=\s*["']\s*\d+\s*;\s*url\s*=\s*([^"']*)["']""", re.I)
+_REFRESH = re.compile(r"""<meta\b[^>]*?\shttp-equiv\s*=\s*["']?refresh["']?[^>]*?\scontent\s*=\s*"""
+                      r"""["']\s*\d+\s*;\s*url\s*=\s*([^"']*)["']""", re.I)
+_FRAGMENT = re.compile(r"[\w-]+")
 _ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 _PASSAGE_ID = re.compile(r"""\sid\s*=\s*["'](p-[a-z2-7]{6})["']""")
 _SHARE_BASE = re.compile(r"""\sdata-share-base\s*=\s*["']([^"']*)["']""")
@@ -31,38 +35,69 @@ _NAMES_A_PAGE = {"canonical", "alternate", "prev", "next", "author", "license", 
 def check_site(site: Path, site_url: str = "") -> list[str]:
     """Return one message per broken link (``page: link``), empty when all resolve.
 
-    Works on strings against a set of the site's files (no file-system call per link):
-    a 10,000-report site has millions of links (and ~400,000 share pages).
+    Works on strings against a set of the site's files (no file-system call per link), and
+    checks a link once per folder it appears from: a 10,000-report site has millions of links
+    (and ~400,000 share pages), most of them the same navigation links on every page.
     """
     site = site.resolve()
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    files = _files(site)
     ids: dict[str, set[str]] = {}
+
+    @lru_cache(maxsize=1 << 16)
+    def check(folder: str, kind: str, url: str) -> str | None:
+        return _check(site, files, ids, f"{folder}/index.html" if folder else "index.html",
+                      kind, url)
+
     broken: list[str] = []
     for page in sorted(f for f in files if f.endswith(".html")):
-        text = (site / page).read_text("utf-8", "replace")
-        for tag, attributes in _TAG.findall(text):
-            for kind, url in _links(tag.lower(), attributes):
-                problem = _check(site, files, ids, page, kind,
-                                 _internal(html.unescape(url), site_url))
-                if problem:
-                    broken.append(f"{page}: {problem}")
+        with open(site / page, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+        folder = posixpath.dirname(page)
+        for kind, url in _links(text):
+            url = _internal(html.unescape(url) if "&" in url else url, site_url)
+            if url.startswith("#"):  # this page's own fragment (every ¶, every outline entry)
+                if page not in ids:
+                    ids[page] = set(_ID.findall(text))
+                fragment = unquote(url[1:])
+                problem = (f"missing anchor {url}" if _FRAGMENT.fullmatch(fragment)
+                           and fragment not in ids[page] else None)
+            elif not url:
+                problem = None
+            else:
+                problem = check(folder, kind, url)
+            if problem:
+                broken.append(f"{page}: {problem}")
         base = _SHARE_BASE.search(text)
         if base:
             broken.extend(f"{page}: {p}" for p in _share_pages(files, page, text, base.group(1)))
     return broken
 
 
-def _links(tag: str, attributes: str) -> list[tuple[str, str]]:
-    """(kind, url) for each link of one tag: kind ``a`` follows a link, anything else loads."""
-    if tag == "meta":
-        refresh = _REFRESH.search(attributes) if "refresh" in attributes.lower() else None
-        return [("a", refresh.group(1).strip())] if refresh else []
-    kind = tag
-    if tag == "link":
-        rel = _REL.search(attributes)
-        if rel and set(rel.group(1).lower().split()) <= _NAMES_A_PAGE:
-            kind = "a"
-    return [(kind, url) for _, url in _URL_ATTR.findall(attributes)]
+def _files(site: Path) -> set[str]:
+    """Every file of the site, site-relative with ``/`` (os.walk: no stat call per file)."""
+    out: set[str] = set()
+    for folder, _, names in os.walk(site):
+        rel = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.update(prefix + name for name in names)
+    return out
+
+
+def _links(text: str) -> list[tuple[str, str]]:
+    """(kind, url) for each link of a page, in order; kind ``a`` follows a link (an ``a``,
+    a ``<link rel=canonical>`` and the like, a meta refresh), anything else loads."""
+    out = []
+    for match in _ATTR.finditer(text):
+        tag, url = match.group(1).lower(), match.group(3)
+        if tag == "link":
+            end = text.find(">", match.end())
+            rel = _REL.search(text, match.start(), end if end >= 0 else len(text))
+            if rel and set(rel.group(1).lower().split()) <= _NAMES_A_PAGE:
+                tag = "a"
+        out.append((tag, url))
+    if "refresh" in text:
+        out.extend(("a", m.group(1).strip()) for m in _REFRESH.finditer(text))
+    return out
 
 
 def _internal(url: str, site_url: str) -> str:
@@ -90,7 +125,7 @@ def _check(site: Path, files: set[str], ids: dict[str, set[str]], page: str, tag
     if target not in files:
         return f"missing {url}"
     fragment = parts.fragment
-    if fragment and target.endswith(".html") and re.fullmatch(r"[\w-]+", fragment):
+    if fragment and target.endswith(".html") and _FRAGMENT.fullmatch(fragment):
         if target not in ids:
             ids[target] = set(_ID.findall((site / target).read_text("utf-8", "replace")))
         if fragment not in ids[target]:

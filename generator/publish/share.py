@@ -7,7 +7,8 @@ are about 400,000 of them, and a Material page each would be ~14 KB instead of ~
 
 Incremental builds: a report's pages are exactly the folder ``p/<slug>/`` (plus ``p/<old>/``
 for each former slug) and depend on nothing but the report, its lock block and
-:class:`ShareSettings`; :func:`write_report` rewrites one report's folders and nothing else.
+:class:`ShareSettings`; :func:`write_report` rewrites one report's folders and nothing else,
+:func:`drop_report` removes a report that left the corpus.
 """
 
 from __future__ import annotations
@@ -69,21 +70,39 @@ def write_report(report: Report, block: Block | None, settings: ShareSettings, s
     by a report in ``live``. Folders are replaced whole, so pages of passages that are gone
     (and not forwarded) disappear."""
     stats = stats if stats is not None else ShareStats()
-    taken = live - {report.slug}
+    root = os.fspath(site) + "/"
     made: set[str] = set()
     for page in report_share_pages(report, block, settings):
         slug = page.path.split("/", 2)[1]
-        if slug in taken:
+        if slug != report.slug and slug in live:  # a former slug another report now has
             continue
-        if slug not in made:
-            shutil.rmtree(site / share_dir(slug), ignore_errors=True)
+        if slug not in made:  # the folder is replaced whole, then filled one page at a time
+            shutil.rmtree(root + share_dir(slug), ignore_errors=True)
+            os.makedirs(root + share_dir(slug))
             made.add(slug)
-        folder, _, _name = page.path.rpartition("/")
-        os.makedirs(site / folder, exist_ok=True)
+        folder = page.path.rpartition("/")[0]
+        if folder + "/" != share_dir(slug):
+            os.mkdir(root + folder)  # one new folder per page: no exists-check needed
         data = page.html.encode("utf-8")
-        with open(site / page.path, "wb") as out:
-            out.write(data)
+        _write(root + page.path, data)
         stats.files += 1
         stats.bytes += len(data)
     stats.reports += 1
     return stats
+
+
+def drop_report(slug: str, site: Path) -> None:
+    """Remove the share pages of a report that left the corpus (an incremental build; a
+    renamed report keeps its old folder through :func:`write_report` instead)."""
+    shutil.rmtree(site / share_dir(slug), ignore_errors=True)
+
+
+def _write(path: str, data: bytes) -> None:
+    """A new file (plain os calls: this runs once per passage)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)

@@ -142,8 +142,8 @@ def test_cite_heading_and_paragraph(site: Path, clip_page) -> None:  # noqa: ANN
     assert _clipboard(page).startswith(f"《{SHI_TITLE}》，三、努力方向和整改措施，{base}")
 
 
-def test_copy_link_control_copies_the_share_url(site: Path, clip_page) -> None:  # noqa: ANN001
-    """¶ offers the passage's share URL (it unfurls with the passage's own text)."""
+def test_copy_link_control_copies_share_url(site: Path, clip_page) -> None:  # noqa: ANN001
+    """¶ copies the passage's share URL (issue 16, share.js); citations keep the report URL."""
     page = clip_page
     anchor = _anchor(_record(site, SHI, "1.1.2", "point"))
     base = serve(site)

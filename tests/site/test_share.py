@@ -21,7 +21,12 @@ import pytest
 
 from generator.anchors.lock import Block
 from generator.publish.linkcheck import check_site
-from generator.publish.share import settings_from_config, write_report, write_share_pages
+from generator.publish.share import (
+    drop_report,
+    settings_from_config,
+    write_report,
+    write_share_pages,
+)
 from generator.site.share import (
     EXCERPT,
     FORWARDED,
@@ -351,3 +356,6 @@ def test_one_report_is_rewritten_alone(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in others} == others
     assert all(urlsplit(p.path).path.startswith(f"p/{SHI}/")
                for p in report_share_pages(shorter, blocks.get(SHI), settings))
+    drop_report(SHI, site)  # the report left the corpus
+    assert not (site / "p" / SHI).exists()
+    assert {p: p.stat().st_mtime_ns for p in others} == others
