@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", type=Path, default=Path("site"), help="output (default site/)")
     build.add_argument("--strict", action="store_true", help="fail the build on any error")
     build.add_argument("--jobs", type=int, default=0, help="parser processes (0 = all cores)")
+    build.add_argument("--timings", type=Path, help="write the per-stage times (JSON) here")
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="parse and validate the corpus only")
     _common(check)
@@ -102,6 +104,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                       f"written, {kept}[/red]")
         return 1
     _report(result, options)
+    if args.timings:
+        args.timings.write_text(json.dumps({k: round(v, 2) for k, v in result.timings.items()}))
     return 0
 
 
