@@ -22,11 +22,13 @@ import os
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.gather import Corpus, gather
+from generator.incremental import Plan
 from generator.models import Label
 from generator.publish import writer
 from generator.publish.commit import COMMITTED, Move, commit, recover
@@ -36,6 +38,7 @@ from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
 from generator.taxonomy.classify import classify_all
 from generator.taxonomy.index import TaxIndex, build_index
+from generator.taxonomy.load import taxonomy_paths
 from generator.validate import LOCK_NAME, Validated, validate
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,12 @@ class BuildOptions:
     """Themes and problem types (labels, chips, taxonomy pages)."""
     search: bool = True
     """The full-text search index. Tests of other concerns switch these two off for speed."""
+    incremental: bool = True
+    """Take what did not change from the last build (generator/incremental.py); ``False``
+    (``build --full``) rebuilds everything (the per-report cache is still filled)."""
+    executor: Executor | None = None
+    """Runs the per-report parses (any ``concurrent.futures.Executor``, e.g. Dask's or
+    Ray's); ``None``: a local process pool of ``jobs`` workers."""
 
 
 @dataclass(slots=True)
@@ -66,6 +75,10 @@ class BuildResult:
     ok: bool = False
     stopped: bool = False
     """True when ``--strict`` stopped the build before anything was written."""
+    full_because: str = ""
+    """Why this build was a full one (empty: it was incremental)."""
+    reused: dict[str, int] = field(default_factory=dict)
+    """Per step, how many reports' results came from the cache."""
 
 
 class _Clock:
@@ -97,22 +110,27 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
          on_total: Callable[[int], None]) -> BuildResult:
     result = BuildResult(Corpus(options.corpus))
     clock = _Clock(result.timings)
-    corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total)
+    plan = _plan(options)
+    result.full_because = plan.why_full
+    corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total, plan.cache,
+                                      options.executor)
+    plan.parsed = corpus.keys
     clock.lap("read+parse")
     checked = validate(options.corpus)
     corpus.problems.extend(checked.problems)
     if options.strict and corpus.errors:
         result.stopped = True  # the strict gate: nothing below has run, nothing is written
         return result
-    reconciled = reconcile(corpus.reports, checked.lock)
+    reconciled = reconcile(corpus.reports, checked.lock, plan)
     corpus.reports = reconciled.reports
     result.anchors = reconciled.stats
     clock.lap("anchors")
-    labels = _classify(corpus, checked, options)
+    labels = _classify(corpus, checked, options, plan)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
+    pages = stage.folder("pages", beside=options.docs)
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  search=options.search))
+                                  search=options.search), plan, pages)
     clock.lap("render")
     files = site.files
     if options.search:
@@ -120,38 +138,63 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
         files.update(search_files(site, checked.taxonomy, scratch, options.jobs))
         clock.lap("search index")
     result.files = len(files)
-    _publish(options, files, reconciled, result, clock, stage)
+    _publish(options, files, reconciled, result, clock, stage, plan)
+    result.reused = {**plan.reused, **result.reused}
     result.ok = True
     return result
 
 
-def _classify(corpus: Corpus, checked: Validated, options: BuildOptions
+def _plan(options: BuildOptions) -> Plan:
+    """Incremental or full (and why): see generator/incremental.py."""
+    return Plan.make(options.docs.parent / "cache" / options.docs.name, options.config,
+                     taxonomy_paths(options.corpus),
+                     {"classify": options.classify, "search": options.search,
+                      "mkdocs": options.run_mkdocs, "site": str(options.site.resolve())},
+                     options.docs, options.site if options.run_mkdocs else None,
+                     options.incremental)
+
+
+def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: Plan
               ) -> dict[str, tuple[Label, ...]]:
     if not options.classify:
         return {}
-    return classify_all(corpus.reports, checked.taxonomy, options.jobs or os.cpu_count() or 1)
+    jobs = options.jobs or os.cpu_count() or 1
+    return plan.labels(corpus.reports, lambda todo: classify_all(todo, checked.taxonomy, jobs))
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
-             clock: _Clock, stage: Staging) -> None:
-    """Write docs → mkdocs → link check into staging, then commit all together."""
+             clock: _Clock, stage: Staging, plan: Plan) -> None:
+    """Write docs → mkdocs → link check into staging, then commit all together. An
+    incremental build links unchanged files from the previous docs and site and runs MkDocs
+    in dirty mode on the rest (generator/incremental.py)."""
     docs = stage.folder("docs", beside=options.docs)
-    writer.write_tree(files, docs)
+    previous = options.docs if plan.incremental else None
+    written = writer.write_tree(files, docs, previous, plan.previous)
+    result.reused["docs files changed"] = len(written.changed)
     clock.lap("write")
     folders = [Move(docs, options.docs)]
     if options.run_mkdocs:
         site = stage.folder("site", beside=options.site)
-        writer.mkdocs_build(options.config, docs, site, strict=True)
-        clock.lap("mkdocs")
-        result.broken_links = check_site(site)
+        if plan.incremental:
+            rewritten = writer.clone_site(options.site, site, written.changed, written.removed)
+            writer.mkdocs_build(options.config, docs, site, strict=True, dirty=True)
+            clock.lap("mkdocs")
+            result.broken_links = check_site(site, only=rewritten)
+            writer.relink_unchanged(options.site, site, rewritten)
+        else:
+            writer.mkdocs_build(options.config, docs, site, strict=True)
+            clock.lap("mkdocs")
+            result.broken_links = check_site(site)
         clock.lap("links")
         if result.broken_links:
             raise writer.BuildFailed(f"{len(result.broken_links)} broken links, first: "
                                      f"{result.broken_links[0]}")
         folders.append(Move(site, options.site))
+    plan.cache.forget_state()  # killed after the swap: the next build must not trust it
     commit(folders, _staged_lock(options.corpus / LOCK_NAME, reconciled.lock_text(), stage),
            stage.home)
     stage.committed = True
+    plan.committed(written.manifest)
     clock.lap("swap")
 
 

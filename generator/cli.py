@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", type=Path, default=Path("site"), help="output (default site/)")
     build.add_argument("--strict", action="store_true", help="fail the build on any error")
     build.add_argument("--jobs", type=int, default=0, help="parser processes (0 = all cores)")
+    build.add_argument("--full", action="store_true",
+                       help="rebuild everything, not only what changed since the last build")
     build.add_argument("--timings", type=Path, help="write the per-stage times (JSON) here")
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="parse and validate the corpus only")
@@ -91,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if _missing_config(args):
         return 2
     options = _options(args, site=args.site, docs=docs_folder(args.site), strict=args.strict,
-                       jobs=args.jobs)
+                       jobs=args.jobs, incremental=not args.full)
     try:
         result = _with_progress(options)
     except BuildFailed as exc:
@@ -140,6 +142,10 @@ def _report(result: BuildResult, options: BuildOptions) -> None:
         rows += [("anchors kept", a.kept), ("anchors kept by similarity", a.moved),
                  ("anchors forwarded", a.forwarded), ("anchors new", a.new),
                  ("reports renamed (redirects)", len(a.renamed))]
+    rows.append(("build", f"full ({result.full_because})" if result.full_because
+                 else "incremental"))
+    rows += [(f"reused: {what}" if what != "docs files changed" else what, n)
+             for what, n in result.reused.items()]
     rows += [(f"time: {stage} (s)", f"{seconds:.2f}") for stage, seconds in
              result.timings.items()]
     for name, value in rows:

@@ -6,6 +6,7 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from generator.models import Label, Passage
@@ -72,17 +73,28 @@ class PassageLinks:
         typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
         out = []
         for lb in typed:
-            sample_slugs = {e.report.slug for e in self._samples.get(lb.category, ())}
-            mine = lb.category in self.index.per_report.get(slug, {})
-            key = (root, lb.category, slug if slug in sample_slugs else "", mine)
-            if key not in self._md_cache:
-                ref = self._ref(self.index.taxonomy.get(lb.category), slug)
-                self._md_cache[key] = _ref_md(root, ref) if ref["reports"] else ""
-            if self._md_cache[key]:
-                out.append(self._md_cache[key])
+            line = self._ref_line(root, lb.category, slug)
+            if line:
+                out.append(line)
             if len(out) == MAX_REFS:
                 break
         return out
+
+    def _ref_line(self, root: str, cid: str, slug: str) -> str:
+        sample_slugs = {e.report.slug for e in self._samples.get(cid, ())}
+        mine = cid in self.index.per_report.get(slug, {})
+        key = (root, cid, slug if slug in sample_slugs else "", mine)
+        if key not in self._md_cache:
+            ref = self._ref(self.index.taxonomy.get(cid), slug)
+            self._md_cache[key] = _ref_md(root, ref) if ref["reports"] else ""
+        return self._md_cache[key]
+
+    def context(self, slug: str, categories: Iterable[str]) -> list[str]:
+        """What of the whole index the page of report ``slug`` (whose labels are of
+        ``categories``) shows besides its own labels: one cross-reference line per category.
+        The incremental build keys a report's page on it."""
+        return [f"{cid}\t{self._ref_line('../', cid, slug)}" for cid in sorted(set(categories))
+                if cid in self.index.taxonomy.index]
 
     def _ref(self, cat: Category, slug: str) -> dict[str, Any]:
         others = [e for e in self._samples.get(cat.id, []) if e.report.slug != slug][:EXAMPLES]

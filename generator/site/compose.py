@@ -11,11 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
 from generator.parse.slugs import slugify
+from generator.publish.writer import KEEP, Keep
 from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 200
 HOME_ROWS = 200
 
-Files = dict[str, "str | bytes | Path"]
+Files = dict[str, "str | bytes | Path | Keep"]
 Records = list[dict[str, Any]]
 NAV_TAXONOMY = (
     {"title": "主题", "path": "themes/index.md"},
@@ -61,8 +62,23 @@ class Site:
     reports: Records
 
 
-def compose_site(data: SiteInput) -> Site:
-    """All generated files for the reports (already gathered, validated and reconciled)."""
+class PageMemo(Protocol):
+    """The incremental build's memory of per-report files (:mod:`generator.incremental`):
+    ``unchanged`` is true when a file made from these ``parts`` (the report's own key is
+    the memo's business) is, byte for byte, the previous docs tree's; ``made`` records it."""
+
+    def unchanged(self, slug: str, rel: str, parts: Sequence[str]) -> bool: ...
+
+    def made(self, slug: str, rel: str, parts: Sequence[str], content: str | bytes) -> None: ...
+
+
+def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None
+                 ) -> Site:
+    """All generated files for the reports (already gathered, validated and reconciled).
+
+    Report pages go to files in ``scratch`` as they are made (the writer moves them), so the
+    docs tree is not held in memory; with a ``memo``, a report page or source known to be
+    unchanged is not made at all (:data:`~generator.publish.writer.KEEP`)."""
     reports = sorted(data.reports, key=listing_order)
     labels = {slug: by_anchor(lbs) for slug, lbs in data.labels.items()}
     links = PassageLinks(data.index) if data.index is not None else None
@@ -70,7 +86,8 @@ def compose_site(data: SiteInput) -> Site:
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links))
+        files.update(_report_files(report, data.reconciled, links, memo, scratch,
+                                   labels.get(report.slug)))
     passages = [r for report in reports
                 for r in exports.passage_records(report, labels.get(report.slug))]
     records = [exports.report_record(r) for r in reports]
@@ -90,17 +107,44 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
     return dict(out)
 
 
-def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None) -> Files:
+def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
+                  memo: PageMemo | None, scratch: Path | None,
+                  labels: Mapping[str, Sequence[Label]] | None) -> Files:
     block = reconciled.blocks.get(report.slug)
-    forwards = forwards_json(block.forwards) if block else ""
-    chips = ReportChips(links, report.slug) if links else None
-    files: Files = {
-        f"reports/{report.slug}.md": render.render_report(report, chips, forwards),
-        source_url(report): report.source.path.read_bytes(),
-    }
+    page, source = f"reports/{report.slug}.md", source_url(report)
+    files: Files = {}
+    parts = [*(links.context(report.slug, {lb.category for lbs in (labels or {}).values()
+                                            for lb in lbs}) if links else ["-"]),
+             *(block.renamed_from if block else ())]
+    if memo is not None and memo.unchanged(report.slug, page, parts):
+        files[page] = KEEP
+    else:
+        forwards = forwards_json(block.forwards) if block else ""
+        chips = ReportChips(links, report.slug) if links else None
+        text = render.render_report(report, chips, forwards)
+        if memo is not None:
+            memo.made(report.slug, page, parts, text)
+        files[page] = _spill(text, scratch, page)
+    if memo is not None and memo.unchanged(report.slug, source, ()):
+        files[source] = KEEP
+    else:
+        data = report.source.path.read_bytes()
+        if memo is not None:
+            memo.made(report.slug, source, (), data)
+        files[source] = data
     for old in block.renamed_from if block else ():
         files[f"reports/{old}.md"] = redirect_page(old, report)
     return files
+
+
+def _spill(text: str, scratch: Path | None, rel: str) -> str | Path:
+    """``text`` as a scratch file (the writer moves it into the docs), or as is."""
+    if scratch is None:
+        return text
+    path = scratch / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
 
 
 def _listings(reports: Sequence[Report], nav: Sequence[dict[str, str]]) -> Files:
