@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.anchors.lock import Block, dump
 from generator.anchors.reconcile import Stats
@@ -34,6 +34,7 @@ from generator.models import Label, Report
 from generator.publish.writer import file_digest
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -149,6 +150,19 @@ class Plan:
         key = self._page_key(slug, rel, parts)
         if key:
             self.cache.put("page", key, file_digest(content))
+
+    def report_key(self, slug: str) -> str | None:
+        return self.anchored.get(slug)
+
+    def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        key = digest(kind, self.tax(), *parts)
+        hit = self.cache.get(kind, key)
+        if hit is not None:
+            self._count(kind)
+            return hit
+        value = make()
+        self.cache.put(kind, key, value)
+        return value
 
     # -- after the commit -------------------------------------------------------------------
 

@@ -6,12 +6,13 @@ only code that puts it on disk.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol, TypeVar
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
@@ -31,6 +32,7 @@ HOME_ROWS = 200
 
 Files = dict[str, "str | bytes | Path | Keep"]
 Records = list[dict[str, Any]]
+T = TypeVar("T")
 NAV_TAXONOMY = (
     {"title": "主题", "path": "themes/index.md"},
     {"title": "问题类型", "path": "problems/index.md"},
@@ -71,6 +73,12 @@ class PageMemo(Protocol):
 
     def made(self, slug: str, rel: str, parts: Sequence[str], content: str | bytes) -> None: ...
 
+    def report_key(self, slug: str) -> str | None:
+        """The key of the report with its anchors (None: not known)."""
+
+    def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        """``make()``, or what it returned in a build with the same ``kind`` and ``parts``."""
+
 
 def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None
                  ) -> Site:
@@ -88,16 +96,66 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
     for report in reports:
         files.update(_report_files(report, data.reconciled, links, memo, scratch,
                                    labels.get(report.slug)))
-    passages = [r for report in reports
-                for r in exports.passage_records(report, labels.get(report.slug))]
+    passages = _exports(reports, labels, memo, scratch, files)
     records = [exports.report_record(r) for r in reports]
-    files.update({"data/reports.json": exports.reports_json(records),
-                  "data/passages.jsonl": exports.passages_jsonl(passages),
-                  "data/passages.csv": exports.passages_csv(passages).encode("utf-8")})
+    files["data/reports.json"] = exports.reports_json(records)
     nav = [*(NAV_TAXONOMY if data.index is not None else ()), *([NAV_SEARCH] if data.search
                                                                   else [])]
     files.update(_listings(reports, nav))
     return Site(files, passages, records)
+
+
+def _exports(reports: Sequence[Report], labels: Mapping[str, Mapping[str, Sequence[Label]]],
+             memo: PageMemo | None, scratch: Path | None, files: Files) -> Records:
+    """``passages.jsonl.gz`` (a member per report) and ``passages.csv.zip`` (a CSV per year)
+    into ``files``, made from per-report pieces that a memo keeps (exports.py); returns every
+    passage record, for the search index."""
+    passages: Records = []
+    jsonl = io.BytesIO() if scratch is None else _scratch_file(scratch, "data/passages.jsonl.gz")
+    groups: list[tuple[str, list[str | None], list[Records]]] = []
+    for report in reports:
+        recs = list(exports.passage_records(report, labels.get(report.slug)))
+        passages.extend(recs)
+        key = memo.report_key(report.slug) if memo is not None else None
+        if memo is not None and key is not None:
+            member = memo.remember("jsonl", [key], lambda recs=recs: exports.jsonl_member(recs))
+        else:
+            member = exports.jsonl_member(recs)
+        jsonl.write(member)
+        name = exports.year_name(report.meta.year)
+        if not groups or groups[-1][0] != name:
+            groups.append((name, [], []))
+        groups[-1][1].append(key)
+        groups[-1][2].append(recs)
+    members = []
+    for name, keys, recs_lists in groups:
+        def make(name: str = name, recs_lists: list[Records] = recs_lists
+                 ) -> tuple[str, bytes, int, int]:
+            return exports.deflate_member(
+                name, [exports.csv_head(), *(exports.csv_rows(r) for r in recs_lists)])
+        if memo is not None and None not in keys:
+            members.append(memo.remember("csvzip", [name, *keys], make))  # type: ignore[list-item]
+        else:
+            members.append(make())
+    if isinstance(jsonl, io.BytesIO):
+        files["data/passages.jsonl.gz"] = jsonl.getvalue()
+        out = io.BytesIO()
+        exports.write_zip(out, members)
+        files["data/passages.csv.zip"] = out.getvalue()
+    else:
+        jsonl.close()
+        files["data/passages.jsonl.gz"] = Path(jsonl.name)
+        path = scratch / "data/passages.csv.zip"  # type: ignore[operator]
+        with path.open("wb") as f:
+            exports.write_zip(f, members)
+        files["data/passages.csv.zip"] = path
+    return passages
+
+
+def _scratch_file(scratch: Path, rel: str) -> BinaryIO:
+    path = scratch / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb")
 
 
 def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
