@@ -119,6 +119,9 @@ class Cache:
         self.hits += 1
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        return self._path(kind, key).is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
         try:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.anchors.lock import Block, dump
+from generator.anchors.lock import Block, Entry, dump
 from generator.anchors.reconcile import Stats
 from generator.cache import Cache, build_key, digest
 from generator.models import Label, Report
@@ -96,15 +96,32 @@ class Plan:
     def get(self, report: Report, previous: Block | None) -> tuple[Report, Block, Stats] | None:
         key = self._anchored_key(report, previous)
         hit = self.cache.get("anchored", key) if key else None
-        if hit is not None:
-            self._count("anchors")
-        return hit
+        if hit is None:
+            return None
+        self._count("anchors")
+        anchored, block, stats = hit
+        return anchored, _block(block), Stats(*stats)
 
     def put(self, report: Report, previous: Block | None,
             value: tuple[Report, Block, Stats]) -> None:
         key = self.anchored.get(report.slug)
         if key:
-            self.cache.put("anchored", key, value)
+            anchored, block, stats = value
+            self.cache.put("anchored", key, (anchored, _plain_block(block),
+                                             (stats.kept, stats.moved, stats.forwarded,
+                                              stats.new)))
+
+    def settled(self, report: Report, anchored: Report, block: Block) -> None:
+        """Also file the result under the block it wrote: the next build reconciles this
+        report against that block and gets the same anchors, all of them kept."""
+        parsed = self.parsed.get(report.slug)
+        if parsed is None:
+            return
+        key = digest(parsed, dump([block]))
+        if key != self.anchored.get(report.slug) and not self.cache.has("anchored", key):
+            self.cache.put("anchored", key, (anchored, _plain_block(block),
+                                             (len(anchored.passages), 0, 0, 0)))
+        self.cache.used.add(f"anchored/{key}")
 
     # -- classify ---------------------------------------------------------------------------
 
@@ -120,14 +137,15 @@ class Plan:
             if hit is None:
                 todo.append(report)
             else:
-                out[report.slug] = hit
+                out[report.slug] = tuple(Label(*fields) for fields in hit)
                 self._count("labels")
         if todo:
             fresh = classify(todo)
             for report in todo:
                 key = self.anchored.get(report.slug)
                 if key:
-                    self.cache.put("labels", digest(key, self.tax()), fresh[report.slug])
+                    self.cache.put("labels", digest(key, self.tax()),
+                                   [astuple_label(lb) for lb in fresh[report.slug]])
             out.update(fresh)
         return {r.slug: out[r.slug] for r in reports}
 
@@ -172,3 +190,20 @@ class Plan:
 
     def _count(self, what: str) -> None:
         self.reused[what] = self.reused.get(what, 0) + 1
+
+
+def astuple_label(label: Label) -> tuple:
+    return (label.anchor, label.category, label.kind, label.evidence, label.score)
+
+
+def _plain_block(block: Block) -> tuple:
+    """A lock block as plain tuples (pickles several times faster than the dataclasses)."""
+    return (block.slug, block.source, block.sha256, list(block.renamed_from),
+            [(e.anchor, e.kind, e.path, e.fp, e.sketch, e.excerpt) for e in block.entries],
+            dict(block.forwards))
+
+
+def _block(plain: tuple) -> Block:
+    slug, source, sha256, renamed, entries, forwards = plain
+    return Block(slug, source, sha256, list(renamed), [Entry(*e) for e in entries],
+                 dict(forwards))

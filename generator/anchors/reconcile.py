@@ -55,6 +55,10 @@ class Memo(Protocol):
     def put(self, report: Report, previous: Block | None,
             value: tuple[Report, Block, Stats]) -> None: ...
 
+    def settled(self, report: Report, anchored: Report, block: Block) -> None:
+        """``report`` (as parsed) became ``anchored`` with ``block``, the block it will find
+        in the lock next time: reconciled against it, it gets the same anchors."""
+
 
 def reconcile(reports: Sequence[Report], locked: dict[str, Block],
               memo: Memo | None = None) -> Reconciled:
@@ -63,7 +67,8 @@ def reconcile(reports: Sequence[Report], locked: dict[str, Block],
     renames = _renames(reports, locked)
     blocks = dict(locked)
     out = []
-    for report in reports:
+    for parsed in reports:
+        report = parsed
         old_slug = renames.get(report.slug)
         previous = locked.get(old_slug or report.slug)
         if old_slug:
@@ -73,6 +78,8 @@ def reconcile(reports: Sequence[Report], locked: dict[str, Block],
         if old_slug:
             block.renamed_from = sorted({*previous.renamed_from, old_slug})
         blocks[report.slug] = block
+        if memo is not None:
+            memo.settled(parsed, report, block)
         out.append(report)
     return Reconciled(out, blocks, stats)
 

@@ -6,6 +6,7 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -134,7 +135,10 @@ def _ref_md(root: str, r: dict[str, Any]) -> str:
     )
     such = f"，如：{examples}" if examples else ""
     chip = md.link(r["name"], root + r["path"], "", "tax-chip", f"tax-chip-{r['kind']}")
-    return f"{chip} 另有 {r['reports']} 份报告{such}"
+    # No count of the other reports here: it changes with every report added or removed,
+    # and would make every report page sharing a category change with it (the category's
+    # page, one click away, has the counts). See ARCHITECTURE.md, "Incremental builds".
+    return f"{chip} 其他报告也有{such}"
 
 
 def passage_bits(p: Passage) -> dict[str, str]:
@@ -173,5 +177,10 @@ def _samples(entries: list[Entry]) -> list[Entry]:
     return list(best.values())
 
 
-def _sample_rank(e: Entry) -> tuple[bool, bool, float]:
-    return (e.passage.role not in ("problems", "case"), e.passage.kind != "point", -e.label.score)
+def _sample_rank(e: Entry) -> tuple[bool, bool, float, bytes]:
+    """Ties are broken by a hash of the passage's id, not by listing order: adding or
+    removing a report then rarely changes a category's samples (which every report page
+    showing the category quotes)."""
+    pid = f"{e.report.slug}#{e.passage.anchor}".encode()
+    return (e.passage.role not in ("problems", "case"), e.passage.kind != "point", -e.label.score,
+            hashlib.blake2b(pid, digest_size=8).digest())
