@@ -61,8 +61,8 @@ class BuildOptions:
     """Take what did not change from the last build (generator/incremental.py); ``False``
     (``build --full``) rebuilds everything (the per-report cache is still filled)."""
     executor: Executor | None = None
-    """Runs the per-report parses (any ``concurrent.futures.Executor``, e.g. Dask's or
-    Ray's); ``None``: a local process pool of ``jobs`` workers."""
+    """Runs the per-report parses and classification (any ``concurrent.futures.Executor``,
+    e.g. Dask's); ``None``: local process pools of ``jobs`` workers."""
 
 
 @dataclass(slots=True)
@@ -159,7 +159,9 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: P
     if not options.classify:
         return {}
     jobs = options.jobs or os.cpu_count() or 1
-    return plan.labels(corpus.reports, lambda todo: classify_all(todo, checked.taxonomy, jobs))
+    files = taxonomy_paths(options.corpus)
+    return plan.labels(corpus.reports, lambda todo: classify_all(
+        todo, checked.taxonomy, jobs, options.executor, files))
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,

@@ -123,7 +123,7 @@ def _map(work: list[tuple[Path, Path]], jobs: int, executor: Executor | None = N
     """The per-report seam: any ``concurrent.futures.Executor`` (a Dask or Ray executor
     too) can run the parses; by default a local process pool, or none for small corpora."""
     if executor is not None:
-        return executor.map(_load, work, chunksize=32)
+        return executor.map(_load, work)
     if jobs == 1 or len(work) < _PARALLEL_FROM:
         return map(_load, work)
     pool = ProcessPoolExecutor(max_workers=jobs or None, initializer=worker_init)

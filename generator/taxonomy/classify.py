@@ -12,14 +12,18 @@ for the primary theme of a type the passage was given.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import re
 from collections import defaultdict
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
-from generator.taxonomy.load import Category, Taxonomy
+from generator.taxonomy.load import Category, Taxonomy, load_taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
 from generator.workers import worker_init
 
@@ -220,13 +224,30 @@ def _add(acc: dict[str, tuple[float, list[str]]], cid: str, score: float, ev: li
 _shared: tuple[list[Report], Taxonomy] | None = None
 
 
+@lru_cache(maxsize=4)
+def _taxonomy_at(files: tuple[str, str]) -> Taxonomy:
+    return load_taxonomy(*(Path(f) for f in files))[0]
+
+
+def classify_at(report: Report, files: tuple[str, str]) -> tuple[Label, ...]:
+    """:func:`classify_report` with the taxonomy named by its files (``taxonomy.yml``,
+    ``meetings.yml``), loaded once per process: what an executor's worker runs."""
+    return classify_report(report, _taxonomy_at(files))
+
+
 def classify_all(
-    reports: list[Report], taxonomy: Taxonomy, jobs: int = 1
+    reports: list[Report], taxonomy: Taxonomy, jobs: int = 1, executor: Executor | None = None,
+    files: tuple[Path, Path] | None = None
 ) -> dict[str, tuple[Label, ...]]:
     """Labels of every report by slug. With ``jobs`` > 1 (and fork available) the reports are
     split among worker processes; they read the reports from the forked parent's memory, so only
-    indices go out and labels come back."""
+    indices go out and labels come back. An ``executor`` (any ``concurrent.futures`` one) runs
+    :func:`classify_at` per report instead, with the taxonomy's ``files``."""
     global _shared
+    if executor is not None and files is not None:
+        named = tuple(str(f) for f in files)
+        labels = executor.map(classify_at, reports, itertools.repeat(named))
+        return {r.slug: lbs for r, lbs in zip(reports, labels, strict=True)}
     if jobs <= 1 or len(reports) < 200 or "fork" not in mp.get_all_start_methods():
         return {r.slug: classify_report(r, taxonomy) for r in reports}
     compile_taxonomy(taxonomy)  # compile once, before forking

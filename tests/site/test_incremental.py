@@ -107,3 +107,17 @@ def test_config_change_makes_a_full_build(tmp_path: Path, monkeypatch: pytest.Mo
                         encoding="utf-8")
     again = build_site(corpus, tmp_path)
     assert "taxonomy" in again.full_because
+
+
+def test_per_report_steps_run_on_any_executor(tmp_path: Path) -> None:
+    """The executor seam: a standard ``concurrent.futures`` executor (here a process pool;
+    a Dask one has the same interface) gives the same docs as the default pools."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    default = build_site(copy_corpus(tmp_path / "a" / "corpus"), tmp_path / "a",
+                         run_mkdocs=False, incremental=False)
+    with ProcessPoolExecutor(2) as pool:
+        seam = build_site(copy_corpus(tmp_path / "b" / "corpus"), tmp_path / "b",
+                          run_mkdocs=False, incremental=False, executor=pool)
+    assert default.ok and seam.ok
+    assert tree(tmp_path / "a" / "docs") == tree(tmp_path / "b" / "docs")
