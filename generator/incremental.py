@@ -31,7 +31,6 @@ from generator.anchors.lock import Block, Entry, dump
 from generator.anchors.reconcile import Stats
 from generator.cache import Cache, build_key, digest
 from generator.models import Label, Report
-from generator.publish.writer import file_digest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -164,10 +163,10 @@ class Plan:
             self._count("pages")
         return same
 
-    def made(self, slug: str, rel: str, parts: Sequence[str], content: str | bytes) -> None:
+    def made(self, slug: str, rel: str, parts: Sequence[str], digest: str) -> None:
         key = self._page_key(slug, rel, parts)
         if key:
-            self.cache.put("page", key, file_digest(content))
+            self.cache.put("page", key, digest)
 
     def report_key(self, slug: str) -> str | None:
         return self.anchored.get(slug)

@@ -3,12 +3,15 @@ and nothing may be loaded from outside the site."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import posixpath
 from collections.abc import Iterable
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.workers import worker_init
 
 _ATTR = re.compile(
     r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.I)
@@ -28,10 +31,37 @@ def check_site(site: Path, only: Iterable[str] | None = None) -> list[str]:
     for folder, _, names in os.walk(site):
         rel = os.path.relpath(folder, site).replace(os.sep, "/")
         files.update(names if rel == "." else (f"{rel}/{n}" for n in names))
-    pages = files if only is None else set(only) & files
+    pages = sorted(f for f in (files if only is None else set(only) & files)
+                   if f.endswith(".html"))
+    global _shared
+    if len(pages) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _check_pages(site, files, pages)
+    # Both cores: the forked workers read the file set from this process' memory.
+    _shared = (site, files)
+    jobs = min(os.cpu_count() or 1, 4)
+    chunks = [pages[i::jobs] for i in range(jobs)]
+    try:
+        with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+            parts = pool.map(_check_chunk, chunks)
+    finally:
+        _shared = None
+    found = [(page, b) for part in parts for page, b in part]
+    return [b for _, b in sorted(found, key=lambda pb: pb[0])]  # stable: in-page order kept
+
+
+_PARALLEL_FROM = 2000
+_shared: tuple[Path, set[str]] | None = None
+
+
+def _check_chunk(pages: list[str]) -> list[tuple[str, str]]:
+    assert _shared is not None
+    return [(b.split(": ", 1)[0], b) for b in _check_pages(*_shared, pages)]
+
+
+def _check_pages(site: Path, files: set[str], pages: list[str]) -> list[str]:
     ids: dict[str, set[str]] = {}
     broken: list[str] = []
-    for page in sorted(f for f in pages if f.endswith(".html")):
+    for page in pages:
         text = (site / page).read_text("utf-8", "replace")
         for tag, _, url in _ATTR.findall(text):
             problem = _check(site, files, ids, page, tag.lower(), url)

@@ -6,8 +6,11 @@ only code that puts it on disk.
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +20,8 @@ from typing import Any, BinaryIO, Protocol, TypeVar
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
 from generator.parse.slugs import slugify
-from generator.publish.writer import KEEP, Keep
+from generator.publish.writer import KEEP, Keep, file_digest
+from generator.workers import worker_init
 from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
@@ -71,7 +75,7 @@ class PageMemo(Protocol):
 
     def unchanged(self, slug: str, rel: str, parts: Sequence[str]) -> bool: ...
 
-    def made(self, slug: str, rel: str, parts: Sequence[str], content: str | bytes) -> None: ...
+    def made(self, slug: str, rel: str, parts: Sequence[str], digest: str) -> None: ...
 
     def report_key(self, slug: str) -> str | None:
         """The key of the report with its anchors (None: not known)."""
@@ -93,9 +97,11 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
     files: Files = {}
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index))
+    todo: list[tuple[Report, str, list[str]]] = []
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links, memo, scratch,
-                                   labels.get(report.slug)))
+        files.update(_report_files(report, data.reconciled, links, memo, labels.get(report.slug),
+                                   todo))
+    files.update(_render_pages(todo, data.reconciled, links, memo, scratch))
     passages = _exports(reports, labels, memo, scratch, files)
     records = [exports.report_record(r) for r in reports]
     files["data/reports.json"] = exports.reports_json(records)
@@ -166,8 +172,9 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
 
 
 def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
-                  memo: PageMemo | None, scratch: Path | None,
-                  labels: Mapping[str, Sequence[Label]] | None) -> Files:
+                  memo: PageMemo | None, labels: Mapping[str, Sequence[Label]] | None,
+                  todo: list[tuple[Report, str, list[str]]]) -> Files:
+    """A report's source and redirects; its page is :data:`KEEP` or goes to ``todo``."""
     block = reconciled.blocks.get(report.slug)
     page, source = f"reports/{report.slug}.md", source_url(report)
     files: Files = {}
@@ -177,22 +184,68 @@ def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | 
     if memo is not None and memo.unchanged(report.slug, page, parts):
         files[page] = KEEP
     else:
-        forwards = forwards_json(block.forwards) if block else ""
-        chips = ReportChips(links, report.slug) if links else None
-        text = render.render_report(report, chips, forwards)
-        if memo is not None:
-            memo.made(report.slug, page, parts, text)
-        files[page] = _spill(text, scratch, page)
+        todo.append((report, page, parts))
     if memo is not None and memo.unchanged(report.slug, source, ()):
         files[source] = KEEP
     else:
         data = report.source.path.read_bytes()
         if memo is not None:
-            memo.made(report.slug, source, (), data)
+            memo.made(report.slug, source, (), file_digest(data))
         files[source] = data
     for old in block.renamed_from if block else ():
         files[f"reports/{old}.md"] = redirect_page(old, report)
     return files
+
+
+#: Below this many pages to render, a process pool costs more than it saves.
+_PARALLEL_FROM = 200
+_shared: tuple | None = None
+
+
+def _render_pages(todo: list[tuple[Report, str, list[str]]], reconciled: Reconciled,
+                  links: PassageLinks | None, memo: PageMemo | None, scratch: Path | None
+                  ) -> Files:
+    """Render the report pages in ``todo``: in forked workers on every core when there are
+    many and they can go to ``scratch`` files (the workers read the reports from this
+    process' memory and return each page's digest), else here."""
+    global _shared
+    _shared = (todo, reconciled, links, scratch)
+    try:
+        jobs = os.cpu_count() or 1
+        if scratch is None or jobs < 2 or len(todo) < _PARALLEL_FROM or \
+                "fork" not in mp.get_all_start_methods():
+            results = _render_range(range(len(todo)))
+        else:
+            gc.freeze()  # the collector would touch (and copy) every shared object
+            try:
+                size = max(1, len(todo) // (jobs * 8))
+                chunks = [range(i, min(i + size, len(todo))) for i in range(0, len(todo), size)]
+                with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+                    results = [r for part in pool.map(_render_range, chunks) for r in part]
+            finally:
+                gc.unfreeze()
+    finally:
+        _shared = None
+    files: Files = {}
+    for (report, page, parts), (content, digest) in zip(todo, results, strict=True):
+        if memo is not None:
+            memo.made(report.slug, page, parts, digest)
+        files[page] = content
+    return files
+
+
+def _render_range(indices: range) -> list[tuple[str | Path, str]]:
+    assert _shared is not None
+    todo, reconciled, links, scratch = _shared
+    out = []
+    for i in indices:
+        report, page, _ = todo[i]
+        block = reconciled.blocks.get(report.slug)
+        forwards = forwards_json(block.forwards) if block else ""
+        chips = ReportChips(links, report.slug) if links else None
+        text = render.render_report(report, chips, forwards)
+        out.append((_spill(text, scratch, page), file_digest(text)))
+    return out
 
 
 def _spill(text: str, scratch: Path | None, rel: str) -> str | Path:
