@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.anchors.lock import Block, Entry, dump
-from generator.anchors.reconcile import Stats
+from generator.anchors.reconcile import Stats, with_anchors
 from generator.cache import Cache, build_key, digest
 from generator.models import Label, Report
 
@@ -98,7 +98,8 @@ class Plan:
         if hit is None:
             return None
         self._count("anchors")
-        anchored, block, stats = hit
+        anchors, block, stats = hit
+        anchored = report if anchors is None else with_anchors(report, anchors)
         return anchored, _block(block), Stats(*stats)
 
     def put(self, report: Report, previous: Block | None,
@@ -106,7 +107,7 @@ class Plan:
         key = self.anchored.get(report.slug)
         if key:
             anchored, block, stats = value
-            self.cache.put("anchored", key, (anchored, _plain_block(block),
+            self.cache.put("anchored", key, (_anchors(report, anchored), _plain_block(block),
                                              (stats.kept, stats.moved, stats.forwarded,
                                               stats.new)))
 
@@ -118,7 +119,7 @@ class Plan:
             return
         key = digest(parsed, dump([block]))
         if key != self.anchored.get(report.slug) and not self.cache.has("anchored", key):
-            self.cache.put("anchored", key, (anchored, _plain_block(block),
+            self.cache.put("anchored", key, (_anchors(report, anchored), _plain_block(block),
                                              (len(anchored.passages), 0, 0, 0)))
         self.cache.used.add(f"anchored/{key}")
 
@@ -206,3 +207,11 @@ def _block(plain: tuple) -> Block:
     slug, source, sha256, renamed, entries, forwards = plain
     return Block(slug, source, sha256, list(renamed), [Entry(*e) for e in entries],
                  dict(forwards))
+
+
+def _anchors(parsed: Report, anchored: Report) -> list[str] | None:
+    """The permanent anchors, or ``None`` when they are the parsed ones (the usual case: an
+    anchor is a hash of the passage's text), so the cache holds no second copy of the report."""
+    anchors = [p.anchor for p in anchored.passages]
+    return None if anchors == [p.anchor for p in parsed.passages] and \
+        anchored.sections == parsed.sections else anchors
