@@ -121,6 +121,9 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     if options.strict and corpus.errors:
         result.stopped = True  # the strict gate: nothing below has run, nothing is written
         return result
+    for key, report in corpus.fresh.items():
+        plan.cache.put("parsed", key, report)
+    corpus.fresh.clear()
     reconciled = reconcile(corpus.reports, checked.lock, plan)
     corpus.reports = reconciled.reports
     result.anchors = reconciled.stats

@@ -30,6 +30,9 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     """Report slug → its report key (file path, bytes, sidecar bytes, code): see cache.py."""
+    fresh: dict[str, Report] = field(default_factory=dict)
+    """Report key → report, for the reports parsed now (not from the cache): the build files
+    them in the cache once past the strict gate (a stopped build writes nothing)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,7 +93,7 @@ def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
         tick()
         items[path] = item
         if cache is not None and isinstance(item, Report):
-            cache.put("parsed", keys[path], item)
+            result.fresh[keys[path]] = item
     for path in files:
         item = items[path]
         if isinstance(item, Problem):
