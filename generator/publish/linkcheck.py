@@ -6,8 +6,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import posixpath
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

@@ -135,7 +135,7 @@ def clone_site(previous: Path, staged: Path, changed: list[str], removed: list[s
     mode rebuilds exactly those, into new files: the previous site's files are never written
     through a link). Returns the site paths left out."""
     out = {site_path(rel) for rel in (*changed, *removed)} | set(ALWAYS_WRITTEN)
-    for folder, dirs, names in os.walk(previous):
+    for folder, _dirs, names in os.walk(previous):
         rel_dir = os.path.relpath(folder, previous)
         target_dir = staged if rel_dir == "." else staged / rel_dir
         target_dir.mkdir(exist_ok=True)

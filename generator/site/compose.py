@@ -21,7 +21,6 @@ from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
 from generator.parse.slugs import slugify
 from generator.publish.writer import KEEP, Keep, file_digest
-from generator.workers import worker_init
 from generator.site import exports, render
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
@@ -29,6 +28,7 @@ from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
+from generator.workers import worker_init
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 200

@@ -22,8 +22,7 @@ import json
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import BinaryIO
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.models import Label, Report
 from generator.site.urls import passage_url, report_url

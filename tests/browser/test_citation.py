@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import build_site, copy_corpus, screenshot, serve, passage_lines
+from tests.conftest import build_site, copy_corpus, passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import screenshot, serve, passage_lines
+from tests.conftest import passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 

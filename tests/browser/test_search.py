@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.queries import brute_force
 from generator.search.normalize import fold
-from tests.conftest import screenshot, serve, passage_lines
+from tests.conftest import passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
