@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.gather import Corpus, gather
 from generator.models import Label
@@ -92,7 +94,7 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  search=options.search))
+                                  search=options.search, site_url=_site_url(options.config)))
     clock.lap("render")
     files = site.files
     if options.search:
@@ -102,6 +104,17 @@ def run_build(options: BuildOptions, tick: Callable[[], None] = lambda: None,
     _publish(options, files, reconciled, result, clock)
     result.ok = True
     return result
+
+
+def _site_url(config: Path) -> str:
+    """``site_url`` from mkdocs.yml (for the dataset's citation), "" when unset or unreadable
+    (MkDocs itself reports a broken config)."""
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) else ""
 
 
 def _classify(corpus: Corpus, checked: Validated, options: BuildOptions

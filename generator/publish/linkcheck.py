@@ -1,5 +1,6 @@
 """A link checker over the built site: every internal link and fragment must resolve,
-and nothing may be loaded from outside the site."""
+and nothing may be loaded from outside the site. Links in inline SVG charts (``xlink:href``,
+see :mod:`generator.site.charts`) are links like any other."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _ATTR = re.compile(
-    r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.I)
+    r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src|xlink:href)\s*=\s*["']([^"']*)["']""",
+    re.I)
 _ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 _EXTERNAL_OK = ("mailto:", "tel:", "javascript:void", "data:")
 

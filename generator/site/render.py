@@ -93,16 +93,20 @@ def citation_meta(report: Report) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
 
 
-def render_report(report: Report, chips: Any = None, forwards: str = "") -> str:
+def render_report(report: Report, chips: Any = None, forwards: str = "",
+                  structure: str = "") -> str:
     """The Markdown page of one report; ``chips.get(anchor)`` gives a passage's label chips
-    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets."""
+    (a small HTML block), ``forwards`` the JSON of its removed anchors' targets, ``structure``
+    the figure of its sections against the corpus (a raw HTML block)."""
     url = report_url(report.slug)
     matter = front_matter({"title": report.meta.title or report.slug, "report": report.slug,
                            "citation": citation_meta(report), "outline": outline_entries(report)})
     head = environment().get_template("report_head.html.j2").render(
         report=report, meta=report.meta, url=url, source_url=source_url(report),
         forwards=forwards)
-    return matter + head + "\n" + "".join(_passage_md(p, chips) for p in report.passages)
+    figure = f"{structure}\n\n" if structure else ""
+    return (matter + head + "\n" + figure
+            + "".join(_passage_md(p, chips) for p in report.passages))
 
 
 def _passage_md(passage: Passage, chips: Any) -> str:
@@ -142,7 +146,9 @@ def report_row(report: Report) -> dict[str, Any]:
     return {"slug": report.slug, "url": report_url(report.slug), "path": report_path(report.slug),
             "title": meta.title or report.slug, "year": meta.year, "meeting": meta.meeting,
             "body": meta.body, "level": meta.level, "collective": meta.collective,
-            "problems": report.problem_points, "passages": len(report.passages)}
+            "problems": report.problem_points, "passages": len(report.passages),
+            "problems_anchor": next((s.anchor for s in report.sections if s.role == "problems"),
+                                    "")}
 
 
 def paginate(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
