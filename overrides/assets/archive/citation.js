@@ -122,7 +122,10 @@
     event.preventDefault();
     event.stopPropagation();
     select(el);
-    C.copy(C.passageUrl(el), "已复制本段链接");
+    // The share URL (share.js) unfurls as the passage when pasted; without share pages, the
+    // report URL with the anchor.
+    var share = window.archiveShare && window.archiveShare.url(el);
+    C.copy(share || C.passageUrl(el), "已复制本段链接");
   }, true);
 
   C.onPage(addCiteButtons);

@@ -8,13 +8,8 @@
    URL as before.
 
    - window.archiveShare.url(anchorOrPassage) → the absolute share URL, or "" where there is
-     none. The citation code can call it; the citation ("引用") itself keeps the canonical URL.
-   - Until it does, this script owns ¶: the link's href becomes the share URL (so "copy link
-     address" gives it too), and a plain click on ¶ copies the share URL. It listens on window
-     in the capture phase and is loaded before cite.js (mkdocs.yml), so its listener runs
-     first; stopImmediatePropagation keeps cite.js's ¶ handler from copying the report URL
-     over it. The rest of a ¶ click is what cite.js did: the address bar shows #<anchor> and
-     the passage is marked (.psg-hl).
+     none. citation.js's ¶ handler copies it; the citation ("引用") keeps the canonical URL.
+   - The ¶ link's href becomes the share URL too, so "copy link address" gives it.
 
    Plain ES2017, no external resources. */
 (function () {
@@ -44,55 +39,6 @@
       if (/^p-[a-z2-7]{6}$/.test(el.id)) link.setAttribute("href", folder + el.id + "/");
     });
   }
-
-  function toast(message) {
-    document.querySelectorAll(".cite-toast").forEach(function (x) { x.remove(); });
-    var el = document.createElement("div");
-    el.className = "cite-toast archive-toast"; // styled by cite.css
-    el.setAttribute("role", "status");
-    el.setAttribute("aria-live", "polite");
-    el.textContent = message;
-    document.body.appendChild(el);
-    setTimeout(function () { el.remove(); }, 2500);
-  }
-
-  function copy(text, message) {
-    var done = function () { toast(message); };
-    var fallback = function () {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      area.remove();
-      if (ok) done();
-      else window.prompt("请手动复制：", text);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, fallback);
-    } else {
-      fallback();
-    }
-  }
-
-  window.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".psg-link");
-    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey ||
-        event.altKey) return;
-    var el = link.closest(".psg");
-    var share = url(el);
-    if (!share) return; // no share pages: cite.js copies the report URL
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    history.replaceState(history.state, "", "#" + el.id);
-    document.querySelectorAll(".psg-hl").forEach(function (x) { x.classList.remove("psg-hl"); });
-    el.classList.add("psg-hl");
-    copy(share, "已复制本段链接");
-  }, true);
 
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(linkControls);
