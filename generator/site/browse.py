@@ -114,7 +114,8 @@ def browse_pages(reports: Sequence[Report], browse: Browse) -> Files:
             files.update(paged(fg.path(value), f"{fg.facet.title}：{value}",
                                [rows[r.slug] for r in members],
                                f"{fg.facet.label}为“{value}”的材料 {len(members)} 份。",
-                               breakdown=browse.breakdown(fg.facet.id, value),
+                               breakdown=[b for b in browse.breakdown(fg.facet.id, value)
+                                          if b["path"] != fg.path(value)],
                                up={"name": fg.facet.title, "path": fg.index_path}))
     years = browse.facets["year"]
     for (year, meeting), members in browse.combos.items():
