@@ -160,7 +160,7 @@ def facet_chart(fg: FacetGroups, path: str, chart_id: str, limit: int = CHART_VA
         rows.append(charts.Row(value, [charts.Bar(counts[value], f"{counts[value]} 份", href,
                                                   tip)], href=href))
     title = f"各{fg.facet.label}的材料数"
-    svg = charts.hbars(rows, chart_id, title,
+    svg = charts.bar_chart(rows, chart_id, title,
                        f"每条横条为一个{fg.facet.label}的材料数，点击查看这些材料。")
     return charts.figure(svg, f"{title}（点击横条查看材料）", "ch-facet")
 

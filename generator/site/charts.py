@@ -14,6 +14,7 @@ No chart draws more than a few hundred marks: callers aggregate (years, levels, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -186,6 +187,62 @@ def hbars(rows: Sequence[Row], chart_id: str, title: str, desc: str, *, top: flo
     return _svg(chart_id, width, height, title, desc, body)
 
 
+def hbars_stacked(rows: Sequence[Row], chart_id: str, title: str, desc: str, *,
+                  top: float = 0, width: float = 340) -> str:
+    """The same rows for a phone: each label on its own line above its bars, so the text
+    keeps its size on a narrow screen instead of shrinking with a wide drawing."""
+    if not rows:
+        return ""
+    top = top or max((b.value for r in rows for b in r.bars), default=0) or 1
+    top = max(top, max((r.mark or 0) for r in rows))
+    value_w = max(text_width(b.text, FONT - 1) for r in rows for b in r.bars) + 8
+    area = width - value_w - 2
+    bar_h = 12
+    body: list[str] = []
+    y = 2.0
+    for row in rows:
+        shown = clip(row.label, width - 4)
+        label = _text(1, y + 13, shown, "ch-label")
+        body.append(_link(row.href, row.label, label) if row.href or shown != row.label
+                    else label)
+        y += 18
+        top_y = y
+        for bar in row.bars:
+            length = area * bar.value / top if bar.value > 0 else 0
+            rect = (f'<rect class="{bar.cls}" x="1" y="{y:.1f}" '
+                    f'width="{max(length, 1 if bar.value > 0 else 0):.1f}" height="{bar_h - 2}" rx="1"/>')
+            hit = (f'<rect class="ch-hit" x="1" y="{y - 1:.1f}" width="{width - 2:.1f}" '
+                   f'height="{bar_h}"/>')
+            value = _text(length + 5, y + bar_h - 3, bar.text, "ch-value", size=FONT - 1)
+            body.append(_link(bar.href, bar.tip, hit + rect + value))
+            y += bar_h
+        if row.mark is not None:
+            mx = 1 + area * row.mark / top
+            body.append(_link("", row.mark_tip, f'<line class="ch-mark" x1="{mx:.1f}" '
+                              f'x2="{mx:.1f}" y1="{top_y - 2:.1f}" y2="{y:.1f}"/>'))
+        y += 8
+    return _svg(chart_id, width, y + 2, title, desc, body)
+
+
+def responsive(wide: str, narrow: str) -> str:
+    """Both drawings of a bar chart; CSS shows the narrow one on phones (browse.css)."""
+    if not narrow:
+        return wide
+    return (wide.replace('class="ch-svg', 'class="ch-svg ch-wide', 1) + "\n"
+            + narrow.replace('class="ch-svg', 'class="ch-svg ch-narrow', 1))
+
+
+def bar_chart(rows: Sequence[Row], chart_id: str, title: str, desc: str, *, top: float = 0,
+              width: float = 640, label_max: float = 190,
+              legend: Sequence[tuple[str, str]] = ()) -> str:
+    """Horizontal bars drawn twice: wide (labels beside the bars) and for phones (labels
+    above); the legend, if any, goes into the wide drawing and the caption."""
+    wide = hbars(rows, chart_id, title, desc, top=top, width=width, label_max=label_max,
+                 legend=legend)
+    narrow = hbars_stacked(rows, f"{chart_id}-n", title, desc, top=top)
+    return responsive(wide, narrow)
+
+
 # -- vertical columns ---------------------------------------------------------------------------
 
 
@@ -280,10 +337,14 @@ def data_table(head: Sequence[str], rows: Sequence[Sequence[object]], summary: s
 
 
 def figure(svg: str, caption: str, cls: str = "", table: str = "", scroll: bool = False,
-           min_width: float = 0) -> Markup:
-    """A raw HTML block: the chart, its caption and its data table (no blank line inside)."""
+           min_scale: float = 0) -> Markup:
+    """A raw HTML block: the chart, its caption and its data table (no blank line inside).
+    With ``scroll``, the drawing shrinks to fit the column down to ``min_scale`` of its size
+    (text stays legible) and scrolls sideways below that (phones)."""
     if not svg:
         return Markup("")
+    natural = re.search(r'width="(\d+)"', svg)
+    min_width = float(natural.group(1)) * min_scale if natural and min_scale else 0
     style = f' style="--ch-min:{min_width:.0f}px"' if min_width else ""
     inner = f'<div class="ch-scroll"{style}>\n{svg}\n</div>' if scroll else svg
     classes = f"ch {cls}".strip()

@@ -124,9 +124,11 @@ def datapackage(items: Sequence[Export], version: str, n_reports: int, n_passage
         res: dict[str, Any] = {
             "name": e.name, "path": e.path.removeprefix("data/"), "title": e.title,
             "description": e.description, "profile": "tabular-data-resource",
-            "format": e.format, "mediatype": e.mediatype, "encoding": "utf-8", "bytes": e.size,
+            "format": e.format, "mediatype": e.mediatype, "encoding": "utf-8",
             "schema": schemas[e.name],
         }
+        if e.format != "json":  # frictionless reads a JSON array whole and cannot count bytes
+            res["bytes"] = e.size
         if e.format == "csv":
             res["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
         if e.name != "reports":

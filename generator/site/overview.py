@@ -99,7 +99,7 @@ def problems_chart(index: TaxIndex, reports: Sequence[Report], path: str) -> tup
                       earlier_cell])
     legend = [("ch-bar", f"{latest}年"), ("ch-bar-alt", f"{latest}年以前")]
     title = f"{latest}年最常见的问题类型：与往年相比"
-    svg = charts.hbars(rows, "ch-top-problems", title,
+    svg = charts.bar_chart(rows, "ch-top-problems", title,
                        f"按{latest}年涉及的报告数取前 {len(rows)} 个问题类型；横条为涉及该类型的报告"
                        "占该年（或往年）全部报告的比例。点击查看这些段落。",
                        legend=legend if any(len(r.bars) > 1 for r in rows) else ())
@@ -202,7 +202,7 @@ def problem_levels(index: TaxIndex, reports: Sequence[Report], browse: Browse, p
     head = ["问题类型", *grid.cols]
     return charts.figure(svg, caption, "ch-levels",
                          charts.data_table(head, table, "数据表（涉及的报告数 / 该层级报告总数）"),
-                         scroll=True, min_width=420)
+                         scroll=True, min_scale=0.8)
 
 
 def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: str) -> Markup:
@@ -267,7 +267,7 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
     head = ["材料" if len(reports) <= HEAT_REPORTS else "年度", *[t.name for t in themes]]
     return charts.figure(svg, desc + "点击格子查看这些段落。", "ch-heatmap",
                          charts.data_table(head, table, f"数据表（{unit}）"), scroll=True,
-                         min_width=460)
+                         min_scale=0.7)
 
 
 

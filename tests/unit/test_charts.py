@@ -234,7 +234,7 @@ def test_columns_link_only_what_they_count() -> None:
 def test_figure_is_one_raw_html_block_the_fast_path_keeps() -> None:
     svg = charts.hbars([charts.Row("甲", [charts.Bar(1, "1", "a/", "甲")])], "f", "t", "d")
     table = charts.data_table(["名称", "数"], [[("甲", "a/", "提示"), "1"]])
-    fig = str(charts.figure(svg, "说明 <x>", "ch-test", table, scroll=True, min_width=300))
+    fig = str(charts.figure(svg, "说明 <x>", "ch-test", table, scroll=True, min_scale=0.5))
     assert fig.startswith('<figure class="ch ch-test">') and fig.endswith("</figure>")
     assert "\n\n" not in fig and "说明 &lt;x&gt;" in fig
     assert render(f"前文\n\n{fig}\n\n后文") == f"<p>前文</p>\n{fig}\n<p>后文</p>"

@@ -118,7 +118,7 @@
       before.forEach(function (rows) { rows.forEach(function (r) { fragment.appendChild(r); }); });
       body.insertBefore(fragment, body.firstChild);
       after.forEach(function (rows) { rows.forEach(function (r) { body.appendChild(r); }); });
-      pagers(state.note).forEach(function (p) { p.hidden = true; });
+      pagers(state.note).forEach(function (p) { p.hidden = true; p.style.display = "none"; });
       say(state, "（已合并全部 " + (urls.length + 1) + " 页，共 " + body.rows.length + " 行）");
       return (state.merged = true);
     } catch (err) {
