@@ -30,7 +30,9 @@ def structure_figure(report: Report, medians: Mapping[str, float]) -> str:
     mine = "，".join(f"{ROLE_NAMES[r]} {n} 条" for r, n in items.items())
     med = "，".join(f"{ROLE_NAMES[r]} {medians[r]:g} 条" for r in items if r in medians)
     caption = f"本材料：{mine}。全库中位数（竖线）：{med}。"
-    svg = charts.bar_chart(rows, "ch-structure", "本材料各部分的条数与全库中位数",
-                       "横条为本材料各部分的条数（要点，或无要点的小节），竖线为全库含该部分的"
-                       "材料的中位数；点击横条跳到该部分。", width=520, label_max=110)
+    # One drawing with the labels above the bars: legible at any width, and half the bytes
+    # of a wide and a narrow one (every report page carries it).
+    svg = charts.hbars_stacked(rows, "ch-structure", "本材料各部分的条数与全库中位数",
+                               "横条为本材料各部分的条数（要点，或无要点的小节），竖线为全库含该"
+                               "部分的材料的中位数；点击横条跳到该部分。")
     return str(charts.figure(svg, caption, "report-structure"))

@@ -170,7 +170,7 @@ def test_structure_counts_and_medians(tmp_path: Path) -> None:
     assert medians == {"problems": 2.5, "causes": 1.0, "measures": 3.0}
     html = structure_figure(a, medians)
     assert "存在问题 3 条" in html and "存在问题 2.5 条" in html
-    root = _svg(re.search(r"<svg.*</svg>", html, re.S).group())
+    root = _svg(re.search(r"<svg.*?</svg>", html, re.S).group())
     anchors = [el.get(XLINK) for el in root.iter(f"{{{SVG}}}a")]
     assert anchors and all(h.startswith("#p-") for h in anchors)
     assert {p.anchor for p in a.passages} >= {h[1:] for h in anchors}
