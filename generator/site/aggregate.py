@@ -113,7 +113,7 @@ def category_slices(index: TaxIndex, cid: str, facet: Facet,
     occurs); ``base`` gives every value's number of reports."""
     reports: Counter[str] = Counter()
     passages: Counter[str] = Counter()
-    for slug, entries in _by_report(index.entries.get(cid, ())):
+    for _slug, entries in _by_report(index.entries.get(cid, ())):
         value = facet.value(entries[0].report)
         reports[value] += 1
         passages[value] += len(entries)

@@ -112,9 +112,11 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
     w, h = round(width), round(height)
     classes = f"ch-svg {cls}".strip()
     return (f'<svg class="{classes}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-            f'style="max-width:{w * SCALE:.0f}px" role="group" aria-labelledby="{chart_id}-t" aria-describedby="{chart_id}-d" '
+            f'style="max-width:{w * SCALE:.0f}px" role="group" aria-labelledby="{chart_id}-t" '
+            f'aria-describedby="{chart_id}-d" '
             f'id="{chart_id}" font-size="{FONT}">'
-            f'<title id="{chart_id}-t">{esc(title)}</title><desc id="{chart_id}-d">{esc(desc)}</desc>\n'
+            f'<title id="{chart_id}-t">{esc(title)}</title>'
+            f'<desc id="{chart_id}-d">{esc(desc)}</desc>\n'
             + "\n".join(body) + "\n</svg>")
 
 
@@ -171,8 +173,9 @@ def hbars(rows: Sequence[Row], chart_id: str, title: str, desc: str, *, top: flo
         for j, bar in enumerate(row.bars):
             by = y + 5 + j * bar_h
             length = area * bar.value / top if bar.value > 0 else 0
+            shown = max(length, 1 if bar.value > 0 else 0)
             rect = (f'<rect class="{bar.cls}" x="{label_w:.1f}" y="{by:.1f}" '
-                    f'width="{max(length, 1 if bar.value > 0 else 0):.1f}" height="{bar_h - 2}" rx="1"/>')
+                    f'width="{shown:.1f}" height="{bar_h - 2}" rx="1"/>')
             hit = (f'<rect class="ch-hit" x="{label_w:.1f}" y="{by:.1f}" '
                    f'width="{area + value_w:.1f}" height="{bar_h - 2}"/>')
             value = _text(label_w + length + 4, by + bar_h - 4, bar.text, "ch-value",
@@ -209,8 +212,9 @@ def hbars_stacked(rows: Sequence[Row], chart_id: str, title: str, desc: str, *,
         top_y = y
         for bar in row.bars:
             length = area * bar.value / top if bar.value > 0 else 0
+            shown = max(length, 1 if bar.value > 0 else 0)
             rect = (f'<rect class="{bar.cls}" x="1" y="{y:.1f}" '
-                    f'width="{max(length, 1 if bar.value > 0 else 0):.1f}" height="{bar_h - 2}" rx="1"/>')
+                    f'width="{shown:.1f}" height="{bar_h - 2}" rx="1"/>')
             hit = (f'<rect class="ch-hit" x="1" y="{y - 1:.1f}" width="{width - 2:.1f}" '
                    f'height="{bar_h}"/>')
             value = _text(length + 5, y + bar_h - 3, bar.text, "ch-value", size=FONT - 1)
@@ -263,7 +267,8 @@ def columns(labels: Sequence[str], bars: Sequence[Bar], chart_id: str, title: st
         if bar.value > 0:
             h = max(h, 1.5)
         cx = x + col_w / 2
-        rect = (f'<rect class="ch-hit" x="{x:.1f}" y="0" width="{col_w:.1f}" height="{height:.1f}"/>'
+        rect = (f'<rect class="ch-hit" x="{x:.1f}" y="0" width="{col_w:.1f}" '
+                f'height="{height:.1f}"/>'
                 f'<rect class="{bar.cls}" x="{x + 5:.1f}" y="{base - h:.1f}" '
                 f'width="{col_w - 10:.1f}" height="{h:.1f}" rx="1"/>')
         value = _text(cx, base - h - 3, bar.text, "ch-value", "middle", size) if bar.text else ""

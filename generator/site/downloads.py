@@ -40,7 +40,8 @@ REPORT_FIELDS = (
 #: (name, type in passages.jsonl, description) of a passage; in passages.csv every column is a
 #: string and the two list columns are joined with ";".
 PASSAGE_FIELDS = (
-    ("id", "string", "段落标识：<slug>#<anchor>，全库唯一；锚点由段落文字计算，其他段落增删不影响它。"),
+    ("id", "string", "段落标识：<slug>#<anchor>，全库唯一；锚点由段落文字计算，其他段落增删"
+     "不影响它。"),
     ("report", "string", "所属材料的 slug（对应 reports.json 的 slug）。"),
     ("url", "string", "段落的站内相对网址（含 #锚点）。"),
     ("kind", "string", "段落类别：heading（标题）、para（段落）、point（要点，如“一是……”）。"),
@@ -155,7 +156,8 @@ def citation(version: str, n_reports: int, n_passages: int, site_url: str = "") 
     address is configured (``site_url`` in mkdocs.yml)."""
     url = site_url.rstrip("/") + "/downloads/" if site_url else ""
     where = f". {url}" if url else ""
-    gbt = (f"{SITE_NAME}. 民主生活会、组织生活会对照检查材料数据集：{n_reports} 份材料、{n_passages} "
+    gbt = (f"{SITE_NAME}. 民主生活会、组织生活会对照检查材料数据集："
+           f"{n_reports} 份材料、{n_passages} "
            f"个段落（版本 {version}）[DS/OL]. [引用日期]{where}.")
     bib = ("@misc{" + PACKAGE_NAME + "-" + version + ",\n"
            f"  title = {{{SITE_NAME}：民主生活会、组织生活会对照检查材料数据集}},\n"

@@ -13,12 +13,12 @@ from markupsafe import Markup
 
 from generator.models import Report
 from generator.site import aggregate, charts
-from generator.site.aggregate import FACET, FACETS, Grid
+from generator.site.aggregate import FACET, FACETS
 from generator.site.browse import Browse
 from generator.site.render import render_page, report_row
 from generator.site.taxonomy_pages import level_slice_path, year_anchor
 from generator.site.urls import page_url, relative, report_url
-from generator.taxonomy.index import TaxIndex, category_path, category_url
+from generator.taxonomy.index import TaxIndex, category_url
 
 Files = dict[str, str]
 HOME_NEWEST = 20
@@ -80,9 +80,10 @@ def problems_chart(index: TaxIndex, reports: Sequence[Report], path: str) -> tup
         starts = aggregate.year_pages(index, r.cid)
         cat_href = relative(here, category_url(cat))
         recent_href = _year_href(here, cat, starts, latest)
-        bars = [charts.Bar(r.recent.share, f"{charts.percent(r.recent.share)}（{r.recent.reports} 份）",
-                           recent_href, f"{cat.name} · {latest}年：{r.recent.reports} 份报告，占该年 "
-                           f"{r.recent.base} 份的 {charts.percent(r.recent.share)}")]
+        recent = f"{charts.percent(r.recent.share)}（{r.recent.reports} 份）"
+        bars = [charts.Bar(r.recent.share, recent, recent_href,
+                           f"{cat.name} · {latest}年：{r.recent.reports} 份报告，"
+                           f"占该年 {r.recent.base} 份的 {charts.percent(r.recent.share)}")]
         earlier_cell: tuple[str, str] | str = "—"
         if r.earlier is not None:
             first = next((y for y in sorted(starts, reverse=True)
@@ -90,8 +91,9 @@ def problems_chart(index: TaxIndex, reports: Sequence[Report], path: str) -> tup
             href = _year_href(here, cat, starts, first) if first else ""
             bars.append(charts.Bar(r.earlier.share, f"{charts.percent(r.earlier.share)}"
                                    f"（{r.earlier.reports} 份）", href,
-                                   f"{cat.name} · {latest}年以前：{r.earlier.reports} 份报告，占往年 "
-                                   f"{r.earlier.base} 份的 {charts.percent(r.earlier.share)}",
+                                   f"{cat.name} · {latest}年以前：{r.earlier.reports} 份报告，"
+                                   f"占往年 {r.earlier.base} 份的 "
+                                   f"{charts.percent(r.earlier.share)}",
                                    "ch-bar-alt"))
             earlier_cell = (f"{r.earlier.reports} / {r.earlier.base}", href)
         rows.append(charts.Row(cat.name, bars, href=cat_href))
@@ -100,8 +102,8 @@ def problems_chart(index: TaxIndex, reports: Sequence[Report], path: str) -> tup
     legend = [("ch-bar", f"{latest}年"), ("ch-bar-alt", f"{latest}年以前")]
     title = f"{latest}年最常见的问题类型：与往年相比"
     svg = charts.bar_chart(rows, "ch-top-problems", title,
-                       f"按{latest}年涉及的报告数取前 {len(rows)} 个问题类型；横条为涉及该类型的报告"
-                       "占该年（或往年）全部报告的比例。点击查看这些段落。",
+                       f"按{latest}年涉及的报告数取前 {len(rows)} 个问题类型；"
+                       "横条为涉及该类型的报告占该年（或往年）全部报告的比例。点击查看这些段落。",
                        legend=legend if any(len(r.bars) > 1 for r in rows) else ())
     caption = (f"{latest}年材料中最常见的问题类型（按涉及报告数），横条为占比："
                f"{latest}年 / 往年。点击横条查看相应段落。")
@@ -232,7 +234,8 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
                                                  charts.level_of(s.passages, top))
                 row.append((str(s.passages), href, tip))
             table.append(row)
-        unit, desc = "段落数", "每行一份材料，每列一个主题；格中为该材料“存在问题”等部分涉及该主题的段落数。"
+        unit = "段落数"
+        desc = "每行一份材料，每列一个主题；格中为该材料“存在问题”等部分涉及该主题的段落数。"
     else:
         grid = aggregate.theme_year_grid(index, reports)
         years = list(reversed([y for y in grid.cols if y.isdigit()]))
@@ -306,8 +309,8 @@ def terms_page(reports: Sequence[Report], browse: Browse, terms: Sequence[str] =
         fl = charts.hbars(by_level, f"ch-term-{i}-l", f"“{tc.term}”各层级出现次数",
                           "每条横条为该层级材料中出现的次数，点击在全文检索中查看。", top=top,
                           width=360, label_max=80)
-        more = Markup('<p class="ch-more"><a href="{}">在全文检索中查看全部 {} 处 →</a></p>').format(
-            f"{search}?q={q}", tc.total)
+        more = Markup('<p class="ch-more"><a href="{}">在全文检索中查看全部 {} 处 →</a></p>'
+                      ).format(f"{search}?q={q}", tc.total)
         blocks.append({"term": tc.term, "total": tc.total, "passages": tc.passages,
                        "reports": tc.reports, "anchor": f"t{i + 1}",
                        "chart": charts.block(

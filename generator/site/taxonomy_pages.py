@@ -140,7 +140,7 @@ def year_chart(index: TaxIndex, cat: Category, years: dict[str, aggregate.Slice]
     svg = charts.columns(labels, bars, f"ch-years-{cat.id}", title,
                          "每根柱为一个年度涉及本类别的报告数，点击查看该年度的段落。",
                          min_width=220)
-    return charts.figure(svg, f"各年度涉及的报告数（点击柱形查看该年度的段落）", "ch-years")
+    return charts.figure(svg, "各年度涉及的报告数（点击柱形查看该年度的段落）", "ch-years")
 
 
 def _year_name(year: str) -> str:

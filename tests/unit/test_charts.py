@@ -262,3 +262,15 @@ def test_browse_index_year_meeting_lists(corpus: tuple[list[Report], TaxIndex]) 
     for year in years.groups:
         links = browse.breakdown("year", year)
         assert sum(x["count"] for x in links) == len(years.groups[year])
+
+
+def test_link_checker_follows_chart_links(tmp_path: Path) -> None:
+    from generator.publish.linkcheck import check_site
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="y-2023">2023</h2>', encoding="utf-8")
+    svg = ('<svg><a xlink:href="a/#y-2023"><rect/></a><a xlink:href="a/#y-2019"><rect/></a>'
+           '<a xlink:href="missing/"><rect/></a></svg>')
+    (tmp_path / "index.html").write_text(svg, encoding="utf-8")
+    assert check_site(tmp_path) == ["index.html: missing anchor a/#y-2019",
+                                    "index.html: missing missing/"]
