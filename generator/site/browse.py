@@ -190,9 +190,10 @@ def unique_slugs(names: Sequence[str]) -> dict[str, str]:
     used: set[str] = set()
     for name in names:
         base = slugify(name)
+        if base == "index" or base.startswith("values-") or (base.isdigit() and len(base) < 4):
+            base = f"v-{base}"
         slug, n = base, 2
-        while (slug in used or slug == "index" or slug.startswith("values-")
-               or (slug.isdigit() and len(slug) < 4)):
+        while slug in used:
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
         out[name] = slug

@@ -43,8 +43,9 @@ def level_problems(index: TaxIndex) -> list[str]:
 def home_page(reports: Sequence[Report], browse: Browse, index: TaxIndex | None,
               links: Sequence[dict[str, str]]) -> Files:
     path = "index.md"
-    stats = {"reports": len(reports), "passages": sum(len(r.passages) for r in reports),
-             "problems": sum(r.problem_points for r in reports)}
+    stats = {"reports": f"{len(reports):,}",
+             "passages": f"{sum(len(r.passages) for r in reports):,}",
+             "problems": f"{sum(r.problem_points for r in reports):,}"}
     facets = []
     for facet in FACETS:
         fg = browse.facets[facet.id]

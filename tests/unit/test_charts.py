@@ -249,7 +249,7 @@ def test_text_width_and_clip() -> None:
 
 
 def test_slugs_never_collide_with_page_files() -> None:
-    slugs = unique_slugs(["2", "index", "甲", "甲", "values-2"])
+    slugs = unique_slugs(["2", "index", "甲", "jia", "values-2"])
     assert len(set(slugs.values())) == 5
     assert not any(s in ("2", "index") or s.startswith("values-") for s in slugs.values())
 
