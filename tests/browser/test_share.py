@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,14 +66,28 @@ def _cite_gap(page) -> bool:  # noqa: ANN001
     return page.evaluate("!!window.archiveCite && !document.querySelector('article.report')")
 
 
-def _wait_highlighted(page, anchor: str, scripts: bool) -> None:  # noqa: ANN001
-    """The landed passage is visibly marked: by :target (scripts off) or cite.js's .psg-hl."""
-    try:
-        page.wait_for_function(_HIGHLIGHTED, arg=anchor, timeout=5000)
-    except Exception:
-        if scripts and _cite_gap(page):
-            pytest.xfail(CITE_GAP)
-        raise
+_DIAGNOSIS = """a => { const e = document.getElementById(a);
+    return JSON.stringify({url: location.href, found: !!e, tag: e && e.tagName,
+        cls: e && e.className, target: !!e && e.matches(':target'),
+        bg: e && getComputedStyle(e).backgroundColor, html: document.documentElement.className,
+        ids: document.querySelectorAll('[id="' + a + '"]').length,
+        css: [...document.styleSheets].map(s => (s.href || 'inline').split('/').pop())}); }"""
+
+
+def _wait_highlighted(page, anchor: str, scripts: bool, timeout: float = 5000) -> None:  # noqa: ANN001
+    """The landed passage is visibly marked: by :target (scripts off) or cite.js's .psg-hl.
+
+    Polls from here with ``evaluate``: in a page with scripts off, ``wait_for_function``'s own
+    poller (animation frames or timers inside the page) may never run again after its first
+    check, and times out on a page that shows the mark. A failure says what the page showed."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(_HIGHLIGHTED, anchor):
+        if time.monotonic() > deadline:
+            if scripts and _cite_gap(page):
+                pytest.xfail(CITE_GAP)
+            raise AssertionError(f"#{anchor} is not highlighted: "
+                                 f"{page.evaluate(_DIAGNOSIS, anchor)}")
+        time.sleep(0.1)
 
 
 @pytest.mark.parametrize("tab", [True, False], ids=["scripts-on", "scripts-off"],
@@ -167,7 +182,8 @@ def test_paragraph_control_copies_the_share_url(seed_site: Path, tab, browser) -
     other = context.new_page()
     other.goto(share)
     other.wait_for_url(f"{base}reports/{SHI}/#{anchor}")
-    other.wait_for_function(_HIGHLIGHTED, arg=anchor)
+    other.wait_for_load_state("load")
+    _wait_highlighted(other, anchor, scripts=False, timeout=15000)
     context.close()
 
 
