@@ -18,6 +18,7 @@ import asyncio
 import functools
 import http.server
 import json
+import os
 import random
 import re
 import shutil
@@ -115,9 +116,12 @@ def build(workdir: Path) -> str:
         "--config",
         str(ROOT / "mkdocs.yml"),
     ]
-    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
+    # This checkout's generator, whichever checkout the environment has installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, env=env)
     if proc.returncode != 0:  # once more: the checkout may have been mid-edit
-        proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"build failed in {workdir}:\n{proc.stderr[-3000:]}")
     rows = [
