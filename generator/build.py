@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.gather import Corpus, gather
 from generator.models import Label
@@ -123,7 +125,8 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     reuse = find_reuse(corpus.reports) if options.reuse else Reuse()
     clock.lap("reuse")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
-                                  reuse, search=options.search, share=options.share))
+                                  reuse, search=options.search, share=options.share,
+                                  site_url=_site_url(options.config)))
     clock.lap("render")
     files = site.files
     if options.search:
@@ -134,6 +137,15 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     _publish(options, files, reconciled, result, clock, stage)
     result.ok = True
     return result
+
+
+def _site_url(config: Path) -> str:
+    """``site_url`` from mkdocs.yml (for the dataset's citation), "" when unset or unreadable
+    (MkDocs itself reports a broken config)."""
+    try:
+        return settings_from_config(config).site_url
+    except (OSError, yaml.YAMLError, AttributeError):
+        return ""
 
 
 def _classify(corpus: Corpus, checked: Validated, options: BuildOptions

@@ -5,7 +5,8 @@ Checked: ``href``/``src`` of ``a``, ``link``, ``script``, ``img``, ``iframe`` an
 the URL of a meta refresh (redirect and share pages); and on a report page whose header names
 its share pages' folder (``data-share-base``), that every passage on it has its share page.
 An absolute URL under the site's own URL (``site_url``, as share pages' canonical links and
-``og:url`` use when it is set) is checked as the internal link it is.
+``og:url`` use when it is set) is checked as the internal link it is. Links in inline SVG
+charts (``xlink:href``, see :mod:`generator.site.charts`) are links like any other.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _ATTR = re.compile(
-    r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.I)
+    r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src|xlink:href)\s*=\s*["']([^"']*)["']""",
+    re.I)
 _REL = re.compile(r"""\srel\s*=\s*["']([^"']*)["']""", re.I)
 _REFRESH = re.compile(r"""<meta\b[^>]*?\shttp-equiv\s*=\s*["']?refresh["']?[^>]*?\scontent\s*=\s*"""
                       r"""["']\s*\d+\s*;\s*url\s*=\s*([^"']*)["']""", re.I)

@@ -7,20 +7,21 @@ only code that puts it on disk.
 from __future__ import annotations
 
 import logging
-from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
-from generator.parse.slugs import slugify
 from generator.reuse import Reuse
-from generator.site import exports, render
+from generator.site import downloads, exports, overview, render, terms
+from generator.site.browse import Browse, browse_index, browse_pages
 from generator.site.chips import PassageLinks, ReportChips
 from generator.site.redirects import forwards_json, redirect_page
 from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
+from generator.site.structure import role_medians, structure_figure
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page
 from generator.site.urls import source_url
@@ -28,19 +29,21 @@ from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
-PAGE_SIZE = 200
-HOME_ROWS = 200
 
 Files = dict[str, "str | bytes | Path"]
 Records = list[dict[str, Any]]
 NAV_TAXONOMY = (
+    {"title": "图表", "path": "charts.md"},
     {"title": "主题", "path": "themes/index.md"},
     {"title": "问题类型", "path": "problems/index.md"},
     {"title": "报告 × 主题矩阵", "path": "matrix.md"},
     {"title": "未归类", "path": "unclassified.md"},
 )
+NAV_TERMS = {"title": "词频", "path": "terms.md"}
 NAV_SEARCH = {"title": "全文检索", "path": "search.md"}
 NAV_REUSE = {"title": "重复文字", "path": "reuse/index.md"}
+NAV_DOWNLOADS = {"title": "数据下载", "path": "downloads.md"}
+NAV_ABOUT = {"title": "关于与引用", "path": "about.md"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,8 @@ class SiteInput:
     search: bool = True
     share: bool = True
     """Report pages name their share pages' folder (``data-share-base``, for share.js)."""
+    site_url: str = ""
+    """Where the site is served (mkdocs.yml ``site_url``), for the dataset's citation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +80,17 @@ def compose_site(data: SiteInput) -> Site:
     reports = sorted(data.reports, key=listing_order)
     labels = {slug: by_anchor(lbs) for slug, lbs in data.labels.items()}
     links = PassageLinks(data.index) if data.index is not None else None
+    browse = browse_index(reports)
     files: Files = {}
     if data.index is not None:
-        files.update(build_taxonomy_pages(data.index))
+        files.update(build_taxonomy_pages(data.index, overview.level_problems(data.index),
+                                          browse.facets["level"].slugs))
     shared = ReuseLinks(data.reuse, reports, data.search)
     if data.index is not None and links is not None:
         files["unclassified.md"] = build_unclassified_page(data.index, links)
+    medians = role_medians(reports)
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links, shared, data.share))
+        files.update(_report_files(report, data.reconciled, links, medians, shared, data.share))
     files.update(reuse_pages(data.reuse, reports))
     passages = [r for report in reports
                 for r in exports.passage_records(report, labels.get(report.slug))]
@@ -91,10 +99,37 @@ def compose_site(data: SiteInput) -> Site:
                   "data/passages.jsonl": exports.passages_jsonl(passages),
                   "data/passages.csv": exports.passages_csv(passages).encode("utf-8"),
                   "data/reuse.jsonl": reuse_jsonl(data.reuse)})
-    nav = [*(NAV_TAXONOMY if data.index is not None else ()), *([NAV_SEARCH] if data.search
-                                                                  else []), NAV_REUSE]
-    files.update(_listings(reports, nav))
+    files.update(_data_package(files, reports, len(passages), data.site_url))
+    files.update(browse_pages(reports, browse))
+    files.update(_overview(reports, browse, data))
     return Site(files, passages, records)
+
+
+def _data_package(files: Files, reports: Sequence[Report], n_passages: int,
+                  site_url: str) -> Files:
+    items = downloads.exports(files, len(reports), n_passages)
+    version = downloads.dataset_version(reports)
+    out: Files = {"data/datapackage.json": downloads.datapackage(
+        items, version, len(reports), n_passages, site_url)}
+    out.update(downloads.downloads_page(items, version, len(reports), n_passages, site_url))
+    return out
+
+
+def _overview(reports: Sequence[Report], browse: Browse, data: SiteInput) -> Files:
+    """Home, charts, term frequency and about: the pages that look at the whole corpus."""
+    index = data.index
+    nav = [*(NAV_TAXONOMY if index is not None else ()),
+           *([NAV_TERMS, NAV_SEARCH] if data.search else []), NAV_REUSE, NAV_DOWNLOADS,
+           NAV_ABOUT]
+    files: Files = {
+        "about.md": render.render_page("about.md.j2", "about.md", "关于与引用"),
+    }
+    files.update(overview.home_page(reports, browse, index, nav))
+    if index is not None:
+        files.update(overview.charts_page(reports, browse, index))
+    if data.search:
+        files.update(terms.terms_page(reports, browse))
+    return files
 
 
 def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
@@ -105,95 +140,16 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
 
 
 def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
-                  shared: ReuseLinks | None = None, share: bool = False) -> Files:
+                  medians: Mapping[str, float], shared: ReuseLinks | None = None,
+                  share: bool = False) -> Files:
     block = reconciled.blocks.get(report.slug)
     forwards = forwards_json(block.forwards) if block else ""
     chips = ReportChips(links, report.slug) if links else None
     files: Files = {
-        f"reports/{report.slug}.md": render.render_report(report, chips, forwards, shared,
-                                                          share),
+        f"reports/{report.slug}.md": render.render_report(
+            report, chips, forwards, shared, share, structure_figure(report, medians)),
         source_url(report): report.source.path.read_bytes(),
     }
     for old in block.renamed_from if block else ():
         files[f"reports/{old}.md"] = redirect_page(old, report)
     return files
-
-
-def _listings(reports: Sequence[Report], nav: Sequence[dict[str, str]]) -> Files:
-    rows = [render.report_row(r) for r in reports]
-    stats = {"reports": len(reports), "passages": sum(len(r.passages) for r in reports),
-             "points": sum(r.points for r in reports)}
-    files: Files = {
-        "index.md": render.render_page(
-            "home.md.j2", "index.md", "首页", rows=rows[:HOME_ROWS], more=len(rows) > HOME_ROWS,
-            stats=stats, extra_links=nav),
-        "about.md": render.render_page("about.md.j2", "about.md", "关于与引用"),
-    }
-    files.update(_paged("browse", "全部材料", rows, f"共 {len(rows)} 份材料，按年度倒序排列。"))
-    files.update(_grouped("years", "按年度", "年度", rows, lambda r: r["year"] or "未知年度"))
-    files.update(_grouped("bodies", "按主体", "主体", rows, _body_group, _body_order(rows)))
-    return files
-
-
-def _body_group(row: dict[str, Any]) -> str:
-    """One group per body, whatever variant of its name a report uses (its canonical key)."""
-    return row["body_key"] or row["body"] or ("个人" if row["collective"] == "个人" else "未知主体")
-
-
-_LEVEL_ORDER = {level: i for i, level in enumerate(("省", "市", "区", "县", "镇", "单位"))}
-
-
-def _body_order(rows: Sequence[dict[str, Any]]) -> Callable[[str], tuple[int, list[str]]]:
-    """Bodies by level (省 … 镇, 单位, then unknown), then by the pinyin of the name, so a
-    place's bodies stand together."""
-    from pypinyin import lazy_pinyin
-
-    level = {_body_group(row): row["level"] for row in rows}
-    return lambda name: (_LEVEL_ORDER.get(level.get(name, ""), len(_LEVEL_ORDER)),
-                         lazy_pinyin(name))
-
-
-def _paged(folder: str, title: str, rows: Sequence[dict[str, Any]], intro: str) -> Files:
-    chunks = render.paginate(rows, PAGE_SIZE)
-    paths = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, len(chunks) + 1)]
-    files: Files = {}
-    for i, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
-        pages = [{"path": p, "current": p == path} for p in paths]
-        name = title if i == 0 else f"{title}（第 {i + 1} 页）"
-        files[path] = render.render_page("listing.md.j2", path, name, rows=chunk,
-                                         pages=pages, intro=intro)
-    return files
-
-
-def _grouped(folder: str, title: str, label: str, rows: Sequence[dict[str, Any]],
-             key: Callable[[dict[str, Any]], str],
-             order: Callable[[str], Any] | None = None) -> Files:
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[key(row)].append(row)
-    counts = Counter({name: len(items) for name, items in groups.items()})
-    names = sorted(groups, key=order, reverse=folder == "years")
-    slugs = _unique_slugs(names)
-    files: Files = {}
-    for name in names:
-        files.update(_paged(f"{folder}/{slugs[name]}", f"{title}：{name}", groups[name],
-                            f"{label}为“{name}”的材料 {counts[name]} 份。"))
-    entries = [{"name": n, "count": counts[n], "path": f"{folder}/{slugs[n]}/index.md"}
-               for n in names]
-    files[f"{folder}/index.md"] = render.render_page(
-        "groups.md.j2", f"{folder}/index.md", title, groups=entries, label=label,
-        intro=f"共 {len(names)} 个{label}。")
-    return files
-
-
-def _unique_slugs(names: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for name in names:
-        base = slugify(name)
-        slug, n = base, 2
-        while slug in used or slug == "index":
-            slug, n = f"{base}-{n}", n + 1
-        used.add(slug)
-        out[name] = slug
-    return out

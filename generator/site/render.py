@@ -106,11 +106,12 @@ def citation_meta(report: Report) -> dict[str, str]:
 
 
 def render_report(report: Report, chips: Any = None, forwards: str = "", reuse: Any = None,
-                  share: bool = False) -> str:
+                  share: bool = False, structure: str = "") -> str:
     """The Markdown page of one report; ``chips.get(anchor)`` gives a passage's label chips
     (a small HTML block), ``forwards`` the JSON of its removed anchors' targets, ``reuse``
     (a :class:`generator.site.reuse_pages.ReuseLinks`) its shared spans; with ``share`` the
-    header names the folder of the passages' share pages (``data-share-base``)."""
+    header names the folder of the passages' share pages (``data-share-base``); ``structure``
+    is the figure of its sections against the corpus (a raw HTML block)."""
     url = report_url(report.slug)
     matter = front_matter({"title": report.meta.title or report.slug, "report": report.slug,
                            "citation": citation_meta(report), "outline": outline_entries(report)})
@@ -118,7 +119,8 @@ def render_report(report: Report, chips: Any = None, forwards: str = "", reuse: 
         report=report, meta=report.meta, url=url, source_url=source_url(report),
         forwards=forwards, share_base=share_dir(report.slug) if share else "")
     summary = reuse.summary(report) if reuse else ""
-    return matter + head + "\n" + summary + "".join(
+    figure = f"{structure}\n\n" if structure else ""
+    return matter + head + "\n" + summary + figure + "".join(
         _passage_md(p, chips, reuse, report.slug) for p in report.passages)
 
 
@@ -198,7 +200,9 @@ def report_row(report: Report) -> dict[str, Any]:
             "title": meta.title or report.slug, "year": meta.year, "meeting": meta.meeting,
             "body": meta.body, "body_key": meta.body_key, "level": meta.level,
             "collective": meta.collective,
-            "problems": report.problem_points, "passages": len(report.passages)}
+            "problems": report.problem_points, "passages": len(report.passages),
+            "problems_anchor": next((s.anchor for s in report.sections if s.role == "problems"),
+                                    "")}
 
 
 def paginate(items: Sequence[Any], size: int) -> list[Sequence[Any]]:

@@ -7,16 +7,17 @@ Corpus text reaches pages only through Jinja2 autoescaping inside raw HTML block
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.models import Report
+from generator.site import aggregate, charts
 from generator.site import markdown as md
 from generator.site.chips import explain, passage_bits
 from generator.site.render import front_matter, paginate
-from generator.site.urls import relative_docs, report_path
+from generator.site.urls import relative, relative_docs, report_path
 from generator.taxonomy import index as taxonomy_index
 from generator.taxonomy.index import (
     FOLDERS,
@@ -24,6 +25,7 @@ from generator.taxonomy.index import (
     Entry,
     TaxIndex,
     category_path,
+    category_url,
 )
 from generator.taxonomy.load import Category
 
@@ -32,10 +34,17 @@ __all__ = ["build_taxonomy_pages"]
 Files = dict[str, str]
 
 
-def build_taxonomy_pages(index: TaxIndex) -> Files:
-    """Docs-relative path → Markdown text of every taxonomy page."""
+def build_taxonomy_pages(index: TaxIndex, sliced: Sequence[str] = (),
+                         level_slugs: Mapping[str, str] | None = None) -> Files:
+    """Docs-relative path → Markdown text of every taxonomy page. Categories in ``sliced``
+    also get one page per report level (``level_slugs``: level → URL slug) listing their
+    passages in reports of that level: what the problem-types-by-level chart links to."""
     taxonomy = index.taxonomy
     files: Files = {}
+    slices: dict[str, list[dict[str, Any]]] = {}
+    for cid in sliced:
+        slices[cid], pages = _level_slices(index, taxonomy.get(cid), level_slugs or {})
+        files.update(pages)
     files["themes/index.md"] = _render(
         "taxonomy/themes_index.md.j2",
         "themes/index.md",
@@ -56,7 +65,7 @@ def build_taxonomy_pages(index: TaxIndex) -> Files:
         ],
     )
     for cat in taxonomy.categories:
-        files.update(_category_pages(index, cat))
+        files.update(_category_pages(index, cat, slices.get(cat.id, [])))
     files.update(_matrix_pages(index))
     return files
 
@@ -64,34 +73,122 @@ def build_taxonomy_pages(index: TaxIndex) -> Files:
 # -- category pages -------------------------------------------------------------------------------
 
 
-def _category_pages(index: TaxIndex, cat: Category) -> Files:
+def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]]) -> Files:
     pages = index.pages_of(cat.id)
     paths = [category_path(cat, n) for n in range(1, len(pages) + 1)]
     entries = index.entries.get(cat.id, [])
+    years = aggregate.by_year(index, cat.id, aggregate.year_totals(index.reports))
+    starts = aggregate.year_pages(index, cat.id)
+    order = sorted(years, key=lambda y: (not y.isdigit(), -int(y) if y.isdigit() else 0))
+    year_links = [{"year": y, "reports": years[y].reports, "passages": years[y].passages,
+                   "path": f"{category_path(cat, starts[y])}#{year_anchor(y)}"} for y in order]
     context = {
         "cat": cat,
         "kind_name": KIND_NAMES[cat.kind],
         "n_passages": len(entries),
         "n_reports": index.report_counts(cat.id),
-        "years": index.years_of(cat.id),
+        "years": year_links,
         "themes": [index.taxonomy.get(t) for t in cat.themes],
         "related": _related(index, cat),
         "causes": index.cooccurring(cat.id, "cause"),
         "measures": index.cooccurring(cat.id, "measure"),
     }
     files: Files = {}
+    seen: set[str] = set()
     for n, (path, page) in enumerate(zip(paths, pages, strict=True), 1):
         title = cat.name if n == 1 else f"{cat.name}（第 {n} 页）"
         pager = [{"path": p, "current": p == path} for p in paths]
+        chart = year_chart(index, cat, years, starts) if n == 1 else Markup("")
         files[path] = _render(
             "taxonomy/category.md.j2",
             path,
             title,
             pages=pager,
-            groups_md=Markup(_groups_md(path, page, cat.kind != "theme")),
+            groups_md=Markup(_groups_md(path, page, cat.kind != "theme", years, seen)),
             page_no=n,
+            chart=chart,
+            slices=slices,
             **context,
         )
+    return files
+
+
+def year_anchor(year: str) -> str:
+    """The id of a year's heading on category pages: ``y-2023``, ``y-unknown``."""
+    return f"y-{year}" if year.isdigit() else "y-unknown"
+
+
+def year_chart(index: TaxIndex, cat: Category, years: dict[str, aggregate.Slice],
+               starts: dict[str, int]) -> Markup:
+    """Reports raising the category per year (every year of the corpus, oldest first), each
+    column linking to that year's passages on the category's pages."""
+    if not years:
+        return Markup("")
+    here = category_url(cat)
+    labels = aggregate.years_in(index.reports)
+    bars = []
+    for y in labels:
+        s = years.get(y)
+        if s is None:
+            bars.append(charts.Bar(0, "", "", f"{_year_name(y)}：无"))
+            continue
+        href = relative(here, category_url(cat, starts[y]) + "#" + year_anchor(y))
+        tip = (f"{_year_name(y)}：{s.reports} 份报告（占该年 {s.base} 份的 "
+               f"{charts.percent(s.share)}），{s.passages} 处段落")
+        bars.append(charts.Bar(s.reports, str(s.reports), href, tip))
+    title = f"{cat.name}：各年度涉及的报告数"
+    svg = charts.columns(labels, bars, f"ch-years-{cat.id}", title,
+                         "每根柱为一个年度涉及本类别的报告数，点击查看该年度的段落。",
+                         min_width=220)
+    return charts.figure(svg, "各年度涉及的报告数（点击柱形查看该年度的段落）", "ch-years")
+
+
+def _year_name(year: str) -> str:
+    return f"{year}年" if year.isdigit() else "未知年度"
+
+
+def level_slice_path(cat: Category, slug: str) -> str:
+    """Docs path of a category's passages in reports of one level (first page)."""
+    return f"{FOLDERS[cat.kind]}/{cat.id}/level-{slug}.md"
+
+
+def _level_slices(index: TaxIndex, cat: Category, slugs: Mapping[str, str]
+                  ) -> tuple[list[dict[str, Any]], Files]:
+    level = aggregate.FACET["level"]
+    base = aggregate.facet_totals(index.reports, level)
+    found = aggregate.category_slices(index, cat.id, level, base)
+    links: list[dict[str, Any]] = []
+    files: Files = {}
+    for value in aggregate.ordered_values(level, base):
+        s = found.get(value)
+        if s is None or value not in slugs:
+            continue
+        path = level_slice_path(cat, slugs[value])
+        links.append({"name": value, "reports": s.reports, "passages": s.passages,
+                      "share": charts.percent(s.share), "base": s.base, "path": path})
+        intro = (f"层级为“{value}”的 {s.base} 份材料中，{s.reports} 份"
+                 f"（{charts.percent(s.share)}）涉及“{cat.name}”，共 {s.passages} 处段落。")
+        up = [{"name": cat.name, "path": category_path(cat)},
+              {"name": f"按层级：{value}", "path": f"levels/{slugs[value]}/index.md"}]
+        files.update(slice_pages(index, cat, path.removesuffix(".md"),
+                                 f"{cat.name} · {value}", intro,
+                                 aggregate.entries_where(index, cat.id, level, value), up))
+    return links, files
+
+
+def slice_pages(index: TaxIndex, cat: Category, folder: str, title: str, intro: str,
+                entries: list[Entry], up: list[dict[str, str]]) -> Files:
+    """The passages of one category within one facet value (e.g. problem type × 县), as
+    pages like the category's own: ``<folder>.md``, ``<folder>-2.md`` …"""
+    pages = taxonomy_index.split_pages(entries)
+    paths = [f"{folder}.md"] + [f"{folder}-{n}.md" for n in range(2, len(pages) + 1)]
+    files: Files = {}
+    for n, (path, page) in enumerate(zip(paths, pages, strict=True), 1):
+        pager = [{"path": p, "current": p == path} for p in paths]
+        files[path] = _render(
+            "taxonomy/slice.md.j2", path, title if n == 1 else f"{title}（第 {n} 页）",
+            pages=pager, intro=intro, up=up, cat=cat, kind_name=KIND_NAMES[cat.kind],
+            groups_md=Markup(_groups_md(path, page, False)))
     return files
 
 
@@ -102,13 +199,22 @@ def _related(index: TaxIndex, cat: Category) -> list[tuple[Category, int]]:
     return index.related_in_passages(cat.id, cat.kind)
 
 
-def _groups_md(path: str, page: list[Entry], excerpts: bool) -> str:
+def _groups_md(path: str, page: list[Entry], excerpts: bool,
+               years: dict[str, aggregate.Slice] | None = None,
+               seen: set[str] | None = None) -> str:
     """The page's passages grouped by report, as Markdown: a heading per report, a paragraph
-    per passage. Built with f-strings, not the template: a large corpus puts a million
-    entries on these pages."""
+    per passage; with ``years``, a heading per year first (``#y-2023``: what year counts link
+    to; ``seen`` holds the years begun on earlier pages). Built with f-strings, not the
+    template: a large corpus puts a million entries on these pages."""
     out: list[str] = []
-    slug = None
+    slug = year = None
     for e in page:
+        if years is not None and seen is not None:
+            y = aggregate.year_key(e.report.meta.year)
+            if y != year:
+                year = y
+                out.append(_year_head(y, years.get(y), y in seen))
+                seen.add(y)
         if e.report.slug != slug:
             slug = e.report.slug
             out.append(_group_head(path, e.report))
@@ -120,6 +226,14 @@ def _groups_md(path: str, page: list[Entry], excerpts: bool) -> str:
                        tip)
         out.append(f"{link.replace('[]', f'[**{lead}**]', 1)}{rest}\n{{: .tax-passage }}\n")
     return "\n".join(out)
+
+
+def _year_head(year: str, s: aggregate.Slice | None, continued: bool) -> str:
+    name = _year_name(year)
+    if continued:
+        return f"## {name}（续） {{: #{year_anchor(year)} .tax-year }}\n"
+    counts = f" · {s.reports} 份报告，{s.passages} 处段落" if s else ""
+    return f"## {name}{counts} {{: #{year_anchor(year)} .tax-year }}\n"
 
 
 def _group_head(path: str, report: Report) -> str:

@@ -54,12 +54,7 @@ class TaxIndex:
 
     def pages_of(self, cid: str) -> list[list[Entry]]:
         """The category's entries split into pages, never splitting a report's group."""
-        pages: list[list[Entry]] = [[]]
-        for _slug, group in _groups(self.entries.get(cid, [])):
-            if pages[-1] and len(pages[-1]) + len(group) > PAGE_SIZE:
-                pages.append([])
-            pages[-1].extend(group)
-        return pages
+        return split_pages(self.entries.get(cid, []))
 
     def page_of_report(self, cid: str) -> dict[str, int]:
         """Report slug → 1-based page number of its group on the category's pages."""
@@ -148,6 +143,16 @@ def _listed_headings(report: Report) -> set[str]:
         if nxt is None or nxt.kind != "para" or nxt.heading != p.heading:
             out.add(p.anchor)
     return out
+
+
+def split_pages(entries: list[Entry]) -> list[list[Entry]]:
+    """Entries split into pages of about ``PAGE_SIZE``, never splitting a report's group."""
+    pages: list[list[Entry]] = [[]]
+    for _slug, group in _groups(entries):
+        if pages[-1] and len(pages[-1]) + len(group) > PAGE_SIZE:
+            pages.append([])
+        pages[-1].extend(group)
+    return pages
 
 
 def category_path(cat: Category, page: int = 1) -> str:

@@ -187,7 +187,7 @@ def test_the_report_page_says_where_each_value_came_from(tmp_path: Path) -> None
 
 
 def test_variants_of_one_body_are_listed_as_one_with_their_count(tmp_path: Path) -> None:
-    from generator.site.compose import _listings
+    from generator.site.browse import browse_index, browse_pages
 
     names = {"a.txt": "中共长宁县委常委会2022年度民主生活会对照检查材料",
              "b.txt": "长宁县委常委班子2023年度民主生活会对照检查材料",
@@ -197,8 +197,8 @@ def test_variants_of_one_body_are_listed_as_one_with_their_count(tmp_path: Path)
     for name, title in names.items():
         (tmp_path / name).write_text(title + "\n" + BODY, encoding="utf-8")
         reports.append(parse_report(read_source(tmp_path / name, tmp_path)))
-    index = _listings(reports, [])["bodies/index.md"]
-    assert index.count("| [长宁县委](") == 1 and "| 2 |" in index
+    index = browse_pages(reports, browse_index(reports))["bodies/index.md"]
+    assert index.count("| [长宁县委](") == 1 and "| [2](" in index
     # by level (县 before 镇), then by pinyin
     assert index.index("长宁县水利局") < index.index("长宁县委") < index.index("长宁县白沙镇党委")
 
