@@ -131,6 +131,18 @@ def _top(rows: Sequence[Row], top: float) -> float:
 # -- horizontal bars ----------------------------------------------------------------------------
 
 
+def _bar(bar: Bar, x: float, y: float, scale: float, bar_h: float, hit: str, dy: float
+         ) -> str:
+    """One linked bar at (``x``, ``y``), ``scale`` units of length per value (at least one
+    unit when not zero), its value text after it and ``hit`` (a wider target) under it."""
+    length = scale * bar.value if bar.value > 0 else 0
+    shown = max(length, 1 if bar.value > 0 else 0)
+    rect = (f'<rect class="{bar.cls}" x="{x:g}" y="{y:.1f}" '
+            f'width="{shown:.1f}" height="{bar_h - 2}" rx="1"/>')
+    value = svg_text(x + length + 4, y + bar_h - dy, bar.text, "ch-value", size=FONT - 1)
+    return svg_link(bar.href, bar.tip, hit + rect + value)
+
+
 def hbars(rows: Sequence[Row], chart_id: str, title: str, desc: str, *, top: float = 0,
           width: float = 640, label_max: float = 190, legend: Sequence[tuple[str, str]] = ()
           ) -> str:
@@ -157,15 +169,9 @@ def hbars(rows: Sequence[Row], chart_id: str, title: str, desc: str, *, top: flo
         body.append(row_label(label_w - 8, y + row_h / 2 + 4, row.label, label_w - 10, row.href))
         for j, bar in enumerate(row.bars):
             by = y + 5 + j * bar_h
-            length = area * bar.value / top if bar.value > 0 else 0
-            shown = max(length, 1 if bar.value > 0 else 0)
-            rect = (f'<rect class="{bar.cls}" x="{label_w:.1f}" y="{by:.1f}" '
-                    f'width="{shown:.1f}" height="{bar_h - 2}" rx="1"/>')
             hit = (f'<rect class="ch-hit" x="{label_w:.1f}" y="{by:.1f}" '
                    f'width="{area + value_w:.1f}" height="{bar_h - 2}"/>')
-            value = svg_text(label_w + length + 4, by + bar_h - 4, bar.text, "ch-value",
-                          size=FONT - 1)
-            body.append(svg_link(bar.href, bar.tip, hit + rect + value))
+            body.append(_bar(bar, label_w, by, area / top, bar_h, hit, 4))
         if row.mark is not None:
             mx = label_w + area * row.mark / top
             mark = (f'<line class="ch-mark" x1="{mx:.1f}" x2="{mx:.1f}" y1="{y + 2:.1f}" '
@@ -192,14 +198,9 @@ def hbars_stacked(rows: Sequence[Row], chart_id: str, title: str, desc: str, *,
         y += 18
         top_y = y
         for bar in row.bars:
-            length = area * bar.value / top if bar.value > 0 else 0
-            shown = max(length, 1 if bar.value > 0 else 0)
-            rect = (f'<rect class="{bar.cls}" x="1" y="{y:.1f}" '
-                    f'width="{shown:.1f}" height="{bar_h - 2}" rx="1"/>')
             hit = (f'<rect class="ch-hit" x="1" y="{y - 1:.1f}" width="{width - 2:.1f}" '
                    f'height="{bar_h}"/>')
-            value = svg_text(length + 5, y + bar_h - 3, bar.text, "ch-value", size=FONT - 1)
-            body.append(svg_link(bar.href, bar.tip, hit + rect + value))
+            body.append(_bar(bar, 1, y, area / top, bar_h, hit, 3))
             y += bar_h
         if row.mark is not None:
             mx = 1 + area * row.mark / top

@@ -190,20 +190,26 @@ def problem_levels(index: TaxIndex, reports: Sequence[Report], browse: Browse, p
             href = relative(here, page_url(level_slice_path(cat, levels.slugs[value])))
             tip = (f"{cat.name} · {value}：{s.reports} 份报告（占该层级 {s.base} 份的 "
                    f"{charts.percent(s.share)}），{s.passages} 处段落")
-            heat.cells[(i, j)] = heatmap.Cell(str(s.reports), href, tip,
-                                             heatmap.level_of(s.share, top))
-            row.append((f"{s.reports} / {s.base}", href, tip))
+            _put(heat, row, (i, j), s.reports, f"{s.reports} / {s.base}", href, tip,
+                 heatmap.level_of(s.share, top))
         table.append(row)
     title = "各层级材料中的问题类型"
     svg = heatmap.heatmap(heat, "ch-levels", title,
-                         "行为问题类型（涉及报告最多的前若干个），列为材料层级；格中数字为涉及的报告数，"
-                         "颜色深浅为占该层级报告的比例。点击格子查看这些段落。")
+                          "行为问题类型（涉及报告最多的前若干个），列为材料层级；格中数字为涉及的报告数，"
+                          "颜色深浅为占该层级报告的比例。点击格子查看这些段落。")
     caption = (f"涉及报告最多的 {len(grid.rows)} 个问题类型 × 层级：格中为报告数，颜色越深占该层级"
                "报告的比例越高。点击格子查看段落。")
     head = ["问题类型", *grid.cols]
     return charts.figure(svg, caption, "ch-levels",
                          charts.data_table(head, table, "数据表（涉及的报告数 / 该层级报告总数）"),
                          scroll=True, min_scale=0.8)
+
+
+def _put(heat: heatmap.Heat, row: list[Any], at: tuple[int, int], count: int, shown: str,
+         href: str, tip: str, level: int) -> None:
+    """A heat map's cell and the same number in its data table's row."""
+    heat.cells[at] = heatmap.Cell(str(count), href, tip, level)
+    row.append((shown, href, tip))
 
 
 def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: str) -> Markup:
@@ -229,9 +235,8 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
                 page = pages[t.id].get(report.slug, 1)
                 href = relative(here, f"{category_url(t, page)}#r-{report.slug}")
                 tip = f"{heat.rows[i][0]} · {t.name}：{s.passages} 处段落"
-                heat.cells[(i, j)] = heatmap.Cell(str(s.passages), href, tip,
-                                                 heatmap.level_of(s.passages, top))
-                row.append((str(s.passages), href, tip))
+                _put(heat, row, (i, j), s.passages, str(s.passages), href, tip,
+                     heatmap.level_of(s.passages, top))
             table.append(row)
         unit = "段落数"
         desc = "每行一份材料，每列一个主题；格中为该材料“存在问题”等部分涉及该主题的段落数。"
@@ -257,9 +262,8 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
                 href = _year_href(here, t, aggregate.year_pages(index, t.id), y)
                 tip = (f"{heat.rows[i][0]} · {t.name}：{s.reports} 份报告"
                        f"（{charts.percent(s.share)}），{s.passages} 处段落")
-                heat.cells[(i, j)] = heatmap.Cell(str(s.reports), href, tip,
-                                                 heatmap.level_of(s.share, top))
-                row.append((f"{s.reports} / {s.base}", href, tip))
+                _put(heat, row, (i, j), s.reports, f"{s.reports} / {s.base}", href, tip,
+                     heatmap.level_of(s.share, top))
             table.append(row)
         unit = "报告数"
         desc = ("材料较多，按年度汇总：每行一个年度，每列一个主题；格中为该年度涉及该主题的报告数，"
