@@ -6,24 +6,25 @@ only code that puts it on disk.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
 from generator.parse.slugs import slugify
+from generator.publish.writer import Keep
 from generator.reuse import Reuse
 from generator.site import exports, render
-from generator.site.chips import PassageLinks, ReportChips
-from generator.site.redirects import forwards_json, redirect_page
+from generator.site.chips import PassageLinks
+from generator.site.report_pages import PageMemo, Todo, render_pages, report_files
 from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page
-from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
 
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 200
 HOME_ROWS = 200
 
-Files = dict[str, "str | bytes | Path"]
+Files = dict[str, "str | bytes | Path | Keep"]
 Records = list[dict[str, Any]]
 NAV_TAXONOMY = (
     {"title": "主题", "path": "themes/index.md"},
@@ -70,8 +71,13 @@ class Site:
     reports: Records
 
 
-def compose_site(data: SiteInput) -> Site:
-    """All generated files for the reports (already gathered, validated and reconciled)."""
+def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None
+                 ) -> Site:
+    """All generated files for the reports (already gathered, validated and reconciled).
+
+    Report pages go to files in ``scratch`` as they are made (the writer moves them), so the
+    docs tree is not held in memory; with a ``memo``, a report page or source known to be
+    unchanged is not made at all (:data:`~generator.publish.writer.KEEP`)."""
     reports = sorted(data.reports, key=listing_order)
     labels = {slug: by_anchor(lbs) for slug, lbs in data.labels.items()}
     links = PassageLinks(data.index) if data.index is not None else None
@@ -81,20 +87,73 @@ def compose_site(data: SiteInput) -> Site:
     shared = ReuseLinks(data.reuse, reports, data.search)
     if data.index is not None and links is not None:
         files["unclassified.md"] = build_unclassified_page(data.index, links)
+    todo: Todo = []
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links, shared, data.share))
+        files.update(report_files(report, data.reconciled, links, shared, memo,
+                                  labels.get(report.slug), todo))
+    files.update(render_pages(todo, data.reconciled, links, shared, data.share, memo, scratch))
     files.update(reuse_pages(data.reuse, reports))
-    passages = [r for report in reports
-                for r in exports.passage_records(report, labels.get(report.slug))]
+    passages = _exports(reports, labels, memo, scratch, files)
     records = [exports.report_record(r) for r in reports]
-    files.update({"data/reports.json": exports.reports_json(records),
-                  "data/passages.jsonl": exports.passages_jsonl(passages),
-                  "data/passages.csv": exports.passages_csv(passages).encode("utf-8"),
-                  "data/reuse.jsonl": reuse_jsonl(data.reuse)})
+    files["data/reports.json"] = exports.reports_json(records)
+    files["data/reuse.jsonl"] = reuse_jsonl(data.reuse)
     nav = [*(NAV_TAXONOMY if data.index is not None else ()), *([NAV_SEARCH] if data.search
                                                                   else []), NAV_REUSE]
     files.update(_listings(reports, nav))
     return Site(files, passages, records)
+
+
+def _exports(reports: Sequence[Report], labels: Mapping[str, Mapping[str, Sequence[Label]]],
+             memo: PageMemo | None, scratch: Path | None, files: Files) -> Records:
+    """``passages.jsonl.gz`` (a member per report) and ``passages.csv.zip`` (a CSV per year)
+    into ``files``, made from per-report pieces that a memo keeps (exports.py); returns every
+    passage record, for the search index."""
+    passages: Records = []
+    jsonl = io.BytesIO() if scratch is None else _scratch_file(scratch, "data/passages.jsonl.gz")
+    groups: list[tuple[str, list[str | None], list[Records]]] = []
+    for report in reports:
+        recs = list(exports.passage_records(report, labels.get(report.slug)))
+        passages.extend(recs)
+        key = memo.report_key(report.slug) if memo is not None else None
+        if memo is not None and key is not None:
+            member = memo.remember("jsonl", [key], lambda recs=recs: exports.jsonl_member(recs))
+        else:
+            member = exports.jsonl_member(recs)
+        jsonl.write(member)
+        name = exports.year_name(report.meta.year)
+        if not groups or groups[-1][0] != name:
+            groups.append((name, [], []))
+        groups[-1][1].append(key)
+        groups[-1][2].append(recs)
+    members = []
+    for name, keys, recs_lists in groups:
+        def make(name: str = name, recs_lists: list[Records] = recs_lists
+                 ) -> tuple[str, bytes, int, int]:
+            return exports.deflate_member(
+                name, [exports.csv_head(), *(exports.csv_rows(r) for r in recs_lists)])
+        if memo is not None and None not in keys:
+            members.append(memo.remember("csvzip", [name, *keys], make))  # type: ignore[list-item]
+        else:
+            members.append(make())
+    if isinstance(jsonl, io.BytesIO):
+        files["data/passages.jsonl.gz"] = jsonl.getvalue()
+        out = io.BytesIO()
+        exports.write_zip(out, members)
+        files["data/passages.csv.zip"] = out.getvalue()
+    else:
+        jsonl.close()
+        files["data/passages.jsonl.gz"] = Path(jsonl.name)
+        path = scratch / "data/passages.csv.zip"  # type: ignore[operator]
+        with path.open("wb") as f:
+            exports.write_zip(f, members)
+        files["data/passages.csv.zip"] = path
+    return passages
+
+
+def _scratch_file(scratch: Path, rel: str) -> BinaryIO:
+    path = scratch / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb")
 
 
 def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
@@ -102,21 +161,6 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
     for label in labels:
         out[label.anchor].append(label)
     return dict(out)
-
-
-def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
-                  shared: ReuseLinks | None = None, share: bool = False) -> Files:
-    block = reconciled.blocks.get(report.slug)
-    forwards = forwards_json(block.forwards) if block else ""
-    chips = ReportChips(links, report.slug) if links else None
-    files: Files = {
-        f"reports/{report.slug}.md": render.render_report(report, chips, forwards, shared,
-                                                          share),
-        source_url(report): report.source.path.read_bytes(),
-    }
-    for old in block.renamed_from if block else ():
-        files[f"reports/{old}.md"] = redirect_page(old, report)
-    return files
 
 
 def _listings(reports: Sequence[Report], nav: Sequence[dict[str, str]]) -> Files:

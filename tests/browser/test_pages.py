@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import screenshot, serve
+from tests.conftest import passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
 
 def _records(site: Path) -> list[dict]:
-    lines = (site / "data" / "passages.jsonl").read_text("utf-8").splitlines()
+    lines = passage_lines(site)
     return [json.loads(line) for line in lines]
 
 
@@ -22,7 +22,7 @@ def test_home_lists_every_report(seed_site: Path, page) -> None:  # noqa: ANN001
     rows = page.locator(".md-content table tbody tr")
     assert rows.count() == 5
     assert page.locator("html").get_attribute("lang") == "zh"
-    assert page.get_by_role("link", name="passages.jsonl").count() == 1
+    assert page.get_by_role("link", name="passages.jsonl.gz").count() == 1
     screenshot(page, "home")
     page.locator(".md-content table a", has_text="市政府党组").click()
     page.wait_for_url("**/reports/2021-shi-zhengfu-dangzu-dangshi-zhuanti/")
