@@ -145,7 +145,7 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     labels = _classify(corpus, checked, options, plan)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
-    reuse = find_reuse(corpus.reports) if options.reuse else Reuse()
+    reuse = _find_reuse(corpus, plan) if options.reuse else Reuse()
     clock.lap("reuse")
     pages = stage.folder("pages", beside=options.docs)
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
@@ -186,6 +186,14 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: P
     own = plan.labels(corpus.reports, lambda todo: classify_all(
         todo, checked.taxonomy, jobs, options.executor, files, propagated=False))
     return propagate(corpus.reports, own, checked.taxonomy)  # corpus-wide: never cached
+
+
+def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
+    """Shared phrasing is corpus-wide: taken from the cache only when no report changed."""
+    keys = [f"{r.slug}={plan.anchored.get(r.slug)}" for r in corpus.reports]
+    if any(k.endswith("=None") for k in keys):
+        return find_reuse(corpus.reports)
+    return plan.remember("reuse", keys, lambda: find_reuse(corpus.reports))
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
