@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import functools
 import http.server
-import json
 import os
 import random
 import re
@@ -35,6 +34,7 @@ if __package__ in {None, ""}:  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.anchor_edits import EDITS, Passage, Variant, apply, locate
+from generator.site.exports import load_passages
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -133,8 +133,7 @@ def build(workdir: Path) -> str:
 
 def passages(site: Path) -> list[Passage]:
     out = []
-    for line in (site / "data" / "passages.jsonl").read_text("utf-8").splitlines():
-        r = json.loads(line)
+    for r in load_passages(site / "data"):
         anchor = r["id"].split("#")[1]
         out.append(
             Passage(r["report"], anchor, r["kind"], r["path"], r["text"], r["url"], r["lead"])

@@ -23,6 +23,7 @@ import os
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,17 +31,24 @@ import yaml
 
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.gather import Corpus, gather
+from generator.incremental import Plan
 from generator.models import Label
 from generator.publish import writer
 from generator.publish.commit import COMMITTED, Move, commit, recover
 from generator.publish.linkcheck import check_site
-from generator.publish.share import ShareStats, settings_from_config, write_share_pages
+from generator.publish.share import (
+    ShareStats,
+    settings_from_config,
+    update_share_pages,
+    write_share_pages,
+)
 from generator.publish.staging import Staging, roots, sweep, sweep_legacy
 from generator.reuse import Reuse, find_reuse
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
-from generator.taxonomy.classify import classify_all
+from generator.taxonomy.classify import classify_all, propagate
 from generator.taxonomy.index import TaxIndex, build_index
+from generator.taxonomy.load import PROJECT_CORPUS, taxonomy_paths
 from generator.validate import LOCK_NAME, Validated, validate
 
 log = logging.getLogger(__name__)
@@ -63,6 +71,12 @@ class BuildOptions:
     """Shared phrasing between reports (marks, figures, pair and phrase pages)."""
     share: bool = True
     """Share pages ``p/<slug>/<anchor>/`` (issue 16), written into the site after MkDocs."""
+    incremental: bool = True
+    """Take what did not change from the last build (generator/incremental.py); ``False``
+    (``build --full``) rebuilds everything (the per-report cache is still filled)."""
+    executor: Executor | None = None
+    """Runs the per-report parses and classification (any ``concurrent.futures.Executor``,
+    e.g. Dask's); ``None``: local process pools of ``jobs`` workers."""
 
 
 @dataclass(slots=True)
@@ -77,6 +91,10 @@ class BuildResult:
     ok: bool = False
     stopped: bool = False
     """True when ``--strict`` stopped the build before anything was written."""
+    full_because: str = ""
+    """Why this build was a full one (empty: it was incremental)."""
+    reused: dict[str, int] = field(default_factory=dict)
+    """Per step, how many reports' results came from the cache."""
 
 
 class _Clock:
@@ -108,25 +126,34 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
          on_total: Callable[[int], None]) -> BuildResult:
     result = BuildResult(Corpus(options.corpus))
     clock = _Clock(result.timings)
-    corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total)
+    plan = _plan(options)
+    result.full_because = plan.why_full
+    corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total, plan.cache,
+                                      options.executor)
+    plan.parsed = corpus.keys
     clock.lap("read+parse")
     checked = validate(options.corpus)
     corpus.problems.extend(checked.problems)
     if options.strict and corpus.errors:
         result.stopped = True  # the strict gate: nothing below has run, nothing is written
         return result
-    reconciled = reconcile(corpus.reports, checked.lock)
+    for key, report in corpus.fresh.items():
+        plan.cache.put("parsed", key, report)
+    corpus.fresh.clear()
+    reconciled = reconcile(corpus.reports, checked.lock, plan)
     corpus.reports = reconciled.reports
     result.anchors = reconciled.stats
     clock.lap("anchors")
-    labels = _classify(corpus, checked, options)
+    labels = _classify(corpus, checked, options, plan)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
-    reuse = find_reuse(corpus.reports) if options.reuse else Reuse()
+    reuse = _find_reuse(corpus, plan) if options.reuse else Reuse()
     clock.lap("reuse")
+    pages = stage.folder("pages", beside=options.docs)
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
                                   reuse, search=options.search, share=options.share,
-                                  site_url=_site_url(options.config)))
+                                  site_url=_site_url(options.config)),
+                        plan, pages)
     clock.lap("render")
     files = site.files
     if options.search:
@@ -134,7 +161,8 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
         files.update(search_files(site, checked.taxonomy, scratch, options.jobs))
         clock.lap("search index")
     result.files = len(files)
-    _publish(options, files, reconciled, result, clock, stage)
+    _publish(options, files, reconciled, result, clock, stage, plan)
+    result.reused = {**plan.reused, **result.reused}
     result.ok = True
     return result
 
@@ -148,38 +176,82 @@ def _site_url(config: Path) -> str:
         return ""
 
 
-def _classify(corpus: Corpus, checked: Validated, options: BuildOptions
+def _plan(options: BuildOptions) -> Plan:
+    """Incremental or full (and why): see generator/incremental.py."""
+    taxonomy = taxonomy_paths(options.corpus)
+    prototypes = (taxonomy[0].parent / "prototypes.yml", PROJECT_CORPUS / "prototypes.yml")
+    return Plan.make(options.docs.parent / "cache" / options.docs.name, options.config,
+                     (*taxonomy, *prototypes),
+                     {"classify": options.classify, "search": options.search,
+                      "reuse": options.reuse, "share": options.share,
+                      "mkdocs": options.run_mkdocs, "site": str(options.site.resolve())},
+                     options.docs, options.site if options.run_mkdocs else None,
+                     options.incremental)
+
+
+def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: Plan
               ) -> dict[str, tuple[Label, ...]]:
     if not options.classify:
         return {}
-    return classify_all(corpus.reports, checked.taxonomy, options.jobs or os.cpu_count() or 1)
+    jobs = options.jobs or os.cpu_count() or 1
+    files = taxonomy_paths(options.corpus)
+    own = plan.labels(corpus.reports, lambda todo: classify_all(
+        todo, checked.taxonomy, jobs, options.executor, files, propagated=False))
+    return propagate(corpus.reports, own, checked.taxonomy)  # corpus-wide: never cached
+
+
+def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
+    """Shared phrasing is corpus-wide: taken from the cache only when no report changed."""
+    keys = [f"{r.slug}={plan.anchored.get(r.slug)}" for r in corpus.reports]
+    if any(k.endswith("=None") for k in keys):
+        return find_reuse(corpus.reports)
+    return plan.remember("reuse", keys, lambda: find_reuse(corpus.reports))
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
-             clock: _Clock, stage: Staging) -> None:
-    """Write docs → mkdocs → share pages → link check into staging, then commit together."""
+             clock: _Clock, stage: Staging, plan: Plan) -> None:
+    """Write docs → mkdocs → share pages → link check into staging, then commit all together.
+    An incremental build links unchanged files from the previous docs and site, runs MkDocs in
+    dirty mode on the rest and rewrites the share pages of changed reports only
+    (generator/incremental.py)."""
     docs = stage.folder("docs", beside=options.docs)
-    writer.write_tree(files, docs)
+    previous = options.docs if plan.incremental else None
+    written = writer.write_tree(files, docs, previous, plan.previous)
+    result.reused["docs files changed"] = len(written.changed)
     clock.lap("write")
     folders = [Move(docs, options.docs)]
     if options.run_mkdocs:
         site = stage.folder("site", beside=options.site)
-        writer.mkdocs_build(options.config, docs, site, strict=True)
-        clock.lap("mkdocs")
         settings = settings_from_config(options.config)
-        if options.share:
-            result.share = write_share_pages(reconciled.reports, reconciled.blocks, settings,
-                                             site)
-            clock.lap("share pages")
-        result.broken_links = check_site(site, settings.site_url)
+        if plan.incremental:
+            rewritten = writer.clone_site(options.site, site, written.changed, written.removed)
+            writer.mkdocs_build(options.config, docs, site, strict=True, dirty=True)
+            clock.lap("mkdocs")
+            if options.share:
+                changed, gone = plan.report_changes([r.slug for r in reconciled.reports])
+                result.share = update_share_pages(reconciled.reports, reconciled.blocks,
+                                                  settings, site, changed, gone, rewritten)
+                clock.lap("share pages")
+            result.broken_links = check_site(site, settings.site_url, only=rewritten)
+            writer.relink_unchanged(options.site, site, rewritten)
+        else:
+            writer.mkdocs_build(options.config, docs, site, strict=True)
+            clock.lap("mkdocs")
+            if options.share:
+                result.share = write_share_pages(reconciled.reports, reconciled.blocks,
+                                                 settings, site)
+                clock.lap("share pages")
+            result.broken_links = check_site(site, settings.site_url)
         clock.lap("links")
         if result.broken_links:
             raise writer.BuildFailed(f"{len(result.broken_links)} broken links, first: "
                                      f"{result.broken_links[0]}")
         folders.append(Move(site, options.site))
+    plan.cache.forget_state()  # killed after the swap: the next build must not trust it
     commit(folders, _staged_lock(options.corpus / LOCK_NAME, reconciled.lock_text(), stage),
            stage.home)
     stage.committed = True
+    plan.committed(written.manifest)
     clock.lap("swap")
 
 

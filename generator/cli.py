@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-share-pages", dest="share", action="store_false",
                        help="leave out the share pages p/<slug>/<anchor>/ (one file per passage; "
                             "for hosts that limit the number of files)")
+    build.add_argument("--full", action="store_true",
+                       help="rebuild everything, not only what changed since the last build")
+    build.add_argument("--timings", type=Path, help="write the per-stage times (JSON) here")
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="parse and validate the corpus only")
     _common(check)
@@ -92,7 +96,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if _missing_config(args):
         return 2
     options = _options(args, site=args.site, docs=docs_folder(args.site), strict=args.strict,
-                       jobs=args.jobs, share=args.share)
+                       jobs=args.jobs, share=args.share, incremental=not args.full)
     try:
         result = _with_progress(options)
     except BuildFailed as exc:
@@ -105,6 +109,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                       f"written, {kept}[/red]")
         return 1
     _report(result, options)
+    if args.timings:
+        args.timings.write_text(json.dumps({k: round(v, 2) for k, v in result.timings.items()}))
     return 0
 
 
@@ -142,6 +148,10 @@ def _report(result: BuildResult, options: BuildOptions) -> None:
     if result.share:
         rows += [("share pages", result.share.files),
                  ("share pages (MB)", f"{result.share.bytes / 1e6:.1f}")]
+    rows.append(("build", f"full ({result.full_because})" if result.full_because
+                 else "incremental"))
+    rows += [(f"reused: {what}" if what != "docs files changed" else what, n)
+             for what, n in result.reused.items()]
     rows += [(f"time: {stage} (s)", f"{seconds:.2f}") for stage, seconds in
              result.timings.items()]
     for name, value in rows:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import Cache, code_version, digest
 from generator.models import Problem, Report
 from generator.parse.report import parse_report
 from generator.parse.slugs import slugify
@@ -27,6 +28,11 @@ class Corpus:
     root: Path
     reports: list[Report] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Report slug → its report key (file path, bytes, sidecar bytes, code): see cache.py."""
+    fresh: dict[str, Report] = field(default_factory=dict)
+    """Report key → report, for the reports parsed now (not from the cache): the build files
+    them in the cache once past the strict gate (a stopped build writes nothing)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,15 +60,42 @@ def _load(args: tuple[Path, Path]) -> Report | Problem:
                        "please report it with this file")
 
 
+def report_key(path: Path) -> str:
+    """The cache key of a report file: its path, bytes and sidecar bytes, and the code."""
+    parts: list[bytes | str] = [code_version(), str(path), path.read_bytes()]
+    for sidecar in (path.with_name(path.name + ".yml"), path.with_suffix(".yml"),
+                    path.with_suffix(".yaml")):
+        parts += [sidecar.name, sidecar.read_bytes() if sidecar.is_file() else b"-"]
+    return digest(*parts)
+
+
 def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
-           on_total: Callable[[int], None] = lambda n: None) -> Corpus:
-    """Read and parse every report in ``corpus``; bad files become problems."""
+           on_total: Callable[[int], None] = lambda n: None, cache: Cache | None = None,
+           executor: Executor | None = None) -> Corpus:
+    """Read and parse every report in ``corpus``; bad files become problems. With a
+    ``cache``, a file whose report key was parsed before is not parsed again (problems are
+    not cached: a file that failed is read again). ``executor`` runs the parses (default: a
+    process pool of ``jobs`` workers)."""
     files, notes = corpus_files(corpus)
     on_total(len(files))
     result = Corpus(corpus, problems=list(notes))
-    work = [(path, corpus) for path in files]
-    for item in _map(work, jobs):
+    keys = {path: report_key(path) for path in files} if cache is not None else {}
+    items: dict[Path, Report | Problem] = {}
+    work = []
+    for path in files:
+        hit = cache.get("parsed", keys[path]) if cache is not None else None
+        if isinstance(hit, Report) and hit.source.path == path:
+            items[path] = hit
+            tick()
+        else:
+            work.append((path, corpus))
+    for (path, _), item in zip(work, _map(work, jobs, executor), strict=True):
         tick()
+        items[path] = item
+        if cache is not None and isinstance(item, Report):
+            result.fresh[keys[path]] = item
+    for path in files:
+        item = items[path]
         if isinstance(item, Problem):
             result.problems.append(item)
         else:
@@ -71,6 +104,8 @@ def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
     _check_slugs(result)
     for report in result.reports:  # only reports that are built: one message per bad file
         result.problems.extend(_located(p, report, corpus) for p in report.source.warnings)
+    if keys:
+        result.keys = {r.slug: keys[r.source.path] for r in result.reports}
     return result
 
 
@@ -88,7 +123,6 @@ def _check_not_empty(report: Report, result: Corpus) -> None:
         "report's body or remove the file", "warning"))
 
 
-
 def _located(problem: Problem, report: Report, corpus: Path) -> Problem:
     """The parser's problems name no file: they are about the report's."""
     if problem.path:
@@ -97,7 +131,12 @@ def _located(problem: Problem, report: Report, corpus: Path) -> Problem:
                    problem.severity)
 
 
-def _map(work: list[tuple[Path, Path]], jobs: int) -> Iterable[Report | Problem]:
+def _map(work: list[tuple[Path, Path]], jobs: int, executor: Executor | None = None
+         ) -> Iterable[Report | Problem]:
+    """The per-report seam: any ``concurrent.futures.Executor`` (a Dask or Ray executor
+    too) can run the parses; by default a local process pool, or none for small corpora."""
+    if executor is not None:
+        return executor.map(_load, work)
     if jobs == 1 or len(work) < _PARALLEL_FROM:
         return map(_load, work)
     pool = ProcessPoolExecutor(max_workers=jobs or None, initializer=worker_init)

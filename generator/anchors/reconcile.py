@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from generator.anchors.hashing import text_hash
 from generator.anchors.lock import Block, Entry, dump
@@ -44,24 +45,66 @@ class Reconciled:
         return dump(self.blocks.values())
 
 
-def reconcile(reports: Sequence[Report], locked: dict[str, Block]) -> Reconciled:
+class Memo(Protocol):
+    """Remembers :func:`reconcile`'s per-report result (the build's cache): a report with
+    the same content, reconciled against the same lock block, gets the same anchors."""
+
+    def get(self, report: Report, previous: Block | None
+            ) -> tuple[Report, Block, Stats] | None: ...
+
+    def put(self, report: Report, previous: Block | None,
+            value: tuple[Report, Block, Stats]) -> None: ...
+
+    def settled(self, report: Report, anchored: Report, block: Block) -> None:
+        """``report`` (as parsed) became ``anchored`` with ``block``, the block it will find
+        in the lock next time: reconciled against it, it gets the same anchors."""
+
+
+def reconcile(reports: Sequence[Report], locked: dict[str, Block],
+              memo: Memo | None = None) -> Reconciled:
     """Reports with permanent anchors, and the lock to write back."""
     stats = Stats()
     renames = _renames(reports, locked)
     blocks = dict(locked)
     out = []
-    for report in reports:
+    for parsed in reports:
+        report = parsed
         old_slug = renames.get(report.slug)
         previous = locked.get(old_slug or report.slug)
         if old_slug:
             stats.renamed.append((old_slug, report.slug))
             blocks.pop(old_slug, None)
-        report, block = _reconcile_report(report, previous, stats)
+        report, block = _memoized(report, previous, stats, memo)
         if old_slug:
             block.renamed_from = sorted({*previous.renamed_from, old_slug})
         blocks[report.slug] = block
+        if memo is not None:
+            memo.settled(parsed, report, block)
         out.append(report)
     return Reconciled(out, blocks, stats)
+
+
+def _memoized(report: Report, previous: Block | None, stats: Stats, memo: Memo | None
+              ) -> tuple[Report, Block]:
+    hit = memo.get(report, previous) if memo is not None else None
+    if hit is None:
+        mine = Stats()
+        out, block = _reconcile_report(report, previous, mine)
+        if memo is not None:
+            memo.put(report, previous, (out, replace_block(block), mine))
+    else:
+        out, block, mine = hit
+    stats.kept += mine.kept
+    stats.moved += mine.moved
+    stats.forwarded += mine.forwarded
+    stats.new += mine.new
+    return out, block
+
+
+def replace_block(block: Block) -> Block:
+    """A copy of ``block`` (the caller goes on to change the original's renames)."""
+    return Block(block.slug, block.source, block.sha256, list(block.renamed_from),
+                 list(block.entries), dict(block.forwards))
 
 
 def _renames(reports: Sequence[Report], locked: dict[str, Block]) -> dict[str, str]:

@@ -12,12 +12,16 @@ charts (``xlink:href``, see :mod:`generator.site.charts`) are links like any oth
 from __future__ import annotations
 
 import html
+import multiprocessing as mp
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.workers import worker_init
 
 _ATTR = re.compile(
     r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src|xlink:href)\s*=\s*["']([^"']*)["']""",
@@ -34,8 +38,10 @@ _EXTERNAL_OK = ("mailto:", "tel:", "javascript:void", "data:")
 _NAMES_A_PAGE = {"canonical", "alternate", "prev", "next", "author", "license", "help"}
 
 
-def check_site(site: Path, site_url: str = "") -> list[str]:
-    """Return one message per broken link (``page: link``), empty when all resolve.
+def check_site(site: Path, site_url: str = "", only: Iterable[str] | None = None
+               ) -> list[str]:
+    """Return one message per broken link (``page: link``), empty when all resolve; with
+    ``only``, check the links of those pages (an incremental build's rewritten pages).
 
     Works on strings against a set of the site's files (no file-system call per link), and
     checks a link once per folder it appears from: a 10,000-report site has millions of links
@@ -43,6 +49,35 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
     """
     site = site.resolve()
     files = _files(site)
+    pages = sorted(f for f in (files if only is None else set(only) & files)
+                   if f.endswith(".html"))
+    global _shared
+    if len(pages) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _check_pages(site, files, pages, site_url)
+    # Both cores: the forked workers read the file set from this process' memory.
+    _shared = (site, files, site_url)
+    jobs = min(os.cpu_count() or 1, 4)
+    chunks = [pages[i::jobs] for i in range(jobs)]
+    try:
+        with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+            parts = pool.map(_check_chunk, chunks)
+    finally:
+        _shared = None
+    found = [(page, b) for part in parts for page, b in part]
+    return [b for _, b in sorted(found, key=lambda pb: pb[0])]  # stable: in-page order kept
+
+
+_PARALLEL_FROM = 2000
+_shared: tuple[Path, set[str], str] | None = None
+
+
+def _check_chunk(pages: list[str]) -> list[tuple[str, str]]:
+    assert _shared is not None
+    site, files, site_url = _shared
+    return [(b.split(": ", 1)[0], b) for b in _check_pages(site, files, pages, site_url)]
+
+
+def _check_pages(site: Path, files: set[str], pages: list[str], site_url: str) -> list[str]:
     ids: dict[str, set[str]] = {}
 
     @lru_cache(maxsize=1 << 16)
@@ -51,7 +86,7 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
                       kind, url)
 
     broken: list[str] = []
-    for page in sorted(f for f in files if f.endswith(".html")):
+    for page in pages:
         with open(site / page, "rb") as f:
             text = f.read().decode("utf-8", "replace")
         folder = posixpath.dirname(page)

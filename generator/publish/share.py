@@ -63,9 +63,26 @@ def write_share_pages(reports: Sequence[Report], blocks: Mapping[str, Block],
     return stats
 
 
+def update_share_pages(reports: Sequence[Report], blocks: Mapping[str, Block],
+                       settings: ShareSettings, site: Path, changed: set[str],
+                       gone: Sequence[str], written: list[str]) -> ShareStats:
+    """An incremental build's share step: ``site`` holds the previous build's share pages
+    (hard links); drop those of the reports that are ``gone``, rewrite those of the
+    ``changed`` ones (appending the pages to ``written``), leave the others."""
+    for slug in gone:
+        drop_report(slug, site)
+    live = {r.slug for r in reports}
+    stats = ShareStats()
+    for report in reports:
+        if report.slug in changed:
+            write_report(report, blocks.get(report.slug), settings, site, live, stats, written)
+    return stats
+
+
 def write_report(report: Report, block: Block | None, settings: ShareSettings, site: Path,
                  live: set[str] | frozenset[str] = frozenset(),
-                 stats: ShareStats | None = None) -> ShareStats:
+                 stats: ShareStats | None = None, paths: list[str] | None = None
+                 ) -> ShareStats:
     """(Re)write one report's share folders: ``p/<slug>/`` and one per former slug not taken
     by a report in ``live``. Folders are replaced whole, so pages of passages that are gone
     (and not forwarded) disappear."""
@@ -85,6 +102,8 @@ def write_report(report: Report, block: Block | None, settings: ShareSettings, s
             os.mkdir(root + folder)  # one new folder per page: no exists-check needed
         data = page.html.encode("utf-8")
         _write(root + page.path, data)
+        if paths is not None:
+            paths.append(page.path)
         stats.files += 1
         stats.bytes += len(data)
     stats.reports += 1

@@ -5,6 +5,7 @@ when everything succeeded, so a failed build leaves the previous ``site/`` exact
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -25,14 +27,72 @@ class BuildFailed(Exception):
     """MkDocs failed, or produced a site with broken links."""
 
 
-def write_tree(files: Mapping[str, str | bytes | Path], root: Path) -> None:
+class Keep:
+    """A file of the previous docs tree that this build knows to be unchanged (its report's
+    page cache entry matched): linked, not composed again."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = Keep()
+
+
+@dataclass(slots=True)
+class Written:
+    """What :func:`write_tree` did: each file's digest, and which files differ from the
+    previous docs tree (all of them without one)."""
+
+    manifest: dict[str, str] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def file_digest(content: str | bytes | Path) -> str:
+    if isinstance(content, Path):
+        h = hashlib.blake2b(digest_size=16)
+        with content.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        return h.hexdigest()
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_tree(files: Mapping[str, str | bytes | Path | Keep], root: Path,
+               previous: Path | None = None, manifest: Mapping[str, str] | None = None
+               ) -> Written:
     """Write ``files`` (relative path → content) under a new, empty ``root``. A ``Path``
-    value is a file a stage already wrote to scratch space: it is moved, not copied."""
+    value is a file a stage already wrote to scratch space: it is moved, not copied.
+
+    With the ``previous`` docs tree and its ``manifest`` (path → digest), a file whose bytes
+    did not change is hard-linked from there instead (same bytes, same mtime: MkDocs' dirty
+    mode and a web server's caches see it unchanged), and so is a :data:`KEEP` file."""
     moved_from: set[Path] = set()
+    out = Written()
+    old = manifest if previous is not None and manifest is not None else {}
+    made: set[Path] = set()
     for rel in sorted(files):
         path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         content = files[rel]
+        if isinstance(content, Keep):
+            if rel not in old or not _link(previous / rel, path):  # type: ignore[operator]
+                raise BuildFailed(f"internal error: kept file {rel} is not in the previous "
+                                  "docs; remove build/cache and build again")
+            out.manifest[rel] = old[rel]
+            continue
+        digest = file_digest(content)
+        out.manifest[rel] = digest
+        if old.get(rel) == digest and _link(previous / rel, path):  # type: ignore[operator]
+            if isinstance(content, Path):
+                moved_from.add(content.parent)
+            continue
+        out.changed.append(rel)
         if isinstance(content, Path):
             shutil.move(content, path)
             moved_from.add(content.parent)
@@ -40,11 +100,93 @@ def write_tree(files: Mapping[str, str | bytes | Path], root: Path) -> None:
             path.write_text(content, encoding="utf-8", newline="\n")
         else:
             path.write_bytes(content)
+    out.removed = sorted(set(old) - set(files))
     for folder in sorted(moved_from, key=lambda p: len(p.parts), reverse=True):
         shutil.rmtree(folder, ignore_errors=True)
+    return out
 
 
-def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True) -> None:
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+def site_path(docs_rel: str) -> str:
+    """Where MkDocs (``use_directory_urls``) puts the output of docs file ``docs_rel``."""
+    if not docs_rel.endswith(".md"):
+        return docs_rel
+    stem = docs_rel[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+#: Written by MkDocs on every build, whatever changed.
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
+def clone_site(previous: Path, staged: Path, changed: list[str], removed: list[str]
+               ) -> list[str]:
+    """Fill the empty ``staged`` site with hard links to ``previous``'s files, less the outputs
+    of changed and removed docs files and the files MkDocs always writes (so MkDocs' dirty
+    mode rebuilds exactly those, into new files: the previous site's files are never written
+    through a link). Returns the site paths left out."""
+    out = {site_path(rel) for rel in (*changed, *removed)} | set(ALWAYS_WRITTEN)
+    for folder, _dirs, names in os.walk(previous):
+        rel_dir = os.path.relpath(folder, previous)
+        target_dir = staged if rel_dir == "." else staged / rel_dir
+        target_dir.mkdir(exist_ok=True)
+        for name in names:
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+            if rel not in out:
+                os.link(os.path.join(folder, name), target_dir / name)
+    return sorted(out)
+
+
+def relink_unchanged(previous: Path, staged: Path, rels: list[str]) -> list[str]:
+    """After a dirty MkDocs run: a rewritten file whose bytes equal the previous site's is
+    linked back to it (keeps its mtime). Returns the files that really changed."""
+    changed = []
+    for rel in rels:
+        new, old = staged / rel, previous / rel
+        if not new.exists():
+            continue
+        try:
+            same = new.stat().st_size == old.stat().st_size and \
+                new.read_bytes() == old.read_bytes()
+        except OSError:
+            same = False
+        if same:
+            tmp = new.with_name(f".{new.name}.relink")
+            os.link(old, tmp)
+            os.replace(tmp, new)
+        else:
+            changed.append(rel)
+    return changed
+
+
+#: In dirty mode MkDocs writes through ``open(path, "wb")``: unlink first, so a file linked
+#: from the previous site is replaced, never changed in place.
+_UNLINK_FIRST = (
+    "import os,mkdocs.utils as _u\n"
+    "def _fresh(f):\n"
+    "    def g(a,b):\n"
+    "        try: os.unlink(b)\n"
+    "        except OSError: pass\n"
+    "        return f(a,b)\n"
+    "    return g\n"
+    "_u.write_file=_fresh(_u.write_file);_u.copy_file=_fresh(_u.copy_file)\n"
+    # Dirty mode warns that navigation may be inaccurate: ours is not (the build key holds
+    # the nav's inputs; a change makes a full build), and strict mode would fail on it.
+    "import logging as _l;_l.getLogger('mkdocs.commands.build').addFilter("
+    "lambda r: 'dirty' not in r.getMessage())\n")
+
+
+def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True,
+                 dirty: bool = False) -> None:
     """Run ``mkdocs build`` on ``docs`` into ``site`` (a subprocess, so MkDocs' global
     state and logging stay out of ours; it exits when the build is killed). Raises
     :class:`BuildFailed` with its output.
@@ -52,11 +194,11 @@ def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True) -> N
     The nav is ``mkdocs.yml``'s, less entries whose page this build did not generate (a
     build without the taxonomy stage has no theme pages), so strict mode stays meaningful.
     """
-    code = WATCH_SOURCE + (
+    code = WATCH_SOURCE + _UNLINK_FIRST + (
         "import sys,json;from mkdocs.config import load_config;from mkdocs.commands.build "
         "import build;cfg=load_config(config_file=sys.argv[1],docs_dir=sys.argv[2],"
         "site_dir=sys.argv[3],strict=sys.argv[4]=='1',nav=json.loads(sys.argv[5]));"
-        "build(cfg)")
+        f"build(cfg,dirty={dirty!r})")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.setdefault("SOURCE_DATE_EPOCH", _source_date(config.parent))
     nav = json.dumps(_present_nav(config, docs), ensure_ascii=False)

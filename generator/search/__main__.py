@@ -4,6 +4,7 @@ pair (the site's data exports) into OUT_DIR, and print the statistics as JSON.""
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import sys
@@ -13,7 +14,9 @@ from generator.search.index import write_index
 
 
 def load(data_dir: Path) -> tuple[list[dict], list[dict]]:
-    with (data_dir / "passages.jsonl").open(encoding="utf-8") as fh:
+    plain = data_dir / "passages.jsonl"
+    with (plain.open(encoding="utf-8") if plain.exists() else
+          gzip.open(data_dir / "passages.jsonl.gz", "rt", encoding="utf-8")) as fh:
         passages = [_lean(json.loads(line)) for line in fh if line.strip()]
     reports = json.loads((data_dir / "reports.json").read_text(encoding="utf-8"))
     return passages, reports
@@ -30,7 +33,7 @@ def _lean(passage: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m generator.search", description=__doc__)
-    ap.add_argument("data", type=Path, help="folder with passages.jsonl and reports.json")
+    ap.add_argument("data", type=Path, help="folder with passages.jsonl(.gz) and reports.json")
     ap.add_argument("out", type=Path, help="index folder to write")
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("-v", "--verbose", action="store_true", help="log timings")

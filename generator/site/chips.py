@@ -6,7 +6,9 @@ Computed per passage on demand from category-level data (counts, a few sample pa
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator.models import Label, Passage
@@ -75,17 +77,28 @@ class PassageLinks:
         typed = [lb for lb in lbs if lb.kind != "theme"] or lbs
         out = []
         for lb in typed:
-            sample_slugs = {e.report.slug for e in self._samples.get(lb.category, ())}
-            mine = lb.category in self.index.per_report.get(slug, {})
-            key = (root, lb.category, slug if slug in sample_slugs else "", mine)
-            if key not in self._md_cache:
-                ref = self._ref(self.index.taxonomy.get(lb.category), slug)
-                self._md_cache[key] = _ref_md(root, ref) if ref["reports"] else ""
-            if self._md_cache[key]:
-                out.append(self._md_cache[key])
+            line = self._ref_line(root, lb.category, slug)
+            if line:
+                out.append(line)
             if len(out) == MAX_REFS:
                 break
         return out
+
+    def _ref_line(self, root: str, cid: str, slug: str) -> str:
+        sample_slugs = {e.report.slug for e in self._samples.get(cid, ())}
+        mine = cid in self.index.per_report.get(slug, {})
+        key = (root, cid, slug if slug in sample_slugs else "", mine)
+        if key not in self._md_cache:
+            ref = self._ref(self.index.taxonomy.get(cid), slug)
+            self._md_cache[key] = _ref_md(root, ref) if ref["reports"] else ""
+        return self._md_cache[key]
+
+    def context(self, slug: str, categories: Iterable[str]) -> list[str]:
+        """What of the whole index the page of report ``slug`` (whose labels are of
+        ``categories``) shows besides its own labels: one cross-reference line per category.
+        The incremental build keys a report's page on it."""
+        return [f"{cid}\t{self._ref_line('../', cid, slug)}" for cid in sorted(set(categories))
+                if cid in self.index.taxonomy.index]
 
     def _ref(self, cat: Category, slug: str) -> dict[str, Any]:
         others = [e for e in self._samples.get(cat.id, []) if e.report.slug != slug][:EXAMPLES]
@@ -125,7 +138,10 @@ def _ref_md(root: str, r: dict[str, Any]) -> str:
     )
     such = f"，如：{examples}" if examples else ""
     chip = md.link(r["name"], root + r["path"], "", "tax-chip", f"tax-chip-{r['kind']}")
-    return f"{chip} 另有 {r['reports']} 份报告{such}"
+    # No count of the other reports here: it changes with every report added or removed,
+    # and would make every report page sharing a category change with it (the category's
+    # page, one click away, has the counts). See ARCHITECTURE.md, "Incremental builds".
+    return f"{chip} 其他报告也有{such}"
 
 
 def passage_bits(p: Passage) -> dict[str, str]:
@@ -203,5 +219,10 @@ def _samples(entries: list[Entry]) -> list[Entry]:
     return list(best.values())
 
 
-def _sample_rank(e: Entry) -> tuple[bool, bool, float]:
-    return (e.passage.role not in ("problems", "case"), e.passage.kind != "point", -e.label.score)
+def _sample_rank(e: Entry) -> tuple[bool, bool, float, bytes]:
+    """Ties are broken by a hash of the passage's id, not by listing order: adding or
+    removing a report then rarely changes a category's samples (which every report page
+    showing the category quotes)."""
+    pid = f"{e.report.slug}#{e.passage.anchor}".encode()
+    return (e.passage.role not in ("problems", "case"), e.passage.kind != "point", -e.label.score,
+            hashlib.blake2b(pid, digest_size=8).digest())

@@ -6,31 +6,33 @@ only code that puts it on disk.
 
 from __future__ import annotations
 
+import gzip
+import io
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
+from generator.publish.writer import Keep
 from generator.reuse import Reuse
 from generator.site import downloads, exports, overview, render, terms
 from generator.site.browse import Browse, browse_index, browse_pages
-from generator.site.chips import PassageLinks, ReportChips
-from generator.site.redirects import forwards_json, redirect_page
+from generator.site.chips import PassageLinks
+from generator.site.report_pages import PageMemo, Todo, render_pages, report_files
 from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
-from generator.site.structure import role_medians, structure_figure
+from generator.site.structure import role_medians
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page
-from generator.site.urls import source_url
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
 
-Files = dict[str, "str | bytes | Path"]
+Files = dict[str, "str | bytes | Path | Keep"]
 Records = list[dict[str, Any]]
 NAV_TAXONOMY = (
     {"title": "图表", "path": "charts.md"},
@@ -75,8 +77,13 @@ class Site:
     reports: Records
 
 
-def compose_site(data: SiteInput) -> Site:
-    """All generated files for the reports (already gathered, validated and reconciled)."""
+def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None
+                 ) -> Site:
+    """All generated files for the reports (already gathered, validated and reconciled).
+
+    Report pages go to files in ``scratch`` as they are made (the writer moves them), so the
+    docs tree is not held in memory; with a ``memo``, a report page or source known to be
+    unchanged is not made at all (:data:`~generator.publish.writer.KEEP`)."""
     reports = sorted(data.reports, key=listing_order)
     labels = {slug: by_anchor(lbs) for slug, lbs in data.labels.items()}
     links = PassageLinks(data.index) if data.index is not None else None
@@ -89,16 +96,18 @@ def compose_site(data: SiteInput) -> Site:
     if data.index is not None and links is not None:
         files["unclassified.md"] = build_unclassified_page(data.index, links)
     medians = role_medians(reports)
+    todo: Todo = []
     for report in reports:
-        files.update(_report_files(report, data.reconciled, links, medians, shared, data.share))
+        files.update(report_files(report, data.reconciled, links, shared, medians, memo,
+                                  labels.get(report.slug), todo))
+    files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share, memo,
+                              scratch))
     files.update(reuse_pages(data.reuse, reports))
-    passages = [r for report in reports
-                for r in exports.passage_records(report, labels.get(report.slug))]
+    passages = _exports(reports, labels, memo, scratch, files)
     records = [exports.report_record(r) for r in reports]
-    files.update({"data/reports.json": exports.reports_json(records),
-                  "data/passages.jsonl": exports.passages_jsonl(passages),
-                  "data/passages.csv": exports.passages_csv(passages).encode("utf-8"),
-                  "data/reuse.jsonl": reuse_jsonl(data.reuse)})
+    files["data/reports.json"] = exports.reports_json(records)
+    files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
+                                                 mtime=0)
     files.update(_data_package(files, reports, len(passages), data.site_url))
     files.update(browse_pages(reports, browse))
     files.update(_overview(reports, browse, data))
@@ -132,6 +141,59 @@ def _overview(reports: Sequence[Report], browse: Browse, data: SiteInput) -> Fil
     return files
 
 
+def _exports(reports: Sequence[Report], labels: Mapping[str, Mapping[str, Sequence[Label]]],
+             memo: PageMemo | None, scratch: Path | None, files: Files) -> Records:
+    """``passages.jsonl.gz`` (a member per report) and ``passages.csv.zip`` (a CSV per year)
+    into ``files``, made from per-report pieces that a memo keeps (exports.py); returns every
+    passage record, for the search index."""
+    passages: Records = []
+    jsonl = io.BytesIO() if scratch is None else _scratch_file(scratch, "data/passages.jsonl.gz")
+    groups: list[tuple[str, list[str | None], list[Records]]] = []
+    for report in reports:
+        recs = list(exports.passage_records(report, labels.get(report.slug)))
+        passages.extend(recs)
+        key = memo.report_key(report.slug) if memo is not None else None
+        if memo is not None and key is not None:
+            member = memo.remember("jsonl", [key], lambda recs=recs: exports.jsonl_member(recs))
+        else:
+            member = exports.jsonl_member(recs)
+        jsonl.write(member)
+        name = exports.year_name(report.meta.year)
+        if not groups or groups[-1][0] != name:
+            groups.append((name, [], []))
+        groups[-1][1].append(key)
+        groups[-1][2].append(recs)
+    members = []
+    for name, keys, recs_lists in groups:
+        def make(name: str = name, recs_lists: list[Records] = recs_lists
+                 ) -> tuple[str, bytes, int, int]:
+            return exports.deflate_member(
+                name, [exports.csv_head(), *(exports.csv_rows(r) for r in recs_lists)])
+        if memo is not None and None not in keys:
+            members.append(memo.remember("csvzip", [name, *keys], make))  # type: ignore[list-item]
+        else:
+            members.append(make())
+    if isinstance(jsonl, io.BytesIO):
+        files["data/passages.jsonl.gz"] = jsonl.getvalue()
+        out = io.BytesIO()
+        exports.write_zip(out, members)
+        files["data/passages.csv.zip"] = out.getvalue()
+    else:
+        jsonl.close()
+        files["data/passages.jsonl.gz"] = Path(jsonl.name)
+        path = scratch / "data/passages.csv.zip"  # type: ignore[operator]
+        with path.open("wb") as f:
+            exports.write_zip(f, members)
+        files["data/passages.csv.zip"] = path
+    return passages
+
+
+def _scratch_file(scratch: Path, rel: str) -> BinaryIO:
+    path = scratch / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb")
+
+
 def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
     out: dict[str, list[Label]] = defaultdict(list)
     for label in labels:
@@ -139,17 +201,3 @@ def by_anchor(labels: Sequence[Label]) -> dict[str, list[Label]]:
     return dict(out)
 
 
-def _report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
-                  medians: Mapping[str, float], shared: ReuseLinks | None = None,
-                  share: bool = False) -> Files:
-    block = reconciled.blocks.get(report.slug)
-    forwards = forwards_json(block.forwards) if block else ""
-    chips = ReportChips(links, report.slug) if links else None
-    files: Files = {
-        f"reports/{report.slug}.md": render.render_report(
-            report, chips, forwards, shared, share, structure_figure(report, medians)),
-        source_url(report): report.source.path.read_bytes(),
-    }
-    for old in block.renamed_from if block else ():
-        files[f"reports/{old}.md"] = redirect_page(old, report)
-    return files

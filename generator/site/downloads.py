@@ -7,10 +7,12 @@ exports"): the page's tables and the package's Table Schemas are both made from 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -83,6 +85,8 @@ class Export:
     mediatype: str
     size: int
     records: int
+    compression: str = ""
+    """``gz``: the file is gzip-compressed (Frictionless reads it as it is)."""
 
 
 def dataset_version(reports: Sequence[Report]) -> str:
@@ -97,28 +101,31 @@ def dataset_version(reports: Sequence[Report]) -> str:
 def exports(files: Mapping[str, Any], n_reports: int, n_passages: int) -> list[Export]:
     def size(path: str) -> int:
         value = files[path]
+        if isinstance(value, Path):  # a scratch file the writer moves into the docs
+            return value.stat().st_size
         return len(value.encode("utf-8")) if isinstance(value, str) else len(value)
     return [
         Export("reports", "data/reports.json", "材料元数据",
                "每份材料一个对象：标题、年度、会议、主体、层级、集体/个人、各部分及其锚点、计数。",
                "json", "application/json", size("data/reports.json"), n_reports),
-        Export("passages", "data/passages.jsonl", "段落（JSON Lines）",
+        Export("passages", "data/passages.jsonl.gz", "段落（JSON Lines，gzip 压缩）",
                "每行一个段落，按材料、原文顺序：标识、网址、类别、所在部分、提纲位置、标题、要点句、"
                "全文、主题与问题类型。", "jsonl", "application/x-ndjson",
-               size("data/passages.jsonl"), n_passages),
-        Export("passages-csv", "data/passages.csv", "段落（CSV）",
-               "与 passages.jsonl 相同的列，UTF-8（带 BOM，便于电子表格软件识别中文）；"
-               "主题与问题类型以“;”分隔。", "csv", "text/csv", size("data/passages.csv"),
-               n_passages),
-        Export("reuse", "data/reuse.jsonl", "共有文字（JSON Lines）",
+               size("data/passages.jsonl.gz"), n_passages, "gz"),
+        Export("passages-csv", "data/passages.csv.zip", "段落（CSV，每年一个文件，zip 压缩）",
+               "与 passages.jsonl 相同的列，每年一个 CSV 文件（passages-2023.csv 等），UTF-8"
+               "（带 BOM，便于电子表格软件识别中文）；主题与问题类型以“;”分隔。", "zip",
+               "application/zip", size("data/passages.csv.zip"), n_passages),
+        Export("reuse", "data/reuse.jsonl.gz", "共有文字（JSON Lines，gzip 压缩）",
                "每行一处两份材料共有的文字（两个段落及各自的字符范围、相似度），或一次模板句、"
-               "套话的使用。", "jsonl", "application/x-ndjson", size("data/reuse.jsonl"),
-               _lines(files["data/reuse.jsonl"])),
+               "套话的使用。", "jsonl", "application/x-ndjson", size("data/reuse.jsonl.gz"),
+               _lines(files["data/reuse.jsonl.gz"]), "gz"),
     ]
 
 
 def _lines(value: Any) -> int:
-    return (value if isinstance(value, str) else bytes(value).decode("utf-8")).count("\n")
+    data = value.read_bytes() if isinstance(value, Path) else bytes(value)
+    return gzip.decompress(data).count(b"\n")
 
 
 def _schema(fields: Sequence[tuple[str, str, str]], flat: bool = False,
@@ -134,7 +141,9 @@ def _schema(fields: Sequence[tuple[str, str, str]], flat: bool = False,
 def datapackage(items: Sequence[Export], version: str, n_reports: int, n_passages: int,
                 site_url: str = "") -> str:
     """``data/datapackage.json``: a Frictionless Data Package (v1) whose resources are
-    tabular: reports.json (an array of objects), passages.jsonl, passages.csv, reuse.jsonl."""
+    tabular: reports.json (an array of objects), passages.jsonl.gz, reuse.jsonl.gz; the
+    per-year CSVs of passages.csv.zip are one resource, described but not tabular (a
+    Frictionless resource is one table, the archive holds several)."""
     schemas = {
         "reports": _schema(REPORT_FIELDS, key="slug"),
         "passages": _schema(PASSAGE_FIELDS, key="id"),
@@ -143,6 +152,12 @@ def datapackage(items: Sequence[Export], version: str, n_reports: int, n_passage
     }
     resources = []
     for e in items:
+        if e.format == "zip":
+            resources.append({
+                "name": e.name, "path": e.path.removeprefix("data/"), "title": e.title,
+                "description": e.description, "profile": "data-resource", "format": "zip",
+                "mediatype": e.mediatype, "bytes": e.size})
+            continue
         res: dict[str, Any] = {
             "name": e.name, "path": e.path.removeprefix("data/"), "title": e.title,
             "description": e.description, "profile": "tabular-data-resource",
@@ -151,6 +166,8 @@ def datapackage(items: Sequence[Export], version: str, n_reports: int, n_passage
         }
         if e.format != "json":  # frictionless reads a JSON array whole and cannot count bytes
             res["bytes"] = e.size
+        if e.compression:
+            res["compression"] = e.compression
         if e.format == "csv":
             res["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
         if e.name == "reuse":
@@ -161,7 +178,7 @@ def datapackage(items: Sequence[Export], version: str, n_reports: int, n_passage
                 "resource": "reports", "fields": ["slug"]}}]
         resources.append(res)
     package: dict[str, Any] = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",  # one resource (the CSV archive) is not a table
         "name": PACKAGE_NAME,
         "title": f"{SITE_NAME}：民主生活会、组织生活会对照检查材料数据集",
         "description": (f"{n_reports} 份对照检查材料、{n_passages} 个段落。每份材料逐字收录并标出"

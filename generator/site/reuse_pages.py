@@ -1,6 +1,6 @@
 """Shared phrasing on the site: the figure and links on report pages, a page per pair of
 reports that share a lot, the corpus page of template phrases and boilerplate with a page
-per phrase, and ``data/reuse.jsonl``.
+per phrase, and ``data/reuse.jsonl.gz``.
 
 Everything is Markdown written with :mod:`generator.site.markdown` (corpus text escaped, marks
 as ``<span class="...">``, links to docs files)."""
@@ -174,7 +174,7 @@ def _index_page(reuse: Reuse, reports: Sequence[Report], titles: dict[str, str])
         boiler_share=f"{boiler / chars:.1%}" if chars else "0%", matches=len(reuse.matches),
         tpl=family_rows(tpl_f), boiler=family_rows(boiler_f), most=most, pairs=pairs,
         families=len(reuse.families),
-        data=Markup(relative_docs(path, "data/reuse.jsonl")))
+        data=Markup(relative_docs(path, "data/reuse.jsonl.gz")))
 
 
 def _phrase_page(family: Family, titles: dict[str, str], years: dict[str, str]) -> str:

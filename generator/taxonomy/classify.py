@@ -12,16 +12,20 @@ for the primary theme of a type the passage was given.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import re
 from collections import defaultdict
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
-from generator.taxonomy.load import Category, Meeting, Taxonomy
+from generator.taxonomy.load import Category, Meeting, Taxonomy, load_taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
 from generator.taxonomy.prototypes import Prototypes, normalise
 from generator.taxonomy.prototypes import vectorizer as prototypes_vectorizer
@@ -398,13 +402,34 @@ def _add(acc: _Acc, cid: str, conf: float, score: float, ev: list[str]) -> None:
 _shared: tuple[list[Report], Taxonomy] | None = None
 
 
+@lru_cache(maxsize=4)
+def _taxonomy_at(files: tuple[str, str]) -> Taxonomy:
+    return load_taxonomy(*(Path(f) for f in files))[0]
+
+
+def classify_at(report: Report, files: tuple[str, str]) -> tuple[Label, ...]:
+    """:func:`classify_report` with the taxonomy named by its files (``taxonomy.yml``,
+    ``meetings.yml``), loaded once per process: what an executor's worker runs."""
+    return classify_report(report, _taxonomy_at(files))
+
+
 def classify_all(
-    reports: list[Report], taxonomy: Taxonomy, jobs: int = 1
+    reports: list[Report], taxonomy: Taxonomy, jobs: int = 1, executor: Executor | None = None,
+    files: tuple[Path, Path] | None = None, propagated: bool = True
 ) -> dict[str, tuple[Label, ...]]:
     """Labels of every report by slug. With ``jobs`` > 1 (and fork available) the reports are
     split among worker processes; they read the reports from the forked parent's memory, so only
-    indices go out and labels come back."""
+    indices go out and labels come back. An ``executor`` (any ``concurrent.futures`` one) runs
+    :func:`classify_at` per report instead, with the taxonomy's ``files``.
+
+    A report's labels before :func:`propagate` depend on that report alone (what the
+    incremental build caches); ``propagated=False`` stops there."""
     global _shared
+    if executor is not None and files is not None:
+        named = tuple(str(f) for f in files)
+        done = executor.map(classify_at, reports, itertools.repeat(named))
+        labels = {r.slug: lbs for r, lbs in zip(reports, done, strict=True)}
+        return propagate(reports, labels, taxonomy) if propagated else labels
     if jobs <= 1 or len(reports) < 200 or "fork" not in mp.get_all_start_methods():
         labels = {}
         for i in range(0, len(reports), 100):
@@ -421,7 +446,7 @@ def classify_all(
         finally:
             _shared = None
         labels = {slug: labels for part in parts for slug, labels in part}
-    return propagate(reports, labels, taxonomy)
+    return propagate(reports, labels, taxonomy) if propagated else labels
 
 
 def _classify_chunk(indices: range) -> list[tuple[str, tuple[Label, ...]]]:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import build_site, copy_corpus, screenshot, serve
+from tests.conftest import build_site, copy_corpus, passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ TAGS = (
 
 
 def _records(site: Path) -> list[dict]:
-    lines = (site / "data" / "passages.jsonl").read_text("utf-8").splitlines()
+    lines = passage_lines(site)
     return [json.loads(line) for line in lines]
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import screenshot, serve
+from tests.conftest import passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
 
 def _records(site: Path) -> list[dict]:
-    lines = (site / "data" / "passages.jsonl").read_text("utf-8").splitlines()
+    lines = passage_lines(site)
     return [json.loads(line) for line in lines]
 
 

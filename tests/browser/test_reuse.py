@@ -4,6 +4,7 @@ is remembered; the pair page shows both sides."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -18,7 +19,8 @@ FUZEREN = "2021-qu-zhengfu-fuzeren-dangshi-zhuanti"
 
 def _pair_record(site: Path) -> dict:
     """A pairwise span of the seeds that starts on FUZEREN's page."""
-    for line in (site / "data" / "reuse.jsonl").read_text("utf-8").splitlines():
+    for line in gzip.decompress((site / "data" / "reuse.jsonl.gz").read_bytes()).decode(
+            "utf-8").splitlines():
         record = json.loads(line)
         if record["kind"] == "pair" and record["a"].startswith(FUZEREN + "#"):
             return record

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.queries import brute_force
 from generator.search.normalize import fold
-from tests.conftest import screenshot, serve
+from tests.conftest import passage_lines, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def site(seed_site: Path) -> tuple[str, list[dict], dict[str, dict]]:
     """Base URL, the site's own passages.jsonl and reports.json (by slug)."""
     passages = [
         json.loads(line)
-        for line in (seed_site / "data/passages.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in passage_lines(seed_site)
     ]
     reports = json.loads((seed_site / "data/reports.json").read_text(encoding="utf-8"))
     return serve(seed_site), passages, {r["slug"]: r for r in reports}

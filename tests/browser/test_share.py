@@ -11,7 +11,6 @@ by themselves once the cite.js rewrite lands.
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site.exports import load_passages
 from tests.conftest import build_site, copy_corpus, screenshot, serve
 
 pytestmark = pytest.mark.browser
@@ -31,8 +31,7 @@ CITE_GAP = ("cite.js does not land on the Markdown report pages yet (it looks fo
 
 
 def _records(site: Path) -> list[dict]:
-    lines = (site / "data" / "passages.jsonl").read_text("utf-8").split("\n")
-    return [json.loads(line) for line in lines if line]
+    return load_passages(site / "data")
 
 
 def _anchor(record: dict) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.anchors.hashing import ANCHOR_RE, text_hash
-from tests.conftest import CORPUS, copy_corpus
+from tests.conftest import CORPUS, copy_corpus, passage_lines
 from tests.conftest import build_site as _build_site
 
 
@@ -23,7 +23,7 @@ NAME = "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti"
 
 
 def _records(site: Path, slug: str = NAME) -> list[dict]:
-    lines = (site / "data" / "passages.jsonl").read_text("utf-8").splitlines()
+    lines = passage_lines(site)
     return [r for r in map(json.loads, lines) if r["report"] == slug]
 
 

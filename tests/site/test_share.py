@@ -27,6 +27,7 @@ from generator.publish.share import (
     write_report,
     write_share_pages,
 )
+from generator.site.exports import load_passages
 from generator.site.share import (
     EXCERPT,
     FORWARDED,
@@ -106,9 +107,7 @@ def parse(path: Path) -> Unfurl:
 
 
 def _records(site: Path) -> list[dict]:
-    # JSON lines end in "\n" only (str.splitlines would also split at U+2028 in the text).
-    lines = (site / "data" / "passages.jsonl").read_text("utf-8").split("\n")
-    return [json.loads(line) for line in lines if line]
+    return load_passages(site / "data")
 
 
 def _anchor(record: dict) -> str:

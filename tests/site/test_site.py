@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -13,7 +14,7 @@ import pytest
 
 from generator.build import BuildOptions, run_build
 from generator.publish.writer import BuildFailed
-from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
+from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus, passage_lines
 
 _WS = re.compile(r"\s+")
 
@@ -130,7 +131,7 @@ def test_exports_follow_the_contract(seed_site: Path) -> None:
     keys = {"slug", "title", "url", "source", "year", "meeting", "body", "level", "collective",
             "sections", "counts"}
     assert len(reports) == 5 and all(set(r) == keys for r in reports)
-    lines = (seed_site / "data" / "passages.jsonl").read_text("utf-8").splitlines()
+    lines = passage_lines(seed_site)
     records = [json.loads(line) for line in lines]
     fields = ["id", "report", "url", "kind", "role", "path", "section", "heading", "lead", "text",
               "themes", "problem_types"]
@@ -140,11 +141,18 @@ def test_exports_follow_the_contract(seed_site: Path) -> None:
     assert point["kind"] == "point" and point["role"] == "problems" and point["path"] == "1.1.2"
     assert point["section"] == "查找的突出问题" and point["heading"] == "理论学习方面"
     assert point["url"] == f"reports/{point['report']}/#{point['id'].split('#')[1]}"
-    raw = (seed_site / "data" / "passages.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    # One CSV per year in the zip (newest first, as every listing), UTF-8 with BOM each.
+    with zipfile.ZipFile(seed_site / "data" / "passages.csv.zip") as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        raws = [archive.read(name) for name in names]
+    years = sorted({r["year"] for r in reports}, reverse=True)
+    assert names == [f"passages-{y}.csv" for y in years]
+    assert all(raw.startswith(b"\xef\xbb\xbf") for raw in raws)
+    rows = [row for raw in raws for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))]
     assert [r["id"] for r in rows] == [r["id"] for r in records]
     assert rows[0]["text"] == records[0]["text"]
+    assert not (seed_site / "data" / "passages.csv").exists()
 
 
 def test_sections_in_reports_json(seed_site: Path) -> None:
@@ -209,7 +217,8 @@ def test_strict_or_failed_build_keeps_previous_site(tmp_path: Path, monkeypatch)
     with pytest.raises(BuildFailed):
         build_site(corpus, tmp_path, classify=False, search=False)
     assert index.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "docs", "site"]
+    # No staging left; the cache of the per-report steps stays (build/cache in a project).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "corpus", "docs", "site"]
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

@@ -1,0 +1,230 @@
+"""Incremental builds (ARCHITECTURE.md, "Incremental builds"): what a build can take from the
+last one, and the per-report memos the pipeline's steps consult.
+
+A build is *incremental* when the last committed build had the same build key (code,
+``mkdocs.yml``, overrides, taxonomy, meetings, tool versions; :func:`generator.cache.build_key`)
+and the same options, and its docs and site are still in place. Then:
+
+* gather parses only files whose report key is new (:func:`generator.gather.gather`);
+* reconcile re-runs only reports whose content or lock block changed (:class:`Plan` is its
+  :class:`~generator.anchors.reconcile.Memo`);
+* classify runs only on reports whose anchored content is new (:meth:`Plan.labels`);
+* compose makes only report pages whose inputs changed (:class:`Plan` is also its
+  :class:`~generator.site.compose.PageMemo`); global pages and exports are made again;
+* the writer links every file whose bytes did not change from the previous docs;
+* MkDocs runs in dirty mode on a site made of links to the previous one, less the outputs of
+  the changed docs files; the link check reads only the pages MkDocs wrote.
+
+Otherwise the build is a full build and says why. Either way the result is the same, byte for
+byte (``tests/site/test_incremental.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.anchors.lock import Block, Entry, dump
+from generator.anchors.reconcile import Stats, with_anchors
+from generator.cache import Cache, build_key, digest
+from generator.models import Label, Report
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Plan:
+    """This build's cache, its keys, and what it may take from the previous build."""
+
+    cache: Cache
+    key: dict[str, str]
+    options: dict[str, Any]
+    parsed: dict[str, str] = field(default_factory=dict)
+    """Report slug → report key (from gather)."""
+    anchored: dict[str, str] = field(default_factory=dict)
+    """Report slug → key of the report with its anchors."""
+    previous: dict[str, str] | None = None
+    """The previous docs tree's manifest (path → digest) when this build is incremental."""
+    previous_reports: dict[str, str] = field(default_factory=dict)
+    """Report slug → anchored key, as the previous build left them."""
+    why_full: str = ""
+    reused: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous is not None
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    @classmethod
+    def make(cls, cache_root: Path, config: Path, taxonomy_files: tuple[Path, ...],
+             options: dict[str, Any], docs: Path, site: Path | None, allowed: bool) -> Plan:
+        plan = cls(Cache(cache_root), build_key(config, taxonomy_files), options)
+        state = plan.cache.state()
+        old_key = state.get("key") or {}
+        changed = [part for part, value in plan.key.items() if old_key.get(part) != value]
+        if not allowed:
+            plan.why_full = "a full build was asked for"
+        elif not state:
+            plan.why_full = "no previous build to start from"
+        elif changed:
+            plan.why_full = f"changed since the last build: {', '.join(changed)}"
+        elif state.get("options") != options:
+            plan.why_full = "build options changed"
+        elif not docs.is_dir() or (site is not None and not site.is_dir()):
+            plan.why_full = "the previous docs or site folder is missing"
+        else:
+            plan.previous = state.get("manifest") or {}
+            plan.previous_reports = state.get("reports") or {}
+        return plan
+
+    def tax(self) -> str:
+        return self.key["taxonomy"]
+
+    # -- reconcile (anchors.reconcile.Memo) -------------------------------------------------
+
+    def _anchored_key(self, report: Report, previous: Block | None) -> str | None:
+        parsed = self.parsed.get(report.slug)
+        if parsed is None:
+            return None
+        key = digest(parsed, dump([previous]) if previous is not None else "-")
+        self.anchored[report.slug] = key
+        return key
+
+    def get(self, report: Report, previous: Block | None) -> tuple[Report, Block, Stats] | None:
+        key = self._anchored_key(report, previous)
+        hit = self.cache.get("anchored", key) if key else None
+        if hit is None:
+            return None
+        self._count("anchors")
+        anchors, block, stats = hit
+        anchored = report if anchors is None else with_anchors(report, anchors)
+        return anchored, _block(block), Stats(*stats)
+
+    def put(self, report: Report, previous: Block | None,
+            value: tuple[Report, Block, Stats]) -> None:
+        key = self.anchored.get(report.slug)
+        if key:
+            anchored, block, stats = value
+            self.cache.put("anchored", key, (_anchors(report, anchored), _plain_block(block),
+                                             (stats.kept, stats.moved, stats.forwarded,
+                                              stats.new)))
+
+    def settled(self, report: Report, anchored: Report, block: Block) -> None:
+        """Also file the result under the block it wrote: the next build reconciles this
+        report against that block and gets the same anchors, all of them kept."""
+        parsed = self.parsed.get(report.slug)
+        if parsed is None:
+            return
+        key = digest(parsed, dump([block]))
+        if key != self.anchored.get(report.slug) and not self.cache.has("anchored", key):
+            self.cache.put("anchored", key, (_anchors(report, anchored), _plain_block(block),
+                                             (len(anchored.passages), 0, 0, 0)))
+        self.cache.used.add(f"anchored/{key}")
+
+    # -- classify ---------------------------------------------------------------------------
+
+    def labels(self, reports: Sequence[Report],
+               classify: Callable[[list[Report]], dict[str, tuple[Label, ...]]]
+               ) -> dict[str, tuple[Label, ...]]:
+        """Every report's labels: cached ones, and ``classify`` run on the others."""
+        out: dict[str, tuple[Label, ...]] = {}
+        todo = []
+        for report in reports:
+            key = self.anchored.get(report.slug)
+            hit = self.cache.get("labels", digest(key, self.tax())) if key else None
+            if hit is None:
+                todo.append(report)
+            else:
+                out[report.slug] = tuple(Label(*fields) for fields in hit)
+                self._count("labels")
+        if todo:
+            fresh = classify(todo)
+            for report in todo:
+                key = self.anchored.get(report.slug)
+                if key:
+                    self.cache.put("labels", digest(key, self.tax()),
+                                   [astuple_label(lb) for lb in fresh[report.slug]])
+            out.update(fresh)
+        return {r.slug: out[r.slug] for r in reports}
+
+    # -- compose (site.compose.PageMemo) ----------------------------------------------------
+
+    def _page_key(self, slug: str, rel: str, parts: Sequence[str]) -> str | None:
+        key = self.anchored.get(slug)
+        return digest(key, self.tax(), rel, *parts) if key else None
+
+    def unchanged(self, slug: str, rel: str, parts: Sequence[str]) -> bool:
+        if self.previous is None or rel not in self.previous:
+            return False
+        key = self._page_key(slug, rel, parts)
+        same = key is not None and self.cache.get("page", key) == self.previous[rel]
+        if same:
+            self._count("pages")
+        return same
+
+    def made(self, slug: str, rel: str, parts: Sequence[str], digest: str) -> None:
+        key = self._page_key(slug, rel, parts)
+        if key:
+            self.cache.put("page", key, digest)
+
+    def report_key(self, slug: str) -> str | None:
+        return self.anchored.get(slug)
+
+    def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        key = digest(kind, self.tax(), *parts)
+        hit = self.cache.get(kind, key)
+        if hit is not None:
+            self._count(kind)
+            return hit
+        value = make()
+        self.cache.put(kind, key, value)
+        return value
+
+    # -- after the commit -------------------------------------------------------------------
+
+    def report_changes(self, slugs: Sequence[str]) -> tuple[set[str], list[str]]:
+        """The reports whose anchored content is not the previous build's (or unknown), and
+        the previous build's reports that are gone."""
+        before = self.previous_reports
+        changed = {s for s in slugs if s not in self.anchored or before.get(s) !=
+                   self.anchored[s]}
+        return changed, sorted(set(before) - set(slugs))
+
+    def committed(self, manifest: dict[str, str]) -> None:
+        self.cache.save_state({"key": self.key, "options": self.options, "manifest": manifest,
+                               "reports": dict(self.anchored)})
+        self.cache.prune()
+
+    def _count(self, what: str) -> None:
+        self.reused[what] = self.reused.get(what, 0) + 1
+
+
+def astuple_label(label: Label) -> tuple:
+    return (label.anchor, label.category, label.kind, label.evidence, label.score,
+            label.confidence)
+
+
+def _plain_block(block: Block) -> tuple:
+    """A lock block as plain tuples (pickles several times faster than the dataclasses)."""
+    return (block.slug, block.source, block.sha256, list(block.renamed_from),
+            [(e.anchor, e.kind, e.path, e.fp, e.sketch, e.excerpt) for e in block.entries],
+            dict(block.forwards))
+
+
+def _block(plain: tuple) -> Block:
+    slug, source, sha256, renamed, entries, forwards = plain
+    return Block(slug, source, sha256, list(renamed), [Entry(*e) for e in entries],
+                 dict(forwards))
+
+
+def _anchors(parsed: Report, anchored: Report) -> list[str] | None:
+    """The permanent anchors, or ``None`` when they are the parsed ones (the usual case: an
+    anchor is a hash of the passage's text), so the cache holds no second copy of the report."""
+    anchors = [p.anchor for p in anchored.passages]
+    return None if anchors == [p.anchor for p in parsed.passages] and \
+        anchored.sections == parsed.sections else anchors

@@ -1,0 +1,131 @@
+"""Incremental builds (ARCHITECTURE.md, "Incremental builds"): after editing, adding, removing
+or renaming one report, an incremental build's docs and site equal a full build's of the same
+corpus, byte for byte, and files that did not change keep their mtime."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_site, copy_corpus
+
+REPORT = "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti.txt"
+OTHER = "2021-qu-zhengfu-lingdao-banzi-duizhao-jiancha.txt"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*")
+            if p.is_file()}
+
+
+def edit(corpus: Path) -> None:
+    path = corpus / REPORT
+    text = path.read_text(encoding="utf-8")
+    at = text.index("。", len(text) // 2)
+    path.write_text(text[:at] + "，并在年内逐项完成整改" + text[at:], encoding="utf-8")
+
+
+def add(corpus: Path) -> None:
+    text = (corpus / OTHER).read_text(encoding="utf-8")
+    (corpus / "2024-added.txt").write_text(text.replace("对照检查材料", "对照检查材料（新增）", 1)
+                                           + "新增一段，说明新增材料的整改安排。\n",
+                                           encoding="utf-8")
+
+
+def remove(corpus: Path) -> None:
+    (corpus / OTHER).unlink()
+
+
+def rename(corpus: Path) -> None:
+    (corpus / REPORT).rename(corpus / f"renamed-{REPORT}")
+
+
+def same_trees(a: Path, b: Path) -> None:
+    for part in ("docs", "site"):
+        left, right = tree(a / part), tree(b / part)
+        assert sorted(left) == sorted(right), part
+        assert [k for k in left if left[k] != right[k]] == [], part
+
+
+@pytest.mark.parametrize("change", [edit, add, remove, rename], ids=lambda f: f.__name__)
+def test_incremental_equals_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 change: Callable[[Path], None]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    inc = tmp_path / "inc"
+    corpus = copy_corpus(inc / "corpus")
+    first = build_site(corpus, inc)
+    assert first.ok and first.full_because
+    shutil.copy(corpus / "anchors.lock", tmp_path / "lock-before")
+    before = mtimes(inc / "site")
+    change(corpus)
+    again = build_site(corpus, inc)
+    assert again.ok and again.full_because == "", again.full_because
+    # The same corpus (with the lock the first build wrote) built from nothing.
+    full = tmp_path / "full"
+    shutil.copytree(inc / "corpus", full / "corpus")
+    shutil.copy(tmp_path / "lock-before", full / "corpus" / "anchors.lock")
+    result = build_site(full / "corpus", full, incremental=False)
+    assert result.ok
+    same_trees(inc, full)
+    after = mtimes(inc / "site")
+    kept = [k for k in before if k in after and after[k] == before[k]]
+    assert "assets/archive/cite.js" in kept or any(k.startswith("assets/") for k in kept)
+
+
+def test_unchanged_corpus_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    corpus = copy_corpus(tmp_path / "corpus")
+    build_site(corpus, tmp_path)
+    before = {**{f"docs/{k}": v for k, v in mtimes(tmp_path / "docs").items()},
+              **{f"site/{k}": v for k, v in mtimes(tmp_path / "site").items()}}
+    again = build_site(corpus, tmp_path)
+    assert again.full_because == ""
+    after = {**{f"docs/{k}": v for k, v in mtimes(tmp_path / "docs").items()},
+             **{f"site/{k}": v for k, v in mtimes(tmp_path / "site").items()}}
+    assert [k for k in before if after.get(k) != before[k]] == []
+    assert again.reused.get("docs files changed") == 0
+    # Anchors reconciled against the lock the first build wrote come from the cache too.
+    assert again.reused.get("anchors") == again.reused.get("labels") == 5
+
+
+def test_config_change_makes_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    corpus = copy_corpus(tmp_path / "corpus")
+    build_site(corpus, tmp_path)
+    taxonomy = corpus / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\n# edited\n",
+                        encoding="utf-8")
+    again = build_site(corpus, tmp_path)
+    assert "taxonomy" in again.full_because
+
+
+def test_per_report_steps_run_on_any_executor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    """The executor seam: a standard ``concurrent.futures`` executor (here a process pool;
+    a Dask one has the same interface) gives the same site as the default pools; so do the
+    forked page renderers and link checkers (switched on here for five reports)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from generator.publish import linkcheck
+    from generator.site import report_pages
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    default = build_site(copy_corpus(tmp_path / "a" / "corpus"), tmp_path / "a",
+                         incremental=False)
+    monkeypatch.setattr(report_pages, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(linkcheck, "_PARALLEL_FROM", 1)
+    with ProcessPoolExecutor(2) as pool:
+        seam = build_site(copy_corpus(tmp_path / "b" / "corpus"), tmp_path / "b",
+                          incremental=False, executor=pool)
+    assert default.ok and seam.ok
+    same_trees(tmp_path / "a", tmp_path / "b")
