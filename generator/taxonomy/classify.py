@@ -62,9 +62,13 @@ CONF_SECOND_THEME = 0.0
 #: Similarity thresholds (tuned on dev: the seed gold and the blind set's odd reports) for a
 #: problem type, and for a theme; ``SIM_EXTRA``: a lead that already has a pattern type takes a
 #: similar type only above this (a second problem stated in other words).
-SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.3, 0.35, 0.45
+SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.25, 0.3, 0.25
 #: The best similar type of a point that has no other type needs only this.
-SIM_ALONE = 0.2
+SIM_ALONE = 0.1
+#: Similar problem types kept per lead before ranking, and the factor by which a type whose
+#: themes include one its heading gives is preferred: under 理论学习方面 a vague lead is more
+#: likely a study problem than a research one.
+SIM_POOL, HEADING_BOOST = 8, 1.7
 #: A problem point carries at most this many themes and problem types, best first.
 MAX_THEMES, MAX_PROBLEMS = 2, 3
 #: Roles whose points get ranked, capped labels and similarity labels.
@@ -134,7 +138,8 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
     prototypes in one batch, which costs much less than one batch per report."""
     comp = compile_taxonomy(taxonomy)
     prepared = [_prepare(r, comp) for r in reports]
-    similar = _similar(comp, [lead for _, parts in prepared for _, lead, _ in _sim_parts(parts)])
+    keys = [sim_key(lead, body) for _, ps in prepared for _, lead, body in _sim_parts(ps)]
+    similar = _similar(comp, keys)
     out = []
     for meeting, parts in prepared:
         labels: list[Label] = []
@@ -142,7 +147,7 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
             if p.role != "preamble":
                 inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
                 labels += classify_passage(
-                    p, lead, body, inherited, comp, False, similar.get(lead, ())
+                    p, lead, body, inherited, comp, False, similar.get(sim_key(lead, body), ())
                 )
         out.append(tuple(labels))
     return out
@@ -184,8 +189,19 @@ def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str
     return out
 
 
+#: Weight of a point's body (the text after its lead) in its similarity to the prototypes, and
+#: how much of the body counts: the labeller files a point by all it says, not its lead alone.
+BODY_SIM, BODY_CHARS = 0.5, 200
+
+
+def sim_key(lead: str, body: str) -> str:
+    """What a passage is compared with the prototypes by: its lead and the start of its body."""
+    return f"{lead}\n{body[:BODY_CHARS]}" if body and BODY_SIM else lead
+
+
 def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...]]:
-    """Lead → similarity candidates (themes and problem types above their thresholds)."""
+    """Lead (``sim_key``) → similarity candidates (themes and problem types above their
+    thresholds). With a body, the similarity blends the lead's and the body's."""
     cache = comp.sim_cache
     if len(cache) > CACHE_SIZE:
         cache.clear()  # before choosing what to compute: every lead asked for must be in it
@@ -194,11 +210,18 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
         return {}
     todo = list(dict.fromkeys(lead for lead in leads if lead not in cache))
     if todo:
-        sim, by_row = protos.similarities(todo)
+        heads = [t.partition("\n")[0] for t in todo]
+        sim, by_row = protos.similarities(heads)
+        with_body = [i for i, t in enumerate(todo) if "\n" in t]
+        if with_body:
+            bsim, brow = protos.similarities([todo[i].partition("\n")[2] for i in with_body])
+            sim[with_body] = (1 - BODY_SIM) * sim[with_body] + BODY_SIM * bsim
+            by_row[with_body] = (1 - BODY_SIM) * by_row[with_body] + BODY_SIM * brow
         for i, lead in enumerate(todo):
             row = sim[i]
             found: list[Candidate] = []
-            floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", min(SIM_PROBLEM, SIM_ALONE), 3))
+            floor = min(SIM_PROBLEM, SIM_ALONE)
+            floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", floor, SIM_POOL))
             for kind, floor, k in floors:
                 mask = protos.kind == kind
                 idx = np.flatnonzero(mask & (row >= floor))
@@ -285,9 +308,7 @@ def classify_passage(
         problems = types["problem"]
         sure = any(c >= CONF_LEAD for c, _, _ in problems.values())
         first = True
-        for cid, kind, sim, ev in similar:
-            if kind != "problem":
-                continue
+        for cid, _kind, sim, ev in _boosted(similar, inherited, comp):
             # Alone (no pattern type), the best similar type needs SIM_ALONE, others
             # SIM_PROBLEM; beside a pattern type, a similar one needs SIM_EXTRA.
             floor = SIM_EXTRA if sure else (SIM_ALONE if first and not problems else SIM_PROBLEM)
@@ -318,6 +339,21 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
+
+
+def _boosted(
+    similar: tuple[Candidate, ...], inherited: tuple[tuple[str, str], ...], comp: Compiled
+) -> list[Candidate]:
+    """The similar problem types, the ones agreeing with a heading's theme scaled up by
+    ``HEADING_BOOST``, most similar first."""
+    heading = {t for t, _ in inherited}
+    out = []
+    for cid, kind, sim, ev in similar:
+        if kind == "problem":
+            if heading & set(comp.categories[comp.order[cid]].themes):
+                sim = round(min(sim * HEADING_BOOST, 0.99), 2)
+            out.append((cid, kind, sim, ev))
+    return sorted(out, key=lambda c: -c[2])
 
 
 _ASPECT_END = re.compile(r"(方面|上|中|问题|情况|差距|不足|[:：])\W*$")

@@ -62,8 +62,10 @@ def test_point_inherits_the_theme_of_its_heading(tmp_path: Path, taxonomy: Taxon
     labels = classify_report(report, taxonomy)
     point = next(p for p in report.passages if p.lead == "对新思想钻研得还不够")
     mine = [lb for lb in labels if lb.anchor == point.anchor and lb.kind == "theme"]
-    assert [lb.category for lb in mine] == ["theory_study"]
+    # The heading's theme comes first; a faint similarity type may add a second one.
+    assert mine[0].category == "theory_study"
     assert mine[0].evidence == ("heading:理论学习方面",)
+    assert all(lb.confidence < mine[0].confidence for lb in mine[1:])
 
 
 def test_lead_words_give_problem_types_with_their_evidence(

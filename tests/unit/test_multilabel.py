@@ -42,6 +42,10 @@ def _doc(*leads: str) -> str:
     return f"某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）工作作风方面\n{points}"
 
 
+def _one_point(heading: str, lead: str, body: str) -> str:
+    return f"某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）{heading}\n一是{lead}。{body}\n"
+
+
 def _point_labels(report: Report, labels: tuple[Label, ...], lead: str) -> list[Label]:
     anchor = next(p.anchor for p in report.passages if p.lead == lead)
     return [lb for lb in labels if lb.anchor == anchor]
@@ -151,3 +155,40 @@ def test_unclassified_points_cluster_by_shared_phrase(tmp_path: Path) -> None:
     phrases = {c.phrase: len(c.points) for c in clusters}
     assert phrases.get("基层减负") == 3 and phrases.get("家风建设") == 2
     assert [pt.lead for pt in rest] == ["独一无二"]
+
+
+def test_a_point_whose_lead_only_regrets_is_typed_by_its_body(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lead says only that there is a gap; the body says what it is (study_passive).
+    lead = "这方面的差距还比较明显"
+    body = "平时读书多是被动完成规定动作，很少挤时间自学，常以事务多为由把学习往后放。"
+    report = _report(tmp_path, _one_point("其他方面", lead, body))
+    mine = _point_labels(report, C.classify_report(report, taxonomy), lead)
+    types = [lb for lb in mine if lb.kind == "problem"]
+    assert types and types[0].category == "study_passive"
+    assert types[0].evidence[0].startswith("prototype:")
+    # Compared by its lead alone, the point does not get that type.
+    monkeypatch.setattr(C, "BODY_SIM", 0.0)
+    C._compiled.clear()
+    alone = _point_labels(report, C.classify_report(report, taxonomy), lead)
+    assert "study_passive" not in {lb.category for lb in alone if lb.kind == "problem"}
+
+
+def test_a_vague_point_prefers_types_of_its_headings_theme(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under a study heading a vague lead is ranked towards the study types.
+    lead = "钻研得还不够"
+    report = _report(tmp_path, _one_point("理论学习方面", lead, "平时忙于事务，钻研原著少，满足于一知半解。"))
+
+    def study_first() -> bool:
+        C._compiled.clear()
+        mine = _point_labels(report, C.classify_report(report, taxonomy), lead)
+        types = [lb for lb in mine if lb.kind == "problem"]
+        return bool(types) and "theory_study" in taxonomy.index[types[0].category].themes
+
+    assert study_first()
+    monkeypatch.setattr(C, "HEADING_BOOST", 1.0)
+    monkeypatch.setattr(C, "BODY_SIM", 0.0)
+    assert not study_first()
