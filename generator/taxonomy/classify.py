@@ -23,8 +23,7 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
 from generator.taxonomy.load import Category, Meeting, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
-from generator.taxonomy.prototypes import Prototypes, normalise
-from generator.taxonomy.prototypes import vectorizer as prototypes_vectorizer
+from generator.taxonomy.prototypes import Prototypes
 from generator.workers import worker_init
 
 KIND_ORDER = ("theme", "problem", "cause", "measure")
@@ -73,6 +72,8 @@ SIM_POOL, HEADING_BOOST = 8, 1.7
 MAX_THEMES, MAX_PROBLEMS = 2, 3
 #: Roles whose points get ranked, capped labels and similarity labels.
 POINT_ROLES = frozenset({"problems", "case"})
+#: Roles whose points also take similar themes (ranked and capped like problem points).
+THEME_ROLES = POINT_ROLES | {"causes", "measures"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,7 @@ def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str
     for p, lead, body in parts:  # a problem itself (a point the outline did not number)
         if p.kind != "para":
             since_point = p.kind == "point"
-        if p.role in POINT_ROLES and lead and (p.kind != "para" or not since_point):
+        if p.role in THEME_ROLES and lead and (p.kind != "para" or not since_point):
             out.append((p, lead, body))
     return out
 
@@ -331,6 +332,13 @@ def classify_passage(
             if kind == "theme" or (kind == FALLBACK and not themes and p.kind == "point"):
                 _add(themes, cid, sim, 0.0, [ev])
         themes = _top(themes, MAX_THEMES, comp.order)
+    elif p.role in THEME_ROLES and len(themes) < MAX_THEMES:
+        # A cause or measure passage keeps its pattern themes; similar ones fill up to the cap.
+        room = MAX_THEMES - len(themes)
+        for cid, kind, sim, ev in similar:
+            if kind == "theme" and cid not in themes and room > 0:
+                _add(themes, cid, sim, 0.0, [ev])
+                room -= 1
     labels = [
         Label(p.anchor, cid, kind, tuple(ev), score, round(conf, 2))
         for kind, acc in (("theme", themes), *types.items())
@@ -479,86 +487,10 @@ PROP_CHUNK = 2000
 def propagate(
     reports: list[Report], labels: dict[str, tuple[Label, ...]], taxonomy: Taxonomy
 ) -> dict[str, tuple[Label, ...]]:
-    """Labels with corpus propagation: a problem point left without a problem type takes the
-    types of the closest paraphrase among leads that patterns labelled confidently elsewhere in
-    the corpus, with ``corpus:<slug>#<anchor>:<lead>`` as evidence and the similarity as its
-    confidence; its theme list gains the type's primary theme if it has room."""
-    comp = compile_taxonomy(taxonomy)
-    sources: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    targets: list[tuple[str, Passage, str]] = []
-    for r in reports:
-        by_anchor: dict[str, list[Label]] = defaultdict(list)
-        for lb in labels.get(r.slug, ()):
-            if lb.kind == "problem":
-                by_anchor[lb.anchor].append(lb)
-        for p in r.passages:
-            if p.kind != "point" or p.role not in POINT_ROLES or not p.lead:
-                continue
-            probs = by_anchor.get(p.anchor, ())
-            sure = tuple(lb.category for lb in probs if _from_patterns(lb))
-            if sure:
-                sources.setdefault(p.lead, (r.slug, p.anchor, sure))
-            elif not probs:
-                targets.append((r.slug, p, p.lead))
-    if not sources or not targets:
-        return labels
-    src_leads = list(sources)
-    tgt_leads = list(dict.fromkeys(lead for _, _, lead in targets))
-    vec = prototypes_vectorizer()
-    s = vec.fit_transform([normalise(x) for x in src_leads + tgt_leads])
-    src, tgt = s[: len(src_leads)], s[len(src_leads) :]
-    src_t = src.T.tocsr()
-    best: dict[str, list[tuple[float, int]]] = {}
-    for lo in range(0, len(tgt_leads), PROP_CHUNK):
-        sims = (tgt[lo : lo + PROP_CHUNK] @ src_t).toarray()
-        for i, row in enumerate(sims):
-            top = np.flatnonzero(row >= PROP_MIN)
-            if top.size:
-                ranked = top[np.argsort(-row[top])][:3]
-                best[tgt_leads[lo + i]] = [(float(row[j]), int(j)) for j in ranked]
-    if not best:
-        return labels
-    out = dict(labels)
-    added: dict[str, list[Label]] = defaultdict(list)
-    for slug, p, lead in targets:
-        for sim, j in best.get(lead, ()):
-            src_slug, src_anchor, cats = sources[src_leads[j]]
-            if src_slug == slug:
-                continue  # elsewhere in the corpus, not the report's own wording
-            conf = round(sim, 2)
-            ev = f"corpus:{conf:.2f}:{src_slug}#{src_anchor}:{src_leads[j]}"
-            themes = [lb for lb in labels[slug] if lb.anchor == p.anchor and lb.kind == "theme"]
-            have = {lb.category for lb in themes}
-            for cid in cats[:MAX_PROBLEMS]:
-                added[slug].append(Label(p.anchor, cid, "problem", (ev,), 0.0, conf))
-                primary = comp.taxonomy.index[cid].themes[0]
-                if primary not in have and len(have) < MAX_THEMES:
-                    have.add(primary)
-                    added[slug].append(
-                        Label(p.anchor, primary, "theme", (f"problem:{cid}", ev), 0.0, conf)
-                    )
-            break
-    order = comp.order
-    by_slug = {r.slug: r for r in reports}
-    for slug, extra in added.items():
-        pos = {p.anchor: i for i, p in enumerate(by_slug[slug].passages)}
-        out[slug] = tuple(
-            sorted(
-                (*labels[slug], *extra),
-                key=lambda lb: (
-                    pos.get(lb.anchor, 0),
-                    KIND_ORDER.index(lb.kind),
-                    -lb.confidence,
-                    order.get(lb.category, 0),
-                ),
-            )
-        )
-    return out
+    """Labels with corpus propagation (``taxonomy.propagate``): a problem point left without a
+    problem type takes the types of the closest paraphrase among leads that patterns labelled
+    confidently elsewhere in the corpus, with ``corpus:<slug>#<anchor>:<lead>`` as evidence and
+    the similarity as its confidence."""
+    from generator.taxonomy.propagate import propagate_labels  # it reads this module's numbers
 
-
-def _from_patterns(lb: Label) -> bool:
-    """Whether a label rests on the passage's own lead words (not similarity or another
-    passage): the only labels propagation copies."""
-    return lb.confidence >= CONF_LEAD and any(
-        not e.startswith(("prototype:", "corpus:")) for e in lb.evidence
-    )
+    return propagate_labels(reports, labels, taxonomy)
