@@ -152,3 +152,18 @@ def test_aspect_headings_map_to_their_meetings_themes_not_every_word(
     assert [t for t, _ in mapper.themes("纪律规矩方面", dangshi)] == ["discipline"]
     report = _report(tmp_path, "2021年度党史学习教育专题民主生活会对照检查材料\n" + SAMPLE)
     assert mapper.meeting_of(report) is dangshi
+
+
+def test_genre_names_of_study_reform_and_party_spirit_give_their_themes(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    # Meeting-campaign wording (党史学习, 深化改革, 建党精神) names the theme it is about.
+    text = (
+        "某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）在学习党史、为群众办实事方面\n"
+        "一是深化改革的步子迈得不大。几项改革停在方案阶段。\n"
+        "二是弘扬伟大建党精神还有差距。遇到困难时劲头不足。\n"
+    )
+    labels = _labels(_report(tmp_path, text), taxonomy)
+    assert ("theme", "theory_study") in labels["在学习党史、为群众办实事方面"]
+    assert ("theme", "innovation") in labels["深化改革的步子迈得不大"]
+    assert ("theme", "mission") in labels["弘扬伟大建党精神还有差距"]
