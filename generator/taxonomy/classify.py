@@ -309,7 +309,7 @@ def classify_passage(
         problems = types["problem"]
         sure = any(c >= CONF_LEAD for c, _, _ in problems.values())
         first = True
-        for cid, _kind, sim, ev in _boosted(similar, inherited, comp):
+        for cid, _kind, sim, ev in _boosted(similar, inherited, comp, HEADING_BOOST):
             # Alone (no pattern type), the best similar type needs SIM_ALONE, others
             # SIM_PROBLEM; beside a pattern type, a similar one needs SIM_EXTRA.
             floor = SIM_EXTRA if sure else (SIM_ALONE if first and not problems else SIM_PROBLEM)
@@ -325,7 +325,7 @@ def classify_passage(
             _add(themes, cat_themes[0], conf * CONF_TYPE_THEME, 0.0, why)
             if len(cat_themes) > 1 and CONF_SECOND_THEME:
                 _add(themes, cat_themes[1], conf * CONF_SECOND_THEME, 0.0, why)
-    for theme, evidence in inherited:
+    for theme, evidence in _heading_themes(inherited, themes, ranked and p.kind != "heading"):
         _add(themes, theme, CONF_HEADING, LEAD, [evidence])
     if ranked:
         for cid, kind, sim, ev in similar:
@@ -349,8 +349,23 @@ def classify_passage(
     return labels
 
 
+def _heading_themes(
+    inherited: tuple[tuple[str, str], ...], themes: _Acc, point: bool
+) -> tuple[tuple[str, str], ...]:
+    """The heading themes a passage takes. A ranked point under a heading that names several
+    aspects (在学习贯彻…、推动高质量发展方面) is usually about one of them: it takes those its
+    own words support, or if none, all of them (the heading is then all it has to go by)."""
+    if not point or len(inherited) < 2:
+        return inherited
+    backed = tuple(t for t in inherited if t[0] in themes)
+    return backed or inherited
+
+
 def _boosted(
-    similar: tuple[Candidate, ...], inherited: tuple[tuple[str, str], ...], comp: Compiled
+    similar: tuple[Candidate, ...],
+    inherited: tuple[tuple[str, str], ...],
+    comp: Compiled,
+    boost: float,
 ) -> list[Candidate]:
     """The similar problem types, the ones agreeing with a heading's theme scaled up by
     ``HEADING_BOOST``, most similar first."""
@@ -359,7 +374,7 @@ def _boosted(
     for cid, kind, sim, ev in similar:
         if kind == "problem":
             if heading & set(comp.categories[comp.order[cid]].themes):
-                sim = round(min(sim * HEADING_BOOST, 0.99), 2)
+                sim = round(min(sim * boost, 0.99), 2)
             out.append((cid, kind, sim, ev))
     return sorted(out, key=lambda c: -c[2])
 

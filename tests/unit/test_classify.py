@@ -154,16 +154,42 @@ def test_aspect_headings_map_to_their_meetings_themes_not_every_word(
     assert mapper.meeting_of(report) is dangshi
 
 
+def _subsection(
+    tmp_path: Path, taxonomy: Taxonomy, heading: str, *points: str
+) -> dict[str, set[tuple[str, str]]]:
+    """Labels of a report with one problem subsection ``heading`` and its ``points``."""
+    body = "".join(f"{n}是{p}\n" for n, p in zip("一二三四五", points, strict=False))
+    text = f"某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）{heading}\n{body}"
+    return _labels(_report(tmp_path, text), taxonomy)
+
+
 def test_genre_names_of_study_reform_and_party_spirit_give_their_themes(
     tmp_path: Path, taxonomy: Taxonomy
 ) -> None:
     # Meeting-campaign wording (党史学习, 深化改革, 建党精神) names the theme it is about.
-    text = (
-        "某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）在学习党史、为群众办实事方面\n"
-        "一是深化改革的步子迈得不大。几项改革停在方案阶段。\n"
-        "二是弘扬伟大建党精神还有差距。遇到困难时劲头不足。\n"
+    labels = _subsection(
+        tmp_path,
+        taxonomy,
+        "在学习党史、为群众办实事方面",
+        "深化改革的步子迈得不大。几项改革停在方案阶段。",
+        "弘扬伟大建党精神还有差距。遇到困难时劲头不足。",
     )
-    labels = _labels(_report(tmp_path, text), taxonomy)
     assert ("theme", "theory_study") in labels["在学习党史、为群众办实事方面"]
     assert ("theme", "innovation") in labels["深化改革的步子迈得不大"]
     assert ("theme", "mission") in labels["弘扬伟大建党精神还有差距"]
+
+
+def test_a_point_under_a_heading_of_two_aspects_takes_the_one_it_is_about(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    labels = _subsection(
+        tmp_path,
+        taxonomy,
+        "在理论学习和廉洁自律方面",
+        "落实中央八项规定精神有松懈。公务接待偶有超标。",
+        "理论学习的系统性不够。读原著少，满足于看摘要。",
+    )
+    heading = {c for k, c in labels["在理论学习和廉洁自律方面"] if k == "theme"}
+    assert heading == {"theory_study", "integrity"}
+    assert {c for k, c in labels["落实中央八项规定精神有松懈"] if k == "theme"} == {"integrity"}
+    assert {c for k, c in labels["理论学习的系统性不够"] if k == "theme"} == {"theory_study"}
