@@ -17,13 +17,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
 from generator.taxonomy.load import Category, Meeting, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
 from generator.taxonomy.prototypes import Prototypes
+from generator.taxonomy.similar import FALLBACK, Candidate, candidates
 from generator.workers import worker_init
 
 KIND_ORDER = ("theme", "problem", "cause", "measure")
@@ -99,10 +98,6 @@ class Compiled:
     """Similarity candidates of recently seen leads, bounded by CACHE_SIZE."""
 
 
-#: Kind of the similarity candidate that is a point's theme only when it has no other.
-FALLBACK = "theme-fallback"
-#: (category id, kind, confidence, evidence): a similarity candidate for a lead.
-Candidate = tuple[str, str, float, str]
 
 _compiled: dict[int, Compiled] = {}
 
@@ -202,46 +197,11 @@ def sim_key(lead: str, body: str) -> str:
 
 def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...]]:
     """Lead (``sim_key``) → similarity candidates (themes and problem types above their
-    thresholds). With a body, the similarity blends the lead's and the body's."""
-    cache = comp.sim_cache
-    if len(cache) > CACHE_SIZE:
-        cache.clear()  # before choosing what to compute: every lead asked for must be in it
-    protos = comp.prototypes
-    if not protos.categories:
-        return {}
-    todo = list(dict.fromkeys(lead for lead in leads if lead not in cache))
-    if todo:
-        heads = [t.partition("\n")[0] for t in todo]
-        sim, by_row = protos.similarities(heads)
-        with_body = [i for i, t in enumerate(todo) if "\n" in t]
-        if with_body:
-            bsim, brow = protos.similarities([todo[i].partition("\n")[2] for i in with_body])
-            sim[with_body] = (1 - BODY_SIM) * sim[with_body] + BODY_SIM * bsim
-            by_row[with_body] = (1 - BODY_SIM) * by_row[with_body] + BODY_SIM * brow
-        for i, lead in enumerate(todo):
-            row = sim[i]
-            found: list[Candidate] = []
-            floor = min(SIM_PROBLEM, SIM_ALONE)
-            floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", floor, SIM_POOL))
-            for kind, floor, k in floors:
-                mask = protos.kind == kind
-                idx = np.flatnonzero(mask & (row >= floor))
-                for c in idx[np.argsort(-row[idx])][:k]:
-                    cat = protos.categories[c]
-                    text = protos.best_row(by_row[i], int(c))
-                    s = round(float(row[c]), 2)
-                    found.append((cat.id, kind, s, f"prototype:{s:.2f}:{text}"))
-            # The most similar theme at any similarity: the last resort of a problem point
-            # that nothing else gives a theme ("every problem point has a theme").
-            only_themes = np.where(protos.kind == "theme", row, -1.0)
-            c = int(np.argmax(only_themes))
-            if only_themes[c] > 0:
-                text = protos.best_row(by_row[i], c)
-                cat = protos.categories[c]
-                s = round(float(row[c]), 2)
-                found.append((cat.id, FALLBACK, s, f"prototype:{s:.2f}:{text}"))
-            cache[lead] = tuple(found)
-    return {lead: cache[lead] for lead in leads}
+    thresholds), with this module's thresholds; see ``similar.candidates``."""
+    if len(comp.sim_cache) > CACHE_SIZE:
+        comp.sim_cache.clear()  # before choosing what to compute: every lead asked must be in it
+    floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", min(SIM_PROBLEM, SIM_ALONE), SIM_POOL))
+    return candidates(comp.prototypes, comp.sim_cache, leads, floors, BODY_SIM)
 
 
 def split_lead(p: Passage, previous: Passage | None = None) -> tuple[str, str]:
