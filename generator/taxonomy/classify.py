@@ -66,7 +66,7 @@ SIM_ALONE = 0.1
 #: Similar problem types kept per lead before ranking, and the factor by which a type whose
 #: themes include one its heading gives is preferred: under 理论学习方面 a vague lead is more
 #: likely a study problem than a research one.
-SIM_POOL, HEADING_BOOST = 8, 1.7
+SIM_POOL, HEADING_BOOST = 4, 1.7
 #: A problem point carries at most this many themes and problem types, best first.
 MAX_THEMES, MAX_PROBLEMS = 2, 3
 #: Roles whose points get ranked, capped labels and similarity labels.
@@ -134,7 +134,7 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
     prototypes in one batch, which costs much less than one batch per report."""
     comp = compile_taxonomy(taxonomy)
     prepared = [_prepare(r, comp) for r in reports]
-    keys = [sim_key(lead, body) for _, ps in prepared for _, lead, body in _sim_parts(ps)]
+    keys = [sim_key(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
     similar = _similar(comp, keys)
     out = []
     for meeting, parts in prepared:
@@ -143,7 +143,7 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
             if p.role != "preamble":
                 inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
                 labels += classify_passage(
-                    p, lead, body, inherited, comp, False, similar.get(sim_key(lead, body), ())
+                    p, lead, body, inherited, comp, False, similar.get(sim_key(p, lead, body), ())
                 )
         out.append(tuple(labels))
     return out
@@ -190,9 +190,13 @@ def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str
 BODY_SIM, BODY_CHARS = 0.5, 200
 
 
-def sim_key(lead: str, body: str) -> str:
-    """What a passage is compared with the prototypes by: its lead and the start of its body."""
-    return f"{lead}\n{body[:BODY_CHARS]}" if body and BODY_SIM else lead
+def sim_key(p: Passage, lead: str, body: str) -> str:
+    """What a passage is compared with the prototypes by: a problem point's lead and the start
+    of its body; the lead alone for other passages (only their theme is sought, and their leads
+    recur: stock measures and causes)."""
+    if body and BODY_SIM and p.role in POINT_ROLES:
+        return f"{lead}\n{body[:BODY_CHARS]}"
+    return lead
 
 
 def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...]]:
