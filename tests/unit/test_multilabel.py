@@ -197,15 +197,15 @@ def test_a_vague_point_prefers_types_of_its_headings_theme(
 def test_a_measure_without_theme_words_takes_a_similar_theme(
     tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lead = "当好群众贴心人"
+    lead = "提升处理复杂问题的本事"
     text = (
         "某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）其他方面\n"
         "一是工作标准不高。满足于过得去。\n二、整改措施\n"
-        f"一是{lead}。多到群众中去，倾听群众呼声。\n"
+        f"一是{lead}。每季度参加一次专题培训。\n"
     )
     report = _report(tmp_path, text)
     themes = [lb for lb in _point_labels(report, C.classify_report(report, taxonomy), lead)]
-    assert [lb.category for lb in themes] == ["people"]
+    assert [lb.category for lb in themes] == ["capability"]
     assert themes[0].evidence[0].startswith("prototype:")
     monkeypatch.setattr(C, "THEME_ROLES", C.POINT_ROLES)
     C._compiled.clear()
