@@ -210,3 +210,22 @@ def test_a_measure_without_theme_words_takes_a_similar_theme(
     monkeypatch.setattr(C, "THEME_ROLES", C.POINT_ROLES)
     C._compiled.clear()
     assert not _point_labels(report, C.classify_report(report, taxonomy), lead)
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("对下属干部的管理提醒不够经常", "cadre_supervision_lax"),
+        ("心得体会多是照抄照搬", "study_formalism"),
+        ("遇到新问题还是老一套的办法", "innovation_weak"),
+    ],
+)
+def test_prototypes_carry_the_genres_wording_of_a_type(
+    taxonomy: Taxonomy, lead: str, expected: str
+) -> None:
+    # Paraphrases that share no pattern with the type: the prototypes' wording finds them.
+    comp = C.compile_taxonomy(taxonomy)
+    assert not [k for k, *_ in comp.matcher.find(lead) if comp.kinds[k] == "problem"]
+    found = C._similar(comp, [lead])[lead]
+    best = max((c for c in found if c[1] == "problem"), key=lambda c: c[2])
+    assert best[0] == expected and best[2] >= C.SIM_ALONE
