@@ -21,7 +21,7 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
 from generator.taxonomy.load import Category, Meeting, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
-from generator.taxonomy.prototypes import Prototypes
+from generator.taxonomy.prototypes import Prototypes, normalise
 from generator.taxonomy.similar import FALLBACK, Candidate, candidates
 from generator.workers import worker_init
 
@@ -62,7 +62,9 @@ CONF_SECOND_THEME = 0.0
 #: similar type only above this (a second problem stated in other words).
 SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.25, 0.3, 0.25
 #: The best similar type of a point that has no other type needs only this.
-SIM_ALONE = 0.1
+SIM_ALONE = 0.12
+#: Below this similarity a similar type needs a three-character phrase in common.
+SIM_WORD = 0.2
 #: Similar problem types kept per lead before ranking, and the factor by which a type whose
 #: themes include one its heading gives is preferred: under 理论学习方面 a vague lead is more
 #: likely a study problem than a research one.
@@ -276,9 +278,10 @@ def classify_passage(
         for cid, _kind, sim, ev in _boosted(similar, inherited, comp, HEADING_BOOST):
             # Alone (no pattern type), the best similar type needs SIM_ALONE, others
             # SIM_PROBLEM; beside a pattern type, a similar one needs SIM_EXTRA.
-            floor = SIM_EXTRA if sure else (SIM_ALONE if first and not problems else SIM_PROBLEM)
+            alone = first and not problems
+            floor = SIM_EXTRA if sure else (SIM_ALONE if alone else SIM_PROBLEM)
             first = False
-            if sim >= floor:
+            if sim >= floor and (sim >= SIM_WORD or _shares_phrase(ev, lead, body)):
                 _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
     for kind, acc in types.items():
@@ -311,6 +314,16 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
+
+
+def _shares_phrase(evidence: str, lead: str, body: str) -> bool:
+    """Whether the prototype text of ``evidence`` (``prototype:<sim>:<text>``) shares a phrase
+    of three characters with the passage: a faint resemblance through one common two-character
+    word (关注, 考虑, 两个) is chance, not a statement of the same problem."""
+    text = normalise(evidence.split(":", 2)[2])
+    grams = {text[i : i + 3] for i in range(len(text) - 2)} - {""}
+    passage = normalise(f"{lead}。{body[:BODY_CHARS]}")
+    return any(" " not in g and g in passage for g in grams)
 
 
 def _heading_themes(

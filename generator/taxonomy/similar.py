@@ -16,6 +16,8 @@ from generator.taxonomy.prototypes import Prototypes
 FALLBACK = "theme-fallback"
 #: (category id, kind, confidence, evidence): a similarity candidate for a lead.
 Candidate = tuple[str, str, float, str]
+#: Characters from which a body counts fully in the blend.
+FULL_BODY = 40
 #: (kind, floor, how many) per kind of candidate.
 Floors = tuple[tuple[str, float, int], ...]
 
@@ -58,9 +60,13 @@ def _blended(protos: Prototypes, keys: list[str], weight: float) -> tuple[np.nda
     sim, by_row = protos.similarities([k.partition("\n")[0] for k in keys])
     with_body = [i for i, k in enumerate(keys) if "\n" in k]
     if with_body:
-        bsim, brow = protos.similarities([keys[i].partition("\n")[2] for i in with_body])
-        sim[with_body] = (1 - weight) * sim[with_body] + weight * bsim
-        by_row[with_body] = (1 - weight) * by_row[with_body] + weight * brow
+        bodies = [keys[i].partition("\n")[2] for i in with_body]
+        bsim, brow = protos.similarities(bodies)
+        # A short body shares a word or two with a short prototype by chance (两个月 and
+        # 两个维护): it weighs in proportion to its length, up to FULL_BODY characters.
+        w = weight * np.minimum(1.0, np.array([len(b) for b in bodies]) / FULL_BODY)[:, None]
+        sim[with_body] = (1 - w) * sim[with_body] + w * bsim
+        by_row[with_body] = (1 - w) * by_row[with_body] + w * brow
     return sim, by_row
 
 

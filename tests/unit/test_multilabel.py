@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.models import Label, Report
@@ -14,6 +15,7 @@ from generator.readers import read_source
 from generator.site.chips import explain
 from generator.site.unclassified import Point, cluster
 from generator.taxonomy import classify as C
+from generator.taxonomy import similar as S
 from generator.taxonomy.load import Taxonomy, load_taxonomy
 
 
@@ -229,3 +231,34 @@ def test_prototypes_carry_the_genres_wording_of_a_type(
     found = C._similar(comp, [lead])[lead]
     best = max((c for c in found if c[1] == "problem"), key=lambda c: c[2])
     assert best[0] == expected and best[2] >= C.SIM_ALONE
+
+
+def test_a_faint_resemblance_through_one_common_word_gives_no_type(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These points share only a two-character word (考虑, 安排, 两个) with some prototype.
+    points = ("对食堂菜品的安排考虑不周", "对车队的调度安排不够合理")
+    bodies = ("有几次饭菜送晚了。", "两个月里误了三次班车。")
+    text = "某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）其他方面\n" + "".join(
+        f"{n}是{lead}。{body}\n" for n, lead, body in zip("一二", points, bodies, strict=True)
+    )
+    report = _report(tmp_path, text)
+
+    def typed() -> list[bool]:
+        C._compiled.clear()
+        labels = C.classify_report(report, taxonomy)
+        return [any(lb.kind == "problem" for lb in _point_labels(report, labels, p)) for p in points]
+
+    assert typed() == [False, False]
+    monkeypatch.setattr(C, "SIM_WORD", 0.0)
+    assert typed() == [True, True]
+
+
+def test_a_short_body_weighs_in_proportion_to_its_length(taxonomy: Taxonomy) -> None:
+    protos = C.compile_taxonomy(taxonomy).prototypes
+    lead, body = "理论学习不够深入", "两个月里没学"
+    alone, _ = protos.similarities([lead])
+    by_body, _ = protos.similarities([body])
+    got, *_ = S._blended(protos, [f"{lead}\n{body}"], 0.5)
+    w = 0.5 * len(body) / S.FULL_BODY
+    assert np.allclose(got[0], (1 - w) * alone[0] + w * by_body[0], atol=1e-6)
