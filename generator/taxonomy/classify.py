@@ -21,14 +21,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import HeadingMapper
 from generator.taxonomy.load import Category, Meeting, Taxonomy, load_taxonomy
 from generator.taxonomy.matcher import GAP, Matcher, simplified
 from generator.taxonomy.prototypes import Prototypes, normalise
-from generator.taxonomy.prototypes import vectorizer as prototypes_vectorizer
+from generator.taxonomy.similar import FALLBACK, Candidate, candidates
 from generator.workers import worker_init
 
 KIND_ORDER = ("theme", "problem", "cause", "measure")
@@ -66,13 +64,21 @@ CONF_SECOND_THEME = 0.0
 #: Similarity thresholds (tuned on dev: the seed gold and the blind set's odd reports) for a
 #: problem type, and for a theme; ``SIM_EXTRA``: a lead that already has a pattern type takes a
 #: similar type only above this (a second problem stated in other words).
-SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.3, 0.35, 0.45
+SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.25, 0.3, 0.25
 #: The best similar type of a point that has no other type needs only this.
-SIM_ALONE = 0.2
+SIM_ALONE = 0.12
+#: Below this similarity a similar type needs a three-character phrase in common.
+SIM_WORD = 0.2
+#: Similar problem types kept per lead before ranking, and the factor by which a type whose
+#: themes include one its heading gives is preferred: under 理论学习方面 a vague lead is more
+#: likely a study problem than a research one.
+SIM_POOL, HEADING_BOOST = 4, 1.7
 #: A problem point carries at most this many themes and problem types, best first.
 MAX_THEMES, MAX_PROBLEMS = 2, 3
 #: Roles whose points get ranked, capped labels and similarity labels.
 POINT_ROLES = frozenset({"problems", "case"})
+#: Roles whose points also take similar themes (ranked and capped like problem points).
+THEME_ROLES = POINT_ROLES | {"causes", "measures"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +104,6 @@ class Compiled:
     """Similarity candidates of recently seen leads, bounded by CACHE_SIZE."""
 
 
-#: Kind of the similarity candidate that is a point's theme only when it has no other.
-FALLBACK = "theme-fallback"
-#: (category id, kind, confidence, evidence): a similarity candidate for a lead.
-Candidate = tuple[str, str, float, str]
 
 _compiled: dict[int, Compiled] = {}
 
@@ -138,7 +140,8 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
     prototypes in one batch, which costs much less than one batch per report."""
     comp = compile_taxonomy(taxonomy)
     prepared = [_prepare(r, comp) for r in reports]
-    similar = _similar(comp, [lead for _, parts in prepared for _, lead, _ in _sim_parts(parts)])
+    keys = [sim_key(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
+    similar = _similar(comp, keys)
     out = []
     for meeting, parts in prepared:
         labels: list[Label] = []
@@ -146,7 +149,7 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
             if p.role != "preamble":
                 inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
                 labels += classify_passage(
-                    p, lead, body, inherited, comp, False, similar.get(lead, ())
+                    p, lead, body, inherited, comp, False, similar.get(sim_key(p, lead, body), ())
                 )
         out.append(tuple(labels))
     return out
@@ -183,45 +186,32 @@ def _sim_parts(parts: list[tuple[Passage, str, str]]) -> list[tuple[Passage, str
     for p, lead, body in parts:  # a problem itself (a point the outline did not number)
         if p.kind != "para":
             since_point = p.kind == "point"
-        if p.role in POINT_ROLES and lead and (p.kind != "para" or not since_point):
+        if p.role in THEME_ROLES and lead and (p.kind != "para" or not since_point):
             out.append((p, lead, body))
     return out
 
 
+#: Weight of a point's body (the text after its lead) in its similarity to the prototypes, and
+#: how much of the body counts: the labeller files a point by all it says, not its lead alone.
+BODY_SIM, BODY_CHARS = 0.5, 200
+
+
+def sim_key(p: Passage, lead: str, body: str) -> str:
+    """What a passage is compared with the prototypes by: a problem point's lead and the start
+    of its body; the lead alone for other passages (only their theme is sought, and their leads
+    recur: stock measures and causes)."""
+    if body and BODY_SIM and p.role in POINT_ROLES:
+        return f"{lead}\n{body[:BODY_CHARS]}"
+    return lead
+
+
 def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...]]:
-    """Lead → similarity candidates (themes and problem types above their thresholds)."""
-    cache = comp.sim_cache
-    if len(cache) > CACHE_SIZE:
-        cache.clear()  # before choosing what to compute: every lead asked for must be in it
-    protos = comp.prototypes
-    if not protos.categories:
-        return {}
-    todo = list(dict.fromkeys(lead for lead in leads if lead not in cache))
-    if todo:
-        sim, by_row = protos.similarities(todo)
-        for i, lead in enumerate(todo):
-            row = sim[i]
-            found: list[Candidate] = []
-            floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", min(SIM_PROBLEM, SIM_ALONE), 3))
-            for kind, floor, k in floors:
-                mask = protos.kind == kind
-                idx = np.flatnonzero(mask & (row >= floor))
-                for c in idx[np.argsort(-row[idx])][:k]:
-                    cat = protos.categories[c]
-                    text = protos.best_row(by_row[i], int(c))
-                    s = round(float(row[c]), 2)
-                    found.append((cat.id, kind, s, f"prototype:{s:.2f}:{text}"))
-            # The most similar theme at any similarity: the last resort of a problem point
-            # that nothing else gives a theme ("every problem point has a theme").
-            only_themes = np.where(protos.kind == "theme", row, -1.0)
-            c = int(np.argmax(only_themes))
-            if only_themes[c] > 0:
-                text = protos.best_row(by_row[i], c)
-                cat = protos.categories[c]
-                s = round(float(row[c]), 2)
-                found.append((cat.id, FALLBACK, s, f"prototype:{s:.2f}:{text}"))
-            cache[lead] = tuple(found)
-    return {lead: cache[lead] for lead in leads}
+    """Lead (``sim_key``) → similarity candidates (themes and problem types above their
+    thresholds), with this module's thresholds; see ``similar.candidates``."""
+    if len(comp.sim_cache) > CACHE_SIZE:
+        comp.sim_cache.clear()  # before choosing what to compute: every lead asked must be in it
+    floors = (("theme", SIM_THEME, MAX_THEMES), ("problem", min(SIM_PROBLEM, SIM_ALONE), SIM_POOL))
+    return candidates(comp.prototypes, comp.sim_cache, leads, floors, BODY_SIM)
 
 
 def split_lead(p: Passage, previous: Passage | None = None) -> tuple[str, str]:
@@ -289,14 +279,13 @@ def classify_passage(
         problems = types["problem"]
         sure = any(c >= CONF_LEAD for c, _, _ in problems.values())
         first = True
-        for cid, kind, sim, ev in similar:
-            if kind != "problem":
-                continue
+        for cid, _kind, sim, ev in _boosted(similar, inherited, comp, HEADING_BOOST):
             # Alone (no pattern type), the best similar type needs SIM_ALONE, others
             # SIM_PROBLEM; beside a pattern type, a similar one needs SIM_EXTRA.
-            floor = SIM_EXTRA if sure else (SIM_ALONE if first and not problems else SIM_PROBLEM)
+            alone = first and not problems
+            floor = SIM_EXTRA if sure else (SIM_ALONE if alone else SIM_PROBLEM)
             first = False
-            if sim >= floor:
+            if sim >= floor and (sim >= SIM_WORD or _shares_phrase(ev, lead, body)):
                 _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
     for kind, acc in types.items():
@@ -307,13 +296,20 @@ def classify_passage(
             _add(themes, cat_themes[0], conf * CONF_TYPE_THEME, 0.0, why)
             if len(cat_themes) > 1 and CONF_SECOND_THEME:
                 _add(themes, cat_themes[1], conf * CONF_SECOND_THEME, 0.0, why)
-    for theme, evidence in inherited:
+    for theme, evidence in _heading_themes(inherited, themes, ranked and p.kind != "heading"):
         _add(themes, theme, CONF_HEADING, LEAD, [evidence])
     if ranked:
         for cid, kind, sim, ev in similar:
             if kind == "theme" or (kind == FALLBACK and not themes and p.kind == "point"):
                 _add(themes, cid, sim, 0.0, [ev])
         themes = _top(themes, MAX_THEMES, comp.order)
+    elif p.role in THEME_ROLES and len(themes) < MAX_THEMES:
+        # A cause or measure passage keeps its pattern themes; similar ones fill up to the cap.
+        room = MAX_THEMES - len(themes)
+        for cid, kind, sim, ev in similar:
+            if kind == "theme" and cid not in themes and room > 0:
+                _add(themes, cid, sim, 0.0, [ev])
+                room -= 1
     labels = [
         Label(p.anchor, cid, kind, tuple(ev), score, round(conf, 2))
         for kind, acc in (("theme", themes), *types.items())
@@ -322,6 +318,46 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
+
+
+def _shares_phrase(evidence: str, lead: str, body: str) -> bool:
+    """Whether the prototype text of ``evidence`` (``prototype:<sim>:<text>``) shares a phrase
+    of three characters with the passage: a faint resemblance through one common two-character
+    word (关注, 考虑, 两个) is chance, not a statement of the same problem."""
+    text = normalise(evidence.split(":", 2)[2])
+    grams = {text[i : i + 3] for i in range(len(text) - 2)} - {""}
+    passage = normalise(f"{lead}。{body[:BODY_CHARS]}")
+    return any(" " not in g and g in passage for g in grams)
+
+
+def _heading_themes(
+    inherited: tuple[tuple[str, str], ...], themes: _Acc, point: bool
+) -> tuple[tuple[str, str], ...]:
+    """The heading themes a passage takes. A ranked point under a heading that names several
+    aspects (在学习贯彻…、推动高质量发展方面) is usually about one of them: it takes those its
+    own words support, or if none, all of them (the heading is then all it has to go by)."""
+    if not point or len(inherited) < 2:
+        return inherited
+    backed = tuple(t for t in inherited if t[0] in themes)
+    return backed or inherited
+
+
+def _boosted(
+    similar: tuple[Candidate, ...],
+    inherited: tuple[tuple[str, str], ...],
+    comp: Compiled,
+    boost: float,
+) -> list[Candidate]:
+    """The similar problem types, the ones agreeing with a heading's theme scaled up by
+    ``HEADING_BOOST``, most similar first."""
+    heading = {t for t, _ in inherited}
+    out = []
+    for cid, kind, sim, ev in similar:
+        if kind == "problem":
+            if heading & set(comp.categories[comp.order[cid]].themes):
+                sim = round(min(sim * boost, 0.99), 2)
+            out.append((cid, kind, sim, ev))
+    return sorted(out, key=lambda c: -c[2])
 
 
 _ASPECT_END = re.compile(r"(方面|上|中|问题|情况|差距|不足|[:：])\W*$")
@@ -468,86 +504,10 @@ PROP_CHUNK = 2000
 def propagate(
     reports: list[Report], labels: dict[str, tuple[Label, ...]], taxonomy: Taxonomy
 ) -> dict[str, tuple[Label, ...]]:
-    """Labels with corpus propagation: a problem point left without a problem type takes the
-    types of the closest paraphrase among leads that patterns labelled confidently elsewhere in
-    the corpus, with ``corpus:<slug>#<anchor>:<lead>`` as evidence and the similarity as its
-    confidence; its theme list gains the type's primary theme if it has room."""
-    comp = compile_taxonomy(taxonomy)
-    sources: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    targets: list[tuple[str, Passage, str]] = []
-    for r in reports:
-        by_anchor: dict[str, list[Label]] = defaultdict(list)
-        for lb in labels.get(r.slug, ()):
-            if lb.kind == "problem":
-                by_anchor[lb.anchor].append(lb)
-        for p in r.passages:
-            if p.kind != "point" or p.role not in POINT_ROLES or not p.lead:
-                continue
-            probs = by_anchor.get(p.anchor, ())
-            sure = tuple(lb.category for lb in probs if _from_patterns(lb))
-            if sure:
-                sources.setdefault(p.lead, (r.slug, p.anchor, sure))
-            elif not probs:
-                targets.append((r.slug, p, p.lead))
-    if not sources or not targets:
-        return labels
-    src_leads = list(sources)
-    tgt_leads = list(dict.fromkeys(lead for _, _, lead in targets))
-    vec = prototypes_vectorizer()
-    s = vec.fit_transform([normalise(x) for x in src_leads + tgt_leads])
-    src, tgt = s[: len(src_leads)], s[len(src_leads) :]
-    src_t = src.T.tocsr()
-    best: dict[str, list[tuple[float, int]]] = {}
-    for lo in range(0, len(tgt_leads), PROP_CHUNK):
-        sims = (tgt[lo : lo + PROP_CHUNK] @ src_t).toarray()
-        for i, row in enumerate(sims):
-            top = np.flatnonzero(row >= PROP_MIN)
-            if top.size:
-                ranked = top[np.argsort(-row[top])][:3]
-                best[tgt_leads[lo + i]] = [(float(row[j]), int(j)) for j in ranked]
-    if not best:
-        return labels
-    out = dict(labels)
-    added: dict[str, list[Label]] = defaultdict(list)
-    for slug, p, lead in targets:
-        for sim, j in best.get(lead, ()):
-            src_slug, src_anchor, cats = sources[src_leads[j]]
-            if src_slug == slug:
-                continue  # elsewhere in the corpus, not the report's own wording
-            conf = round(sim, 2)
-            ev = f"corpus:{conf:.2f}:{src_slug}#{src_anchor}:{src_leads[j]}"
-            themes = [lb for lb in labels[slug] if lb.anchor == p.anchor and lb.kind == "theme"]
-            have = {lb.category for lb in themes}
-            for cid in cats[:MAX_PROBLEMS]:
-                added[slug].append(Label(p.anchor, cid, "problem", (ev,), 0.0, conf))
-                primary = comp.taxonomy.index[cid].themes[0]
-                if primary not in have and len(have) < MAX_THEMES:
-                    have.add(primary)
-                    added[slug].append(
-                        Label(p.anchor, primary, "theme", (f"problem:{cid}", ev), 0.0, conf)
-                    )
-            break
-    order = comp.order
-    by_slug = {r.slug: r for r in reports}
-    for slug, extra in added.items():
-        pos = {p.anchor: i for i, p in enumerate(by_slug[slug].passages)}
-        out[slug] = tuple(
-            sorted(
-                (*labels[slug], *extra),
-                key=lambda lb: (
-                    pos.get(lb.anchor, 0),
-                    KIND_ORDER.index(lb.kind),
-                    -lb.confidence,
-                    order.get(lb.category, 0),
-                ),
-            )
-        )
-    return out
+    """Labels with corpus propagation (``taxonomy.propagate``): a problem point left without a
+    problem type takes the types of the closest paraphrase among leads that patterns labelled
+    confidently elsewhere in the corpus, with ``corpus:<slug>#<anchor>:<lead>`` as evidence and
+    the similarity as its confidence."""
+    from generator.taxonomy.propagate import propagate_labels  # it reads this module's numbers
 
-
-def _from_patterns(lb: Label) -> bool:
-    """Whether a label rests on the passage's own lead words (not similarity or another
-    passage): the only labels propagation copies."""
-    return lb.confidence >= CONF_LEAD and any(
-        not e.startswith(("prototype:", "corpus:")) for e in lb.evidence
-    )
+    return propagate_labels(reports, labels, taxonomy)

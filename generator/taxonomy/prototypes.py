@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.taxonomy.matcher import GAP
 from generator.taxonomy.model import Category, Taxonomy
+from generator.taxonomy.ngrams import CharNgrams
 
 #: Character n-grams: 2- and 3-grams carry Chinese words and short phrases.
 NGRAMS = (2, 3)
@@ -78,6 +79,7 @@ class Prototypes:
             self.matrix = None
             return
         m = self.vec.fit_transform([normalise(r) for r in rows])
+        self.fast = CharNgrams(self.vec)
         self.matrix = m.T.tocsr()  # features × rows, for lead · rows
         # Category centroids: the mean of its rows, renormalised.
         n = len(cats)
@@ -95,7 +97,7 @@ class Prototypes:
         n = len(self.categories)
         if self.matrix is None or not leads:
             return np.zeros((len(leads), n), np.float32), np.zeros((len(leads), 0), np.float32)
-        q = self.vec.transform([normalise(s) for s in leads])
+        q = self.fast.transform([normalise(s) for s in leads])
         by_row = (q @ self.matrix).toarray()  # leads × rows
         by_cent = np.asarray(q @ self.centroids.T)  # leads × categories
         best = np.maximum.reduceat(by_row, self._bounds, axis=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.models import Label, Report
@@ -14,6 +15,7 @@ from generator.readers import read_source
 from generator.site.chips import explain
 from generator.site.unclassified import Point, cluster
 from generator.taxonomy import classify as C
+from generator.taxonomy import similar as S
 from generator.taxonomy.load import Taxonomy, load_taxonomy
 
 
@@ -40,6 +42,10 @@ def _report(tmp_path: Path, text: str, name: str = "sample.txt") -> Report:
 def _doc(*leads: str) -> str:
     points = "".join(f"{n}是{lead}。这里是具体表现。\n" for n, lead in zip("一二三四五", leads, strict=False))
     return f"某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）工作作风方面\n{points}"
+
+
+def _one_point(heading: str, lead: str, body: str) -> str:
+    return f"某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）{heading}\n一是{lead}。{body}\n"
 
 
 def _point_labels(report: Report, labels: tuple[Label, ...], lead: str) -> list[Label]:
@@ -151,3 +157,108 @@ def test_unclassified_points_cluster_by_shared_phrase(tmp_path: Path) -> None:
     phrases = {c.phrase: len(c.points) for c in clusters}
     assert phrases.get("基层减负") == 3 and phrases.get("家风建设") == 2
     assert [pt.lead for pt in rest] == ["独一无二"]
+
+
+def test_a_point_whose_lead_only_regrets_is_typed_by_its_body(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lead says only that there is a gap; the body says what it is (study_passive).
+    lead = "这方面的差距还比较明显"
+    body = "平时读书多是被动完成规定动作，很少挤时间自学，常以事务多为由把学习往后放。"
+    report = _report(tmp_path, _one_point("其他方面", lead, body))
+    mine = _point_labels(report, C.classify_report(report, taxonomy), lead)
+    types = [lb for lb in mine if lb.kind == "problem"]
+    assert types and types[0].category == "study_passive"
+    assert types[0].evidence[0].startswith("prototype:")
+    # Compared by its lead alone, the point does not get that type.
+    monkeypatch.setattr(C, "BODY_SIM", 0.0)
+    C._compiled.clear()
+    alone = _point_labels(report, C.classify_report(report, taxonomy), lead)
+    assert "study_passive" not in {lb.category for lb in alone if lb.kind == "problem"}
+
+
+def test_a_vague_point_prefers_types_of_its_headings_theme(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under a study heading a vague lead is ranked towards the study types.
+    lead = "钻研得还不够"
+    report = _report(tmp_path, _one_point("理论学习方面", lead, "平时忙于事务，钻研原著少，满足于一知半解。"))
+
+    def study_first() -> bool:
+        C._compiled.clear()
+        mine = _point_labels(report, C.classify_report(report, taxonomy), lead)
+        types = [lb for lb in mine if lb.kind == "problem"]
+        return bool(types) and "theory_study" in taxonomy.index[types[0].category].themes
+
+    assert study_first()
+    monkeypatch.setattr(C, "HEADING_BOOST", 1.0)
+    monkeypatch.setattr(C, "BODY_SIM", 0.0)
+    assert not study_first()
+
+
+def test_a_measure_without_theme_words_takes_a_similar_theme(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = "提升处理复杂问题的本事"
+    text = (
+        "某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）其他方面\n"
+        "一是工作标准不高。满足于过得去。\n二、整改措施\n"
+        f"一是{lead}。每季度参加一次专题培训。\n"
+    )
+    report = _report(tmp_path, text)
+    themes = [lb for lb in _point_labels(report, C.classify_report(report, taxonomy), lead)]
+    assert [lb.category for lb in themes] == ["capability"]
+    assert themes[0].evidence[0].startswith("prototype:")
+    monkeypatch.setattr(C, "THEME_ROLES", C.POINT_ROLES)
+    C._compiled.clear()
+    assert not _point_labels(report, C.classify_report(report, taxonomy), lead)
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("对下属干部的管理提醒不够经常", "cadre_supervision_lax"),
+        ("心得体会多是照抄照搬", "study_formalism"),
+        ("遇到新问题还是老一套的办法", "innovation_weak"),
+    ],
+)
+def test_prototypes_carry_the_genres_wording_of_a_type(
+    taxonomy: Taxonomy, lead: str, expected: str
+) -> None:
+    # Paraphrases that share no pattern with the type: the prototypes' wording finds them.
+    comp = C.compile_taxonomy(taxonomy)
+    assert not [k for k, *_ in comp.matcher.find(lead) if comp.kinds[k] == "problem"]
+    found = C._similar(comp, [lead])[lead]
+    best = max((c for c in found if c[1] == "problem"), key=lambda c: c[2])
+    assert best[0] == expected and best[2] >= C.SIM_ALONE
+
+
+def test_a_faint_resemblance_through_one_common_word_gives_no_type(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These points share only a two-character word (考虑, 安排, 两个) with some prototype.
+    points = ("对食堂菜品的安排考虑不周", "对车队的调度安排不够合理")
+    bodies = ("有几次饭菜送晚了。", "两个月里误了三次班车。")
+    text = "某单位年度民主生活会对照检查材料\n一、存在的主要问题\n（一）其他方面\n" + "".join(
+        f"{n}是{lead}。{body}\n" for n, lead, body in zip("一二", points, bodies, strict=True)
+    )
+    report = _report(tmp_path, text)
+
+    def typed() -> list[bool]:
+        C._compiled.clear()
+        labels = C.classify_report(report, taxonomy)
+        return [any(lb.kind == "problem" for lb in _point_labels(report, labels, p)) for p in points]
+
+    assert typed() == [False, False]
+    monkeypatch.setattr(C, "SIM_WORD", 0.0)
+    assert typed() == [True, True]
+
+
+def test_a_short_body_weighs_in_proportion_to_its_length(taxonomy: Taxonomy) -> None:
+    protos = C.compile_taxonomy(taxonomy).prototypes
+    lead, body = "理论学习不够深入", "两个月里没学"
+    alone, _ = protos.similarities([lead])
+    by_body, _ = protos.similarities([body])
+    got, *_ = S._blended(protos, [f"{lead}\n{body}"], 0.5)
+    w = 0.5 * len(body) / S.FULL_BODY
+    assert np.allclose(got[0], (1 - w) * alone[0] + w * by_body[0], atol=1e-6)
