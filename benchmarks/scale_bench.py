@@ -30,6 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GENRE = ROOT.parent.parent / "shared" / "tools" / "genre_corpus.py"
+if __package__ in {None, ""}:  # run as a script: make ``generator`` importable
+    sys.path.insert(0, str(ROOT))
+from generator.build import docs_folder  # noqa: E402
+
 if not GENRE.is_file():
     GENRE = Path("/work/shared/tools/genre_corpus.py")
 
@@ -161,6 +165,9 @@ def run(sizes: list[int], incremental: set[int], work: Path, seed: int,
         pristine = corpus_for(n, work, seed, given.get(n))
         corpus, site = work / f"build-{n}/corpus", work / f"build-{n}/site"
         shutil.rmtree(work / f"build-{n}", ignore_errors=True)
+        # A cold full build: no per-report cache entries from an earlier run either.
+        shutil.rmtree(ROOT / "build" / "cache" / docs_folder(site.resolve()).name,
+                      ignore_errors=True)
         corpus.parent.mkdir(parents=True)
         shutil.copytree(pristine, corpus)
         text_mb = sum(p.stat().st_size for p in _reports(corpus)) / 2**20
