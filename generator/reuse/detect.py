@@ -134,7 +134,11 @@ def _family(uses: list[Place], reports: Sequence[Report],
     """A family of uses: its text is the commonest variant; boilerplate when at least half
     of the reports of one of its years (or of the corpus) use it."""
     used = [texts[(u.slug, u.anchor)][u.start:u.end] for u in uses]
-    text = Counter("".join(t.split()) for t in used).most_common(1)[0][0]
+    # The most used wording names the family (its id is a hash of it); among equally used
+    # wordings the smallest, so the name does not depend on the order the uses came in.
+    counts = Counter("".join(t.split()) for t in used)
+    top = max(counts.values())
+    text = min(t for t, c in counts.items() if c == top)
     text = next(t for t in used if "".join(t.split()) == text)
     totals = _year_totals(reports)
     year_of = _years(reports)

@@ -93,25 +93,25 @@ class ReuseLinks:
         for i, mark in enumerate(self.marks(slug, anchor)):
             links = []
             if mark.kind == "common":
-                links.append(md.escape(f"常见说法（{mark.more + 1} 份以上材料）"))
+                links.append(md.escape(f"常见说法（{_at_least(mark.more + 1)} 份以上材料）"))
                 if self.search:  # reuse.js adds the marked words as the query
                     links.append(md.link("检索", relative_docs(here, "search.md"),
                                          "在全文检索中查找这段文字", "reuse-search"))
             elif mark.family:
                 family = self.families.get(mark.family)
                 label = "套话" if mark.kind == "boiler" else "模板句"
-                n = family.reports if family else 0
+                n = _reports(family.reports if family else 0)
                 if mark.family in self.pages:
-                    links.append(md.link(f"{label}（{n} 份材料）", relative_docs(
+                    links.append(md.link(f"{label}（{n}材料）", relative_docs(
                         here, phrase_path(mark.family)), "这句话在各材料中的用法",
                         "reuse-link", "reuse-family"))
                 else:
-                    links.append(md.escape(f"{label}（{n} 份材料）"))
+                    links.append(md.escape(f"{label}（{n}材料）"))
             for place in mark.links:
                 title = self.titles.get(place.slug, place.slug)
                 links.append(md.link(_short(title), relative_docs(
                     here, report_path(place.slug) + "#" + place.anchor), title, "reuse-link"))
-            if mark.more and not mark.family:
+            if mark.more and not mark.family and mark.more + len(mark.links) < _EXACT_BELOW:
                 links.append(md.escape(f"等 {mark.more + len(mark.links)} 处"))
             num = _CIRCLED[i] if i < len(_CIRCLED) else f"({i + 1})"
             groups.append(md.span(f"{num} " + " · ".join(links), "reuse-ref", f"reuse-i{i}"))
@@ -119,6 +119,23 @@ class ReuseLinks:
             return ""
         return ("共有文字：" + " ".join(groups) + "\n"
                 + md.attrs("", "reuse-refs", data_for=anchor) + "\n\n")
+
+
+#: Counts from here on are shown as a round lower bound ("10 份以上"): a report page quotes the
+#: counts of phrases it shares with many reports, and an exact count would change (and rewrite)
+#: every such page whenever a report is added or removed. The phrase pages give exact counts.
+_EXACT_BELOW = 5
+_BOUNDS = (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
+
+
+def _at_least(n: int) -> int:
+    """The largest round bound not above ``n`` (``n`` itself below ``_EXACT_BELOW``)."""
+    return n if n < _EXACT_BELOW else max(b for b in _BOUNDS if b <= n)
+
+
+def _reports(n: int) -> str:
+    """"3 份" or "10 份以上": how many reports use a phrase, as a report page says it."""
+    return f"{n} 份" if n < _EXACT_BELOW else f"{_at_least(n)} 份以上"
 
 
 def phrase_families(reuse: Reuse) -> list[Family]:

@@ -145,3 +145,25 @@ def test_span_helper_refuses_unsafe_classes_and_diff_marks_changes() -> None:
     a, b = diff_marked("河东区网格员队伍", "城南区网格员队伍")
     assert a == '<span class="reuse-diff">河东</span>区网格员队伍'
     assert b == '<span class="reuse-diff">城南</span>区网格员队伍'
+
+
+def test_report_pages_round_large_phrase_counts() -> None:
+    """A report page says how many reports use a phrase; past a few it gives a round lower
+    bound, so adding one report does not rewrite every page that quotes the count."""
+    from generator.site.reuse_pages import _at_least, _reports
+
+    assert [_at_least(n) for n in (1, 4, 5, 9, 10, 76, 102, 1999)] == [1, 4, 5, 5, 10, 50, 100,
+                                                                       1000]
+    assert _reports(3) == "3 份" and _reports(76) == "50 份以上"
+
+
+def test_a_family_is_named_by_its_wording_not_by_the_order_of_its_uses() -> None:
+    from generator.reuse.detect import _family
+    from generator.reuse.model import Place
+
+    # Two wordings, used once each: a tie that the order of the uses must not break.
+    texts = {("a", "p1"): "加强理论学习", ("b", "p1"): "强化理论武装"}
+    reports = [_report(slug, [texts[(slug, "p1")]]) for slug in "ab"]
+    uses = [Place(s, "p1", 0, len(texts[(s, "p1")])) for s in "ab"]
+    ids = {_family(order, reports, texts).id for order in (uses, uses[::-1])}
+    assert len(ids) == 1
