@@ -193,3 +193,18 @@ def test_a_point_under_a_heading_of_two_aspects_takes_the_one_it_is_about(
     assert heading == {"theory_study", "integrity"}
     assert {c for k, c in labels["落实中央八项规定精神有松懈"] if k == "theme"} == {"integrity"}
     assert {c for k, c in labels["理论学习的系统性不够"] if k == "theme"} == {"theory_study"}
+
+
+def test_a_short_heading_joining_its_own_matter_to_an_aspect_names_both(
+    taxonomy: Taxonomy,
+) -> None:
+    from generator.taxonomy.aspects import HeadingMapper
+
+    mapper = HeadingMapper(taxonomy)
+    year2025 = next(m for m in taxonomy.meetings if m.year == 2025)
+    # 担当作为 is the meeting's aspect; 理论武装 is the unit's own matter, joined with 、.
+    themes = [t for t, _ in mapper.themes("在加强理论武装、干事创业担当作为方面", year2025)]
+    assert themes[0] == "responsibility" and "theory_study" in themes
+    # A long official aspect heading still inherits its aspect's curated themes only.
+    dangshi = next(m for m in taxonomy.meetings if m.year == 2021 and "党史" in m.type)
+    assert [t for t, _ in mapper.themes(LONG_ASPECT, dangshi)] == ["party_governance"]
