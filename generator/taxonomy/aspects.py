@@ -101,3 +101,13 @@ def _year_fit(meeting_year: int | None, report_year: int | None) -> int:
     if meeting_year is None or report_year is None:
         return 0
     return -abs(meeting_year - report_year)
+
+
+_ASPECT_END = re.compile(r"(方面|上|中|问题|情况|差距|不足|[:：])\W*$")
+_ASPECT_START = re.compile(r"^\W*(在|关于|对照|围绕|带头|聚焦)")
+
+
+def states_problem(heading: str) -> bool:
+    """Whether a problem subsection's heading states a problem (统筹推进能力有待提升) rather
+    than naming an aspect (在理论学习上, 理论学习方面, 带头…方面)."""
+    return bool(heading) and not _ASPECT_END.search(heading) and not _ASPECT_START.search(heading)
