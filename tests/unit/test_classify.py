@@ -208,3 +208,20 @@ def test_a_short_heading_joining_its_own_matter_to_an_aspect_names_both(
     # A long official aspect heading still inherits its aspect's curated themes only.
     dangshi = next(m for m in taxonomy.meetings if m.year == 2021 and "党史" in m.type)
     assert [t for t, _ in mapper.themes(LONG_ASPECT, dangshi)] == ["party_governance"]
+
+
+def test_old_ways_of_working_and_science_innovation_name_innovation(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    # Stock wording of the genre for methods that did not change (手段陈旧, 方式传统, 缺乏新意)
+    # and for the matter of 科技创新: lead → (kind, category) it must give.
+    expected = {
+        "调解邻里纠纷的手段还比较陈旧": ("problem", "innovation_weak"),
+        "宣传工作的方式偏于传统": ("problem", "innovation_weak"),
+        "科技创新对园区发展的支撑不够有力": ("theme", "innovation"),
+    }
+    bodies = ("多靠上门劝说。", "年年一个样。", "研发投入少。")
+    points = [f"{lead}。{body}" for lead, body in zip(expected, bodies, strict=True)]
+    labels = _subsection(tmp_path, taxonomy, "工作作风方面", *points)
+    for lead, label in expected.items():
+        assert label in labels[lead], lead
