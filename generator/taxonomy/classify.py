@@ -56,6 +56,9 @@ SIM_PROBLEM, SIM_THEME, SIM_EXTRA = 0.25, 0.3, 0.25
 SIM_ALONE = 0.12
 #: Below this similarity a similar type needs a three-character phrase in common.
 SIM_WORD = 0.2
+#: A similar type beside a pattern type needs such a phrase below this: the pattern already
+#: says what the point is about, and a second type must state a second problem.
+SIM_EXTRA_WORD = 0.3
 #: Similar problem types kept per lead before ranking, and the factor by which a type whose
 #: themes include one its heading gives is preferred: under 理论学习方面 a vague lead is more
 #: likely a study problem than a research one.
@@ -187,7 +190,8 @@ def classify_passage(
             alone = first and not problems
             floor = SIM_EXTRA if sure else (SIM_ALONE if alone else SIM_PROBLEM)
             first = False
-            faint = sim < SIM_WORD and not shares_phrase(ev, f"{lead}。{body[:BODY_CHARS]}")
+            word = SIM_EXTRA_WORD if sure else SIM_WORD
+            faint = sim < word and not shares_phrase(ev, f"{lead}。{body[:BODY_CHARS]}")
             if sim >= floor and not faint:
                 _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
