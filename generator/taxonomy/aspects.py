@@ -9,11 +9,19 @@ aspect (理论学习方面, 纪律规矩方面 in home-grown outlines) falls bac
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from generator.models import Report
 from generator.taxonomy.load import Aspect, Meeting, Taxonomy
 from generator.taxonomy.matcher import Matcher, simplified
+
+#: A heading up to this long that matches an aspect also takes the theme words of its parts
+#: (split at 、，；) that match no aspect: a unit's own outline often joins its own matter to an
+#: official aspect (在加强理论武装、干事创业担当作为方面). Longer headings are the official
+#: aspects themselves, which name many matters in passing.
+OTHER_PARTS = 40
+_PARTS = re.compile("[、，,；;]")
 
 
 class HeadingMapper:
@@ -57,6 +65,18 @@ class HeadingMapper:
             self._cache[key] = self._resolve(heading, mi)
         return self._cache[key]
 
+    def _other_parts(self, text: str, mi: int | None) -> list[str]:
+        """Theme words of the parts of a short aspect heading that match no aspect phrase of
+        the meeting (see ``OTHER_PARTS``)."""
+        if len(text) > OTHER_PARTS:
+            return []
+        out: list[str] = []
+        for part in _PARTS.split(text):
+            hits = self._aspect_matcher.find(part)
+            if part and not any(mi is None or self._aspects[h[0]][0] == mi for h in hits):
+                out += [self._themes[h[0]].id for h in self._theme_matcher.find(part)]
+        return out
+
     def _resolve(self, heading: str, mi: int | None) -> tuple[tuple[str, str], ...]:
         text = simplified(heading)
         # Score an aspect by the characters its phrases cover, so a specific phrase
@@ -69,6 +89,7 @@ class HeadingMapper:
             top = max(scores.values())
             best = [k for k in sorted(scores) if scores[k] == top]
             themes = [t for k in best for t in self._aspects[k][1].themes]
+            themes += self._other_parts(text, mi)
         else:
             keys = sorted({h[0] for h in self._theme_matcher.find(text)})
             themes = [self._themes[k].id for k in keys]
@@ -80,3 +101,13 @@ def _year_fit(meeting_year: int | None, report_year: int | None) -> int:
     if meeting_year is None or report_year is None:
         return 0
     return -abs(meeting_year - report_year)
+
+
+_ASPECT_END = re.compile(r"(方面|上|中|问题|情况|差距|不足|[:：])\W*$")
+_ASPECT_START = re.compile(r"^\W*(在|关于|对照|围绕|带头|聚焦)")
+
+
+def states_problem(heading: str) -> bool:
+    """Whether a problem subsection's heading states a problem (统筹推进能力有待提升) rather
+    than naming an aspect (在理论学习上, 理论学习方面, 带头…方面)."""
+    return bool(heading) and not _ASPECT_END.search(heading) and not _ASPECT_START.search(heading)

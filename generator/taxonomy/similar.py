@@ -8,9 +8,11 @@ in the caller's cache: leads recur across reports (boilerplate, stock wording).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from generator.taxonomy.prototypes import Prototypes
+from generator.taxonomy.prototypes import Prototypes, normalise
 
 #: Kind of the similarity candidate that is a point's theme only when it has no other.
 FALLBACK = "theme-fallback"
@@ -76,3 +78,30 @@ def _candidate(
     s = round(float(row[c]), 2)
     text = protos.best_row(by_row, c)
     return (protos.categories[c].id, kind, s, f"prototype:{s:.2f}:{text}")
+
+
+def boosted(
+    similar: tuple[Candidate, ...],
+    heading: set[str],
+    themes_of: Callable[[str], tuple[str, ...]],
+    boost: float,
+) -> list[Candidate]:
+    """The similar problem types, those whose themes (``themes_of``) include one of the
+    ``heading``'s scaled up by ``boost``, most similar first."""
+    out = []
+    for cid, kind, sim, ev in similar:
+        if kind == "problem":
+            if heading & set(themes_of(cid)):
+                sim = round(min(sim * boost, 0.99), 2)
+            out.append((cid, kind, sim, ev))
+    return sorted(out, key=lambda c: -c[2])
+
+
+def shares_phrase(evidence: str, passage: str) -> bool:
+    """Whether the prototype text of ``evidence`` (``prototype:<sim>:<text>``) shares a phrase
+    of three characters with ``passage``: a faint resemblance through one common two-character
+    word (关注, 考虑, 两个) is chance, not a statement of the same problem."""
+    text = normalise(evidence.split(":", 2)[2])
+    grams = {text[i : i + 3] for i in range(len(text) - 2)} - {""}
+    passage = normalise(passage)
+    return any(" " not in g and g in passage for g in grams)

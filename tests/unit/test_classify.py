@@ -193,3 +193,35 @@ def test_a_point_under_a_heading_of_two_aspects_takes_the_one_it_is_about(
     assert heading == {"theory_study", "integrity"}
     assert {c for k, c in labels["落实中央八项规定精神有松懈"] if k == "theme"} == {"integrity"}
     assert {c for k, c in labels["理论学习的系统性不够"] if k == "theme"} == {"theory_study"}
+
+
+def test_a_short_heading_joining_its_own_matter_to_an_aspect_names_both(
+    taxonomy: Taxonomy,
+) -> None:
+    from generator.taxonomy.aspects import HeadingMapper
+
+    mapper = HeadingMapper(taxonomy)
+    year2025 = next(m for m in taxonomy.meetings if m.year == 2025)
+    # 担当作为 is the meeting's aspect; 理论武装 is the unit's own matter, joined with 、.
+    themes = [t for t, _ in mapper.themes("在加强理论武装、干事创业担当作为方面", year2025)]
+    assert themes[0] == "responsibility" and "theory_study" in themes
+    # A long official aspect heading still inherits its aspect's curated themes only.
+    dangshi = next(m for m in taxonomy.meetings if m.year == 2021 and "党史" in m.type)
+    assert [t for t, _ in mapper.themes(LONG_ASPECT, dangshi)] == ["party_governance"]
+
+
+def test_old_ways_of_working_and_science_innovation_name_innovation(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    # Stock wording of the genre for methods that did not change (手段陈旧, 方式传统, 缺乏新意)
+    # and for the matter of 科技创新: lead → (kind, category) it must give.
+    expected = {
+        "调解邻里纠纷的手段还比较陈旧": ("problem", "innovation_weak"),
+        "宣传工作的方式偏于传统": ("problem", "innovation_weak"),
+        "科技创新对园区发展的支撑不够有力": ("theme", "innovation"),
+    }
+    bodies = ("多靠上门劝说。", "年年一个样。", "研发投入少。")
+    points = [f"{lead}。{body}" for lead, body in zip(expected, bodies, strict=True)]
+    labels = _subsection(tmp_path, taxonomy, "工作作风方面", *points)
+    for lead, label in expected.items():
+        assert label in labels[lead], lead

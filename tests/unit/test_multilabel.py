@@ -262,3 +262,25 @@ def test_a_short_body_weighs_in_proportion_to_its_length(taxonomy: Taxonomy) -> 
     got, *_ = S._blended(protos, [f"{lead}\n{body}"], 0.5)
     w = 0.5 * len(body) / S.FULL_BODY
     assert np.allclose(got[0], (1 - w) * alone[0] + w * by_body[0], atol=1e-6)
+
+
+def test_a_second_type_beside_a_pattern_type_needs_a_phrase_in_common(
+    taxonomy: Taxonomy,
+) -> None:
+    # The lead names its problem in the taxonomy's words (调查研究不够深入); a similar type
+    # beside it must state a second problem, not echo one common two-character word.
+    from generator.models import Passage
+
+    comp = C.compile_taxonomy(taxonomy)
+    lead, body = "调查研究不够深入", "下去的时间短，谋划工作的思路不宽。"
+    p = Passage("point", f"一是{lead}。{body}", "problems", "1.1.1", 3, "一是", lead, 3)
+    sim = 0.27  # enough beside a pattern type, but faint
+    assert C.SIM_EXTRA <= sim < C.SIM_EXTRA_WORD
+
+    def types(proto: str) -> set[str]:
+        cand = (("weak_planning", "problem", sim, f"prototype:{sim:.2f}:{proto}"),)
+        labels = C.classify_passage(p, lead, body, (), comp, False, cand)
+        return {lb.category for lb in labels if lb.kind == "problem"}
+
+    assert types("规划时间安排欠妥") == {"research_shallow"}  # only 时间 in common
+    assert types("谋划工作思路不宽") == {"research_shallow", "weak_planning"}
