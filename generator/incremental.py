@@ -50,7 +50,10 @@ class Plan:
     previous: dict[str, str] | None = None
     """The previous docs tree's manifest (path → digest) when this build is incremental."""
     previous_reports: dict[str, str] = field(default_factory=dict)
-    """Report slug → anchored key, as the previous build left them."""
+    """Report slug → the key the previous build settled each report under."""
+    settled_keys: dict[str, str] = field(default_factory=dict)
+    """Report slug → this build's settled key: the report with the lock block it wrote, which
+    is the anchored key the next build computes when the report did not change."""
     why_full: str = ""
     reused: dict[str, int] = field(default_factory=dict)
 
@@ -121,6 +124,7 @@ class Plan:
         if parsed is None:
             return
         key = digest(parsed, dump([block]))
+        self.settled_keys[report.slug] = key
         if key != self.anchored.get(report.slug) and not self.cache.has("anchored", key):
             self.cache.put("anchored", key, (_anchors(report, anchored), _plain_block(block),
                                              (len(anchored.passages), 0, 0, 0)))
@@ -197,7 +201,7 @@ class Plan:
 
     def committed(self, manifest: dict[str, str]) -> None:
         self.cache.save_state({"key": self.key, "options": self.options, "manifest": manifest,
-                               "reports": dict(self.anchored)})
+                               "reports": dict(self.settled_keys)})
         self.cache.prune()
 
     def _count(self, what: str) -> None:

@@ -129,3 +129,16 @@ def test_per_report_steps_run_on_any_executor(tmp_path: Path, monkeypatch: pytes
                           incremental=False, executor=pool)
     assert default.ok and seam.ok
     same_trees(tmp_path / "a", tmp_path / "b")
+
+
+def test_share_pages_are_rewritten_for_changed_reports_only(tmp_path: Path) -> None:
+    """The first build after a cold one (whose lock blocks were new) rewrites no share pages,
+    and an edit rewrites those of the edited report alone."""
+    corpus = copy_corpus(tmp_path / "corpus")
+    (corpus / "anchors.lock").unlink(missing_ok=True)  # a cold start: every block is new
+    assert build_site(corpus, tmp_path).ok
+    again = build_site(corpus, tmp_path)
+    assert again.ok and not again.full_because and again.share.files == 0
+    edit(corpus)
+    edited = build_site(corpus, tmp_path)
+    assert edited.ok and not edited.full_because and edited.share.reports == 1
