@@ -201,8 +201,9 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: P
 
 
 def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
-    """Shared phrasing is corpus-wide: taken from the cache only when no report changed."""
-    keys = [f"{r.slug}={plan.anchored.get(r.slug)}" for r in corpus.reports]
+    """Shared phrasing is corpus-wide: taken from the cache only when no report changed (by
+    the keys reports settled with: text and anchors, as the next build will see them)."""
+    keys = [f"{r.slug}={plan.settled_keys.get(r.slug)}" for r in corpus.reports]
     if any(k.endswith("=None") for k in keys):
         return find_reuse(corpus.reports)
     return plan.remember("reuse", keys, lambda: find_reuse(corpus.reports))
