@@ -100,13 +100,6 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
     return path
 
 
-def passage_lines(site: Path) -> list[str]:
-    """The lines of the site's ``data/passages.jsonl.gz`` (split at ``\n`` only)."""
-    import gzip
-    text = gzip.decompress((site / "data" / "passages.jsonl.gz").read_bytes()).decode("utf-8")
-    return [line for line in text.split("\n") if line]
-
-
 def copy_corpus(dest: Path) -> Path:
     shutil.copytree(CORPUS, dest)
     return dest

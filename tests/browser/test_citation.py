@@ -4,7 +4,6 @@ Material's instant navigation, phone and keyboard use."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -13,7 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import build_site, copy_corpus, passage_lines, screenshot, serve
+from generator.site.exports import load_passages
+from tests.conftest import build_site, copy_corpus, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,7 @@ TAGS = (
 
 
 def _records(site: Path) -> list[dict]:
-    lines = passage_lines(site)
-    return [json.loads(line) for line in lines]
+    return load_passages(site / "data")
 
 
 def _record(site: Path, slug: str, path: str, kind: str | None = None) -> dict:

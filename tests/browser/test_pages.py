@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import passage_lines, screenshot, serve
+from generator.site.exports import load_passages
+from tests.conftest import screenshot, serve
 
 pytestmark = pytest.mark.browser
 
 
 def _records(site: Path) -> list[dict]:
-    lines = passage_lines(site)
-    return [json.loads(line) for line in lines]
+    return load_passages(site / "data")
 
 
 def test_home_lists_every_report(seed_site: Path, page) -> None:  # noqa: ANN001

@@ -11,7 +11,8 @@ import pytest
 
 from benchmarks.queries import brute_force
 from generator.search.normalize import fold
-from tests.conftest import passage_lines, screenshot, serve
+from generator.site.exports import load_passages
+from tests.conftest import screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +20,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(seed_site: Path) -> tuple[str, list[dict], dict[str, dict]]:
     """Base URL, the site's own passages.jsonl and reports.json (by slug)."""
-    passages = [
-        json.loads(line)
-        for line in passage_lines(seed_site)
-    ]
+    passages = load_passages(seed_site / "data")
     reports = json.loads((seed_site / "data/reports.json").read_text(encoding="utf-8"))
     return serve(seed_site), passages, {r["slug"]: r for r in reports}
 

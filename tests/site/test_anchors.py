@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.anchors.hashing import ANCHOR_RE, text_hash
-from tests.conftest import CORPUS, copy_corpus, passage_lines
+from generator.site.exports import load_passages
+from tests.conftest import CORPUS, copy_corpus
 from tests.conftest import build_site as _build_site
 
 
@@ -23,8 +24,7 @@ NAME = "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti"
 
 
 def _records(site: Path, slug: str = NAME) -> list[dict]:
-    lines = passage_lines(site)
-    return [r for r in map(json.loads, lines) if r["report"] == slug]
+    return [r for r in load_passages(site / "data") if r["report"] == slug]
 
 
 def _anchor(record: dict) -> str:

@@ -14,7 +14,8 @@ import pytest
 
 from generator.build import BuildOptions, run_build
 from generator.publish.writer import BuildFailed
-from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus, passage_lines
+from generator.site.exports import load_passages
+from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
 
 _WS = re.compile(r"\s+")
 
@@ -131,8 +132,7 @@ def test_exports_follow_the_contract(seed_site: Path) -> None:
     keys = {"slug", "title", "url", "source", "year", "meeting", "body", "level", "collective",
             "sections", "counts"}
     assert len(reports) == 5 and all(set(r) == keys for r in reports)
-    lines = passage_lines(seed_site)
-    records = [json.loads(line) for line in lines]
+    records = load_passages(seed_site / "data")
     fields = ["id", "report", "url", "kind", "role", "path", "section", "heading", "lead", "text",
               "themes", "problem_types"]
     assert all(list(r) == fields for r in records)
