@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import islice
@@ -290,24 +291,24 @@ def _first_uses(family: Family) -> dict[str, Place]:
 def _paint(items: list[tuple[int, int, int, object]], length: int
            ) -> list[tuple[int, int, int]]:
     """The ranges (start, end, owner) where some item is on top: the highest priority wins,
-    the later of equals; pairwise spans (priority 2) share one owner, ``len(items)``."""
-    def owner(i: int) -> int:
-        return len(items) if items[i][2] == 2 else i
+    the later of equals; pairwise spans (priority 2) share one owner, ``len(items)``.
 
+    Each item covers a run of the elementary intervals between cuts; painting the items in
+    order of (priority, position) leaves the winner of each interval on top."""
     cuts = sorted({x for s, e, _, _ in items for x in (max(0, s), min(e, length))})
+    top = [-1] * max(0, len(cuts) - 1)
+    for i in sorted(range(len(items)), key=lambda i: (items[i][2], i)):
+        lo, hi = bisect_left(cuts, items[i][0]), bisect_right(cuts, items[i][1]) - 1
+        if lo < hi:
+            top[lo:hi] = [len(items) if items[i][2] == 2 else i] * (hi - lo)
     out: list[tuple[int, int, int]] = []
-    for s, e in zip(cuts, cuts[1:], strict=False):
-        best = -1
-        for i, (a, b, prio, _) in enumerate(items):
-            if a <= s and e <= b and (best < 0 or prio >= items[best][2]):
-                best = i
-        if best < 0:
+    for k, who in enumerate(top):
+        if who < 0:
             continue
-        who = owner(best)
-        if out and out[-1][1] == s and out[-1][2] == who:
-            out[-1] = (out[-1][0], e, who)
+        if out and out[-1][1] == cuts[k] and out[-1][2] == who:
+            out[-1] = (out[-1][0], cuts[k + 1], who)
         else:
-            out.append((s, e, who))
+            out.append((cuts[k], cuts[k + 1], who))
     return out
 
 

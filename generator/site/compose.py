@@ -6,11 +6,16 @@ only code that puts it on disk.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import io
 import logging
+import multiprocessing as mp
+import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -22,13 +27,14 @@ from generator.reuse import Reuse
 from generator.site import downloads, exports, overview, render, terms
 from generator.site.browse import Browse, browse_index, browse_pages
 from generator.site.chips import PassageLinks
-from generator.site.report_pages import PageMemo, Todo, render_pages, report_files
+from generator.site.report_pages import PageMemo, Todo, render_pages, report_files, spill
 from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
 from generator.site.structure import role_medians
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
+from generator.workers import stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 
@@ -89,29 +95,77 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
     links = PassageLinks(data.index) if data.index is not None else None
     browse = browse_index(reports)
     files: Files = {}
+    with _beside(_corpus_pages, (data, reports, browse, links, scratch), scratch) as corpus_pages:
+        shared = ReuseLinks(data.reuse, reports, data.search)
+        medians = role_medians(reports)
+        todo: Todo = []
+        for report in reports:
+            files.update(report_files(report, data.reconciled, links, shared, medians, memo,
+                                      labels.get(report.slug), todo))
+        files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share,
+                                  memo, scratch))
+        files.update(reuse_pages(data.reuse, reports))
+        passages = _exports(reports, labels, memo, scratch, files)
+        records = [exports.report_record(r) for r in reports]
+        files["data/reports.json"] = exports.reports_json(records)
+        files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
+                                                     mtime=0)
+        files.update(_data_package(files, reports, len(passages), data.site_url))
+        files.update(corpus_pages())
+    return Site(files, passages, records)
+
+
+def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
+                  links: PassageLinks | None, scratch: Path | None) -> Files:
+    """The pages that look at the whole corpus: taxonomy pages and slices, 未归类, the browse
+    facets, home, charts, terms and about (their text spilled to ``scratch`` when given)."""
+    files: Files = {}
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index, overview.level_problems(data.index),
                                           browse.facets["level"].slugs))
-    shared = ReuseLinks(data.reuse, reports, data.search)
-    if data.index is not None and links is not None:
-        files["unclassified.md"] = build_unclassified_page(data.index, links)
-    medians = role_medians(reports)
-    todo: Todo = []
-    for report in reports:
-        files.update(report_files(report, data.reconciled, links, shared, medians, memo,
-                                  labels.get(report.slug), todo))
-    files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share, memo,
-                              scratch))
-    files.update(reuse_pages(data.reuse, reports))
-    passages = _exports(reports, labels, memo, scratch, files)
-    records = [exports.report_record(r) for r in reports]
-    files["data/reports.json"] = exports.reports_json(records)
-    files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
-                                                 mtime=0)
-    files.update(_data_package(files, reports, len(passages), data.site_url))
+        if links is not None:
+            files["unclassified.md"] = build_unclassified_page(data.index, links)
     files.update(browse_pages(reports, browse))
     files.update(_overview(reports, browse, data))
-    return Site(files, passages, records)
+    if scratch is None:
+        return files
+    return {rel: spill(text, scratch, rel) if isinstance(text, str) else text
+            for rel, text in files.items()}
+
+
+_job: tuple[Callable[..., Files], tuple] | None = None
+
+
+def _run_job() -> Files:
+    assert _job is not None
+    make, args = _job
+    return make(*args)
+
+
+@contextmanager
+def _beside(make: Callable[..., Files], args: tuple, scratch: Path | None
+            ) -> Iterator[Callable[[], Files]]:
+    """Run ``make(*args)`` in a forked process while the caller goes on (the other core
+    renders report pages meanwhile); yields a function that waits for its files. Here, in
+    order, when there is no scratch folder for the child's pages or no second core."""
+    global _job
+    if scratch is None or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        yield lambda: make(*args)
+        return
+    _job = (make, args)
+    gc.freeze()  # the collector would touch (and copy) every shared object
+    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=worker_init)
+    try:
+        future = pool.submit(_run_job)
+        _job = None
+        gc.unfreeze()
+        yield future.result
+    except BaseException:
+        stop_pool(pool)
+        raise
+    finally:
+        _job = None
+        pool.shutdown()
 
 
 def _data_package(files: Files, reports: Sequence[Report], n_passages: int,

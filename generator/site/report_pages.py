@@ -119,11 +119,11 @@ def _render_range(indices: range) -> list[tuple[str | Path, str]]:
         chips = ReportChips(links, report.slug) if links else None
         text = render.render_report(report, chips, forwards, shared, share,
                                     structure_figure(report, medians))
-        out.append((_spill(text, scratch, page), file_digest(text)))
+        out.append((spill(text, scratch, page), file_digest(text)))
     return out
 
 
-def _spill(text: str, scratch: Path | None, rel: str) -> str | Path:
+def spill(text: str, scratch: Path | None, rel: str) -> str | Path:
     """``text`` as a scratch file (the writer moves it into the docs), or as is."""
     if scratch is None:
         return text
@@ -142,7 +142,7 @@ def _reuse_context(report: Report, shared: ReuseLinks | None) -> str:
         return "-"
     h = hashlib.blake2b(shared.summary(report).encode(), digest_size=16)
     for p in report.passages:
-        marks = shared.marks(report.slug, p.anchor)
-        if marks:
-            h.update(f"{p.anchor}{marks!r}{shared.refs(report.slug, p.anchor)}".encode())
+        key = shared.refs_key(report.slug, p.anchor)
+        if key:
+            h.update(f"{p.anchor}{key}".encode())
     return h.hexdigest()

@@ -50,7 +50,8 @@ class ReuseLinks:
         self.search = search
         self.titles = {r.slug: r.meta.title or r.slug for r in reports}
         self.pages = {f.id for f in phrase_families(reuse)}
-        self.pairs = {(p.a, p.b) for p in reuse.pairs} | {(p.b, p.a) for p in reuse.pairs}
+        self.ordered = {(p.a, p.b) for p in reuse.pairs}
+        self.pairs = self.ordered | {(b, a) for a, b in self.ordered}
         self.families = {f.id: f for f in reuse.families}
 
     def marks(self, slug: str, anchor: str) -> tuple[Mark, ...]:
@@ -75,8 +76,7 @@ class ReuseLinks:
                 item += f" {chars / max(fig.chars, 1):.0%}"
                 key = (report.slug, slug)
                 if key in self.pairs:
-                    a, b = key if (key[0], key[1]) in {(p.a, p.b) for p in self.reuse.pairs} \
-                        else (key[1], key[0])
+                    a, b = key if key in self.ordered else (key[1], key[0])
                     item += " " + md.link("对照", relative_docs(here, pair_path(a, b)),
                                           "两份材料的共有文字并排对照", "reuse-pair-link")
                 parts.append(item)
@@ -85,6 +85,24 @@ class ReuseLinks:
                               "reuse-about")
         return text + "\n" + md.attrs("reuse-summary", "reuse-summary",
                                       data_share=f"{fig.share:.3f}") + "\n\n"
+
+    def refs_key(self, slug: str, anchor: str) -> str:
+        """Everything a passage's marks and :meth:`refs` show, cheap to compute (no Markdown):
+        equal keys give equal output (counts in their rounded form, as shown), so a report
+        page's memo key uses this instead of the Markdown."""
+        parts: list[object] = []
+        for mark in self.marks(slug, anchor):
+            parts += [mark.start, mark.end, mark.kind]
+            if mark.kind == "common":
+                parts += [_at_least(mark.more + 1), self.search]
+            elif mark.family:
+                family = self.families.get(mark.family)
+                parts += [mark.family, _reports(family.reports if family else 0),
+                          mark.family in self.pages]
+            parts += [(p.slug, p.anchor, self.titles.get(p.slug, p.slug)) for p in mark.links]
+            if mark.more and not mark.family and mark.more + len(mark.links) < _EXACT_BELOW:
+                parts.append(mark.more + len(mark.links))
+        return repr(parts) if parts else ""
 
     def refs(self, slug: str, anchor: str) -> str:
         """Per marked span of a passage, the passages (or the phrase page) it links to."""
