@@ -193,7 +193,7 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: P
               ) -> dict[str, tuple[Label, ...]]:
     if not options.classify:
         return {}
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = _jobs(options)
     files = taxonomy_paths(options.corpus)
     own = plan.labels(corpus.reports, lambda todo: classify_all(
         todo, checked.taxonomy, jobs, options.executor, files, propagated=False))
@@ -226,7 +226,8 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
         settings = settings_from_config(options.config)
         if plan.incremental:
             rewritten = writer.clone_site(options.site, site, written.changed, written.removed)
-            writer.mkdocs_build(options.config, docs, site, strict=True, dirty=True)
+            writer.mkdocs_build(options.config, docs, site, strict=True, dirty=True,
+                                jobs=_jobs(options))
             clock.lap("mkdocs")
             if options.share:
                 changed, gone = plan.report_changes([r.slug for r in reconciled.reports])
@@ -236,7 +237,7 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
             result.broken_links = check_site(site, settings.site_url, only=rewritten)
             writer.relink_unchanged(options.site, site, rewritten)
         else:
-            writer.mkdocs_build(options.config, docs, site, strict=True)
+            writer.mkdocs_build(options.config, docs, site, strict=True, jobs=_jobs(options))
             clock.lap("mkdocs")
             if options.share:
                 result.share = write_share_pages(reconciled.reports, reconciled.blocks,
@@ -254,6 +255,10 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
     stage.committed = True
     plan.committed(written.manifest)
     clock.lap("swap")
+
+
+def _jobs(options: BuildOptions) -> int:
+    return options.jobs or os.cpu_count() or 1
 
 
 def _staged_lock(lock: Path, text: str, stage: Staging) -> Move | None:

@@ -5,6 +5,7 @@ when everything succeeded, so a failed build leaves the previous ``site/`` exact
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -12,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,30 +187,64 @@ _UNLINK_FIRST = (
     "lambda r: 'dirty' not in r.getMessage())\n")
 
 
-def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True,
-                 dirty: bool = False) -> None:
-    """Run ``mkdocs build`` on ``docs`` into ``site`` (a subprocess, so MkDocs' global
-    state and logging stay out of ours; it exits when the build is killed). Raises
-    :class:`BuildFailed` with its output.
+#: Shard ``k`` of ``n`` MkDocs processes (``sys.argv[6:8]``): every process reads the nav's
+#: pages (their titles appear on every page), the pages outside the nav are read and written
+#: by one process each (by a hash of their path), and only shard 0 copies the theme's files
+#: and writes 404.html and the sitemap. The site folder is new or dirty-cloned: nobody cleans.
+_SHARD = (
+    "import zlib,mkdocs.commands.build as _b,mkdocs.structure.files as _f\n"
+    "_n,_k=int(sys.argv[6]),int(sys.argv[7])\n"
+    "def _mine(p):return zlib.crc32(p.file.src_uri.encode())%_n==_k\n"
+    "def _read(p):return _mine(p) or not p.file.inclusion.is_not_in_nav()\n"
+    "_pp,_bp=_b._populate_page,_b._build_page\n"
+    "_b._populate_page=lambda p,*a,**k:_pp(p,*a,**k) if _read(p) else None\n"
+    "_b._build_page=lambda p,*a,**k:_bp(p,*a,**k) if _mine(p) else None\n"
+    "_u.clean_directory=lambda d:None\n"
+    "if _k:\n"
+    " _b._build_theme_template=_b._build_extra_template=lambda *a,**k:None\n"
+    " _f.Files.copy_static_files=lambda *a,**k:None\n")
 
-    The nav is ``mkdocs.yml``'s, less entries whose page this build did not generate (a
-    build without the taxonomy stage has no theme pages), so strict mode stays meaningful.
+
+def mkdocs_build(config: Path, docs: Path, site: Path, strict: bool = True,
+                 dirty: bool = False, jobs: int = 1) -> None:
+    """Run ``mkdocs build`` on ``docs`` into ``site`` (subprocesses, so MkDocs' global
+    state and logging stay out of ours; they exit when the build is killed). Raises
+    :class:`BuildFailed` with their output.
+
+    With ``jobs`` > 1 and a ``site`` that is empty (or ``dirty``: cloned from the previous
+    site), ``jobs`` MkDocs processes each build a share of the pages (:data:`_SHARD`): MkDocs
+    itself uses one core. The nav is ``mkdocs.yml``'s, less entries whose page this build
+    did not generate (a build without the taxonomy stage has no theme pages), so strict
+    mode stays meaningful.
     """
-    code = WATCH_SOURCE + _UNLINK_FIRST + (
-        "import sys,json;from mkdocs.config import load_config;from mkdocs.commands.build "
+    shards = jobs if jobs > 1 and (dirty or not any(site.iterdir())) else 1
+    code = "import sys\n" + WATCH_SOURCE + _UNLINK_FIRST + (_SHARD if shards > 1 else "") + (
+        "import json;from mkdocs.config import load_config;from mkdocs.commands.build "
         "import build;cfg=load_config(config_file=sys.argv[1],docs_dir=sys.argv[2],"
         "site_dir=sys.argv[3],strict=sys.argv[4]=='1',nav=json.loads(sys.argv[5]));"
         f"build(cfg,dirty={dirty!r})")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.setdefault("SOURCE_DATE_EPOCH", _source_date(config.parent))
     nav = json.dumps(_present_nav(config, docs), ensure_ascii=False)
-    proc = subprocess.run(
-        [sys.executable, "-c", code, str(config), str(docs.resolve()), str(site.resolve()),
-         "1" if strict else "0", nav], capture_output=True, text=True, env=env,
-        cwd=config.parent)
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr + proc.stdout).strip().splitlines()[-20:])
-        raise BuildFailed(f"mkdocs build failed:\n{tail}")
+    args = [sys.executable, "-c", code, str(config), str(docs.resolve()), str(site.resolve()),
+            "1" if strict else "0", nav, str(shards)]
+    with contextlib.ExitStack() as stack:
+        logs = [stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+                for _ in range(shards)]
+        procs = [subprocess.Popen([*args, str(k)], stdout=log, stderr=subprocess.STDOUT,
+                                  env=env, cwd=config.parent) for k, log in enumerate(logs)]
+        try:
+            codes = [proc.wait() for proc in procs]
+        except BaseException:  # Ctrl-C, or the build is being stopped: stop them all now
+            for proc in procs:
+                proc.kill()
+                proc.wait()
+            raise
+        for status, log in zip(codes, logs, strict=True):
+            if status != 0:
+                log.seek(0)
+                tail = "\n".join(log.read().strip().splitlines()[-20:])
+                raise BuildFailed(f"mkdocs build failed:\n{tail}")
 
 
 def _present_nav(config: Path, docs: Path) -> list:

@@ -88,20 +88,20 @@ def kill_when(target: str, action: str = "kill", call: int = 1) -> str:
             f"setattr(mod, {name!r}, patched)\n")
 
 
-#: Wrapper code: SIGKILL the build half a second into the MkDocs run (its child is running).
+#: Wrapper code: SIGKILL the build half a second into the MkDocs run (its first child is
+#: running).
 KILL_DURING_MKDOCS = """
 import os, signal, subprocess, time
 import generator.publish.writer as writer
 class _Patched:
     def __getattr__(self, name):
         return getattr(subprocess, name)
-    def run(self, cmd, **kwargs):
-        if "mkdocs" not in " ".join(map(str, cmd)):
-            return subprocess.run(cmd, **kwargs)
-        kwargs.pop("capture_output", None)
-        subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
-        time.sleep(0.5)
-        os.kill(os.getpid(), signal.SIGKILL)
+    def Popen(self, cmd, **kwargs):
+        proc = subprocess.Popen(cmd, **kwargs)
+        if "mkdocs" in " ".join(map(str, cmd)):
+            time.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return proc
 writer.subprocess = _Patched()
 """
 
