@@ -20,7 +20,7 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import states_problem
 from generator.taxonomy.load import Taxonomy
 from generator.taxonomy.matcher import simplified
-from generator.taxonomy.parts import Parts, prepare
+from generator.taxonomy.parts import Parts, lead_clauses, prepare
 from generator.taxonomy.patterns import (
     CACHE_SIZE,
     LEAD,
@@ -81,7 +81,9 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
     prototypes in one batch, which costs much less than one batch per report."""
     comp = compile_taxonomy(taxonomy)
     prepared = [prepare(r, comp) for r in reports]
-    keys = [sim_key(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
+    sims = [(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
+    keys = [sim_key(p, lead, body) for p, lead, body in sims]
+    keys += [c for p, lead, _ in sims for c in clauses(p, lead)]
     similar = _similar(comp, keys)
     out = []
     for meeting, parts in prepared:
@@ -89,9 +91,9 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
         for p, lead, body in parts:
             if p.role != "preamble":
                 inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
-                labels += classify_passage(
-                    p, lead, body, inherited, comp, False, similar.get(sim_key(p, lead, body), ())
-                )
+                own = similar.get(sim_key(p, lead, body), ())
+                parts_ = tuple(similar.get(c, ()) for c in clauses(p, lead))
+                labels += classify_passage(p, lead, body, inherited, comp, False, own, parts_)
         out.append(tuple(labels))
     return out
 
@@ -113,6 +115,18 @@ def _sim_parts(parts: Parts) -> Parts:
 #: Weight of a point's body (the text after its lead) in its similarity to the prototypes, and
 #: how much of the body counts: the labeller files a point by all it says, not its lead alone.
 BODY_SIM, BODY_CHARS = 0.5, 200
+
+
+#: A problem point's lead often states two problems joined by a comma (学习不系统，运用不够),
+#: and the whole lead's similarity favours one: each clause of at least CLAUSE_MIN characters
+#: is also compared with the prototypes on its own, and its best type is added from SIM_CLAUSE
+#: (with a three-character phrase in common below CLAUSE_WORD). 0 turns this off.
+CLAUSE_MIN, SIM_CLAUSE, CLAUSE_WORD = 5, 0.3, 0.35
+
+
+def clauses(p: Passage, lead: str) -> list[str]:
+    """The clauses of a problem point's lead compared one by one (none if it has one)."""
+    return lead_clauses(lead, CLAUSE_MIN) if p.role in POINT_ROLES and CLAUSE_MIN else []
 
 
 def sim_key(p: Passage, lead: str, body: str) -> str:
@@ -145,10 +159,12 @@ def classify_passage(
     comp: Compiled,
     convert: bool = True,
     similar: tuple[Candidate, ...] = (),
+    by_clause: tuple[tuple[Candidate, ...], ...] = (),
 ) -> list[Label]:
     """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading;
     ``convert`` False skips the traditional-script check (the report is simplified);
-    ``similar`` holds the lead's similarity candidates (see ``_similar``)."""
+    ``similar`` holds the lead's similarity candidates (see ``_similar``), ``by_clause`` those
+    of each clause of a problem point's lead (see ``clauses``)."""
     allowed = {"theme"}
     # A problem subsection's heading usually names a checking aspect (理论学习方面), not a
     # problem, unless it is a statement (（一）理论学习组织得不够扎实); a cause or measure
@@ -194,6 +210,11 @@ def classify_passage(
             faint = sim < word and not shares_phrase(ev, f"{lead}。{body[:BODY_CHARS]}")
             if sim >= floor and not faint:
                 _add(problems, cid, sim, 0.0, [ev])
+        for found in by_clause:  # each clause's best similar type, if it is a new one
+            for cid, _kind, sim, ev in boosted(found, heading, themes_of, HEADING_BOOST)[:1]:
+                faint = sim < CLAUSE_WORD and not shares_phrase(ev, lead)
+                if sim >= SIM_CLAUSE and not faint and cid not in problems:
+                    _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
     for kind, acc in types.items():
         for cid, (conf, _, ev) in acc.items():
