@@ -18,6 +18,10 @@ from pathlib import Path
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import states_problem
+from generator.taxonomy.evidence import Acc as _Acc
+from generator.taxonomy.evidence import add as _add
+from generator.taxonomy.evidence import heading_themes as _heading_themes
+from generator.taxonomy.evidence import top as _top
 from generator.taxonomy.load import Taxonomy
 from generator.taxonomy.matcher import simplified
 from generator.taxonomy.parts import Parts, lead_clauses, prepare
@@ -147,10 +151,6 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
     return candidates(comp.prototypes, comp.sim_cache, leads, floors, BODY_SIM)
 
 
-#: category id → (confidence, pattern score, evidence)
-_Acc = dict[str, tuple[float, float, list[str]]]
-
-
 def classify_passage(
     p: Passage,
     lead: str,
@@ -246,37 +246,6 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
-
-
-def _heading_themes(
-    inherited: tuple[tuple[str, str], ...], themes: _Acc, point: bool
-) -> tuple[tuple[str, str], ...]:
-    """The heading themes a passage takes. A ranked point under a heading that names several
-    aspects (在学习贯彻…、推动高质量发展方面) is usually about one of them: it takes those its
-    own words support, or if none, all of them (the heading is then all it has to go by)."""
-    if not point or len(inherited) < 2:
-        return inherited
-    backed = tuple(t for t in inherited if t[0] in themes)
-    return backed or inherited
-
-
-def _top(acc: _Acc, k: int, order: dict[str, int]) -> _Acc:
-    """The ``k`` most confident entries of ``acc``."""
-    best = sorted(acc.items(), key=lambda kv: (-kv[1][0], -kv[1][1], order[kv[0]]))[:k]
-    return dict(best)
-
-
-
-def _add(acc: _Acc, cid: str, conf: float, score: float, ev: list[str]) -> None:
-    """Merge evidence for ``cid``: the best confidence, the best pattern score, all evidence;
-    a second, independent kind of evidence raises the confidence a little."""
-    if cid not in acc:
-        acc[cid] = (conf, score, list(ev))
-        return
-    old_conf, old_score, old_ev = acc[cid]
-    new = [e for e in ev if e not in old_ev]
-    both = max(old_conf, conf) + (0.05 if new and min(old_conf, conf) >= 0.3 else 0.0)
-    acc[cid] = (min(both, 0.99), max(old_score, score), old_ev + new)
 
 
 # -- many reports ---------------------------------------------------------------------------------
