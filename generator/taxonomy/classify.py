@@ -18,9 +18,13 @@ from pathlib import Path
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import states_problem
+from generator.taxonomy.evidence import Acc as _Acc
+from generator.taxonomy.evidence import add as _add
+from generator.taxonomy.evidence import heading_themes as _heading_themes
+from generator.taxonomy.evidence import top as _top
 from generator.taxonomy.load import Taxonomy
 from generator.taxonomy.matcher import simplified
-from generator.taxonomy.parts import Parts, prepare
+from generator.taxonomy.parts import Parts, lead_clauses, prepare
 from generator.taxonomy.patterns import (
     CACHE_SIZE,
     LEAD,
@@ -81,7 +85,9 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
     prototypes in one batch, which costs much less than one batch per report."""
     comp = compile_taxonomy(taxonomy)
     prepared = [prepare(r, comp) for r in reports]
-    keys = [sim_key(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
+    sims = [(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
+    keys = [sim_key(p, lead, body) for p, lead, body in sims]
+    keys += [c for p, lead, _ in sims for c in clauses(p, lead)]
     similar = _similar(comp, keys)
     out = []
     for meeting, parts in prepared:
@@ -89,9 +95,9 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
         for p, lead, body in parts:
             if p.role != "preamble":
                 inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
-                labels += classify_passage(
-                    p, lead, body, inherited, comp, False, similar.get(sim_key(p, lead, body), ())
-                )
+                own = similar.get(sim_key(p, lead, body), ())
+                parts_ = tuple(similar.get(c, ()) for c in clauses(p, lead))
+                labels += classify_passage(p, lead, body, inherited, comp, False, own, parts_)
         out.append(tuple(labels))
     return out
 
@@ -115,6 +121,18 @@ def _sim_parts(parts: Parts) -> Parts:
 BODY_SIM, BODY_CHARS = 0.5, 200
 
 
+#: A problem point's lead often states two problems joined by a comma (学习不系统，运用不够),
+#: and the whole lead's similarity favours one: each clause of at least CLAUSE_MIN characters
+#: is also compared with the prototypes on its own, and its best type is added from SIM_CLAUSE
+#: (with a three-character phrase in common below CLAUSE_WORD). 0 turns this off.
+CLAUSE_MIN, SIM_CLAUSE, CLAUSE_WORD = 5, 0.3, 0.35
+
+
+def clauses(p: Passage, lead: str) -> list[str]:
+    """The clauses of a problem point's lead compared one by one (none if it has one)."""
+    return lead_clauses(lead, CLAUSE_MIN) if p.role in POINT_ROLES and CLAUSE_MIN else []
+
+
 def sim_key(p: Passage, lead: str, body: str) -> str:
     """What a passage is compared with the prototypes by: a problem point's lead and the start
     of its body; the lead alone for other passages (only their theme is sought, and their leads
@@ -133,10 +151,6 @@ def _similar(comp: Compiled, leads: list[str]) -> dict[str, tuple[Candidate, ...
     return candidates(comp.prototypes, comp.sim_cache, leads, floors, BODY_SIM)
 
 
-#: category id → (confidence, pattern score, evidence)
-_Acc = dict[str, tuple[float, float, list[str]]]
-
-
 def classify_passage(
     p: Passage,
     lead: str,
@@ -145,10 +159,12 @@ def classify_passage(
     comp: Compiled,
     convert: bool = True,
     similar: tuple[Candidate, ...] = (),
+    by_clause: tuple[tuple[Candidate, ...], ...] = (),
 ) -> list[Label]:
     """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading;
     ``convert`` False skips the traditional-script check (the report is simplified);
-    ``similar`` holds the lead's similarity candidates (see ``_similar``)."""
+    ``similar`` holds the lead's similarity candidates (see ``_similar``), ``by_clause`` those
+    of each clause of a problem point's lead (see ``clauses``)."""
     allowed = {"theme"}
     # A problem subsection's heading usually names a checking aspect (理论学习方面), not a
     # problem, unless it is a statement (（一）理论学习组织得不够扎实); a cause or measure
@@ -194,6 +210,11 @@ def classify_passage(
             faint = sim < word and not shares_phrase(ev, f"{lead}。{body[:BODY_CHARS]}")
             if sim >= floor and not faint:
                 _add(problems, cid, sim, 0.0, [ev])
+        for found in by_clause:  # each clause's best similar type, if it is a new one
+            for cid, _kind, sim, ev in boosted(found, heading, themes_of, HEADING_BOOST)[:1]:
+                faint = sim < CLAUSE_WORD and not shares_phrase(ev, lead)
+                if sim >= SIM_CLAUSE and not faint and cid not in problems:
+                    _add(problems, cid, sim, 0.0, [ev])
         types["problem"] = _top(problems, MAX_PROBLEMS, comp.order)
     for kind, acc in types.items():
         for cid, (conf, _, ev) in acc.items():
@@ -225,37 +246,6 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
-
-
-def _heading_themes(
-    inherited: tuple[tuple[str, str], ...], themes: _Acc, point: bool
-) -> tuple[tuple[str, str], ...]:
-    """The heading themes a passage takes. A ranked point under a heading that names several
-    aspects (在学习贯彻…、推动高质量发展方面) is usually about one of them: it takes those its
-    own words support, or if none, all of them (the heading is then all it has to go by)."""
-    if not point or len(inherited) < 2:
-        return inherited
-    backed = tuple(t for t in inherited if t[0] in themes)
-    return backed or inherited
-
-
-def _top(acc: _Acc, k: int, order: dict[str, int]) -> _Acc:
-    """The ``k`` most confident entries of ``acc``."""
-    best = sorted(acc.items(), key=lambda kv: (-kv[1][0], -kv[1][1], order[kv[0]]))[:k]
-    return dict(best)
-
-
-
-def _add(acc: _Acc, cid: str, conf: float, score: float, ev: list[str]) -> None:
-    """Merge evidence for ``cid``: the best confidence, the best pattern score, all evidence;
-    a second, independent kind of evidence raises the confidence a little."""
-    if cid not in acc:
-        acc[cid] = (conf, score, list(ev))
-        return
-    old_conf, old_score, old_ev = acc[cid]
-    new = [e for e in ev if e not in old_ev]
-    both = max(old_conf, conf) + (0.05 if new and min(old_conf, conf) >= 0.3 else 0.0)
-    acc[cid] = (min(both, 0.99), max(old_score, score), old_ev + new)
 
 
 # -- many reports ---------------------------------------------------------------------------------

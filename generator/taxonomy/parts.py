@@ -11,6 +11,8 @@ from generator.taxonomy.matcher import simplified
 from generator.taxonomy.patterns import Compiled
 
 _CLAUSE_END = re.compile("[。；！？]")
+#: Where a lead's clauses meet: problems stated one after another (学习不系统，运用不够).
+_CLAUSE_SEP = re.compile("[，；,;]")
 #: A paragraph's leading list marker, numbering and emphasis (``- **1．…**``), dropped from its
 #: lead: Markdown reports whose points the outline did not recognise start paragraphs so.
 _MARKUP = re.compile(
@@ -56,3 +58,10 @@ def split_lead(p: Passage, previous: Passage | None = None) -> tuple[str, str]:
     text = _MARKUP.sub("", text)
     m = _CLAUSE_END.search(text)
     return (text[: m.start()], text[m.end() :]) if m else (text, "")
+
+
+def lead_clauses(lead: str, min_len: int) -> list[str]:
+    """The clauses of ``lead`` of at least ``min_len`` characters, if there are two or more
+    (shorter pieces are asides: 有时, 总体上看)."""
+    parts = [c for c in _CLAUSE_SEP.split(lead) if len(c) >= min_len]
+    return parts if len(parts) > 1 else []

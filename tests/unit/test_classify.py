@@ -225,3 +225,29 @@ def test_old_ways_of_working_and_science_innovation_name_innovation(
     labels = _subsection(tmp_path, taxonomy, "工作作风方面", *points)
     for lead, label in expected.items():
         assert label in labels[lead], lead
+
+
+def test_a_party_discipline_campaign_report_is_checked_against_the_six_disciplines(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    # 2024's 党纪学习教育 专题 meetings checked each member against the six disciplines of the
+    # 纪律处分条例; a heading names one of them, and a point under it is filed by its matter.
+    text = (
+        "某局党组党纪学习教育专题民主生活会对照检查材料\n"
+        "按照党纪学习教育的安排，现将对照检查情况报告如下。\n"
+        "一、存在的主要问题\n（一）生活纪律方面\n"
+        "一是对子女和身边人员的廉洁提醒不够经常。平时要求多，检查少。\n"
+        "（二）群众纪律方面\n"
+        "一是对群众来信来访的答复不够及时。有的信件一个多月才回。\n"
+    )
+    report = _report(tmp_path, text)
+    from generator.taxonomy.patterns import compile_taxonomy
+
+    meeting = compile_taxonomy(taxonomy).headings.meeting_of(report)
+    assert meeting is not None and meeting.type == "党纪学习教育专题"
+    labels = _labels(report, taxonomy)
+    themes = {lead: {c for k, c in got if k == "theme"} for lead, got in labels.items()}
+    assert themes["生活纪律方面"] == {"integrity", "discipline"}
+    assert themes["群众纪律方面"] == {"people", "discipline"}
+    assert "people" in themes["对群众来信来访的答复不够及时"]
+    assert "integrity" in themes["对子女和身边人员的廉洁提醒不够经常"]

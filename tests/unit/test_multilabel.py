@@ -284,3 +284,35 @@ def test_a_second_type_beside_a_pattern_type_needs_a_phrase_in_common(
 
     assert types("规划时间安排欠妥") == {"research_shallow"}  # only 时间 in common
     assert types("谋划工作思路不宽") == {"research_shallow", "weak_planning"}
+
+
+@pytest.mark.parametrize(
+    ("lead", "second"),
+    [
+        ("开会发文仍然偏多，带头攻坚克难的勇气不足", "meetings_documents"),
+        ("理论学习时紧时松，服务企业的主动性不够", "study_not_systematic"),
+    ],
+)
+def test_each_clause_of_a_lead_that_states_two_problems_gives_its_type(
+    tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch, lead: str, second: str
+) -> None:
+    # The lead's second problem, in words no pattern knows, is lost in the whole lead's
+    # similarity; compared on its own, the clause finds its type.
+    report = _report(tmp_path, _one_point("其他方面", lead, "有时说得多做得少，自己也觉得不应该。"))
+
+    def types() -> list[str]:
+        C._compiled.clear()
+        mine = _point_labels(report, C.classify_report(report, taxonomy), lead)
+        return [lb.category for lb in mine if lb.kind == "problem"]
+
+    assert second in types()
+    monkeypatch.setattr(C, "CLAUSE_MIN", 0)
+    assert second not in types()
+
+
+def test_a_lead_is_split_into_clauses_of_some_length_only() -> None:
+    from generator.taxonomy.parts import lead_clauses
+
+    assert lead_clauses("调研次数偏少，学习不够系统", 5) == ["调研次数偏少", "学习不够系统"]
+    assert lead_clauses("有时，学习不够系统", 5) == []  # an aside is no second problem
+    assert lead_clauses("调研次数偏少", 5) == []
