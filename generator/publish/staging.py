@@ -21,6 +21,8 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -59,9 +61,15 @@ class Staging:
         return path
 
     def close(self) -> None:
+        """Remove this build's folders. After a commit they hold only the trees the build
+        replaced (the previous site: hundreds of thousands of files at 10,000 reports), so
+        a detached process removes them and the build returns at once."""
         for own in self._own:
-            remove(own)
-            _rmdir_if_empty(own.parent)
+            if self.committed:
+                remove_later(own)
+            else:
+                remove(own)
+                _rmdir_if_empty(own.parent)
 
 
 def roots(build_dir: Path, targets: Iterable[Path]) -> list[Path]:
@@ -141,6 +149,36 @@ def remove(path: Path) -> None:
         if not os.path.lexists(path):
             return
         time.sleep(0.1)
+
+
+#: The detached remover: it takes the folder under a staging name of its own first, so a
+#: build's sweep leaves it alone while it runs, and removes what it leaves if it dies.
+_REMOVER = """
+import os, secrets, shutil, sys
+path = sys.argv[1]
+start = open("/proc/self/stat").read().rpartition(")")[2].split()[19]
+mine = os.path.join(os.path.dirname(path), f"{os.getpid()}-{start}-{secrets.token_hex(4)}")
+try:
+    os.rename(path, mine)
+except OSError:
+    sys.exit(0)
+shutil.rmtree(mine, ignore_errors=True)
+try:
+    os.rmdir(os.path.dirname(mine))
+except OSError:
+    pass
+"""
+
+
+def remove_later(path: Path) -> None:
+    """Remove a staging folder in a detached process (here, where that cannot start)."""
+    try:
+        subprocess.Popen([sys.executable, "-c", _REMOVER, str(path)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    except OSError:
+        remove(path)
+        _rmdir_if_empty(path.parent)
 
 
 def _entries(folder: Path) -> list[Path]:

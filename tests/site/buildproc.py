@@ -145,8 +145,22 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def debris(root: Path) -> list[str]:
-    """Staging left anywhere in the project: build/.staging, .generator-staging, old names."""
+def debris(root: Path, wait: float = 5.0) -> list[str]:
+    """Staging left anywhere in the project after up to ``wait`` seconds (a committed build
+    hands the trees it replaced to a detached remover): build/.staging, .generator-staging,
+    old names."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            found = _debris(root)
+        except OSError:  # a folder vanished under the walk: a remover is at work
+            found = ["(being removed)"]
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def _debris(root: Path) -> list[str]:
     names = [".staging", ".generator-staging"]
     found = [p for name in names for p in root.rglob(name)]
     found += [p for p in root.rglob(".*") if ".tmp-" in p.name or ".old-" in p.name
