@@ -28,7 +28,8 @@ from generator.site import downloads, exports, overview, render, terms
 from generator.site.browse import Browse, browse_index, browse_pages
 from generator.site.chips import PassageLinks
 from generator.site.report_pages import PageMemo, Todo, render_pages, report_files, spill
-from generator.site.reuse_pages import ReuseLinks, reuse_jsonl, reuse_pages
+from generator.site.reuse_export import reuse_jsonl
+from generator.site.reuse_pages import ReuseLinks, reuse_pages
 from generator.site.structure import role_medians
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page

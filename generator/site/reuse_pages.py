@@ -7,9 +7,8 @@ as ``<span class="...">``, links to docs files)."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -18,7 +17,6 @@ from rapidfuzz.distance import Levenshtein
 from generator.models import Report
 from generator.reuse.model import Family, Mark, Pair, Place, Reuse
 from generator.site import markdown as md
-from generator.site.exports import passage_id
 from generator.site.render import front_matter, render_page
 from generator.site.urls import relative_docs, report_path
 
@@ -288,28 +286,4 @@ def diff_marked(a: str, b: str) -> tuple[str, str]:
     return "".join(out_a), "".join(out_b)
 
 
-def reuse_jsonl(reuse: Reuse) -> str:
-    """``data/reuse.jsonl``: a line per shared span between two passages (pairwise), then a
-    line per use of each template phrase or boilerplate family, paired with the family's
-    first use."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reuse_records(reuse))
-
-
-def reuse_records(reuse: Reuse) -> Iterator[dict[str, Any]]:
-    for m in reuse.matches:
-        yield _record(m.a, m.b, m.similarity, "pair", None)
-    for f in reuse.families:
-        first = f.uses[0]
-        kind = "boilerplate" if f.boilerplate else "template"
-        for use in f.uses[1:]:
-            yield _record(first, use, None, kind, f.id)
-
-
-def _record(a: Place, b: Place, sim: float | None, kind: str, family: str | None
-            ) -> dict[str, Any]:
-    return {"a": passage_id(a.slug, a.anchor), "b": passage_id(b.slug, b.anchor),
-            "a_span": [a.start, a.end], "b_span": [b.start, b.end], "similarity": sim,
-            "kind": kind, "family": family}
-
-
-__all__ = ["ReuseLinks", "diff_marked", "reuse_jsonl", "reuse_pages"]
+__all__ = ["ReuseLinks", "diff_marked", "reuse_pages"]
