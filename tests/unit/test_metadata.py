@@ -35,6 +35,8 @@ def _meta(tmp_path: Path, text: str, name: str = "r.txt", sidecar: str | None = 
     ("长宁县水利局领导班子", "中共长宁县水利局党组", "长宁县水利局党组班子"),
     ("长宁县政府党组班子", "长宁县人民政府党组", "长宁县人民政府领导班子"),
     ("中共长宁县白沙镇委员会", "长宁县白沙镇党委班子"),
+    # a township named with its county in brackets, as registers write it
+    ("中共白沙镇委员会（长宁县）", "长宁县白沙镇党委", "中共长宁县白沙镇委员会领导班子"),
     ("长宁县商务局机关第二党支部", "中共长宁县商务局机关第二支部委员会"),
 ])
 def test_name_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
@@ -79,8 +81,8 @@ def test_impossible_values_are_refused(key: str, value: object) -> None:
 
 
 def test_level_and_collective_words_are_normalised() -> None:
-    assert [clean_value("level", v) for v in ("县级", "街道", "county", "单位")] == [
-        "县", "镇", "县", "单位"]
+    assert [clean_value("level", v) for v in ("县级", "街道", "county", "单位", "中央级", "央企")] == [
+        "县", "镇", "县", "单位", "中央", "中央"]
     assert [clean_value("collective", v) for v in (True, "false", "班子", "个人")] == [
         "集体", "个人", "集体", "个人"]
 
@@ -214,7 +216,11 @@ def test_a_hostile_year_never_reaches_a_page(tmp_path: Path) -> None:
     ("乌岭市副市长", "乌岭市人民政府"), ("乌岭市人民政府党组成员、副市长", "乌岭市人民政府"),
     ("长宁县委常委、组织部部长", "长宁县委"), ("长宁县委副书记、县长", "长宁县委"),
     ("长宁县白沙镇党委书记", "长宁县白沙镇党委"), ("长宁县人大常委会党组书记、主任", "长宁县人大"),
-    ("长宁县公安局局长", "长宁县公安局"), ("中共长宁县委常委班子", "长宁县委")])
+    ("长宁县公安局局长", "长宁县公安局"), ("中共长宁县委常委班子", "长宁县委"),
+    # the branch secretary who also heads the unit belongs to the unit, not the branch
+    ("崇平市档案馆党支部书记、馆长", "崇平市档案馆"),
+    ("国家水文监测总局信息化司党支部书记、司长", "国家水文监测总局信息化司"),
+    ("长宁县水利局机关第二党支部书记", "长宁县水利局机关第二支部")])
 def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
     from generator.parse.bodies import unit_key
 
