@@ -87,6 +87,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
     _regex_rule(BULLET, r"(?P<n>[-*+•●○■□◆◇▪►])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
 )
+#: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "circled"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
