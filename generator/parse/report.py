@@ -21,6 +21,7 @@ from generator.parse.outline import Node, OutlineStack
 from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
 from generator.parse.slugs import slug_for
 from generator.parse.titles import split_title
+from generator.parse.unnumbered import unnumbered_points
 
 
 def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
@@ -54,6 +55,7 @@ def build_outline(body: list[SourceLine]) -> Builder:
         builder = _run(body, OutlineStack(headings, scheme))
     if sentences := _sentence_lists(builder):
         builder = _run(body, OutlineStack(headings, scheme, sentences))
+    unnumbered_points(builder)
     _no_invented_roles(builder)
     return builder
 
