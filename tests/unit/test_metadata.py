@@ -225,3 +225,20 @@ def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
     from generator.parse.bodies import unit_key
 
     assert unit_key(post) == unit
+
+
+@pytest.mark.parametrize(("body", "opening", "level"), [
+    ("中共自然资源部党组", "", "中央"),
+    ("水利部规划计划司党支部书记、司长", "", "中央"),
+    ("中国远航能源集团有限公司党委班子", "", "中央"),
+    ("远航能源集团有限公司党委班子", "根据中央组织部和国务院国资委党委的通知", "中央"),
+    ("国家税务总局浦云县税务局党委", "", "县"),  # a central system's local branch
+    ("中国银行浦云市分行党委", "", "市"),
+    ("澜城职业技术学院党委", "按照市委和市委教育工委的部署", "市"),
+    ("沅北农业大学党委", "", "省"),
+    ("某党支部班子", "", "单位"),
+    ("县委组织部领导班子", "", "县")])
+def test_levels_of_bodies_without_a_leading_place(body: str, opening: str, level: str) -> None:
+    from generator.parse.meta_level import infer_level
+
+    assert infer_level(body, "title", opening, "")[0] == level
