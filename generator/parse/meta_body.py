@@ -57,10 +57,9 @@ class Who:
 
 def from_title(title: str) -> Who:
     """The body or post the title opens with (before its year, campaign or meeting)."""
-    text = normalise(title)
+    text = re.sub(r"^关于", "", normalise(title))  # 关于中共X县委常委班子…的对照检查材料
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
-    head = re.sub(r"^关于", "", head)
     # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's
     speaker, _, meeting = head.partition("在")
     head = re.sub(r"同志$", "", speaker) or meeting

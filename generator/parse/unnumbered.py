@@ -6,9 +6,10 @@ problems under them: each problem is a paragraph that opens with a short stateme
 Such paragraphs are points with that statement as lead, in the same way as 一是… would be.
 
 Read that way only when the whole problems section is written so: no numbered point in it,
-every aspect heading on its own line, every paragraph under every aspect opening with a
-statement (not 比如/这/但… continuing the previous one), and at least one aspect with two
-or more of them. A single prose paragraph per aspect stays prose.
+every aspect heading on its own line, the first paragraph under every aspect and every later
+one opening with a statement, except paragraphs that continue the point before them
+(比如…, 这…, 但…: they stay its paragraphs), and at least one aspect with two or more
+statements. A single prose paragraph per aspect stays prose.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ def unnumbered_points(builder: Builder) -> None:
         if not subs or len(subs) != len(section.kids) or any(sub.kids for sub in subs):
             continue
         leads = [_leads(builder.passages, sub) for sub in subs]
-        if all(leads) and max(map(len, leads)) >= 2:
+        if all(leads) and max(sum(1 for _, lead in found if lead) for found in leads) >= 2:
             for sub, found in zip(subs, leads, strict=True):
                 _make_points(builder, sub, found)
 
 
 def _leads(passages: list[Passage], sub: Node) -> list[tuple[int, str]]:
-    """``(passage index, lead)`` of each paragraph under ``sub``, or ``[]`` unless every
-    paragraph there opens with a statement and the heading stands on its own line."""
+    """``(passage index, lead)`` of each paragraph under ``sub`` (lead ``""`` for one that
+    continues the point before it), or ``[]`` unless the heading stands on its own line and
+    every paragraph opens with a statement or continues one."""
     path = ".".join(map(str, sub.path))
     found = []
     i = sub.passage + 1
@@ -51,7 +53,7 @@ def _leads(passages: list[Passage], sub: Node) -> list[tuple[int, str]]:
         if passages[i].line == passages[sub.passage].line:
             return []  # a heading run into its prose
         lead = _statement(passages[i].text)
-        if not lead:
+        if not lead and not (found and _CONTINUES.match(passages[i].text)):
             return []
         found.append((i, lead))
         i += 1
@@ -69,9 +71,12 @@ def _statement(text: str) -> str:
 
 
 def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> None:
-    for n, (i, lead) in enumerate(found, 1):
-        path = (*sub.path, n)
-        sub.kids.append(Node(POINT, "unnumbered", n, path, heading=lead, role=sub.role,
-                             passage=i))
-        builder.passages[i] = replace(builder.passages[i], kind="point", lead=lead,
-                                      path=".".join(map(str, path)), level=len(path))
+    path: tuple[int, ...] = ()
+    for i, lead in found:
+        passage = builder.passages[i]
+        if lead:  # a new point
+            path = (*sub.path, len(sub.kids) + 1)
+            sub.kids.append(Node(POINT, "unnumbered", len(sub.kids) + 1, path, heading=lead,
+                                 role=sub.role, passage=i))
+            passage = replace(passage, kind="point", lead=lead)
+        builder.passages[i] = replace(passage, path=".".join(map(str, path)), level=len(path))

@@ -242,3 +242,16 @@ def test_levels_of_bodies_without_a_leading_place(body: str, opening: str, level
     from generator.parse.meta_level import infer_level
 
     assert infer_level(body, "title", opening, "")[0] == level
+
+
+@pytest.mark.parametrize(("title", "body", "person"), [
+    ("关于中共杉木县委常委班子2022年度民主生活会对照检查材料", "中共杉木县委常委班子", ""),
+    ("澄州市人民政府副市长刘某某同志2023年度民主生活会个人对照检查材料", "澄州市人民政府副市长",
+     "刘某某"),
+    ("中共临江区委常委班子深入贯彻中央八项规定精神学习教育专题民主生活会检视剖析材料",
+     "中共临江区委常委班子", ""),
+    ("岷江省交通运输厅党组党纪学习教育专题民主生活会对照检查材料", "岷江省交通运输厅党组", "")])
+def test_the_title_names_the_body_before_its_meeting(title: str, body: str, person: str) -> None:
+    from generator.parse.meta_body import from_title
+
+    assert (from_title(title).body, from_title(title).person) == (body, person)
