@@ -164,8 +164,12 @@ def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     placed = [c for c in candidates if is_post(c[0]) == kind and split_place(c[0])[0]]
     if not placed:
         return candidates[0]
-    # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed).
-    fuller = [c for c in placed if _numbered_variant(body_key(placed[0][0]), body_key(c[0]))]
+    # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed;
+    # 石坝乡委员会 in the title, 漓源县石坝乡委员会 signed).
+    key = body_key(placed[0][0])
+    fuller = [c for c in placed if _numbered_variant(key, body_key(c[0]))
+              or (body_key(c[0]).endswith(key) and len(body_key(c[0])) > len(key)
+                  and split_place(body_key(c[0]))[0].endswith(split_place(key)[0]))]
     return fuller[0] if fuller else placed[0]
 
 
