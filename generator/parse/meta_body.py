@@ -43,7 +43,7 @@ _LEVEL_BODY = re.compile(
 _ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
 #: The county (district, banner) whose Party committee convenes a township's meeting:
 #: 根据漓源县委关于开好…的通知.
-_CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)({PLACE.pattern})(?:委|党委|人民政府)")
+_CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})(?:委|党委|人民政府)")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
 
 

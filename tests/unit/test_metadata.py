@@ -227,6 +227,18 @@ def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
     assert unit_key(post) == unit
 
 
+@pytest.mark.parametrize(("body", "opening", "county"), [
+    ("中共石坝乡委员会", "按照中共漓源县委组织部的通知", "中共漓源县石坝乡委员会"),
+    ("望江街道党工委书记", "根据宁安市澄湖区委的部署", "宁安市澄湖区望江街道党工委书记"),
+    ("中共石坝乡委员会", "按照县委统一部署", "中共石坝乡委员会"),
+    ("中共漓源县石坝乡委员会", "根据岑溪县委的部署", "中共漓源县石坝乡委员会")])
+def test_a_township_gets_the_county_that_convenes_it(body: str, opening: str, county: str
+                                                     ) -> None:
+    from generator.parse.meta_body import with_county
+
+    assert with_county(body, opening) == county
+
+
 @pytest.mark.parametrize(("body", "opening", "level"), [
     ("中共自然资源部党组", "", "中央"),
     ("水利部规划计划司党支部书记、司长", "", "中央"),
