@@ -23,7 +23,8 @@ What each column compares (gold from the manifest, prediction from the parser):
   the manifest gives the ``post`` apart from the unit (``body: 乌岭市人民政府``, ``post:
   副市长``), the unit the parsed post belongs to must be that unit
   (:func:`generator.parse.bodies.unit_key`: 乌岭市副市长 → 乌岭市人民政府).
-- **level** — equal to the gold ``level`` (乡镇 read as 镇, as the archive names it) or, when
+- **level** — equal to the gold ``level`` (乡镇 read as 镇, as the archive names it; a parsed 区
+  read as 县 where the gold level is 县, since such a manifest files districts there) or, when
   the manifest has none, to the level of the innermost place in the gold body
   (:func:`generator.parse.bodies.place_level`).
 - **集体/个人** — equal to gold ``collective`` (``true``/``false``, 集体/个人) or ``person``

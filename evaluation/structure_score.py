@@ -84,12 +84,23 @@ def gold_collective(entry: dict[str, Any]) -> str:
     return ""
 
 
+#: Levels a manifest without 区 files a city district under (its tier).
+_TIER = {"区": "县"}
+
+
 def _level(value: str) -> str:
-    """The archive's name for a level (乡镇 → 镇); an unknown one (中央) as written."""
+    """The archive's name for a level (乡镇 → 镇); an unknown one as written."""
     try:
         return clean_value("level", value) if value else ""
     except ValueProblem:
         return value
+
+
+def _tier(level: str, entry: dict[str, Any]) -> str:
+    """The parsed level in the manifest's vocabulary: a manifest that names its levels
+    (乡镇/县/市/省/中央, a district counted as 县) gets 区 as 县."""
+    given = entry.get("level")
+    return _TIER.get(level, level) if given and _level(given) == _TIER.get(level) else level
 
 
 def _parsed_body(body: str, post: str) -> str:
@@ -132,7 +143,7 @@ def score_report(tally: Tally, entry: dict[str, Any], report: Report | None) -> 
         "roles": [s.role for s in report.sections] if report else None,
         "year": meta.year if meta else None,
         "body": _parsed_body(meta.body, post) if meta else None,
-        "level": meta.level if meta else None,
+        "level": _tier(meta.level, entry) if meta else None,
         "collective": meta.collective if meta else None,
     }
     for name in FIELDS:

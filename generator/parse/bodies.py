@@ -61,9 +61,13 @@ def split_place(name: str) -> tuple[str, str]:
 def place_level(name: str) -> str:
     """The level of the innermost place a body names: 县 for 浦云县应急管理局, 镇 for
     漳竺县元垣镇党委书记, 区 for 垭峪市渚博区委; ``""`` without a place."""
-    place, _ = split_place(name)
-    units = _ONE_UNIT.findall(place)
+    units = place_units(name)
     return UNIT_LEVELS[units[-1]] if units else ""
+
+
+def place_units(name: str) -> list[str]:
+    """The units of the place a name opens with: ``["县", "镇"]`` for 长宁县白沙镇党委."""
+    return _ONE_UNIT.findall(split_place(name)[0])
 
 
 def is_post(name: str) -> bool:
@@ -72,9 +76,18 @@ def is_post(name: str) -> bool:
     return "、" in text or bool(_POST_END.search(text)) and not text.endswith("常委")
 
 
+def _bracketed_place(text: str) -> str:
+    """``白沙镇委员会(长宁县)`` → ``长宁县白沙镇委员会``: the superior place some registers
+    write after a township's name, put in front where reports write it."""
+    match = re.fullmatch(r"(.+)\((.+)\)", text)
+    if match and PLACE.fullmatch(match.group(2)):
+        return match.group(2) + match.group(1)
+    return text
+
+
 def body_key(name: str) -> str:
     """The canonical name grouping the variants of one organisation (see the module)."""
-    text = _PARTY.sub("", normalise(name))
+    text = _bracketed_place(_PARTY.sub("", normalise(name)))
     if not text or is_post(text):
         return text
     text = re.sub(r"(?<!人民)政府", "人民政府", text).replace("党支部", "支部")
@@ -108,4 +121,6 @@ def unit_key(name: str) -> str:
         return body_key(place + "人民政府")
     while (shorter := _POST_TAIL.sub("", first)) != first and shorter:
         first = shorter
+    if "、" in text:  # 司党支部书记、司长: the branch's secretary also heads the unit
+        first = re.sub(r"(?:党支部|党总支|支部)$", "", first) or first
     return body_key(first)

@@ -17,13 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.parse.bodies import PLACE, POSTS, is_post, normalise, split_place
+from generator.parse.bodies import PLACE, POSTS, is_post, normalise, place_units, split_place
 from generator.parse.meta_time import DATE_LINE
 
 _HAN = "[\u4e00-\u9fff]"
 #: Where the body ends in a title: the year, the campaign, the meeting or the genre words.
 _TITLE_TAIL = re.compile(
-    r"(?:19|20)\d\d\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|巡[视察]"
+    r"(?:19|20)\d\d\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|党纪学习教育"
+    r"|深入贯彻|中央八项规定|巡[视察]"
     r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲|材料")
 #: How the name of an organisation ends.
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
@@ -40,6 +41,9 @@ _LEVEL_BODY = re.compile(
     rf"(?<!{_HAN})[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"
     rf"|(?<!{_HAN})[省市区县](?:政府|人大常委会|政协)党组")
 _ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
+#: The county (district, banner) whose Party committee convenes a township's meeting:
+#: 根据漓源县委关于开好…的通知.
+_CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})(?:委|党委|人民政府)")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
 
 
@@ -53,10 +57,9 @@ class Who:
 
 def from_title(title: str) -> Who:
     """The body or post the title opens with (before its year, campaign or meeting)."""
-    text = normalise(title)
+    text = re.sub(r"^关于", "", normalise(title))  # 关于中共X县委常委班子…的对照检查材料
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
-    head = re.sub(r"^关于", "", head)
     # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's
     speaker, _, meeting = head.partition("在")
     head = re.sub(r"同志$", "", speaker) or meeting
@@ -102,6 +105,19 @@ def from_opening(text: str) -> str:
         return match.group(0)
     match = _LEVEL_BODY.search(text)
     return match.group(0) if match else ""
+
+
+def with_county(body: str, opening: str) -> str:
+    """A township body named without its county gets the county that convenes its meeting
+    (中共石坝乡委员会 + 根据漓源县委… → 中共漓源县石坝乡委员会): two 石坝乡 stay apart."""
+    if place_units(body) not in (["镇"], ["乡"], ["街道"]):
+        return body
+    match = _CONVENER.search(normalise(opening))
+    if not match or place_units(match.group(1))[-1] not in ("县", "区", "旗", "自治县", "市"):
+        return body
+    county = match.group(1)
+    bare = re.sub(r"^中共", "", body)
+    return ("中共" if bare != body else "") + county + bare
 
 
 def from_role(full: str) -> str:

@@ -18,6 +18,10 @@ MEETINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:党|D|X)史学习教育"), "党史学习教育专题", "2021"),
     (re.compile(r"不忘初心、?牢记使命"), "“不忘初心、牢记使命”主题教育专题", "2019"),
     (re.compile(r"主题教育"), "主题教育专题", "2023"),
+    # Held in its own year (April–July 2024, March–July 2025); named with 专题 so that an
+    # annual meeting "巩固深化党纪学习教育成果" is not taken for it.
+    (re.compile(r"党纪学习教育专题"), "党纪学习教育专题", "2024"),
+    (re.compile(r"中央八项规定精神学习教育专题"), "深入贯彻中央八项规定精神学习教育专题", "2025"),
     (re.compile(r"三严三实"), "“三严三实”专题", "2015"),
     (re.compile(r"群众路线教育实践"), "群众路线教育实践活动专题", "2013"),
     (re.compile(r"巡[视察].{0,6}整改专题"), "巡视巡察整改专题", ""),

@@ -14,8 +14,9 @@ Where each field is looked for, in order:
 - year: the title, the opening's ``20xx年度``, the campaign (党史学习教育 → 2021), the date
   line (an annual meeting in the first half of a year reviews the year before), the file
   name, the latest plenary session cited in the text;
-- level: the innermost place in the body (县/区/镇/市/省), else 单位 for a unit without one,
-  else the text's 全县/我区 words;
+- level: the innermost place in the body (县/区/镇/市/省), a central body's name (中央), the
+  committee convening a unit's meeting, else 单位 for a unit without one, else the text's
+  全县/我区 words (see :mod:`generator.parse.meta_level`);
 - collective: 个人 in the title, else the body (a post is 个人, an organisation 集体), else
   how often the text says 我;
 - author: the author line; else the person named in the title or the signature;
@@ -25,14 +26,13 @@ Where each field is looked for, in order:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.chars import to_simplified
 from generator.models import Metadata, Passage, SourceDoc, SourceLine
 from generator.parse import meta_time as when
-from generator.parse.bodies import body_key, is_post, normalise, place_level, split_place
+from generator.parse.bodies import body_key, is_post, normalise, split_place
 from generator.parse.meta_body import (
     Who,
     from_author_line,
@@ -40,12 +40,11 @@ from generator.parse.meta_body import (
     from_role,
     from_title,
     signature,
+    with_county,
 )
+from generator.parse.meta_level import infer_level
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
-_LEVEL_WORDS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"),
-                ("乡", "镇"), ("街道", "镇"))
-_UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关|院|委员会")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
 _SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为局院委厅部司校所站社办队组处科村街])")
 _GROUP = re.compile(r"班子|党组|党委|委员会|常委会|支部|我们")
@@ -100,7 +99,7 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")
-    found.put("level", *_level(body, found.source("body"), texts.full))
+    found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))
     found.put("collective", *_collective(texts, body, found.source("body")))
     found.put("title", *_title(title_lines, found))
     values = {name: found.get(name) for name in _FIELDS}
@@ -149,7 +148,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     candidates = [(title.body, texts.title_source), (author.body, "author_line"),
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
-    found.put("body", *_best_body([(b, s) for b, s in candidates if b]))
+    body, source = _best_body([(b, s) for b, s in candidates if b])
+    found.put("body", with_county(body, texts.opening), source)
     found.put("author", " ".join(texts.authors), "author_line")
     found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
@@ -164,8 +164,12 @@ def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     placed = [c for c in candidates if is_post(c[0]) == kind and split_place(c[0])[0]]
     if not placed:
         return candidates[0]
-    # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed).
-    fuller = [c for c in placed if _numbered_variant(body_key(placed[0][0]), body_key(c[0]))]
+    # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed;
+    # 石坝乡委员会 in the title, 漓源县石坝乡委员会 signed).
+    key = body_key(placed[0][0])
+    fuller = [c for c in placed if _numbered_variant(key, body_key(c[0]))
+              or (body_key(c[0]).endswith(key) and len(body_key(c[0])) > len(key)
+                  and split_place(body_key(c[0]))[0].endswith(split_place(key)[0]))]
     return fuller[0] if fuller else placed[0]
 
 
@@ -192,22 +196,6 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
         found.put("year", when.year_of_date(date, found.get("meeting")), found.source("date"))
     found.put("year", when.year_in_file_name(doc.path.stem), "file_name")
     found.put("year", when.cited_year(texts.full), "text")
-
-
-def _level(body: str, source: str, full: str) -> tuple[str, str]:
-    level = place_level(body)
-    if level:
-        return level, source
-    bare = re.sub(r"^中共", "", normalise(body))  # 县委常委班子: the county's own
-    for word, level in _LEVEL_WORDS:
-        if bare.startswith(word):
-            return level, source
-    if body and _UNIT.search(body):
-        return "单位", source
-    counts = Counter({level: full.count("全" + word) + full.count("我" + word)
-                      for word, level in _LEVEL_WORDS})
-    level, n = counts.most_common(1)[0]
-    return (level, "text") if n >= 2 else ("", "")
 
 
 def _collective(texts: _Texts, body: str, source: str) -> tuple[str, str]:

@@ -75,6 +75,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d)){_GAP}", SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非]){_GAP}", POINT, cn_to_int),
+    # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
+    _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
+                cn_to_int),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _order_word,
@@ -82,11 +85,15 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
     _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
                 FLEX, int),
+    # 1）with only its closing bracket, as some copies write it.
+    _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
     _regex_rule(BULLET, r"(?P<n>[-*+•●○■□◆◇▪►])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
 )
+#: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).

@@ -50,7 +50,8 @@ class OutlineStack:
     """Open items from the outermost section to the innermost nested list item."""
 
     def __init__(self, structural_before_points: bool,
-                 scheme: Mapping[str, str] | None = None) -> None:
+                 scheme: Mapping[str, str] | None = None,
+                 sentence_lists: Mapping[str, frozenset[int]] | None = None) -> None:
         # When the report has sections or subsections, numbered points before the first of
         # them (in the preamble) are prose, not outline.
         self.guard_points = structural_before_points
@@ -58,6 +59,10 @@ class OutlineStack:
         self.roots: list[Node] = []
         self.fixed = dict(scheme or {})
         """Flexible family → level, from an earlier pass over the whole report."""
+        self.sentence_lists = dict(sentence_lists or {})
+        """Flexible family → the sections (by number) whose list of it is a list of points:
+        numbered sentences, where the report's headings of that family stand on their own
+        lines (see :func:`generator.parse.report.build_outline`)."""
         self.used: dict[str, set[str]] = {}
         """Flexible family → the levels its lists were opened at in this pass."""
         self.subsection_styles: set[str] = set()
@@ -181,6 +186,9 @@ class OutlineStack:
         # is a list of subsections); inside a point, a nested list.
         depth = sum(1 for n in self.stack if n.cls != NESTED)
         rank = 4 if parent is not None and parent.cls == POINT else depth + 1
+        if (parent is not None and parent.cls == SECTION
+                and parent.path[0] in self.sentence_lists.get(family, ())):
+            return POINT
         fixed = self.fixed.get(family)
         if fixed and _RANK[fixed] >= rank:
             return fixed

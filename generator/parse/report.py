@@ -16,11 +16,12 @@ from generator.models import (
 )
 from generator.parse.builder import Builder
 from generator.parse.metadata import infer_metadata, missing
-from generator.parse.numbering import POINT, SECTION, SUBSECTION, match_marker
+from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import Node, OutlineStack
 from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
 from generator.parse.slugs import slug_for
 from generator.parse.titles import split_title
+from generator.parse.unnumbered import unnumbered_points
 
 
 def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
@@ -49,11 +50,47 @@ def build_outline(body: list[SourceLine]) -> Builder:
     every list of that family at the one level the whole report implies."""
     headings = _has_headings(body)
     builder = _run(body, OutlineStack(headings))
-    scheme = builder.stack.scheme()
-    if builder.stack.ambiguous():
+    scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
+    if scheme:
         builder = _run(body, OutlineStack(headings, scheme))
+    if sentences := _sentence_lists(builder):
+        builder = _run(body, OutlineStack(headings, scheme, sentences))
+    unnumbered_points(builder)
     _no_invented_roles(builder)
     return builder
+
+
+def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
+    """Sections whose 1. / （1） / ① items are numbered sentences, not subsection headings:
+    every item runs on into its prose on the same line and has no points, while the report
+    writes the problems' aspects in that family on lines of their own (1．理论武装方面 over
+    its points; 1．对理论学习的认识有偏差。总觉得… under the causes). A
+    report that runs every heading into its text (1．政治能力方面。…) keeps them as headings,
+    and so does 一、/（一）, whose （一） is a subsection however it is written."""
+    passages = builder.passages
+
+    def alone(i: int) -> bool:  # the heading passage is its whole line
+        line = passages[i].line
+        return all(not 0 <= j < len(passages) or passages[j].line != line for j in (i - 1, i + 1))
+
+    def runs_on(i: int) -> bool:  # starts its line and its prose follows on it
+        return ((i == 0 or passages[i - 1].line != passages[i].line) and i + 1 < len(passages)
+                and passages[i + 1].kind == "para" and passages[i + 1].line == passages[i].line)
+
+    # The problems' aspects are where a report shows what its subsection headings look like.
+    aspects = [kid for node in builder.stack.roots if node.role == "problems"
+               for kid in node.kids if kid.cls == SUBSECTION and kid.family in NUMBERED_FLEX]
+    headed = {kid.family for kid in aspects} - {kid.family for kid in aspects
+                                                 if not alone(kid.passage)}
+    found: dict[str, set[int]] = {}
+    for node in builder.stack.roots:
+        kids = node.kids
+        families = {kid.family for kid in kids}
+        if (kids and len(families) == 1 and families <= headed
+                and all(kid.cls == SUBSECTION and not kid.kids and runs_on(kid.passage)
+                        for kid in kids)):
+            found.setdefault(kids[0].family, set()).add(node.path[0])
+    return {family: frozenset(sections) for family, sections in found.items()}
 
 
 def _run(body: list[SourceLine], stack: OutlineStack) -> Builder:

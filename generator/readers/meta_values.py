@@ -13,8 +13,12 @@ ALIASES = {"org": "body", "organization": "body", "organisation": "body", "unit"
            "单位": "body", "主体": "body", "日期": "date", "作者": "author", "标题": "title",
            "年度": "year", "年份": "year", "会议": "meeting", "层级": "level", "级别": "level",
            "类型": "collective"}
-LEVELS = ("省", "市", "区", "县", "镇", "单位")
-_LEVEL_WORDS = {"省级": "省", "市级": "市", "地级": "市", "地市": "市", "县级": "县", "区级": "区",
+#: The archive's levels, highest first (中央: central ministries and their departments,
+#: central enterprises).
+LEVELS = ("中央", "省", "市", "区", "县", "镇", "单位")
+_LEVEL_WORDS = {"中央级": "中央", "国家级": "中央", "央企": "中央", "中直": "中央",
+                "central": "中央", "national": "中央",
+                "省级": "省", "市级": "市", "地级": "市", "地市": "市", "县级": "县", "区级": "区",
                 "乡": "镇", "乡镇": "镇", "镇级": "镇", "乡级": "镇", "街道": "镇",
                 "province": "省", "provincial": "省", "city": "市", "municipal": "市",
                 "district": "区", "county": "县", "town": "镇", "township": "镇",
@@ -46,7 +50,7 @@ def clean_value(key: str, value: object) -> str:
         return clean_year(text)
     if key == "level":
         return _choose(text, {**{v: v for v in LEVELS}, **_LEVEL_WORDS}, "level",
-                       "one of 省 市 区 县 镇 单位")
+                       "one of " + " ".join(LEVELS))
     if key == "collective":
         return _choose(text, _COLLECTIVE, "collective", "集体 or 个人")
     return str(value).strip()

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.models import Metadata, Report
+from generator.readers.meta_values import LEVELS
 from generator.taxonomy.index import Entry, TaxIndex
 
 #: Levels in their administrative order; anything else follows by count.
-LEVEL_ORDER = ("省", "市", "区", "县", "镇", "单位")
+LEVEL_ORDER = LEVELS
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ REPORT_FIELDS = (
     ("year", "string", "年度（四位数字）；未能确定时为 null。"),
     ("meeting", "string", "会议类型，如“年度民主生活会”“主题教育专题”；未能确定时为 null。"),
     ("body", "string", "主体：提交材料的班子或单位；未能确定时为 null。"),
-    ("level", "string", "层级：省、市、区、县、镇、单位等；未能确定时为 null。"),
+    ("level", "string", "层级：中央、省、市、区、县、镇、单位等；未能确定时为 null。"),
     ("collective", "boolean", "集体材料为 true，个人材料为 false，未能确定时为 null。"),
     ("sections", "array", "各部分，按原文顺序：role（部分类型，取值同段落的 role）、heading（标题，"
      "不含序号）、anchor（标题段落的锚点）。"),

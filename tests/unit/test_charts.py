@@ -79,8 +79,9 @@ def test_facet_values_in_browsing_order(corpus: tuple[list[Report], TaxIndex]) -
     years = aggregate.group_reports(reports, FACET["year"])
     assert list(years) == ["2023", "2022", "2021", "2020", "未知年度"]
     assert sum(len(v) for v in years.values()) == len(reports)
-    counts = {"县": 3, "单位": 9, "市": 1, "未知层级": 5, "乡": 2}
-    assert aggregate.ordered_values(FACET["level"], counts) == ["市", "县", "单位", "乡", "未知层级"]
+    counts = {"县": 3, "单位": 9, "市": 1, "未知层级": 5, "乡": 2, "中央": 1}
+    assert aggregate.ordered_values(FACET["level"], counts) == [
+        "中央", "市", "县", "单位", "乡", "未知层级"]
     assert aggregate.ordered_values(FACET["collective"], {"个人": 5, "集体": 1, "未标明": 9}) == [
         "集体", "个人", "未标明"]
     assert aggregate.ordered_values(FACET["body"], {"乙": 1, "甲": 3, "未知主体": 9}) == [

@@ -64,3 +64,20 @@ def test_an_individual_post_given_apart_from_the_unit() -> None:
     assert _parsed_body("乌岭市副市长", "副市长") == "乌岭市人民政府"
     assert _parsed_body("乌岭市委副书记", "副市长") != "乌岭市人民政府"
     assert (_level("乡镇"), _level("中央")) == ("镇", "中央")
+
+
+def test_a_district_is_county_level_where_the_manifest_has_no_district() -> None:
+    """A manifest whose levels are 乡镇/县/市/省/中央 files a city district under 县; the
+    archive names it 区. Where the gold names a level, 区 counts as 县 (not the other way
+    round, and not when the gold comes from a body's place)."""
+    from evaluation.structure_score import Tally, score_report
+    from generator.models import Metadata
+
+    class _Report:
+        sections = ()
+        meta = Metadata(level="区")
+
+    tally = Tally()
+    assert not [m for m in score_report(tally, {"level": "县"}, _Report()) if "level" in m]
+    assert [m for m in score_report(tally, {"level": "市"}, _Report()) if "level" in m]
+    assert [m for m in score_report(tally, {"body": "长宁县水利局"}, _Report()) if "level" in m]

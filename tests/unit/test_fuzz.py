@@ -232,8 +232,8 @@ def check_paths(report: Report) -> None:
             assert path in seen, f"paragraph under an outline item that has no passage: {p}"
             continue
         assert path not in seen, f"two outline items with one path: {p}"
-        if p.kind == "point":
-            assert p.number, p
+        if p.kind == "point":  # numbered, or an unnumbered paragraph opening with its lead
+            assert p.number or (p.lead and p.text.startswith(p.lead)), p
         if len(path) > 1:
             assert path[:-1] in seen, f"parent of {p.path} has no passage"
         siblings = [s for s in seen if s[:-1] == path[:-1]]

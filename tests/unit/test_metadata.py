@@ -35,6 +35,8 @@ def _meta(tmp_path: Path, text: str, name: str = "r.txt", sidecar: str | None = 
     ("长宁县水利局领导班子", "中共长宁县水利局党组", "长宁县水利局党组班子"),
     ("长宁县政府党组班子", "长宁县人民政府党组", "长宁县人民政府领导班子"),
     ("中共长宁县白沙镇委员会", "长宁县白沙镇党委班子"),
+    # a township named with its county in brackets, as registers write it
+    ("中共白沙镇委员会（长宁县）", "长宁县白沙镇党委", "中共长宁县白沙镇委员会领导班子"),
     ("长宁县商务局机关第二党支部", "中共长宁县商务局机关第二支部委员会"),
 ])
 def test_name_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
@@ -79,8 +81,8 @@ def test_impossible_values_are_refused(key: str, value: object) -> None:
 
 
 def test_level_and_collective_words_are_normalised() -> None:
-    assert [clean_value("level", v) for v in ("县级", "街道", "county", "单位")] == [
-        "县", "镇", "县", "单位"]
+    assert [clean_value("level", v) for v in ("县级", "街道", "county", "单位", "中央级", "央企")] == [
+        "县", "镇", "县", "单位", "中央", "中央"]
     assert [clean_value("collective", v) for v in (True, "false", "班子", "个人")] == [
         "集体", "个人", "集体", "个人"]
 
@@ -214,8 +216,54 @@ def test_a_hostile_year_never_reaches_a_page(tmp_path: Path) -> None:
     ("乌岭市副市长", "乌岭市人民政府"), ("乌岭市人民政府党组成员、副市长", "乌岭市人民政府"),
     ("长宁县委常委、组织部部长", "长宁县委"), ("长宁县委副书记、县长", "长宁县委"),
     ("长宁县白沙镇党委书记", "长宁县白沙镇党委"), ("长宁县人大常委会党组书记、主任", "长宁县人大"),
-    ("长宁县公安局局长", "长宁县公安局"), ("中共长宁县委常委班子", "长宁县委")])
+    ("长宁县公安局局长", "长宁县公安局"), ("中共长宁县委常委班子", "长宁县委"),
+    # the branch secretary who also heads the unit belongs to the unit, not the branch
+    ("崇平市档案馆党支部书记、馆长", "崇平市档案馆"),
+    ("国家水文监测总局信息化司党支部书记、司长", "国家水文监测总局信息化司"),
+    ("长宁县水利局机关第二党支部书记", "长宁县水利局机关第二支部")])
 def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
     from generator.parse.bodies import unit_key
 
     assert unit_key(post) == unit
+
+
+@pytest.mark.parametrize(("body", "opening", "county"), [
+    ("中共石坝乡委员会", "按照中共漓源县委组织部的通知", "中共漓源县石坝乡委员会"),
+    ("望江街道党工委书记", "根据宁安市澄湖区委的部署", "宁安市澄湖区望江街道党工委书记"),
+    ("中共石坝乡委员会", "按照县委统一部署", "中共石坝乡委员会"),
+    ("中共漓源县石坝乡委员会", "根据岑溪县委的部署", "中共漓源县石坝乡委员会")])
+def test_a_township_gets_the_county_that_convenes_it(body: str, opening: str, county: str
+                                                     ) -> None:
+    from generator.parse.meta_body import with_county
+
+    assert with_county(body, opening) == county
+
+
+@pytest.mark.parametrize(("body", "opening", "level"), [
+    ("中共自然资源部党组", "", "中央"),
+    ("水利部规划计划司党支部书记、司长", "", "中央"),
+    ("中国远航能源集团有限公司党委班子", "", "中央"),
+    ("远航能源集团有限公司党委班子", "根据中央组织部和国务院国资委党委的通知", "中央"),
+    ("国家税务总局浦云县税务局党委", "", "县"),  # a central system's local branch
+    ("中国银行浦云市分行党委", "", "市"),
+    ("澜城职业技术学院党委", "按照市委和市委教育工委的部署", "市"),
+    ("沅北农业大学党委", "", "省"),
+    ("某党支部班子", "", "单位"),
+    ("县委组织部领导班子", "", "县")])
+def test_levels_of_bodies_without_a_leading_place(body: str, opening: str, level: str) -> None:
+    from generator.parse.meta_level import infer_level
+
+    assert infer_level(body, "title", opening, "")[0] == level
+
+
+@pytest.mark.parametrize(("title", "body", "person"), [
+    ("关于中共杉木县委常委班子2022年度民主生活会对照检查材料", "中共杉木县委常委班子", ""),
+    ("澄州市人民政府副市长刘某某同志2023年度民主生活会个人对照检查材料", "澄州市人民政府副市长",
+     "刘某某"),
+    ("中共临江区委常委班子深入贯彻中央八项规定精神学习教育专题民主生活会检视剖析材料",
+     "中共临江区委常委班子", ""),
+    ("岷江省交通运输厅党组党纪学习教育专题民主生活会对照检查材料", "岷江省交通运输厅党组", "")])
+def test_the_title_names_the_body_before_its_meeting(title: str, body: str, person: str) -> None:
+    from generator.parse.meta_body import from_title
+
+    assert (from_title(title).body, from_title(title).person) == (body, person)

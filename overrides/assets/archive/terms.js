@@ -10,7 +10,7 @@
   "use strict";
 
   var S = window.ArchiveSearch;
-  var LEVEL_ORDER = ["省", "市", "区", "县", "镇", "单位"];
+  var LEVEL_ORDER = ["中央", "省", "市", "区", "县", "镇", "单位"];
   var FONT = 12;
 
   function width(text, size) {

@@ -1,0 +1,64 @@
+"""Level: where in the hierarchy the issuing body sits (中央 省 市 区 县 镇, or 单位).
+
+In order: the innermost place the body names (长宁县白沙镇党委 → 镇); its leading level word
+(县委常委班子 → 县); a central body by its name (国家…局, 中国…集团, a ministry 部 or 总局
+and its 司 → 中央; a central system's local branch, 国家税务总局浦云县税务局, by the branch's
+place); for a unit without a place, the Party committee that convenes its meeting
+(按照省委和省委教育工委… → 省; 根据中央组织部和国务院国资委党委… → 中央); a university or
+college without a place → 省 (most are run by a province); else 单位 for any unit, else how
+the text counts (全县/我区).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from generator.parse.bodies import PLACE, normalise, place_level, unit_key
+from generator.readers.meta_values import LEVELS
+
+_LEVEL_WORDS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"),
+                ("乡", "镇"), ("街道", "镇"))
+_UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关|院|委员会|司|部|署")
+#: Names only central bodies carry: 国家…局, 中国…集团, 国务院…, 全国…, or a ministry.
+_CENTRAL_NAME = re.compile(r"^(?:中央|国务院|全国|国家|中国|中华)")
+#: A ministry (…部, …总局, …总署) named alone; not a branch (支部), a headquarters (总部)
+#: or a Party committee's own department (组织部, 宣传部, 统战部).
+_MINISTRY = re.compile(r"^(?![\u4e00-\u9fff]*(?:组织|宣传|统战)部)[\u4e00-\u9fff]{2,10}"
+                       r"(?:(?<![支总分党本干])部|总局|总署)(?:[\u4e00-\u9fff]{2,12}(?<!公)司)?$")
+#: Who convenes the meeting: the first 根据/按照 clause of the opening.
+_CONVENER = re.compile(r"(?:根据|按照|遵照|依据)([^，。；]{0,40}?)(?:关于|的|，|。)")
+_SUPERIOR = re.compile(r"党?中央|中组部|国务院|[省市区县](?=委|政府|人民政府|国资委|直)")
+_UNIVERSITY = re.compile(r"大学|学院")
+
+
+def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, str]:
+    """``(level, source)``: the body's source when the body says it, ``opening`` when the
+    convening committee does, ``text`` when only the counting words do."""
+    bare = re.sub(r"^中共", "", normalise(body))
+    level = place_level(body) or next((lv for w, lv in _LEVEL_WORDS if bare.startswith(w)), "")
+    if level:
+        return level, source
+    name = unit_key(body) if bare else ""  # the unit, without group words or a post
+    if _CENTRAL_NAME.match(name) or _MINISTRY.match(name):
+        # 国家税务总局浦云县税务局, 中国银行浦云市分行: a central system's local branch
+        inner = PLACE.findall(name)
+        return (place_level(inner[-1]) if inner else "中央"), source
+    if bare and _UNIT.search(bare):
+        convened = _convener_level(opening)
+        if convened:
+            return convened, "opening"
+        return ("省" if _UNIVERSITY.search(bare) else "单位"), source
+    counts = Counter({level: full.count("全" + word) + full.count("我" + word)
+                      for word, level in _LEVEL_WORDS})
+    level, n = counts.most_common(1)[0]
+    return (level, "text") if n >= 2 else ("", "")
+
+
+def _convener_level(opening: str) -> str:
+    """The lowest level among the committees the opening says convened the meeting."""
+    match = _CONVENER.search(normalise(opening))
+    if not match:
+        return ""
+    found = ["中央" if len(word) > 1 else word for word in _SUPERIOR.findall(match.group(1))]
+    return max(found, key=LEVELS.index) if found else ""

@@ -1,0 +1,82 @@
+"""Problem points written as unnumbered paragraphs under an aspect heading.
+
+Some reports number their aspects (（一）理论学习方面, on a line of its own) but not the
+problems under them: each problem is a paragraph that opens with a short statement
+(``对系统内意识形态工作的研判不够经常；全年只专题研究过一次…``) followed by its evidence.
+Such paragraphs are points with that statement as lead, in the same way as 一是… would be.
+
+Read that way only when the whole problems section is written so: no numbered point in it,
+every aspect heading on its own line, the first paragraph under every aspect and every later
+one opening with a statement, except paragraphs that continue the point before them
+(比如…, 这…, 但…: they stay its paragraphs), and at least one aspect with two or more
+statements. A single prose paragraph per aspect stays prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.models import Passage
+from generator.parse.builder import Builder, strip_end
+from generator.parse.numbering import POINT, SUBSECTION, clause_end
+from generator.parse.outline import Node
+
+_MIN_LEAD, _MAX_LEAD = 6, 50
+#: Paragraph openings that continue the previous paragraph rather than state a problem.
+_CONTINUES = re.compile(r"^(?:比如|例如|譬如|如|另外|此外|同时|特别是|尤其|这|那|但|而|对此|总之"
+                        r"|综上|以上|上述|其中|究其|为此|因此|所以|由此|今后|下一步)")
+
+
+def unnumbered_points(builder: Builder) -> None:
+    """Turn the qualifying paragraphs into points (in ``builder``, in place)."""
+    for section in builder.stack.roots:
+        if section.role != "problems":
+            continue
+        subs = [kid for kid in section.kids if kid.cls == SUBSECTION]
+        if not subs or len(subs) != len(section.kids) or any(sub.kids for sub in subs):
+            continue
+        leads = [_leads(builder.passages, sub) for sub in subs]
+        if all(leads) and max(sum(1 for _, lead in found if lead) for found in leads) >= 2:
+            for sub, found in zip(subs, leads, strict=True):
+                _make_points(builder, sub, found)
+
+
+def _leads(passages: list[Passage], sub: Node) -> list[tuple[int, str]]:
+    """``(passage index, lead)`` of each paragraph under ``sub`` (lead ``""`` for one that
+    continues the point before it), or ``[]`` unless the heading stands on its own line and
+    every paragraph opens with a statement or continues one."""
+    path = ".".join(map(str, sub.path))
+    found = []
+    i = sub.passage + 1
+    while i < len(passages) and passages[i].kind == "para" and passages[i].path == path:
+        if passages[i].line == passages[sub.passage].line:
+            return []  # a heading run into its prose
+        lead = _statement(passages[i].text)
+        if not lead and not (found and _CONTINUES.match(passages[i].text)):
+            return []
+        found.append((i, lead))
+        i += 1
+    return found
+
+
+def _statement(text: str) -> str:
+    """The opening statement of a paragraph, when it reads as one: a clause ending in 。 or
+    ；, of a point lead's length, with evidence after it."""
+    end = clause_end(text)
+    if end >= len(text) or text[end - 1] not in "。；;" or _CONTINUES.match(text):
+        return ""
+    lead = strip_end(text[:end])
+    return lead if _MIN_LEAD <= len(lead) <= _MAX_LEAD else ""
+
+
+def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> None:
+    path: tuple[int, ...] = ()
+    for i, lead in found:
+        passage = builder.passages[i]
+        if lead:  # a new point
+            path = (*sub.path, len(sub.kids) + 1)
+            sub.kids.append(Node(POINT, "unnumbered", len(sub.kids) + 1, path, heading=lead,
+                                 role=sub.role, passage=i))
+            passage = replace(passage, kind="point", lead=lead)
+        builder.passages[i] = replace(passage, path=".".join(map(str, path)), level=len(path))
