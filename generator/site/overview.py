@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator.models import Report
 from generator.site import aggregate, charts, heatmap
-from generator.site.aggregate import FACET, FACETS
+from generator.site.aggregate import FACET, FACETS, Slice
 from generator.site.browse import Browse
 from generator.site.render import render_page, report_row
 from generator.site.taxonomy_pages import level_slice_path, year_anchor
@@ -190,8 +190,7 @@ def problem_levels(index: TaxIndex, reports: Sequence[Report], browse: Browse, p
             href = relative(here, page_url(level_slice_path(cat, levels.slugs[value])))
             tip = (f"{cat.name} · {value}：{s.reports} 份报告（占该层级 {s.base} 份的 "
                    f"{charts.percent(s.share)}），{s.passages} 处段落")
-            _put(heat, row, (i, j), s.reports, f"{s.reports} / {s.base}", href, tip,
-                 heatmap.level_of(s.share, top))
+            _put_share(heat, row, (i, j), s, href, tip, top)
         table.append(row)
     title = "各层级材料中的问题类型"
     svg = heatmap.heatmap(heat, "ch-levels", title,
@@ -210,6 +209,13 @@ def _put(heat: heatmap.Heat, row: list[Any], at: tuple[int, int], count: int, sh
     """A heat map's cell and the same number in its data table's row."""
     heat.cells[at] = heatmap.Cell(str(count), href, tip, level)
     row.append((shown, href, tip))
+
+
+def _put_share(heat: heatmap.Heat, row: list[Any], at: tuple[int, int], s: Slice, href: str,
+               tip: str, top: float) -> None:
+    """A cell counting reports, shown as "reports / base", shaded by its share of ``top``."""
+    _put(heat, row, at, s.reports, f"{s.reports} / {s.base}", href, tip,
+         heatmap.level_of(s.share, top))
 
 
 def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: str) -> Markup:
@@ -262,8 +268,7 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
                 href = _year_href(here, t, aggregate.year_pages(index, t.id), y)
                 tip = (f"{heat.rows[i][0]} · {t.name}：{s.reports} 份报告"
                        f"（{charts.percent(s.share)}），{s.passages} 处段落")
-                _put(heat, row, (i, j), s.reports, f"{s.reports} / {s.base}", href, tip,
-                     heatmap.level_of(s.share, top))
+                _put_share(heat, row, (i, j), s, href, tip, top)
             table.append(row)
         unit = "报告数"
         desc = ("材料较多，按年度汇总：每行一个年度，每列一个主题；格中为该年度涉及该主题的报告数，"
