@@ -84,51 +84,46 @@ class ReuseLinks:
         return text + "\n" + md.attrs("reuse-summary", "reuse-summary",
                                       data_share=f"{fig.share:.3f}") + "\n\n"
 
-    def refs_key(self, slug: str, anchor: str) -> str:
-        """Everything a passage's marks and :meth:`refs` show, cheap to compute (no Markdown):
-        equal keys give equal output (counts in their rounded form, as shown), so a report
-        page's memo key uses this instead of the Markdown."""
-        parts: list[object] = []
+    def _groups(self, slug: str, anchor: str) -> list[tuple[int, int, str, list[tuple]]]:
+        """Per marked span of a passage: its range, kind, and what its link line shows, as
+        plain data: ``(text,)`` or ``(text, docs path, title, *classes)`` for a link."""
+        out = []
         for mark in self.marks(slug, anchor):
-            parts += [mark.start, mark.end, mark.kind]
+            items: list[tuple] = []
             if mark.kind == "common":
-                parts += [_at_least(mark.more + 1), self.search]
+                items.append((f"常见说法（{_at_least(mark.more + 1)} 份以上材料）",))
+                if self.search:  # reuse.js adds the marked words as the query
+                    items.append(("检索", "search.md", "在全文检索中查找这段文字", "reuse-search"))
             elif mark.family:
                 family = self.families.get(mark.family)
-                parts += [mark.family, _reports(family.reports if family else 0),
-                          mark.family in self.pages]
-            parts += [(p.slug, p.anchor, self.titles.get(p.slug, p.slug)) for p in mark.links]
+                label = "套话" if mark.kind == "boiler" else "模板句"
+                text = f"{label}（{_reports(family.reports if family else 0)}材料）"
+                items.append((text, phrase_path(mark.family), "这句话在各材料中的用法",
+                              "reuse-link", "reuse-family") if mark.family in self.pages
+                             else (text,))
+            for place in mark.links:
+                title = self.titles.get(place.slug, place.slug)
+                items.append((_short(title), report_path(place.slug) + "#" + place.anchor, title,
+                              "reuse-link"))
             if mark.more and not mark.family and mark.more + len(mark.links) < _EXACT_BELOW:
-                parts.append(mark.more + len(mark.links))
-        return repr(parts) if parts else ""
+                items.append((f"等 {mark.more + len(mark.links)} 处",))
+            out.append((mark.start, mark.end, mark.kind, items))
+        return out
+
+    def refs_key(self, slug: str, anchor: str) -> str:
+        """All a passage's marks and :meth:`refs` show, without the Markdown (cheap): a report
+        page's memo key uses it."""
+        groups = self._groups(slug, anchor)
+        return repr(groups) if groups else ""
 
     def refs(self, slug: str, anchor: str) -> str:
         """Per marked span of a passage, the passages (or the phrase page) it links to."""
         here = report_path(slug)
         groups = []
-        for i, mark in enumerate(self.marks(slug, anchor)):
-            links = []
-            if mark.kind == "common":
-                links.append(md.escape(f"常见说法（{_at_least(mark.more + 1)} 份以上材料）"))
-                if self.search:  # reuse.js adds the marked words as the query
-                    links.append(md.link("检索", relative_docs(here, "search.md"),
-                                         "在全文检索中查找这段文字", "reuse-search"))
-            elif mark.family:
-                family = self.families.get(mark.family)
-                label = "套话" if mark.kind == "boiler" else "模板句"
-                n = _reports(family.reports if family else 0)
-                if mark.family in self.pages:
-                    links.append(md.link(f"{label}（{n}材料）", relative_docs(
-                        here, phrase_path(mark.family)), "这句话在各材料中的用法",
-                        "reuse-link", "reuse-family"))
-                else:
-                    links.append(md.escape(f"{label}（{n}材料）"))
-            for place in mark.links:
-                title = self.titles.get(place.slug, place.slug)
-                links.append(md.link(_short(title), relative_docs(
-                    here, report_path(place.slug) + "#" + place.anchor), title, "reuse-link"))
-            if mark.more and not mark.family and mark.more + len(mark.links) < _EXACT_BELOW:
-                links.append(md.escape(f"等 {mark.more + len(mark.links)} 处"))
+        for i, (_s, _e, _kind, items) in enumerate(self._groups(slug, anchor)):
+            links = [md.escape(item[0]) if len(item) == 1 else
+                     md.link(item[0], relative_docs(here, item[1]), item[2], *item[3:])
+                     for item in items]
             num = _CIRCLED[i] if i < len(_CIRCLED) else f"({i + 1})"
             groups.append(md.span(f"{num} " + " · ".join(links), "reuse-ref", f"reuse-i{i}"))
         if not groups:
