@@ -89,14 +89,16 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
     keys = [sim_key(p, lead, body) for p, lead, body in sims]
     keys += [c for p, lead, _ in sims for c in clauses(p, lead)]
     similar = _similar(comp, keys)
+    compared = {id(p) for p, _, _ in sims}  # others' keys may be in the batch: never look up
     out = []
     for meeting, parts in prepared:
         labels: list[Label] = []
         for p, lead, body in parts:
             if p.role != "preamble":
                 inherited = comp.headings.themes(p.heading, meeting) if p.heading else ()
-                own = similar.get(sim_key(p, lead, body), ())
-                parts_ = tuple(similar.get(c, ()) for c in clauses(p, lead))
+                own, parts_ = ((similar.get(sim_key(p, lead, body), ()),
+                                tuple(similar.get(c, ()) for c in clauses(p, lead)))
+                               if id(p) in compared else ((), ()))
                 labels += classify_passage(p, lead, body, inherited, comp, False, own, parts_)
         out.append(tuple(labels))
     return out

@@ -316,3 +316,18 @@ def test_a_lead_is_split_into_clauses_of_some_length_only() -> None:
     assert lead_clauses("调研次数偏少，学习不够系统", 5) == ["调研次数偏少", "学习不够系统"]
     assert lead_clauses("有时，学习不够系统", 5) == []  # an aside is no second problem
     assert lead_clauses("调研次数偏少", 5) == []
+
+
+def test_a_reports_labels_do_not_depend_on_the_reports_classified_with_it(
+        tmp_path: Path, taxonomy: Taxonomy) -> None:
+    """The incremental build classifies a changed report alone and a full build in batches:
+    a paragraph that is not compared with the prototypes must not pick up the similarity of
+    an identical clause that another report's point brought into the batch."""
+    head = "某某局党组班子民主生活会对照检查材料\n\n一、存在的主要问题\n\n（一）理论学习方面\n\n"
+    alone = _report(tmp_path, head + "一是学习不够深入。有的同志学习浮于表面，满足于读原文。\n\n"
+                    "尽管列入了年度工作，但很少专门安排，目前已经整改完毕。比如，有的事项推进较慢。\n",
+                    "a.txt")
+    other = _report(tmp_path, head.replace("某某局", "某某委") + "一是整改工作推进迟缓，目前已经整改"
+                    "完毕。具体表现在有的问题反复出现。\n", "b.txt")
+    assert C.classify_reports([other, alone], taxonomy)[1] == \
+        C.classify_reports([alone], taxonomy)[0]
