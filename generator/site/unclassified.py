@@ -104,9 +104,9 @@ def cluster(points: list[Point]) -> tuple[list[Cluster], list[Point]]:
         for i in members:
             taken[i] = True
         inner: Counter[str] = Counter(x for i in members for x in grams[i] if len(x) >= 3)
-        others = [
-            (x, n) for x, n in inner.most_common(40) if x not in g and g not in x and n > 1
-        ][:5]
+        # ties in a fixed order: the grams are sets, whose order varies between processes
+        top = sorted(inner.items(), key=lambda xn: (-xn[1], -len(xn[0]), xn[0]))[:40]
+        others = [(x, n) for x, n in top if x not in g and g not in x and n > 1][:5]
         clusters.append(Cluster(g, [points[i] for i in members], others))
         if len(clusters) >= MAX_CLUSTERS:
             break

@@ -159,6 +159,18 @@ def test_unclassified_points_cluster_by_shared_phrase(tmp_path: Path) -> None:
     assert [pt.lead for pt in rest] == ["独一无二"]
 
 
+def test_a_clusters_other_phrases_are_in_a_fixed_order(tmp_path: Path) -> None:
+    # Phrases shared by equally many leads come longest first, then in code-point order (the
+    # n-grams are sets, iterated in an order that changes with the process' hash seed).
+    report = _report(tmp_path, _doc("甲"))
+    p = report.passages[0]
+    leads = ["基层减负服务群众不够", "基层减负服务群众欠缺", "基层减负服务群众较少"]
+    [found], _ = cluster([Point(report, p, x) for x in leads])
+    counts = [n for _, n in found.phrases]
+    assert counts and all(n == 3 for n in counts)
+    assert found.phrases == sorted(found.phrases, key=lambda xn: (-xn[1], -len(xn[0]), xn[0]))
+
+
 def test_a_point_whose_lead_only_regrets_is_typed_by_its_body(
     tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
