@@ -140,10 +140,10 @@ def clone_site(previous: Path, staged: Path, changed: list[str], removed: list[s
     for folder, _dirs, names in os.walk(previous):
         rel_dir = os.path.relpath(folder, previous)
         target_dir = staged if rel_dir == "." else staged / rel_dir
-        target_dir.mkdir(exist_ok=True)
         for name in names:
             rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-            if rel not in out:
+            if rel not in out:  # folders only for what they hold: a removed page leaves none
+                target_dir.mkdir(parents=True, exist_ok=True)
                 os.link(os.path.join(folder, name), target_dir / name)
     return sorted(out)
 

@@ -16,9 +16,11 @@ REPORT = "2023-qu-wei-banzi-zhuti-jiaoyu-zhuanti.txt"
 OTHER = "2021-qu-zhengfu-lingdao-banzi-duizhao-jiancha.txt"
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder (``None``): a folder an incremental build leaves
+    behind (a removed report's) differs from a full build's tree too."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else None
+            for p in sorted(root.rglob("*"))}
 
 
 def mtimes(root: Path) -> dict[str, int]:
