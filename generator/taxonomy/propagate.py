@@ -24,11 +24,16 @@ def propagate_labels(
     """Labels with corpus propagation: a problem point left without a problem type takes the
     types of the closest paraphrase among leads that patterns labelled confidently elsewhere in
     the corpus, with ``corpus:<slug>#<anchor>:<lead>`` as evidence and the similarity as its
-    confidence; its theme list gains the type's primary theme if it has room."""
+    confidence; its theme list gains the type's primary theme if it has room.
+
+    The result does not depend on the order of ``reports`` (an incremental build lists them
+    in another order than a full one): a lead found in several reports is credited to the
+    first by slug, and the leads are compared in code-point order, so the sums behind each
+    similarity add up in the same order."""
     comp = C.compile_taxonomy(taxonomy)
     sources: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     targets: list[tuple[str, Passage, str]] = []
-    for r in reports:
+    for r in sorted(reports, key=lambda r: r.slug):
         by_anchor: dict[str, list[Label]] = defaultdict(list)
         for lb in labels.get(r.slug, ()):
             if lb.kind == "problem":
@@ -44,10 +49,11 @@ def propagate_labels(
                 targets.append((r.slug, p, p.lead))
     if not sources or not targets:
         return labels
-    src_leads = list(sources)
-    tgt_leads = list(dict.fromkeys(lead for _, _, lead in targets))
+    src_leads = sorted(sources)
+    tgt_leads = sorted({lead for _, _, lead in targets})
     vec = prototypes_vectorizer()
     s = vec.fit_transform([normalise(x) for x in src_leads + tgt_leads])
+    s.sort_indices()
     src, tgt = s[: len(src_leads)], s[len(src_leads) :]
     src_t = src.T.tocsr()
     best: dict[str, list[tuple[float, int]]] = {}
@@ -56,7 +62,7 @@ def propagate_labels(
         for i, row in enumerate(sims):
             top = np.flatnonzero(row >= C.PROP_MIN)
             if top.size:
-                ranked = top[np.argsort(-row[top])][:3]
+                ranked = top[np.argsort(-row[top], kind="stable")][:3]
                 best[tgt_leads[lo + i]] = [(float(row[j]), int(j)) for j in ranked]
     if not best:
         return labels

@@ -139,6 +139,30 @@ def test_propagation_ignores_weak_sources_and_the_same_report(
     assert C.propagate([both], own, taxonomy) == own
 
 
+def test_propagation_does_not_depend_on_the_order_of_the_reports(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    # An incremental build lists the reports in another order than a full build of the same
+    # corpus: the source a paraphrase is credited to, and its similarity, must not change.
+    src_lead = "会议开得多而实地督办少"
+    near = "会议开得多但实地督办少"
+    a = _report(tmp_path, _doc(src_lead, "青年干部培养缺少长远规划"), "a.txt")
+    c = _report(tmp_path, _doc("对青年干部的培养缺少规划", src_lead), "c.txt")
+    b = _report(tmp_path, _doc(near, "青年干部培养缺少长期规划"), "b.txt")
+    labels = {
+        a.slug: _labels_of(a, src_lead, "implementation_weak", 0.9, "督办")
+        + _labels_of(a, "青年干部培养缺少长远规划", "cadre_selection_weak", 0.9, "青年干部"),
+        c.slug: _labels_of(c, src_lead, "implementation_weak", 0.9, "督办")
+        + _labels_of(c, "对青年干部的培养缺少规划", "cadre_selection_weak", 0.9, "青年干部"),
+        b.slug: (),
+    }
+    first = C.propagate([a, c, b], labels, taxonomy)
+    for order in ([c, b, a], [b, a, c], [c, a, b]):
+        assert C.propagate(order, labels, taxonomy) == first
+    got = _point_labels(b, first[b.slug], near)
+    assert got and all(f"{a.slug}#" in lb.evidence[-1] for lb in got)  # the first by name
+
+
 def test_tooltip_names_words_heading_and_confidence() -> None:
     lb = Label("p-x", "theory_study", "theme", ("理论学习", "heading:理论学习方面"), 2.0, 0.9)
     tip = explain(lb)
