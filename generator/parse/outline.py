@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from generator.parse.numbering import BULLET, FLEX, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
+#: Items of a point family holding lists of points that make the family a subsection level.
+LISTS_IN_POINTS = 2
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
 _BY_RANK = {rank: cls for cls, rank in _RANK.items()}
 
@@ -51,7 +53,8 @@ class OutlineStack:
 
     def __init__(self, structural_before_points: bool,
                  scheme: Mapping[str, str] | None = None,
-                 sentence_lists: Mapping[str, frozenset[int]] | None = None) -> None:
+                 sentence_lists: Mapping[str, frozenset[int]] | None = None,
+                 promoted: Mapping[str, frozenset[int]] | None = None) -> None:
         # When the report has sections or subsections, numbered points before the first of
         # them (in the preamble) are prose, not outline.
         self.guard_points = structural_before_points
@@ -63,6 +66,13 @@ class OutlineStack:
         """Flexible family → the sections (by number) whose list of it is a list of points:
         numbered sentences, where the report's headings of that family stand on their own
         lines (see :func:`generator.parse.report.build_outline`)."""
+        self.promoted = dict(promoted or {})
+        """Point family (首先 / 第一，) → the sections (by number) where its items are the
+        subsection headings: they hold lists of points of another family (see
+        :attr:`lists_in_points`)."""
+        self.lists_in_points: dict[tuple[str, int], int] = {}
+        """(point family, section number) → how many lists of another point family opened
+        inside its items directly under that section (首先，…方面。一是…二是… 其次，…一是…)."""
         self.used: dict[str, set[str]] = {}
         """Flexible family → the levels its lists were opened at in this pass."""
         self.subsection_styles: set[str] = set()
@@ -86,6 +96,15 @@ class OutlineStack:
         order = (SECTION, POINT, SUBSECTION)
         return {family: next(c for c in order if c in levels)
                 for family, levels in self.used.items()}
+
+    def point_headings(self) -> dict[str, frozenset[int]]:
+        """Point family → the sections where its items are subsection headings: at least
+        ``LISTS_IN_POINTS`` of its items there hold lists of points."""
+        out: dict[str, set[int]] = {}
+        for (family, section), n in self.lists_in_points.items():
+            if n >= LISTS_IN_POINTS:
+                out.setdefault(family, set()).add(section)
+        return {family: frozenset(sections) for family, sections in out.items()}
 
     def ambiguous(self) -> bool:
         """Whether some flexible family was read at two levels in this pass."""
@@ -122,6 +141,11 @@ class OutlineStack:
             return self._push(cls, marker.family, marker.ordinal)
         cls = self._resolve(marker)
         if cls == NESTED:
+            parent = self.current
+            if (parent is not None and parent.cls == POINT and len(parent.path) == 2
+                    and marker.cls == POINT and marker.family != parent.family):
+                key = (parent.family, parent.path[0])
+                self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
             return self._push_nested(marker)
         if marker.cls == FLEX:
             self.used.setdefault(marker.family, set()).add(cls)
@@ -173,6 +197,9 @@ class OutlineStack:
             cls = SECTION  # （一）存在的问题 opening the report: its sections are （一）（二）
         else:
             cls = marker.cls
+        if (cls == POINT and parent is not None and parent.cls == SECTION
+                and parent.path[0] in self.promoted.get(marker.family, ())):
+            cls = SUBSECTION
         if cls == POINT and parent is not None and parent.cls == POINT:
             return NESTED
         return cls

@@ -47,14 +47,17 @@ def build_outline(body: list[SourceLine]) -> Builder:
     """Feed the body through the outline stack. The report's own numbering scheme decides
     the level of 1. / （1） / ① lists: a first pass records where each such family opens
     (see :meth:`OutlineStack.scheme`); if any was read at two levels, a second pass reads
-    every list of that family at the one level the whole report implies."""
+    every list of that family at the one level the whole report implies. Likewise a point
+    family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
+    subsection level in a second pass."""
     headings = _has_headings(body)
     builder = _run(body, OutlineStack(headings))
+    promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
-    if scheme:
-        builder = _run(body, OutlineStack(headings, scheme))
+    if scheme or promoted:
+        builder = _run(body, OutlineStack(headings, scheme, promoted=promoted))
     if sentences := _sentence_lists(builder):
-        builder = _run(body, OutlineStack(headings, scheme, sentences))
+        builder = _run(body, OutlineStack(headings, scheme, sentences, promoted))
     unnumbered_points(builder)
     _no_invented_roles(builder)
     return builder
