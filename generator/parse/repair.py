@@ -35,6 +35,8 @@ _FURNITURE = re.compile(
     r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
     r"|\S{1,80}\.(?:docx?|wps|pdf|txt)"                     # a trailing source file name
     r"|目\s*录"
+    # a breadcrumb: 首页 > 范文 > 正文
+    r"|(?:当前位置\s*[:：]\s*)?(?:[^>＞»\s]{1,12}\s*[>＞»]\s*){2,}[^>＞»\s]{1,12}"
     r")$", re.I)
 _INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
 _TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$")
@@ -134,6 +136,13 @@ def _heading_like(text: str) -> bool:
     return len(text) <= 30 or bool(_HEADING_END.search(text))
 
 
+def _tail(text: str) -> str:
+    """What follows the last sentence end of ``text`` (a heading glued to the end of a
+    paragraph: ``…低于全市平均水平。（四）践行…方面``), or ``""``."""
+    end = max(text.rfind(c) for c in "。！？；")
+    return text[end + 1:] if 0 <= end < len(text) - 1 else ""
+
+
 def _ends_sentence(text: str) -> bool:
     """Ends with sentence punctuation, possibly followed by closing quotes (。” but not 确立”)."""
     core = text.rstrip(_CLOSING)
@@ -146,7 +155,7 @@ def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
         return False  # a date on its own line closes a signature block
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
-    if _ends_sentence(prev.text) or _heading_like(prev.text):
+    if _ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text)):
         return False
     # PDF lines run the page width; a short unpunctuated line is a heading or a signature.
     return len(prev.text) >= 15 and match_marker(line.text) is None
