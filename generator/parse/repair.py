@@ -38,6 +38,8 @@ _FURNITURE = re.compile(
     # a breadcrumb: 首页 > 范文 > 正文
     r"|(?:当前位置\s*[:：]\s*)?(?:[^>＞»\s]{1,12}\s*[>＞»]\s*){2,}[^>＞»\s]{1,12}"
     r")$", re.I)
+#: Portal metadata is often a bulleted list (``- 发布时间：…``): the bullet is looked through.
+_BULLET = re.compile(r"^[-*+•·●]\s+")
 _INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
 _TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$")
 _SENTENCE_END = tuple("。！？!?；;：:…")
@@ -54,7 +56,9 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     for line in lines:
-        if not line.style and _FURNITURE.match(to_simplified(line.text)):
+        simple = to_simplified(line.text)
+        if not line.style and (_FURNITURE.match(simple)
+                               or _FURNITURE.match(_BULLET.sub("", simple))):
             furniture.append(line)
             continue
         found = _INLINE_PAGE.findall(line.text) if "页" in to_simplified(line.text) else []
