@@ -13,6 +13,10 @@ _TITLE_WORDS = re.compile(
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _MAX_TITLE = 90  # 中共…集团有限公司委员会班子2023年学习贯彻…主题教育专题民主生活会对照检查材料
 _MAX_LINES = 4
+#: A title glued to the text after it (a copy without line breaks): up to the genre's name.
+_GLUED_TITLE = re.compile(
+    rf"(?P<title>[^。，；！？,;!?：:]{{6,{_MAX_TITLE}}}?(?:对照检查材料|检视剖析材料|剖析材料"
+    r"|检查材料|对照材料|发言提纲|發言提綱|對照檢查材料|檢視剖析材料))(?=[\u4e00-\u9fff])")
 
 
 def _title_like(line: SourceLine) -> bool:
@@ -38,5 +42,17 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
         else:
             break
     if not any(line.style == "h1" or _TITLE_WORDS.search(line.text) for line in block):
-        return [], lines
+        return _glued_title(lines)
     return block, lines[len(block):]
+
+
+def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """A first line that opens with the title and runs on into the text (a copy without
+    line breaks) is cut after the title; otherwise there is no title block."""
+    first = lines[0] if lines else None
+    match = _GLUED_TITLE.match(first.text) if first and not first.style else None
+    if first is None or match is None:
+        return [], lines
+    cut = match.end()
+    return ([SourceLine(first.text[:cut], first.lineno)],
+            [SourceLine(first.text[cut:], first.lineno), *lines[1:]])
