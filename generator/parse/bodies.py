@@ -26,9 +26,11 @@ UNIT_LEVELS = {"自治区": "省", "特别行政区": "省", "省": "省", "自�
                "盟": "市", "市": "市", "自治县": "县", "县": "县", "旗": "县", "区": "区",
                "镇": "镇", "乡": "镇", "街道": "镇"}
 _UNIT = "自治区|特别行政区|自治州|自治县|省|州|盟|市|县|旗|(?<![社小景片辖学园营])区|镇|乡|街道"
-#: A place: one or more ``name + unit`` (垭峪市渚博区), each name two to four characters.
-PLACE = re.compile(rf"(?:{_HAN}{{2,4}}?(?:{_UNIT}))+")
-_ONE_UNIT = re.compile(rf"{_HAN}{{2,4}}?({_UNIT})")
+#: A place: one or more ``name + unit`` (垭峪市渚博区), each name two to four characters, or
+#: a redacted one (XX县, ××市: copies that hide the place keep its level).
+_NAME = rf"(?:{_HAN}{{2,4}}?|[Xx×]{{1,4}})"
+PLACE = re.compile(rf"(?:{_NAME}(?:{_UNIT}))+")
+_ONE_UNIT = re.compile(rf"{_NAME}({_UNIT})")
 _PARTY = re.compile(r"^(?:中国共产党|中共)")
 #: Words naming the group, not the organisation, stripped from the end (repeatedly).
 _GROUP_TAIL = re.compile(r"(?:领导班子|班子|党组|党工委|工作委员会|委员会|常委会|常委|党委)$")

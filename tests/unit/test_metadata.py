@@ -58,6 +58,14 @@ def test_levels_come_from_the_innermost_place() -> None:
     assert place_level("某公司党委班子") == ""
 
 
+def test_a_redacted_place_keeps_its_level() -> None:
+    # Copies hide the place's name (XX县, ××市, xx镇) but not its unit.
+    assert place_level("XX县实验小学党支部") == "县"
+    assert place_level("××市人民医院党委") == "市"
+    assert place_level("xx县xx镇党委") == "镇"
+    assert place_level("XYZ公司党委") == ""
+
+
 def test_posts_are_individuals() -> None:
     assert is_post("长宁县委常委、宣传部部长") and is_post("白沙镇党委书记")
     assert not is_post("长宁县委常委班子") and not is_post("中共长宁县委常委")
