@@ -260,7 +260,8 @@ def _predicted(
 # -- the blind set ---------------------------------------------------------------------------
 
 
-def blind_sets(folder: Path = BLIND) -> dict[str, dict[str, list[tuple[str, dict]]]] | None:
+def blind_sets(folder: Path = BLIND, whole: bool = False
+               ) -> dict[str, dict[str, list[tuple[str, dict]]]] | None:
     """``{"dev": {file: [(key, item)]}, "test": ...}`` from ``labels.yml`` (odd report numbers
     are dev, even are test), or None without labels. Accepted shapes: per report file (or its
     stem) either a mapping key → item or a list of items; an item has ``lead`` (or ``heading``
@@ -293,19 +294,19 @@ def blind_sets(folder: Path = BLIND) -> dict[str, dict[str, list[tuple[str, dict
             item.setdefault("problems", [])
             norm.append((str(item.get("path", key)), item))
         number = int(re.sub(r"\D", "", stem) or 0)
-        out["dev" if number % 2 else "test"][files[stem]] = norm
+        out["dev" if number % 2 and not whole else "test"][files[stem]] = norm
     return out
 
 
 def evaluate_all(
-    taxonomy: Taxonomy, blind: Path = BLIND, with_test: bool = False
+    taxonomy: Taxonomy, blind: Path = BLIND, with_test: bool = False, whole: bool = False
 ) -> dict[str, Result]:
     """Seed gold, blind dev and (with ``with_test``) blind test, all reports classified as one
-    corpus."""
+    corpus; ``whole``: every report of ``blind`` is test (a set held out entirely)."""
     seed_gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     corpus = ROOT / "corpus"
     reports = {n: parse_report(read_source(corpus / n, corpus)) for n in seed_gold}
-    sets = blind_sets(blind) if (blind / "reports").is_dir() else None
+    sets = blind_sets(blind, whole) if (blind / "reports").is_dir() else None
     if (blind / "reports").is_dir():
         for f in sorted((blind / "reports").iterdir()):
             if f.is_file():
@@ -317,8 +318,9 @@ def evaluate_all(
         )
     }
     if sets:
-        out["blind dev"] = score_units(reports, labels, sets["dev"], by_path=False)
-        if with_test:
+        if sets["dev"]:
+            out["blind dev"] = score_units(reports, labels, sets["dev"], by_path=False)
+        if with_test or whole:
             out["blind test"] = score_units(reports, labels, sets["test"], by_path=False)
     return out
 
@@ -329,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-label", action="store_true", help="per-label P/R/F1, confusions")
     ap.add_argument("--blind", type=Path, default=BLIND, help="blind set folder")
     ap.add_argument("--test", action="store_true", help="also score the blind test half")
+    ap.add_argument("--whole", action="store_true",
+                    help="every report of --blind is test (a set held out entirely)")
     args = ap.parse_args(argv)
     taxonomy, problems = load_taxonomy()
     for p in problems:
@@ -339,8 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(taxonomy.meetings)} meetings "
         f"({sum(len(m.aspects) for m in taxonomy.meetings)} aspects)"
     )
-    results = evaluate_all(taxonomy, args.blind, args.test)
-    if "blind dev" not in results:
+    results = evaluate_all(taxonomy, args.blind, args.test, args.whole)
+    if not any(name.startswith("blind") for name in results):
         print(f"(no blind labels in {args.blind}: seeds only)")
     for name, result in results.items():
         print(f"\n== {name}: {result.gold_units} gold units, {result.matched} matched")
