@@ -120,7 +120,11 @@ class Builder:
 
     def _point(self, node: Node, text: str, marker: Marker, lineno: int) -> None:
         start = len(marker.text)
-        node.heading = strip_end(text[start:clause_end(text, start)], marker.text)
+        end = clause_end(text, start)
+        mark = marker.text[:2]
+        if mark in EMPHASIS and start < (close := text.find(mark, start)) < end:
+            end = close  # **2. 学科建设“重申报、轻建设”**，有的…: the bold span is the lead
+        node.heading = strip_end(text[start:end], marker.text)
         node.number = marker.text
         node.role = self._chain()[0].role
         node.passage = len(self.passages)
