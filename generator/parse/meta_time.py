@@ -36,6 +36,14 @@ _ANNUAL = {"年度民主生活会", "组织生活会", "民主生活会"}
 PLENUMS = (("十九届四中", "2019"), ("十九届五中", "2020"), ("十九届六中", "2021"),
            ("五中、六中全会", "2021"), ("二十届二中", "2023"), ("二十届三中", "2024"),
            ("二十届四中", "2025"))
+#: Words of the official theme of an annual meeting (reference: meeting themes by year) → the
+#: year it reviews: a copy whose years are redacted (20**年度) still quotes its theme.
+THEMES = (("全面贯彻落实党的十九大各项决策部署", "2017"),
+          ("以求真务实作风坚决把党中央决策部署落到实处", "2018"),
+          ("加强政治建设提高政治能力坚守人民情怀", "2020"),
+          ("以奋发有为的精神贯彻落实党的二十大", "2022"),
+          ("巩固深化党纪学习教育成果", "2024"))
+_NOT_WORDS = re.compile(r"[\s\W_]+")
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_OF_MEETING = re.compile(r"((?:19|20)\d\d)\s*年度")
@@ -93,6 +101,12 @@ def year_in_file_name(stem: str) -> str:
     """``2024-xian-wei-banzi`` → 2024 (the README's naming advice)."""
     match = _FILE_YEAR.match(stem)
     return match.group(1) if match else ""
+
+
+def themed_year(opening: str) -> str:
+    """The year whose annual meeting theme ``opening`` quotes (punctuation aside)."""
+    words = _NOT_WORDS.sub("", opening)
+    return next((year for phrase, year in THEMES if phrase in words), "")
 
 
 def cited_year(full: str) -> str:

@@ -275,3 +275,17 @@ def test_the_title_names_the_body_before_its_meeting(title: str, body: str, pers
     from generator.parse.meta_body import from_title
 
     assert (from_title(title).body, from_title(title).person) == (body, person)
+
+
+@pytest.mark.parametrize(("theme", "year"), [
+    ("加强政治建设，提高政治能力，坚守人民情怀", "2020"),
+    ("深刻领悟“两个确立”的决定性意义……以奋发有为的精神贯彻落实党的二十大作出的重大决策部署", "2022"),
+    ("巩固深化党纪学习教育成果，综合发挥党的纪律教育约束、保障激励作用", "2024"),
+])
+def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: str,
+                                                        year: str) -> None:
+    text = (f"**县财政局党组20**年度民主生活会对照检查材料\n"
+            f"按照县委要求，局党组围绕“{theme}”这一主题，认真开展会前学习，现报告如下。\n"
+            "一、存在的问题\n（一）理论学习方面\n一是学习不够深入。\n"
+            "二、整改措施\n（一）加强学习\n")
+    assert _meta(tmp_path, text).year == year
