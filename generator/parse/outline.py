@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from generator.parse.numbering import BULLET, FLEX, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
+#: The family of the section a copy starts inside (its heading is not in the copy).
+UNTITLED = "untitled"
 #: Items of a point family holding lists of points that make the family a subsection level.
 LISTS_IN_POINTS = 2
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
@@ -54,7 +56,8 @@ class OutlineStack:
     def __init__(self, structural_before_points: bool,
                  scheme: Mapping[str, str] | None = None,
                  sentence_lists: Mapping[str, frozenset[int]] | None = None,
-                 promoted: Mapping[str, frozenset[int]] | None = None) -> None:
+                 promoted: Mapping[str, frozenset[int]] | None = None,
+                 mid_section: bool = False) -> None:
         # When the report has sections or subsections, numbered points before the first of
         # them (in the preamble) are prose, not outline.
         self.guard_points = structural_before_points
@@ -66,6 +69,9 @@ class OutlineStack:
         """Flexible family → the sections (by number) whose list of it is a list of points:
         numbered sentences, where the report's headings of that family stand on their own
         lines (see :func:`generator.parse.report.build_outline`)."""
+        self.mid_section = mid_section
+        """The copy starts inside a section: its first （N） (N > 1) opens the subsections of
+        a section whose heading is missing (:data:`UNTITLED`), not a section of its own."""
         self.promoted = dict(promoted or {})
         """Point family (首先 / 第一，) → the sections (by number) where its items are the
         subsection headings: they hold lists of points of another family (see
@@ -151,6 +157,8 @@ class OutlineStack:
             self.used.setdefault(marker.family, set()).add(cls)
         if cls == SUBSECTION:
             self.subsection_styles.add(marker.family)
+            if self.current is None:  # a copy that starts mid-section: its untitled section
+                self._push(SECTION, UNTITLED, 0)
         return self._push(cls, marker.family, marker.ordinal)
 
     def open_heading(self, cls: str, family: str) -> Node:
@@ -193,7 +201,7 @@ class OutlineStack:
         elif self._under_markup_only():  # ## 存在的问题 then 一、…方面: a level below it
             depth = sum(1 for n in self.stack if n.cls != NESTED)
             cls = _BY_RANK[min(max(_RANK[marker.cls], depth + 1), 4)]
-        elif marker.cls == SUBSECTION and parent is None:
+        elif marker.cls == SUBSECTION and parent is None and not self.mid_section:
             cls = SECTION  # （一）存在的问题 opening the report: its sections are （一）（二）
         else:
             cls = marker.cls

@@ -17,7 +17,7 @@ from generator.models import (
 from generator.parse.builder import Builder
 from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION, match_marker
-from generator.parse.outline import Node, OutlineStack
+from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
 from generator.parse.slugs import slug_for
 from generator.parse.titles import split_title
@@ -51,14 +51,16 @@ def build_outline(body: list[SourceLine]) -> Builder:
     family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
     subsection level in a second pass."""
     headings = _has_headings(body)
-    builder = _run(body, OutlineStack(headings))
+    mid = _starts_mid_section(body)
+    builder = _run(body, OutlineStack(headings, mid_section=mid))
     promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
     if scheme or promoted:
-        builder = _run(body, OutlineStack(headings, scheme, promoted=promoted))
+        builder = _run(body, OutlineStack(headings, scheme, promoted=promoted, mid_section=mid))
     if sentences := _sentence_lists(builder):
-        builder = _run(body, OutlineStack(headings, scheme, sentences, promoted))
+        builder = _run(body, OutlineStack(headings, scheme, sentences, promoted, mid))
     unnumbered_points(builder)
+    _untitled_role(builder)
     _no_invented_roles(builder)
     return builder
 
@@ -104,6 +106,40 @@ def _run(body: list[SourceLine], stack: OutlineStack) -> Builder:
     return builder
 
 
+def _starts_mid_section(body: list[SourceLine]) -> bool:
+    """Whether the copy starts inside a section: the first numbered heading at a line start
+    is a （N） with N > 1, and 一、-style sections follow (二、产生问题的原因)."""
+    first = None
+    for line in body:
+        marker = match_marker(line.text)
+        if marker is None or marker.cls not in (SECTION, SUBSECTION):
+            continue
+        if first is None:
+            first = marker
+            if marker.family != "cn_paren" or marker.ordinal < 2:
+                return False
+        elif marker.family == "cn_dun":
+            return True
+    return False
+
+
+def _untitled_role(builder: Builder) -> None:
+    """The role of the section a copy starts inside: problems when causes or a case study
+    come next (the order every report follows), else ``other``."""
+    roots = builder.stack.roots
+    if not roots or roots[0].family != UNTITLED:
+        return
+    after = roots[1].role if len(roots) > 1 else ""
+    role = "problems" if after in ("case", "causes") else "other"
+    todo = [roots[0]]
+    while todo:
+        node = todo.pop()
+        node.role = role
+        todo.extend(node.kids)
+    builder.passages = [replace(p, role=role) if p.path.split(".")[0] == "1" else p
+                        for p in builder.passages]
+
+
 def _no_invented_roles(builder: Builder) -> None:
     """A text without a problems, case or causes section is not a self-examination report
     (a speech, a news item, an essay): its sections keep role ``other`` instead of being
@@ -131,5 +167,6 @@ def _section(node: Node, passages: tuple[Passage, ...]) -> Section:
                    tuple(k.heading for k in kid.kids if k.cls == POINT))
         for kid in node.kids if kid.cls == SUBSECTION)
     points = tuple(k.heading for k in node.kids if k.cls == POINT)
-    return Section(node.role, node.heading, node.number, passages[node.passage].anchor, subs,
-                   points)
+    # The untitled section a copy starts inside is found at its first subsection.
+    at = node.passage if node.passage >= 0 else node.kids[0].passage
+    return Section(node.role, node.heading, node.number, passages[at].anchor, subs, points)

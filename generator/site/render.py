@@ -91,7 +91,8 @@ def outline_entries(report: Report) -> list[dict[str, Any]]:
     for section in report.sections:
         kids = [{"title": f"{s.number}{s.heading}", "anchor": s.anchor}
                 for s in section.subsections]
-        entries.append({"title": f"{section.number}{section.heading}",
+        # A copy that starts inside a section has no heading for it.
+        entries.append({"title": f"{section.number}{section.heading}" or "（标题缺失）",
                         "anchor": section.anchor, "children": kids})
     return entries
 

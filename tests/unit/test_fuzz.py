@@ -216,8 +216,10 @@ def check_anchors(report: Report, again: Report) -> None:
 
 
 def check_paths(report: Report) -> None:
-    """Paths, kinds and levels agree, and the outline is a tree walked in document order."""
+    """Paths, kinds and levels agree, and the outline is a tree walked in document order. The
+    section a copy starts inside has no heading, so no passage of its own."""
     seen: list[tuple[int, ...]] = []
+    untitled = {i for i, s in enumerate(report.sections, 1) if not s.heading and not s.number}
     for p in report.passages:
         assert p.kind in ("heading", "para", "point"), p
         if p.level == 0:
@@ -235,11 +237,13 @@ def check_paths(report: Report) -> None:
         if p.kind == "point":  # numbered, or an unnumbered paragraph opening with its lead
             assert p.number or (p.lead and p.text.startswith(p.lead)), p
         if len(path) > 1:
-            assert path[:-1] in seen, f"parent of {p.path} has no passage"
+            assert path[:-1] in seen or path[:-1] == (1,) and 1 in untitled, \
+                f"parent of {p.path} has no passage"
         siblings = [s for s in seen if s[:-1] == path[:-1]]
+        siblings += [(n,) for n in untitled if len(path) == 1 and (n,) not in siblings]
         assert path[-1] == len(siblings) + 1, f"gap before {p.path}: {p.text!r}"
         seen.append(path)
-    roots = {s[0] for s in seen}
+    roots = {s[0] for s in seen} | untitled
     assert roots == set(range(1, len(report.sections) + 1)), (roots, len(report.sections))
 
 
