@@ -15,7 +15,10 @@ report (the deepest level a style was used at wins), so that a second pass reads
 under 原因 the same way as the ① lists under （一）. 一、, （一） and 一是/第一， keep their
 usual levels, except that a （一） opening the report is a section (its 1. lists are then
 subsections) and under unnumbered Markdown or Word headings only (``## 存在的问题``) a
-numbered list takes the level below them.
+numbered list takes the level below them. Two more exceptions come from a first pass: a point
+family whose items hold lists of points (首先，…方面。一是…二是…) is that section's subsection
+level, and a copy that starts inside a section (（三）… before 二、…) gets an untitled section
+for the subsections it starts with.
 """
 
 from __future__ import annotations
@@ -157,7 +160,7 @@ class OutlineStack:
             self.used.setdefault(marker.family, set()).add(cls)
         if cls == SUBSECTION:
             self.subsection_styles.add(marker.family)
-            if self.current is None:  # a copy that starts mid-section: its untitled section
+            if self.mid_section and self.current is None:  # the section the copy starts in
                 self._push(SECTION, UNTITLED, 0)
         return self._push(cls, marker.family, marker.ordinal)
 
