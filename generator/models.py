@@ -25,6 +25,9 @@ class SourceLine:
     style: str = ""
     """``""`` for body text, ``"h1"``..``"h6"`` for a markup heading, ``"bold"`` for a
     bold-only line, ``"list"`` for a numbered list item whose number was reconstructed."""
+    lead_end: int = 0
+    """Where a bold lead ends in ``text`` when its emphasis (removed) closed before the first
+    clause did (``**一是学习不够深入**，…``); 0 otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ class Builder:
     scanned: int = 0
     """Characters cut out of lines (a work counter: linear in the input)."""
     _glued: list[str] = field(default_factory=list)
+    _lead_end: int = 0
+    """The line being fed's :attr:`SourceLine.lead_end`."""
 
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
@@ -52,6 +54,7 @@ class Builder:
             self._styled(line)
             return
         text, pos, pending = line.text, 0, None
+        self._lead_end = line.lead_end
         for cut in [0, *boundaries(text)]:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
@@ -99,7 +102,7 @@ class Builder:
             else:  # a nested list glued into its parent point stays part of that point
                 self._glued.append(text)
         elif pending[0].cls == POINT:
-            self._point(pending[0], text, pending[1], lineno)
+            self._point(pending[0], text, pending[1], lineno, self._lead_end if line_start else 0)
         else:
             self._heading(pending[0], text, pending[1], lineno, whole=False)
 
@@ -118,12 +121,15 @@ class Builder:
         if text[end:].strip():
             self._para(text[end:].strip(), lineno)
 
-    def _point(self, node: Node, text: str, marker: Marker, lineno: int) -> None:
+    def _point(self, node: Node, text: str, marker: Marker, lineno: int,
+               lead_end: int = 0) -> None:
         start = len(marker.text)
         end = clause_end(text, start)
         mark = marker.text[:2]
         if mark in EMPHASIS and start < (close := text.find(mark, start)) < end:
             end = close  # **2. 学科建设“重申报、轻建设”**，有的…: the bold span is the lead
+        if start < lead_end < end:
+            end = lead_end  # the same in Markdown, whose reader removed the marks
         node.heading = strip_end(text[start:end], marker.text)
         node.number = marker.text
         node.role = self._chain()[0].role

@@ -133,6 +133,10 @@ _BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*
                         r"(?P<inner>\S(?:(?!(?P=m)).)*?)(?P=m)(?P<rest>.*)$")
 
 
+#: Punctuation that continues a sentence after a bold lead that stops short of its clause.
+_AFTER_LEAD = frozenset("，,、")
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Return ``(yaml_text, body, body_first_line)``; ``yaml_text`` is None without one."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
@@ -157,8 +161,11 @@ def markdown_lines(text: str) -> list[SourceLine]:
         elif bold and bold.group("inner").strip():
             out.append(SourceLine(bold.group("inner").strip(), number, "bold"))
         elif (lead := _BOLD_LEAD.match(line)) and (lead.group("item") or lead.group("rest")):
-            text = (lead.group("item") or "") + lead.group("inner") + lead.group("rest")
-            out.append(SourceLine(text, number))
+            head = (lead.group("item") or "") + lead.group("inner")
+            text = head + lead.group("rest")
+            # **一是学习不够深入**，… : the bold span, not the clause, is the lead
+            cut = len(head) if lead.group("rest")[:1] in _AFTER_LEAD else 0
+            out.append(SourceLine(text, number, lead_end=cut))
         else:
             out.append(SourceLine(line, number))
     return out
