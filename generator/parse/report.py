@@ -71,7 +71,9 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
     writes the problems' aspects in that family on lines of their own (1．理论武装方面 over
     its points; 1．对理论学习的认识有偏差。总觉得… under the causes). A
     report that runs every heading into its text (1．政治能力方面。…) keeps them as headings,
-    and so does 一、/（一）, whose （一） is a subsection however it is written."""
+    and so does 一、/（一）, whose （一） is a subsection however it is written. So, too, are
+    the run-on items of a report whose problems are points with no aspects over them
+    (第一，…第二，… then 1、强化理论学习。…): it has no subsection level at all."""
     passages = builder.passages
 
     def alone(i: int) -> bool:  # the heading passage is its whole line
@@ -87,11 +89,16 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
                for kid in node.kids if kid.cls == SUBSECTION and kid.family in NUMBERED_FLEX]
     headed = {kid.family for kid in aspects} - {kid.family for kid in aspects
                                                  if not alone(kid.passage)}
+    # A report whose problems are points with no aspects over them (第一，…第二，…) has no
+    # subsection level at all: a run-on list elsewhere is one of numbered sentences too.
+    flat = [node for node in builder.stack.roots if node.role == "problems"]
+    flat_problems = bool(flat) and all(
+        node.kids and all(kid.cls == POINT for kid in node.kids) for node in flat)
     found: dict[str, set[int]] = {}
     for node in builder.stack.roots:
         kids = node.kids
         families = {kid.family for kid in kids}
-        if (kids and len(families) == 1 and families <= headed
+        if (kids and len(families) == 1 and (families <= headed or flat_problems)
                 and all(kid.cls == SUBSECTION and not kid.kids and runs_on(kid.passage)
                         for kid in kids)):
             found.setdefault(kids[0].family, set()).add(node.path[0])
