@@ -43,6 +43,7 @@ THEMES = (("全面贯彻落实党的十九大各项决策部署", "2017"),
           ("加强政治建设提高政治能力坚守人民情怀", "2020"),
           ("以奋发有为的精神贯彻落实党的二十大", "2022"),
           ("巩固深化党纪学习教育成果", "2024"))
+_THEMED = {"年度民主生活会", "民主生活会", ""}
 _NOT_WORDS = re.compile(r"[\s\W_]+")
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -103,8 +104,11 @@ def year_in_file_name(stem: str) -> str:
     return match.group(1) if match else ""
 
 
-def themed_year(opening: str) -> str:
-    """The year whose annual meeting theme ``opening`` quotes (punctuation aside)."""
+def themed_year(opening: str, meeting: str) -> str:
+    """The year whose annual meeting theme ``opening`` quotes (punctuation aside), for an
+    annual or unnamed 民主生活会 (a campaign's meeting has its own year)."""
+    if meeting not in _THEMED:
+        return ""
     words = _NOT_WORDS.sub("", opening)
     return next((year for phrase, year in THEMES if phrase in words), "")
 

@@ -194,8 +194,7 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     date = found.get("date")  # a Word file's creation date says nothing of the meeting
     if re.match(r"\d{4}-\d{2}", date) and found.source("date") != "document":
         found.put("year", when.year_of_date(date, found.get("meeting")), found.source("date"))
-    if found.get("meeting") in ("年度民主生活会", "民主生活会", ""):
-        found.put("year", when.themed_year(texts.opening), "opening")
+    found.put("year", when.themed_year(texts.opening, found.get("meeting")), "opening")
     found.put("year", when.year_in_file_name(doc.path.stem), "file_name")
     found.put("year", when.cited_year(texts.full), "text")
 

@@ -26,6 +26,8 @@ _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 0,
 SECTION, SUBSECTION, POINT, FLEX = "section", "subsection", "point", "flex"
 #: The family of unnumbered list items: read at line starts only, each follows the last.
 BULLET = "bullet"
+#: Their marks (Markdown - / * / +, Word ● ■ ◆ …), for a regex character class.
+BULLET_MARKS = "\\-*+•●○■□◆◇▪►"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
-    _regex_rule(BULLET, r"(?P<n>[-*+•●○■□◆◇▪►])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
+    _regex_rule(BULLET, rf"(?P<n>[{BULLET_MARKS}])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
 NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled"})

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from generator.chars import to_simplified
 from generator.models import SourceLine
 from generator.parse.meta_time import DATE_LINE
-from generator.parse.numbering import POINT, clause_end, match_marker
+from generator.parse.numbering import BULLET_MARKS, POINT, clause_end, match_marker
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -39,7 +39,7 @@ _FURNITURE = re.compile(
     r"|(?:当前位置\s*[:：]\s*)?(?:[^>＞»\s]{1,12}\s*[>＞»]\s*){2,}[^>＞»\s]{1,12}"
     r")$", re.I)
 #: Portal metadata is often a bulleted list (``- 发布时间：…``): the bullet is looked through.
-_BULLET = re.compile(r"^[-*+•·●]\s+")
+_BULLET = re.compile(rf"^[{BULLET_MARKS}]\s+")
 _INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
 _TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$")
 _SENTENCE_END = tuple("。！？!?；;：:…")

@@ -71,9 +71,9 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
     writes the problems' aspects in that family on lines of their own (1．理论武装方面 over
     its points; 1．对理论学习的认识有偏差。总觉得… under the causes). A
     report that runs every heading into its text (1．政治能力方面。…) keeps them as headings,
-    and so does 一、/（一）, whose （一） is a subsection however it is written. So, too, are
-    the run-on items of a report whose problems are points with no aspects over them
-    (第一，…第二，… then 1、强化理论学习。…): it has no subsection level at all."""
+    and so does 一、/（一）, whose （一） is a subsection however it is written. In a report
+    whose problems are points with no aspects over them (第一，…第二，…), run-on items
+    elsewhere (1、强化理论学习。…) are numbered sentences too: it has no subsection level."""
     passages = builder.passages
 
     def alone(i: int) -> bool:  # the heading passage is its whole line
@@ -137,14 +137,7 @@ def _untitled_role(builder: Builder) -> None:
     if not roots or roots[0].family != UNTITLED:
         return
     after = roots[1].role if len(roots) > 1 else ""
-    role = "problems" if after in ("case", "causes") else "other"
-    todo = [roots[0]]
-    while todo:
-        node = todo.pop()
-        node.role = role
-        todo.extend(node.kids)
-    builder.passages = [replace(p, role=role) if p.path.split(".")[0] == "1" else p
-                        for p in builder.passages]
+    _recast(builder, roots[:1], "problems" if after in ("case", "causes") else "other")
 
 
 def _no_invented_roles(builder: Builder) -> None:
@@ -154,9 +147,16 @@ def _no_invented_roles(builder: Builder) -> None:
     roots = builder.stack.roots
     if any(node.role in ("problems", "case", "causes") for node in roots):
         return
-    for node in roots:
-        node.role = "other"
-    builder.passages = [p if p.role == "preamble" else replace(p, role="other")
+    _recast(builder, roots, "other")
+
+
+def _recast(builder: Builder, sections: list[Node], role: str) -> None:
+    """Give ``sections`` (top-level nodes) and every passage inside them ``role``."""
+    numbers = set()
+    for node in sections:
+        node.role = role
+        numbers.add(str(node.path[0]))
+    builder.passages = [replace(p, role=role) if p.path.split(".")[0] in numbers else p
                         for p in builder.passages]
 
 
