@@ -14,7 +14,7 @@ from generator.models import Problem, Report
 from generator.parse.report import parse_report
 from generator.parse.slugs import slugify
 from generator.readers import ReadError, corpus_files, read_source
-from generator.workers import stop_pool, worker_init
+from generator.workers import holding_ctrl_c, stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 #: Below this many files a process pool costs more than it saves.
@@ -140,7 +140,9 @@ def _map(work: list[tuple[Path, Path]], jobs: int, executor: Executor | None = N
     if jobs == 1 or len(work) < _PARALLEL_FROM:
         return map(_load, work)
     pool = ProcessPoolExecutor(max_workers=jobs or None, initializer=worker_init)
-    return _drain(pool, pool.map(_load, work, chunksize=32))
+    with holding_ctrl_c():  # the first submit forks the workers
+        items = pool.map(_load, work, chunksize=32)
+    return _drain(pool, items)
 
 
 def _drain(pool: ProcessPoolExecutor, items: Iterable[Report | Problem]

@@ -4,16 +4,22 @@ A ``kill -9`` of the build cannot run any cleanup in it, and a forked pool worke
 its task queue never sees the queue close (it holds both ends of the pipe). So every child
 watches its parent: once the parent is gone (the child is re-parented), the child exits.
 Workers also ignore Ctrl-C: the terminal sends SIGINT to the whole process group, and the
-build, not each worker, reports it (one line, no traceback) and stops the pool.
+build, not each worker, reports it (one line, no traceback) and stops the pool. A Ctrl-C that
+arrives between a fork and the worker's initializer would still raise in the new worker (and
+print its traceback), so pools are started inside :func:`holding_ctrl_c`: the child is born
+with SIGINT blocked and unblocks it only once it ignores it.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 #: How often a child checks that its parent is alive (seconds).
 POLL = 0.2
@@ -42,10 +48,28 @@ def die_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+@contextmanager
+def holding_ctrl_c() -> Iterator[None]:
+    """Hold back Ctrl-C in this thread while it forks workers (create the pool and submit its
+    first tasks in here); a Ctrl-C that came meanwhile is raised on leaving."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def worker_init() -> None:
     """Initializer for every process pool of the build."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see holding_ctrl_c
     die_with_parent()
+
+
+def fork_pool(jobs: int) -> mp.pool.Pool:
+    """A pool of ``jobs`` forked workers (they read the parent's memory), all started now."""
+    with holding_ctrl_c():
+        return mp.get_context("fork").Pool(jobs, initializer=worker_init)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

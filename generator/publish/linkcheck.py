@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.workers import worker_init
+from generator.workers import fork_pool
 
 _ATTR = re.compile(
     r"""<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src|xlink:href)\s*=\s*["']([^"']*)["']""",
@@ -59,7 +59,7 @@ def check_site(site: Path, site_url: str = "", only: Iterable[str] | None = None
     jobs = min(os.cpu_count() or 1, 4)
     chunks = [pages[i::jobs] for i in range(jobs)]
     try:
-        with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+        with fork_pool(jobs) as pool:
             parts = pool.map(_check_chunk, chunks)
     finally:
         _shared = None

@@ -25,7 +25,7 @@ from generator.search.postings import (
     passage_starts,
 )
 from generator.search.shards import plan_shards, write_shards
-from generator.workers import stop_pool, worker_init
+from generator.workers import holding_ctrl_c, stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,8 @@ def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, 
             ctx = multiprocessing.get_context("fork")
             pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=worker_init)
             try:
-                pending = pool.map(_task, [out] * GROUPS, groups)
+                with holding_ctrl_c():  # the first submit forks the workers
+                    pending = pool.map(_task, [out] * GROUPS, groups)
                 chunks = _task(out, GROUPS)
                 results = [*pending, chunks]
             except BaseException:

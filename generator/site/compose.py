@@ -35,7 +35,7 @@ from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
-from generator.workers import stop_pool, worker_init
+from generator.workers import holding_ctrl_c, stop_pool, worker_init
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,8 @@ def _beside(make: Callable[..., Files], args: tuple, scratch: Path | None
     gc.freeze()  # the collector would touch (and copy) every shared object
     pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=worker_init)
     try:
-        future = pool.submit(_run_job)
+        with holding_ctrl_c():  # the submit forks the worker
+            future = pool.submit(_run_job)
         _job = None
         gc.unfreeze()
         yield future.result

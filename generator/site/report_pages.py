@@ -21,7 +21,7 @@ from generator.site.redirects import forwards_json, redirect_page
 from generator.site.reuse_pages import ReuseLinks
 from generator.site.structure import structure_figure
 from generator.site.urls import source_url
-from generator.workers import worker_init
+from generator.workers import fork_pool
 
 T = TypeVar("T")
 Files = dict[str, "str | bytes | Path | Keep"]
@@ -94,7 +94,7 @@ def render_pages(todo: Todo, reconciled: Reconciled, links: PassageLinks | None,
             try:
                 size = max(1, len(todo) // (jobs * 8))
                 chunks = [range(i, min(i + size, len(todo))) for i in range(0, len(todo), size)]
-                with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+                with fork_pool(jobs) as pool:
                     results = [r for part in pool.map(_render_range, chunks) for r in part]
             finally:
                 gc.unfreeze()

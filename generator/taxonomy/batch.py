@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.models import Label, Report
 from generator.taxonomy import classify as C
 from generator.taxonomy.load import Taxonomy, load_taxonomy
-from generator.workers import worker_init
+from generator.workers import fork_pool
 
 _shared: tuple[list[Report], Taxonomy] | None = None
 
@@ -56,7 +56,7 @@ def classify_all(
         _shared = (reports, taxonomy)
         try:
             chunks = [range(i, min(i + 100, len(reports))) for i in range(0, len(reports), 100)]
-            with mp.get_context("fork").Pool(jobs, initializer=worker_init) as pool:
+            with fork_pool(jobs) as pool:
                 parts = pool.map(_classify_chunk, chunks)
         finally:
             _shared = None
