@@ -10,8 +10,11 @@ Corpora come from ``../shared/tools/genre_corpus.py OUT N --seed S`` (its ``_man
 moved out) and are cached in ``--work``; a given ``--corpus-N DIR`` is copied there (a build
 writes ``anchors.lock`` into its corpus folder). Every build is ``python -m generator build``
 in a child process: wall time, CPU time (user + system of the whole process tree: the build,
-its worker pools and the MkDocs subprocess) and peak memory (the sum of the tree's RSS sampled
-every 0.1 s, from ``/proc``). Per-stage times are the build's own (``--timings``). The load
+its worker pools and the MkDocs subprocess) and peak memory sampled every 0.1 s from ``/proc``:
+the sum of the tree's PSS (proportional set size: a page shared by forked workers counts once,
+split between them; the figure to compare with a memory budget) and, for reference, the sum of
+its RSS (which counts every shared page once per process, so overstates a forked pool).
+Per-stage times are the build's own (``--timings``). The load
 average is printed with every figure: other people's work on the machine inflates wall times.
 Tests never time anything; this prints.
 """
@@ -58,28 +61,37 @@ def _tree(pid: int) -> list[int]:
     return seen
 
 
-def _rss(pid: int) -> int:
+def _field(path: str, name: str) -> int:
+    """A ``name: N kB`` line of a ``/proc`` file, in bytes (0 once the process is gone)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
     return 0
 
 
+def _memory(pids: list[int]) -> tuple[int, int]:
+    """Summed PSS and RSS of ``pids``."""
+    pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+    rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids)
+    return pss, rss
+
+
 def measure(cmd: list[str], cwd: Path) -> dict:
-    """Run ``cmd``: wall, CPU of the whole tree, peak tree RSS, exit status."""
+    """Run ``cmd``: wall, CPU of the whole tree, peak tree PSS and RSS, exit status."""
     before = os.times()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], sum(_rss(p) for p in _tree(proc.pid)))
+            pss, rss = _memory(_tree(proc.pid))
+            peak[:] = max(peak[0], pss), max(peak[1], rss)
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -92,6 +104,7 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     cpu = (after.children_user - before.children_user) + \
         (after.children_system - before.children_system)
     return {"wall": round(wall, 1), "cpu": round(cpu, 1), "peak_mb": round(peak[0] / 2**20),
+            "peak_rss_mb": round(peak[1] / 2**20),
             "rc": proc.returncode, "load": round(os.getloadavg()[0], 1), "output": output}
 
 
@@ -196,15 +209,17 @@ def run(sizes: list[int], incremental: set[int], work: Path, seed: int,
 def _print(row: dict) -> None:
     stages = " ".join(f"{k}={v:.1f}" for k, v in row["stages"].items())
     print(f"{row['n']:>6} {row['case']:<10} wall {row['wall']:>6.1f} s  cpu {row['cpu']:>6.1f} s  "
-          f"peak {row['peak_mb']:>5} MB  load {row['load']:>4}  | {stages}", flush=True)
+          f"PSS {row['peak_mb']:>5} MB  RSS {row['peak_rss_mb']:>5} MB  load {row['load']:>4}  "
+          f"| {stages}", flush=True)
 
 
 def table(rows: list[dict]) -> str:
     stage_names = list(dict.fromkeys(k for r in rows for k in r["stages"]))
-    head = ["N", "case", "wall s", "CPU s", "peak MB", "load", *stage_names]
+    head = ["N", "case", "wall s", "CPU s", "peak PSS MB", "peak RSS MB", "load", *stage_names]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [r["n"], r["case"], r["wall"], r["cpu"], r["peak_mb"], r["load"],
+        cells = [r["n"], r["case"], r["wall"], r["cpu"], r["peak_mb"], r.get("peak_rss_mb", ""),
+                 r["load"],
                  *(f"{r['stages'][s]:.1f}" if s in r["stages"] else "" for s in stage_names)]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
