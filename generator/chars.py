@@ -12,8 +12,21 @@ from functools import cache
 from pathlib import Path
 
 #: Blanks that indent or pad lines in copies of reports (ASCII, no-break, ideographic, en/em,
-#: thin and zero-width spaces, BOM). Stripped at line edges only; inside a line they are text.
-BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+#: thin and zero-width spaces, BOM, and the form feed / vertical tab of a page break).
+#: Stripped at line edges only; inside a line they are text.
+BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\f\v"
+
+#: Invisible format characters that web and word-processor copies leave inside words (zero-width
+#: space, non-joiner, joiner, word joiner, BOM, soft hyphen): they are not text a reader sees,
+#: and inside 对\u200b照检查 they would hide the words. Readers drop them on decoding.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters (line breaks and offsets of the rest are
+    unchanged)."""
+    return text.translate(_DROP_INVISIBLE) if not text.isascii() else text
 
 
 @cache

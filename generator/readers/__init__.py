@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from generator.chars import drop_invisible
 from generator.models import Problem, SourceDoc, SourceLine
 from generator.readers.meta_values import KEYS, ValueProblem, canonical_key, clean_value
 from generator.readers.text import (
@@ -174,15 +175,21 @@ def _read_html(data: bytes, name: str) -> Read:
 
 
 def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` without invisible format characters, and its encoding."""
     if declared:
         try:
-            return data.decode(declared), declared
+            return _visible(data.decode(declared)), declared
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        return decode(data)
+        text, encoding = decode(data)
     except DecodeError as exc:
         raise ReadError(f"cannot decode: {exc}; save the file as UTF-8") from exc
+    return _visible(text), encoding
+
+
+def _visible(text: str) -> str:
+    return drop_invisible(text)
 
 
 _READERS: dict[str, Callable[[bytes, str], Read]] = {

@@ -120,7 +120,9 @@ def md_report(draw: st.DrawFn) -> str:
 
 # --- the expected text, computed without the readers ------------------------------------------
 
-_WS = re.compile(r"[\s\u200b\ufeff]+")
+# Whitespace, and the invisible format characters readers drop (zero-width space, joiners,
+# BOM, soft hyphen): not text a reader sees.
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _ATX_OPEN = re.compile(r"^#{1,6}[ \t]+")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 
