@@ -25,6 +25,8 @@ from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
 
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
+#: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
+LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 
 
 def strip_end(text: str, number: str = "") -> str:
@@ -130,6 +132,9 @@ class Builder:
             end = close  # **2. 学科建设“重申报、轻建设”**，有的…: the bold span is the lead
         if start < lead_end < end:
             end = lead_end  # the same in Markdown, whose reader removed the marks
+        if (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
+                start + 1 < (close := text.find(closer, start)) <= end + 1:
+            start, end = start + 1, close  # 1.【学用结合不紧】对…: the bracketed words are the lead
         node.heading = strip_end(text[start:end], marker.text)
         node.number = marker.text
         node.role = self._chain()[0].role

@@ -72,9 +72,14 @@ def _order_word(text: str, pos: int = 0) -> Marker | None:
 #: After a marker: a space or two is part of it (``一、 存在的问题``, ``1. 学习``), then text.
 _GAP = r"[ \t\u00a0\u3000]{0,2}(?=\S)"
 
+#: The rest of a line that is a short heading: no clause punctuation, 2-24 characters.
+_SHORT_LINE = r"[ \t\u3000]{0,2}[^，,。；;：:！？!?\n]{2,24}$"
+
 #: The rule table, in priority order. Every marker must be followed by text.
 RULES: tuple[Callable[[str, int], Marker | None], ...] = (
-    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d)){_GAP}", SECTION, cn_to_int),
+    # 一、 (and 一． 一. ; 一， only before a short heading that ends the line: 一，存在的问题).
+    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d)|[，,](?={_SHORT_LINE})){_GAP}",
+                SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非]){_GAP}", POINT, cn_to_int),
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.

@@ -5,7 +5,11 @@ entities from .html files, then verifies that the title, every heading and every
 manifest occur in the text in document order, ignoring whitespace, ZWSP (U+200B), soft hyphens
 (U+00AD) and Markdown emphasis marks (`__`).  Run: python tests/blind3/check.py
 """
-import html, json, os, re, sys
+import html
+import json
+import os
+import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BOMS = {'utf-8-sig': b'\xef\xbb\xbf', 'utf-16': (b'\xff\xfe', b'\xfe\xff')}
@@ -16,7 +20,8 @@ def norm(s):
 
 
 def load(rep):
-    raw = open(os.path.join(HERE, 'reports', rep['file']), 'rb').read()
+    with open(os.path.join(HERE, 'reports', rep['file']), 'rb') as fh:
+        raw = fh.read()
     enc = rep['encoding']
     problems = []
     if enc in BOMS and not raw.startswith(BOMS[enc]):
@@ -46,7 +51,8 @@ def strings(rep):
 
 
 def main():
-    man = json.load(open(os.path.join(HERE, 'manifest.json'), encoding='utf-8'))
+    with open(os.path.join(HERE, 'manifest.json'), encoding='utf-8') as fh:
+        man = json.load(fh)
     bad = total = 0
     for rep in man['reports']:
         text, problems = load(rep)
@@ -57,12 +63,12 @@ def main():
             if i < 0:
                 bad += 1
                 j = text.find(norm(s))
-                problems.append('%s %s: %s' % (kind, 'out of order' if j >= 0 else 'not found', s))
+                problems.append(f"{kind} {'out of order' if j >= 0 else 'not found'}: {s}")
             else:
                 pos = i + len(norm(s))
         for p in problems:
             print(rep['file'], p)
-    print('%d strings, %d not found in order' % (total, bad))
+    print(f'{total} strings, {bad} not found in order')
     return 1 if bad else 0
 
 
