@@ -18,12 +18,24 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "七": 7, "八": 8, "九": 9}
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+_ROMAN_ASCII = "(?:VIII|VII|III|II|IV|VI|IX|I|V|X)"
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
+                 "IX": 9, "X": 10}
+
+
+def _roman_to_int(text: str) -> int:
+    return _ROMAN.index(text) + 1 if text in _ROMAN else _ROMAN_VALUES[text]
+
+
 #: 最后 ("finally") has no number: 0, read as the item after whichever came before.
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 0, "最後": 0}
 
 #: Outline classes: a section (一、), a subsection (（一）), a point (一是), or ``flex`` for
 #: Arabic/circled numbering whose class depends on where it appears.
 SECTION, SUBSECTION, POINT, FLEX = "section", "subsection", "point", "flex"
+#: The family of 第一部分 (a part): the report's top level, with 一、 items a level below it.
+PART = "cn_part"
 #: The family of unnumbered list items: read at line starts only, each follows the last.
 BULLET = "bullet"
 #: Their marks (Markdown - / * / +, Word ● ■ ◆ …), for a regex character class.
@@ -85,9 +97,25 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
     _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
                 cn_to_int),
+    # 第一部分 (a part: the top level) and 第一方面 (an aspect: a subsection), before 第一，.
+    _regex_rule(PART, rf"第(?P<n>{_CN_NUM})部分[，,、：:．.]?{_GAP}", SECTION, cn_to_int),
+    _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})方面[，,、：:．.]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _order_word,
+    # Roman numerals (Ⅰ. Ⅱ. or I. II.) number the top level.
+    _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
+                SECTION, _roman_to_int),
+    # A decimal outline (1 / 2.1 / 2.1.1, as in enterprise documents): the depth is the class.
+    _regex_rule("ar_dec3", r"\d{1,2}\.\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
+                r"(?=[^\x00-\x7f])", POINT, int),
+    _regex_rule("ar_dec2",
+                r"\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])(?=[^\x00-\x7f])",
+                SUBSECTION, int),
+    # …and its top level, a bare number and a space before a short heading line (1 存在的问题).
+    # (Not a table row: 1<tab>学习不深<tab>…)
+    _regex_rule("ar_bare", r"(?P<n>\d{1,2})[ \u3000]{1,2}"
+                r"(?=[\u4e00-\u9fff][^，,。；;：:！？!?\t\n]{1,29}$)", SECTION, int),
     _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
     _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
@@ -96,11 +124,14 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
+    # A. B. C. (a capital letter and a stop) before Chinese text or a bracketed lead.
+    _regex_rule("letter", rf"(?P<n>[A-H])[.．、]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
+                lambda c: ord(c) - 64),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
     _regex_rule(BULLET, rf"(?P<n>[{BULLET_MARKS}])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).

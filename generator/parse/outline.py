@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.parse.numbering import BULLET, FLEX, POINT, SECTION, SUBSECTION, Marker
+from generator.parse.numbering import BULLET, FLEX, PART, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
 #: The family of the section a copy starts inside (its heading is not in the copy).
@@ -206,6 +206,9 @@ class OutlineStack:
             cls = _BY_RANK[min(max(_RANK[marker.cls], depth + 1), 4)]
         elif marker.cls == SUBSECTION and parent is None and not self.mid_section:
             cls = SECTION  # （一）存在的问题 opening the report: its sections are （一）（二）
+        elif (marker.cls == SECTION and self.stack and self.stack[0].family == PART
+              and marker.family != PART):
+            cls = SUBSECTION  # 第一部分 存在的问题, then 一、…方面: its aspects
         else:
             cls = marker.cls
         if (cls == POINT and parent is not None and parent.cls == SECTION
