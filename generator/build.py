@@ -179,9 +179,11 @@ def _site_url(config: Path) -> str:
 def _plan(options: BuildOptions) -> Plan:
     """Incremental or full (and why): see generator/incremental.py."""
     taxonomy = taxonomy_paths(options.corpus)
-    prototypes = (taxonomy[0].parent / "prototypes.yml", PROJECT_CORPUS / "prototypes.yml")
+    # The classifier's other inputs: the corpus' own files, else the project's.
+    learned = [folder / name for name in ("prototypes.yml", "examples.yml")
+               for folder in (taxonomy[0].parent, PROJECT_CORPUS)]
     return Plan.make(options.docs.parent / "cache" / options.docs.name, options.config,
-                     (*taxonomy, *prototypes),
+                     (*taxonomy, *learned),
                      {"classify": options.classify, "search": options.search,
                       "reuse": options.reuse, "share": options.share,
                       "mkdocs": options.run_mkdocs, "site": str(options.site.resolve())},

@@ -176,8 +176,9 @@ SIMILAR = ("prototype:", "corpus:")
 def explain(lb: Label, names: dict[str, str] | None = None) -> str:
     """Why a label is there, for a tooltip: matched words, the heading it inherits, the type it
     follows from, the prototype or corpus passage it resembles (with the similarity); then the
-    label's confidence. A label resting on similarity alone reads ``相似度 0.62``, any other
-    ``置信度 0.85``. ``names``: category id → name, for ``problem:<id>``."""
+    label's confidence. A label resting on similarity alone reads ``相似度 0.62``, one the
+    learned model gave ``示例学习（依据「学用、脱节」）；概率 0.91``, any other ``置信度 0.85``.
+    ``names``: category id → name, for ``problem:<id>``."""
     words: list[str] = []
     parts: list[str] = []
     only_similar = True
@@ -192,6 +193,11 @@ def explain(lb: Label, names: dict[str, str] | None = None) -> str:
                 what = f"相似段落「{lead}」（{where.partition('#')[0]}）"
             parts.append(what + (f"（相似度 {sim}）" if sim and len(lb.evidence) > 1 else ""))
             continue
+        if tag == "model":
+            prob, _, grams = rest.partition(":")
+            parts.append("示例学习" + (f"（依据「{grams}」）" if grams else "")
+                         + (f"（概率 {prob}）" if len(lb.evidence) > 1 else ""))
+            continue
         only_similar = False
         if tag == "heading" and rest:
             parts.append(f"标题「{rest}」")
@@ -201,7 +207,9 @@ def explain(lb: Label, names: dict[str, str] | None = None) -> str:
             words.append(e)
     if words:
         parts.insert(0, "匹配词「" + "、".join(words) + "」")
-    parts.append(f"{'相似度' if only_similar else '置信度'} {lb.confidence:.2f}")
+    learned = bool(lb.evidence) and all(e.startswith("model:") for e in lb.evidence)
+    word = "概率" if learned else "相似度" if only_similar else "置信度"
+    parts.append(f"{word} {lb.confidence:.2f}")
     return "；".join(parts)
 
 

@@ -13,6 +13,7 @@ for the primary theme of a type the passage was given.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import states_problem
 from generator.taxonomy.evidence import Acc as _Acc
 from generator.taxonomy.evidence import add as _add
+from generator.taxonomy.evidence import fuse as _fuse
 from generator.taxonomy.evidence import heading_themes as _heading_themes
 from generator.taxonomy.evidence import top as _top
+from generator.taxonomy.learned import text_key
 from generator.taxonomy.load import Taxonomy
 from generator.taxonomy.matcher import simplified
 from generator.taxonomy.parts import Parts, lead_clauses, prepare
@@ -82,9 +85,11 @@ def classify_report(report: Report, taxonomy: Taxonomy) -> tuple[Label, ...]:
 
 def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[Label, ...]]:
     """Labels of each report (no propagation); the leads of all of them are compared with the
-    prototypes in one batch, which costs much less than one batch per report."""
+    prototypes, and read by the learned model, in one batch, which costs much less than one
+    batch per report."""
     comp = compile_taxonomy(taxonomy)
     prepared = [prepare(r, comp) for r in reports]
+    learned = _learned(comp, [p for _, ps in prepared for p, _, _ in ps])
     sims = [(p, lead, body) for _, ps in prepared for p, lead, body in _sim_parts(ps)]
     keys = [sim_key(p, lead, body) for p, lead, body in sims]
     keys += [c for p, lead, _ in sims for c in clauses(p, lead)]
@@ -99,9 +104,35 @@ def classify_reports(reports: list[Report], taxonomy: Taxonomy) -> list[tuple[La
                 own, parts_ = ((similar.get(sim_key(p, lead, body), ()),
                                 tuple(similar.get(c, ()) for c in clauses(p, lead)))
                                if id(p) in compared else ((), ()))
-                labels += classify_passage(p, lead, body, inherited, comp, False, own, parts_)
+                labels += classify_passage(p, lead, body, inherited, comp, False, own, parts_,
+                                           learned.get(id(p)))
         out.append(tuple(labels))
     return out
+
+
+#: Blend of a category's label confidence (a), the learned model's probability (b) and the
+#: score a label needs (floor), for themes and problem types (tuned on dev: the seed gold and
+#: the blind set's odd reports).
+FUSE_THEME, FUSE_PROBLEM = (0.5, 1.0, 0.6), (1.0, 0.7, 0.3)
+
+
+def learned_text(p: Passage) -> tuple[str, str]:
+    """What the learned model reads of a passage (in simplified script, as its examples): its
+    text without its number, and the heading over it (none for a heading)."""
+    heading = (p.heading or "") if p.kind == "point" else ""
+    return simplified(p.text[len(p.number):]), simplified(heading)
+
+
+def _learned(comp: Compiled, passages: list[Passage]
+             ) -> dict[int, dict[str, dict[str, float]]]:
+    """id(passage) → the learned model's probabilities, for points and subsection headings."""
+    if comp.learned is None:
+        return {}
+    units = [p for p in passages if p.role != "preamble"
+             and (p.kind == "point" or (p.kind == "heading" and p.level == 2))]
+    pairs = [learned_text(p) for p in units]
+    found = comp.learned.predict([text_key(t) for t, _ in pairs], [text_key(h) for _, h in pairs])
+    return {id(p): probs for p, probs in zip(units, found, strict=True)}
 
 
 def _sim_parts(parts: Parts) -> Parts:
@@ -162,11 +193,13 @@ def classify_passage(
     convert: bool = True,
     similar: tuple[Candidate, ...] = (),
     by_clause: tuple[tuple[Candidate, ...], ...] = (),
+    learned: dict[str, dict[str, float]] | None = None,
 ) -> list[Label]:
     """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading;
     ``convert`` False skips the traditional-script check (the report is simplified);
     ``similar`` holds the lead's similarity candidates (see ``_similar``), ``by_clause`` those
-    of each clause of a problem point's lead (see ``clauses``)."""
+    of each clause of a problem point's lead (see ``clauses``); ``learned`` the learned
+    model's probabilities by kind (see ``_learned``), blended in last."""
     allowed = {"theme"}
     # A problem subsection's heading usually names a checking aspect (理论学习方面), not a
     # problem, unless it is a statement (（一）理论学习组织得不够扎实); a cause or measure
@@ -240,6 +273,8 @@ def classify_passage(
             if kind == "theme" and cid not in themes and room > 0:
                 _add(themes, cid, sim, 0.0, [ev])
                 room -= 1
+    if learned is not None and comp.learned is not None:
+        themes, types = _blend(p, comp, learned, themes, types, ranked and "problem" in allowed)
     labels = [
         Label(p.anchor, cid, kind, tuple(ev), score, round(conf, 2))
         for kind, acc in (("theme", themes), *types.items())
@@ -248,6 +283,25 @@ def classify_passage(
     order = comp.order
     labels.sort(key=lambda lb: (KIND_ORDER.index(lb.kind), -lb.confidence, order[lb.category]))
     return labels
+
+
+def _blend(p: Passage, comp: Compiled, learned: dict[str, dict[str, float]], themes: _Acc,
+           types: dict[str, _Acc], typed: bool) -> tuple[_Acc, dict[str, _Acc]]:
+    """Themes (and a problem point's types) blended with the learned model's probabilities."""
+    model = comp.learned
+    assert model is not None
+    text = learned_text(p)[0]
+
+    def evidence(kind: str) -> Callable[[str, float], str]:
+        return lambda cid, prob: f"model:{prob:.2f}:{'、'.join(model.why(text, kind, cid))}"
+
+    themes = _fuse(themes, learned.get("theme", {}), FUSE_THEME, MAX_THEMES, comp.order,
+                   evidence("theme"), True)
+    if typed and p.kind == "point":
+        types = {**types, "problem": _fuse(types.get("problem", {}), learned.get("problem", {}),
+                                           FUSE_PROBLEM, MAX_PROBLEMS, comp.order,
+                                           evidence("problem"), bool(types.get("problem")))}
+    return themes, types
 
 
 # -- many reports ---------------------------------------------------------------------------------

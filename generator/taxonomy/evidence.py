@@ -3,6 +3,8 @@ from patterns, headings and similarity, then ranked and capped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 #: category id → (confidence, pattern score, evidence)
 Acc = dict[str, tuple[float, float, list[str]]]
 
@@ -35,3 +37,20 @@ def add(acc: Acc, cid: str, conf: float, score: float, ev: list[str]) -> None:
     new = [e for e in ev if e not in old_ev]
     both = max(old_conf, conf) + (0.05 if new and min(old_conf, conf) >= 0.3 else 0.0)
     acc[cid] = (min(both, 0.99), max(old_score, score), old_ev + new)
+
+
+def fuse(acc: Acc, probs: dict[str, float], weights: tuple[float, float, float], k: int,
+         order: dict[str, int], evidence: Callable[[str, float], str], keep_one: bool) -> Acc:
+    """Blend ``acc`` with a learned model's ``probs``: each category scores ``a·confidence +
+    b·probability`` (``weights`` = a, b, floor); the ``k`` best at or above the floor are kept
+    (``keep_one``: if none is, the best that ``acc`` had, else the model's best: the model
+    learned from problem points, and a measure's own evidence is surer). A category only the
+    model gives gets its
+    probability as confidence and ``evidence(id, p)``; the others keep theirs."""
+    a, b, floor = weights
+    cats = set(acc) | set(probs)
+    score = {c: a * (acc[c][0] if c in acc else 0.0) + b * probs.get(c, 0.0) for c in cats}
+    ranked = sorted(cats, key=lambda c: (-score[c], order[c]))
+    fallback = [c for c in ranked if c in acc] or ranked  # the best it had, else the model's
+    kept = [c for c in ranked if score[c] >= floor][:k] or (fallback[:1] if keep_one else [])
+    return {c: acc[c] if c in acc else (probs[c], 0.0, [evidence(c, probs[c])]) for c in kept}

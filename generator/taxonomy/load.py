@@ -15,6 +15,7 @@ from types import MappingProxyType
 import yaml
 
 from generator.models import Problem
+from generator.taxonomy.learned import load_examples
 from generator.taxonomy.meetings import load_meetings
 from generator.taxonomy.model import Aspect, Category, Meeting, Taxonomy
 from generator.taxonomy.refs import Ref, check_refs
@@ -62,10 +63,17 @@ def load_taxonomy(
         tuple(meetings),
         MappingProxyType(index),
         MappingProxyType(load_prototypes(taxonomy_path.parent / "prototypes.yml", index)),
+        load_examples(_beside(taxonomy_path, "examples.yml"), index),
     )
     for p in problems:
         log.debug("%s", p)
     return tax, problems
+
+
+def _beside(taxonomy_path: Path, name: str) -> Path:
+    """A file beside the taxonomy, else the project's."""
+    own = taxonomy_path.parent / name
+    return own if own.is_file() else PROJECT_CORPUS / name
 
 
 def load_prototypes(path: Path, index: Mapping[str, Category]) -> dict[str, tuple[str, ...]]:

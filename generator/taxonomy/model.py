@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class Taxonomy:
     """Every category by id."""
     prototypes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Category id → typical wording and example leads (``prototypes.yml``), for similarity."""
+    examples: tuple[Any, ...] = ()
+    """Labelled passages (``examples.yml``, ``learned.Example``) the classifier learns from."""
 
     @property
     def categories(self) -> tuple[Category, ...]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.taxonomy.aspects import HeadingMapper
+from generator.taxonomy.learned import Learned
 from generator.taxonomy.load import Category, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher
 from generator.taxonomy.prototypes import Prototypes
@@ -43,6 +44,8 @@ class Compiled:
     """Scores of recently seen (lead, body, type kind), bounded by CACHE_SIZE."""
     sim_cache: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
     """Similarity candidates of recently seen leads, bounded by CACHE_SIZE."""
+    learned: Learned | None = None
+    """Regressions fitted on the taxonomy's labelled examples (none without examples)."""
 
 
 
@@ -65,6 +68,7 @@ def compile_taxonomy(taxonomy: Taxonomy) -> Compiled:
             subsumed(cats),
             tuple(c.kind for c in cats),
             Prototypes(taxonomy),
+            learned=Learned(taxonomy) if taxonomy.examples else None,
         )
         _compiled.clear()  # one taxonomy per build; don't keep old ones alive
         _compiled[id(taxonomy)] = comp
