@@ -98,3 +98,15 @@ def test_tooltip_of_a_learned_label_names_its_ngrams_and_probability() -> None:
     assert explain(alone) == "示例学习（依据「学用、脱节」）；概率 0.91"
     mixed = Label("p-x", "theory_practice_gap", "problem", ("学用脱节", "model:0.91:学用"), 2.0, 0.9)
     assert explain(mixed) == "匹配词「学用脱节」；示例学习（依据「学用」）（概率 0.91）；置信度 0.90"
+
+
+def test_agreement_counts_the_second_labeller_against_the_first() -> None:
+    from evaluation.agreement import agreement
+
+    first = {"a.txt": [{"unit": "1/1", "themes": ["x", "y"], "problem_types": ["p"]},
+                       {"unit": "1/2", "themes": ["z"], "problem_types": []}]}
+    second = {"a.txt": [{"unit": "1/1", "themes": ["x"], "problem_types": ["q"]},
+                        {"unit": "9/9", "themes": ["z"]}]}
+    got = agreement(first, second)
+    assert (got["themes"].tp, got["themes"].fp, got["themes"].fn) == (1, 0, 1)
+    assert (got["problem_types"].tp, got["problem_types"].fp, got["problem_types"].fn) == (0, 1, 1)
