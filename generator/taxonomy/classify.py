@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.models import Label, Passage, Report
 from generator.taxonomy.aspects import states_problem
@@ -123,16 +125,32 @@ def learned_text(p: Passage) -> tuple[str, str]:
     return simplified(p.text[len(p.number):]), simplified(heading)
 
 
-def _learned(comp: Compiled, passages: list[Passage]
-             ) -> dict[int, dict[str, dict[str, float]]]:
-    """id(passage) → the learned model's probabilities, for points and subsection headings."""
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The learned model's reading of one passage: probabilities by kind, and what
+    ``learned.Learned.why`` needs to name the phrases behind them (its text key and its row
+    ``index`` of the n-gram ``matrix`` of the batch)."""
+
+    probs: dict[str, dict[str, float]]
+    key: str
+    matrix: Any
+    index: int
+
+    def row(self) -> tuple[Any, Any]:
+        lo, hi = self.matrix.indptr[self.index], self.matrix.indptr[self.index + 1]
+        return self.matrix.indices[lo:hi], self.matrix.data[lo:hi]
+
+
+def _learned(comp: Compiled, passages: list[Passage]) -> dict[int, Reading]:
+    """id(passage) → the learned model's reading, for points and subsection headings."""
     if comp.learned is None:
         return {}
     units = [p for p in passages if p.role != "preamble"
              and (p.kind == "point" or (p.kind == "heading" and p.level == 2))]
-    pairs = [learned_text(p) for p in units]
-    found = comp.learned.predict([text_key(t) for t, _ in pairs], [text_key(h) for _, h in pairs])
-    return {id(p): probs for p, probs in zip(units, found, strict=True)}
+    keys = [(text_key(t), text_key(h)) for t, h in map(learned_text, units)]
+    found, rows = comp.learned.predict([k for k, _ in keys], [h for _, h in keys])
+    return {id(p): Reading(probs, key, rows, i) for i, (p, probs, (key, _))
+            in enumerate(zip(units, found, keys, strict=True))}
 
 
 def _sim_parts(parts: Parts) -> Parts:
@@ -193,7 +211,7 @@ def classify_passage(
     convert: bool = True,
     similar: tuple[Candidate, ...] = (),
     by_clause: tuple[tuple[Candidate, ...], ...] = (),
-    learned: dict[str, dict[str, float]] | None = None,
+    learned: Reading | None = None,
 ) -> list[Label]:
     """Labels for one passage. ``inherited`` holds (theme id, evidence) from its heading;
     ``convert`` False skips the traditional-script check (the report is simplified);
@@ -285,22 +303,23 @@ def classify_passage(
     return labels
 
 
-def _blend(p: Passage, comp: Compiled, learned: dict[str, dict[str, float]], themes: _Acc,
+def _blend(p: Passage, comp: Compiled, learned: Reading, themes: _Acc,
            types: dict[str, _Acc], typed: bool) -> tuple[_Acc, dict[str, _Acc]]:
     """Themes (and a problem point's types) blended with the learned model's probabilities."""
     model = comp.learned
     assert model is not None
-    text = learned_text(p)[0]
 
     def evidence(kind: str) -> Callable[[str, float], str]:
-        return lambda cid, prob: f"model:{prob:.2f}:{'、'.join(model.why(text, kind, cid))}"
+        return lambda cid, prob: (
+            f"model:{prob:.2f}:{'、'.join(model.why(learned.key, *learned.row(), kind, cid))}")
 
-    themes = _fuse(themes, learned.get("theme", {}), FUSE_THEME, MAX_THEMES, comp.order,
+    themes = _fuse(themes, learned.probs.get("theme", {}), FUSE_THEME, MAX_THEMES, comp.order,
                    evidence("theme"), True)
     if typed and p.kind == "point":
-        types = {**types, "problem": _fuse(types.get("problem", {}), learned.get("problem", {}),
+        problems = types.get("problem", {})
+        types = {**types, "problem": _fuse(problems, learned.probs.get("problem", {}),
                                            FUSE_PROBLEM, MAX_PROBLEMS, comp.order,
-                                           evidence("problem"), bool(types.get("problem")))}
+                                           evidence("problem"), bool(problems))}
     return themes, types
 
 

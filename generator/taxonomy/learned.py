@@ -145,42 +145,48 @@ class Learned:
             if fitted:
                 self.heads[kind] = _Head(tuple(fitted), np.array(weights).T, np.array(bias))
 
-    def _features(self, texts: Sequence[str], headings: Sequence[str], kind: str
-                  ) -> sparse.csr_matrix:
-        x = self._text.transform(list(texts))
+    def _features(self, texts: Sequence[str], headings: Sequence[str], kind: str,
+                  x: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
+        x = self._text.transform(list(texts)) if x is None else x
         if kind != "theme":
             return x
         return sparse.hstack([x, HEADING_WEIGHT * self._head.transform(list(headings))]).tocsr()
 
     def predict(self, texts: Sequence[str], headings: Sequence[str]
-                ) -> list[dict[str, dict[str, float]]]:
+                ) -> tuple[list[dict[str, dict[str, float]]], sparse.csr_matrix]:
         """Per passage (``text_key`` texts and headings): kind → {category id: probability}
-        for probabilities of at least FLOOR."""
+        for probabilities of at least FLOOR; and the texts' n-gram rows (for :meth:`why`)."""
         out: list[dict[str, dict[str, float]]] = [{} for _ in texts]
-        if not texts:
-            return out
+        x = self._text.transform(list(texts))
+        n = x.shape[1]
+        # Headings recur (every point under one aspect): each distinct one is read once.
+        distinct = list(dict.fromkeys(headings))
+        where = {h: i for i, h in enumerate(distinct)}
+        h = self._head.transform(distinct) if distinct else None
         for kind, head in self.heads.items():
-            x = self._features(texts, headings, kind)
-            logits = np.asarray(x @ head.weights) + head.bias
+            logits = np.asarray(x @ head.weights[:n]) + head.bias
+            if kind == "theme" and h is not None:
+                by_heading = np.asarray(h @ head.weights[n:]) * HEADING_WEIGHT
+                logits += by_heading[[where[k] for k in headings]]
             probs = 1.0 / (1.0 + np.exp(-logits))
             rows, cols = np.nonzero(probs >= FLOOR)
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 out[r].setdefault(kind, {})[head.ids[c]] = round(float(probs[r, c]), 4)
-        return out
+        return out, x
 
-    def why(self, text: str, kind: str, cid: str, k: int = 3) -> list[str]:
-        """Up to ``k`` phrases of the passage that weigh most for ``cid``: its Han n-grams
+    def why(self, key: str, indices: np.ndarray, data: np.ndarray, kind: str, cid: str,
+            k: int = 3) -> list[str]:
+        """Up to ``k`` phrases of a passage (its ``text_key`` and the ``indices`` and ``data``
+        of its n-gram row from :meth:`predict`) that weigh most for ``cid``: its Han n-grams
         with the largest positive contributions, overlapping ones merged into one phrase
         (识形态 + 态工作 → 意识形态工作), strongest first."""
         head = self.heads.get(kind)
         if head is None or cid not in head.ids:
             return []
-        key = text_key(text)
-        x = self._text.transform([key])
-        contrib = x.data * head.weights[x.indices, head.ids.index(cid)]
+        contrib = data * head.weights[indices, head.ids.index(cid)]
         spans: list[tuple[int, int, float]] = []
         for i in np.argsort(-contrib, kind="stable")[:3 * k]:
-            gram = str(self.grams[x.indices[i]])
+            gram = str(self.grams[indices[i]])
             start = key.find(gram)
             if contrib[i] > 0 and len(gram) >= 2 and _HAN.fullmatch(gram) and start >= 0:
                 spans.append((start, start + len(gram), float(contrib[i])))
