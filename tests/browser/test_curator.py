@@ -61,7 +61,7 @@ def test_report_chip_tooltip_shows_confidence(curator_site: Path, page) -> None:
     page.goto(serve(curator_site) + "reports/odd-2024/")
     chips = page.locator(".md-content .psg-tax a.tax-chip")
     titles = chips.evaluate_all("els => els.map(e => e.getAttribute('title') || '')")
-    assert titles and all(re.search(r"(置信度|相似度) [01]\.\d\d", t) for t in titles), titles
+    assert titles and all(re.search(r"(置信度|相似度|概率) [01]\.\d\d", t) for t in titles), titles
     # The point worded like no pattern is labelled by similarity, and says so.
     similar = [t for t in titles if "相似原型" in t]
     assert similar and all(re.search(r"相似度 0\.\d\d", t) for t in similar)
@@ -69,3 +69,7 @@ def test_report_chip_tooltip_shows_confidence(curator_site: Path, page) -> None:
     assert "相似度" in (chip.get_attribute("title") or "")
     chip.hover()
     screenshot(page, "similarity-chip")
+    # A label the model learned from examples names the phrases it rests on and its probability.
+    learned = [t for t in titles if "示例学习" in t]
+    assert learned and all(re.search(r"示例学习（依据「[\u4e00-\u9fff、]+」）；概率 [01]\.\d\d$", t)
+                           for t in learned), learned
