@@ -215,12 +215,23 @@ def _is_title_text(text: str) -> bool:
     return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", to_simplified(text)))
 
 
+#: A line naming the author by post and name (县委书记　张某某), above or below the title.
+_AUTHOR_LINE = re.compile(
+    r"^.{0,40}(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
+    r"|秘书长|组长|所长|党员)[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
+
+
 def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
     keyed = [i for i, line in enumerate(lines) if _is_title_text(line.text)]
     if keyed:
         # Lines down to the last one naming the genre are the title (中共某区委班子 /
-        # 2025年度…对照检查材料); lines after it name the author. A repeated line is shown once.
-        return "".join(dict.fromkeys(line.text for line in lines[:keyed[-1] + 1])), "title"
+        # 2025年度…对照检查材料); lines after it name the author, and so do lines above it
+        # that give a post and a name. A repeated line is shown once.
+        start = 0
+        while start < keyed[0] and _AUTHOR_LINE.match(to_simplified(lines[start].text)):
+            start += 1
+        title = lines[start:keyed[-1] + 1]
+        return "".join(dict.fromkeys(line.text for line in title)), "title"
     meeting = found.get("meeting")
     if not meeting:
         return "", ""
