@@ -48,11 +48,17 @@ def _without_site_name(title: str) -> str:
 
 
 def metadata(soup: BeautifulSoup) -> dict[str, str]:
-    """``title`` (og:title, ArticleTitle, else <title> without the site name) and ``date``
+    """``title`` (og:title, ArticleTitle, else <title> without the site name, or the <h1> it
+    contains) and ``date``
     (publication meta, as ``YYYY-MM-DD`` when it parses), each only when present."""
     title = _meta_value(soup, _META_TITLE)
     if not title and soup.title is not None:
         title = _without_site_name(_COLLAPSIBLE.sub(" ", soup.title.get_text()).strip())
+        # The page's own heading, when <title> holds it and more (…材料（厅长）-党建文库).
+        h1 = soup.find("h1")
+        heading = _COLLAPSIBLE.sub(" ", h1.get_text()).strip() if h1 is not None else ""
+        if len(heading) >= 6 and heading in title:
+            title = heading
     date = _meta_value(soup, _META_DATE)
     match = _DATE.search(date)
     if match:
