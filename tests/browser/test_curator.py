@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, make_corpus, screenshot, seed_text, serve
+from tests.conftest import ROOT, build_site, make_corpus, screenshot, seed_text, serve
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,12 @@ ODD = """中共某某县委常委班子2024年度民主生活会对照检查材�
 def curator_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("curator")
     seed = "2021-shi-zhengfu-dangzu-dangshi-zhuanti.md"
-    corpus = make_corpus(out / "corpus", {seed: seed_text(seed), "odd-2024.txt": ODD})
+    # The project's taxonomy with an empty examples.yml beside it turns the learned model off:
+    # the points stay as patterns and prototypes leave them (a learned label is checked below).
+    own = {name: (ROOT / "corpus" / name).read_text(encoding="utf-8")
+           for name in ("taxonomy.yml", "meetings.yml", "prototypes.yml")}
+    corpus = make_corpus(out / "corpus", {seed: seed_text(seed), "odd-2024.txt": ODD, **own,
+                                          "examples.yml": "[]\n"})
     result = build_site(corpus, out, search=False)
     assert result.ok, result.gathered.problems
     return out / "site"
@@ -69,7 +74,27 @@ def test_report_chip_tooltip_shows_confidence(curator_site: Path, page) -> None:
     assert "相似度" in (chip.get_attribute("title") or "")
     chip.hover()
     screenshot(page, "similarity-chip")
-    # A label the model learned from examples names the phrases it rests on and its probability.
-    learned = [t for t in titles if "示例学习" in t]
-    assert learned and all(re.search(r"示例学习（依据「[\u4e00-\u9fff、]+」）；概率 [01]\.\d\d$", t)
-                           for t in learned), learned
+
+
+@pytest.fixture(scope="module")
+def learned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("learned")
+    seed = "2021-qu-zhengfu-fuzeren-dangshi-zhuanti.txt"
+    corpus = make_corpus(out / "corpus", {seed: seed_text(seed)})
+    assert build_site(corpus, out, search=False).ok
+    return out / "site"
+
+
+def test_a_learned_label_names_its_phrases_and_probability(learned_site: Path, page) -> None:  # noqa: ANN001
+    page.goto(serve(learned_site) + "reports/2021-qu-zhengfu-fuzeren-dangshi-zhuanti/")
+    chips = page.locator(".md-content .psg-tax a.tax-chip[title*='示例学习']")
+    titles = chips.evaluate_all("els => els.map(e => e.getAttribute('title') || '')")
+    assert titles and all(re.search(r"示例学习（依据「[\u4e00-\u9fff、]+」）；概率 [01]\.\d\d$", t)
+                          for t in titles), titles
+    chips.first.scroll_into_view_if_needed()
+    chips.first.hover()
+    screenshot(page, "learned-chip")
+    href = chips.first.get_attribute("href") or ""
+    chips.first.click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith(href.strip("./").rstrip("/"))

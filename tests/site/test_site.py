@@ -17,7 +17,9 @@ from generator.publish.writer import BuildFailed
 from generator.site.exports import load_passages
 from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
 
-_WS = re.compile(r"\s+")
+# Whitespace, and the invisible format characters readers drop (zero-width space, joiners,
+# BOM, soft hyphen): not text a reader sees.
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
 def _source_body(path: Path) -> str:
