@@ -109,6 +109,11 @@ def test_config_change_makes_a_full_build(tmp_path: Path, monkeypatch: pytest.Mo
                         encoding="utf-8")
     again = build_site(corpus, tmp_path)
     assert "taxonomy" in again.full_because
+    # The labelled examples the classifier learns from are taxonomy input too.
+    assert build_site(corpus, tmp_path).full_because == ""
+    examples = corpus / "examples.yml"
+    examples.write_text(examples.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert "taxonomy" in build_site(corpus, tmp_path).full_because
 
 
 def test_per_report_steps_run_on_any_executor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
