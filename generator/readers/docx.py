@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
 
-from generator.chars import BLANKS
+from generator.chars import BLANKS, drop_invisible
 from generator.models import SourceLine
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
@@ -103,7 +103,7 @@ class _Reader:
             for piece in _run_text(run):
                 if piece == "\n":
                     segments.append([])
-                elif piece:
+                elif piece := drop_invisible(piece):  # as the text readers do on decoding
                     segments[-1].append((piece, bold))
         return _Paragraph(segments)
 

@@ -62,7 +62,7 @@ def load_taxonomy(
         by_kind["measure"],
         tuple(meetings),
         MappingProxyType(index),
-        MappingProxyType(load_prototypes(taxonomy_path.parent / "prototypes.yml", index)),
+        MappingProxyType(load_prototypes(_beside(taxonomy_path, "prototypes.yml"), index)),
         load_examples(_beside(taxonomy_path, "examples.yml"), index),
     )
     for p in problems:
@@ -81,7 +81,7 @@ def load_prototypes(path: Path, index: Mapping[str, Category]) -> dict[str, tupl
     project's): ``{themes|problems: {id: {wording: [...], leads: [...]}}}``. Unknown ids and
     malformed entries are skipped; the file is optional."""
     if not path.is_file():
-        path = PROJECT_CORPUS / "prototypes.yml"
+        return {}
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:

@@ -322,3 +322,12 @@ def test_start_override_restarts_levels_at_their_override() -> None:
 def test_html_title_outside_head_is_not_body_text() -> None:
     lines, meta = read_html("<title>标题</title><p>正文内容</p>", "bare.html")
     assert (lines, meta) == ([SourceLine("正文内容", 1, "")], {"title": "标题"})
+
+
+def test_docx_drops_invisible_format_characters_as_text_readers_do() -> None:
+    doc = docx.Document()
+    doc.add_paragraph("一是政治敏\u200b锐性不\u00ad强。")
+    buf = io.BytesIO()
+    doc.save(buf)
+    lines, _ = read_docx(buf.getvalue(), "x.docx")
+    assert [line.text for line in lines] == ["一是政治敏锐性不强。"]
