@@ -40,17 +40,19 @@ def add(acc: Acc, cid: str, conf: float, score: float, ev: list[str]) -> None:
 
 
 def fuse(acc: Acc, probs: dict[str, float], weights: tuple[float, float, float], k: int,
-         order: dict[str, int], evidence: Callable[[str, float], str], keep_one: bool) -> Acc:
+         order: dict[str, int], evidence: Callable[[str, float], str], keep_one: bool,
+         rel: float = 0.0) -> Acc:
     """Blend ``acc`` with a learned model's ``probs``: each category scores ``a·confidence +
-    b·probability`` (``weights`` = a, b, floor); the ``k`` best at or above the floor are kept
-    (``keep_one``: if none is, the best that ``acc`` had, else the model's best: the model
-    learned from problem points, and a measure's own evidence is surer). A category only the
-    model gives gets its
+    b·probability`` (``weights`` = a, b, floor); the ``k`` best at or above the floor, and at
+    least ``rel`` times the best one's score, are kept (``keep_one``: if none is, the best
+    that ``acc`` had, else the model's best: the model learned from problem points, and a
+    measure's own evidence is surer). A category only the model gives gets its
     probability as confidence and ``evidence(id, p)``; the others keep theirs."""
     a, b, floor = weights
     cats = set(acc) | set(probs)
     score = {c: a * (acc[c][0] if c in acc else 0.0) + b * probs.get(c, 0.0) for c in cats}
     ranked = sorted(cats, key=lambda c: (-score[c], order[c]))
     fallback = [c for c in ranked if c in acc] or ranked  # the best it had, else the model's
-    kept = [c for c in ranked if score[c] >= floor][:k] or (fallback[:1] if keep_one else [])
+    kept = [c for c in ranked if score[c] >= max(floor, rel * score[ranked[0]])][:k] or (
+        fallback[:1] if keep_one else [])
     return {c: acc[c] if c in acc else (probs[c], 0.0, [evidence(c, probs[c])]) for c in kept}
