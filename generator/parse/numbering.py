@@ -17,6 +17,16 @@ from functools import lru_cache
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
+#: 一 as OCR reads it (a dash), for the first marker of a list only: — 、存在的问题, —是….
+_CN_ONE_OCR = "—ー－"
+#: A Chinese numeral, or 一 misread as a dash (standing alone).
+_CN_NUM_OCR = f"(?:{_CN_NUM}|[{_CN_ONE_OCR}])"
+#: Capital numerals (壹、贰、) number a report's top level, with 一、 a level below.
+_CN_CAPITAL = {"壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+               "柒": 7, "捌": 8, "玖": 9, "拾": 10}
+#: Parenthesised numbers as single characters: ㈠ (an aspect, as （一）) and ⑴ (as （1）).
+_PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+_PAREN_AR = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 _ROMAN_ASCII = "(?:VIII|VII|III|II|IV|VI|IX|I|V|X)"
@@ -53,7 +63,9 @@ class Marker:
 
 
 def cn_to_int(text: str) -> int:
-    """``十二`` → 12, ``二十`` → 20, ``三`` → 3."""
+    """``十二`` → 12, ``二十`` → 20, ``三`` → 3 (and an OCR dash for 一 → 1)."""
+    if text in _CN_ONE_OCR:
+        return 1
     if "十" not in text:
         return sum(_CN_DIGITS[c] * 10**i for i, c in enumerate(reversed(text)))
     tens, _, units = text.partition("十")
@@ -90,17 +102,25 @@ _SHORT_LINE = r"[ \t\u3000]{0,2}[^，,。；;：:！？!?\n]{2,24}$"
 #: The rule table, in priority order. Every marker must be followed by text.
 RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 一、 (and 一． 一. ; 一， only before a short heading that ends the line: 一，存在的问题).
-    _regex_rule("cn_dun", rf"(?P<n>{_CN_NUM})(?:、|．|\.(?!\d)|[，,](?={_SHORT_LINE})){_GAP}",
+    # (A copy run through OCR may space a marker out: 一 、 / （ 一 ） / 二 是.)
+    _regex_rule("cn_dun",
+                rf"(?P<n>{_CN_NUM_OCR}) ?(?:、|．|\.(?!\d)|[，,](?={_SHORT_LINE})){_GAP}",
                 SECTION, cn_to_int),
-    _regex_rule("cn_paren", rf"[（(](?P<n>{_CN_NUM})[）)][、.．]?{_GAP}", SUBSECTION, cn_to_int),
-    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM})是(?![的否非]){_GAP}", POINT, cn_to_int),
+    _regex_rule("cn_paren", rf"[（(] ?(?P<n>{_CN_NUM}) ?[）)][、.．]?{_GAP}", SUBSECTION,
+                cn_to_int),
+    _regex_rule("cn_paren", rf"(?P<n>[{_PAREN_CN}])[、.．]?{_GAP}", SUBSECTION,
+                lambda c: _PAREN_CN.index(c) + 1),
+    _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM_OCR}) ?是(?![的否非]){_GAP}", POINT, cn_to_int),
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
     _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
                 cn_to_int),
     # 第一部分 (a part: the top level) and 第一方面 (an aspect: a subsection), before 第一，.
     _regex_rule(PART, rf"第(?P<n>{_CN_NUM})部分[，,、：:．.]?{_GAP}", SECTION, cn_to_int),
     _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})方面[，,、：:．.]{_GAP}", SUBSECTION, cn_to_int),
-    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
+    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})(?:个问题是|个方面是|[点条]?[，,、：:]){_GAP}",
+                POINT, cn_to_int),
+    _regex_rule(PART, rf"(?P<n>[{''.join(_CN_CAPITAL)}])[、．.]{_GAP}", SECTION,
+                _CN_CAPITAL.__getitem__),
     _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
     _order_word,
     # Roman numerals (Ⅰ. Ⅱ. or I. II.) number the top level.
@@ -117,6 +137,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("ar_bare", r"(?P<n>\d{1,2})[ \u3000]{1,2}"
                 r"(?=[\u4e00-\u9fff][^，,。；;：:！？!?\t\n]{1,29}$)", SECTION, int),
     _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
+    _regex_rule("ar_paren", rf"(?P<n>[{_PAREN_AR}])[、.．]?{_GAP}", FLEX,
+                lambda c: _PAREN_AR.index(c) + 1),
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
     _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
                 FLEX, int),

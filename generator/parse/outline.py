@@ -209,6 +209,10 @@ class OutlineStack:
         elif (marker.cls == SECTION and self.stack and self.stack[0].family == PART
               and marker.family != PART):
             cls = SUBSECTION  # 第一部分 存在的问题, then 一、…方面: its aspects
+        elif (marker.cls == SUBSECTION and self.stack and self.stack[0].family == PART
+              and parent is not None and parent.cls == SUBSECTION
+              and parent.family != marker.family):
+            cls = POINT  # 壹、 / 一、…方面 / （一）: a level below the aspects, points
         else:
             cls = marker.cls
         if (cls == POINT and parent is not None and parent.cls == SECTION
