@@ -67,14 +67,27 @@ def meeting_of(text: str) -> tuple[str, str]:
 
 
 def year_in_title(title: str) -> str:
-    match = _YEAR_IN_TITLE.search(title)
+    """``2022年度`` or ``二〇二二年度`` in a title → 2022."""
+    match = _YEAR_IN_TITLE.search(_cn_date_digits(title))
     return match.group(1) if match else ""
 
 
 def year_in_opening(opening: str) -> str:
     """``开好2020年度民主生活会`` → 2020 (a 年度 year only: other years are events)."""
-    match = _YEAR_OF_MEETING.search(opening)
+    match = _YEAR_OF_MEETING.search(_cn_date_digits(opening))
     return match.group(1) if match else ""
+
+
+#: A campaign held twice under one name (主题教育: 2019–20 and 2023–24): the year its
+#: meeting was dated in says which one.
+_CAMPAIGN_BY_DATE = {"主题教育专题": {"2019": "2019", "2020": "2019", "2023": "2023",
+                                 "2024": "2023"}}
+
+
+def campaign_year(meeting: str, default: str, date: str) -> str:
+    """The year of the campaign ``meeting`` names, ``default`` unless its date tells
+    (``主题教育`` dated 二〇一九年十二月 is the 2019 one)."""
+    return _CAMPAIGN_BY_DATE.get(meeting, {}).get(date[:4], default) if date else default
 
 
 def iso_date(line: str) -> str:

@@ -190,7 +190,8 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     found.put("date", when.iso_date(signed_date), "signature")
     found.put("year", when.year_in_title(texts.title), texts.title_source)
     found.put("year", when.year_in_opening(texts.opening), "opening")
-    found.put("year", campaign_year, "campaign")
+    found.put("year", when.campaign_year(found.get("meeting"), campaign_year,
+                                         found.get("date")), "campaign")
     date = found.get("date")  # a Word file's creation date says nothing of the meeting
     if re.match(r"\d{4}-\d{2}", date) and found.source("date") != "document":
         found.put("year", when.year_of_date(date, found.get("meeting")), found.source("date"))

@@ -126,6 +126,8 @@ def plain_lines(text: str) -> list[SourceLine]:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_ESCAPED_NUMBER = re.compile(r"^(\d{1,2})\\([.)])")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
 #: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in a list
 #: item (``1. **学习不够。**…``, ``- **学习不够。**…``).
@@ -149,11 +151,17 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def markdown_lines(text: str) -> list[SourceLine]:
-    """Lines of a ``.md`` source: ATX headings and bold-only lines become styled lines
-    without their markup; a bold lead at the start of a paragraph (``**一是…。**正文``)
-    loses its two emphasis marks; every other character is kept as written."""
+    """Lines of a ``.md`` source: block quote marks are dropped; ATX headings and bold-only
+    lines become styled lines without their markup; a bold lead at the start of a paragraph
+    (``**一是…。**正文``) loses its two emphasis marks; every other character is kept as
+    written."""
     out: list[SourceLine] = []
-    for number, line in split_lines(text):
+    for number, quoted in split_lines(text):
+        # A block quote's marks are markup like a heading's (a pandoc copy of a Word file
+        # may quote every paragraph): the line is read without them.
+        line = _QUOTE.sub("", quoted, count=1) or quoted
+        # 1\. is pandoc's escape of a number that is not to start a list: Markdown shows 1.
+        line = _ESCAPED_NUMBER.sub(r"\1\2", line, count=1)
         heading = _ATX.match(line)
         bold = _BOLD.match(line)
         if heading and heading.group(2).strip():
