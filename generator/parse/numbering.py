@@ -48,8 +48,9 @@ SECTION, SUBSECTION, POINT, FLEX = "section", "subsection", "point", "flex"
 PART = "cn_part"
 #: The family of unnumbered list items: read at line starts only, each follows the last.
 BULLET = "bullet"
-#: Their marks (Markdown - / * / +, Word ● ■ ◆ …), for a regex character class.
-BULLET_MARKS = "\\-*+•●○■□◆◇▪►"
+#: Their marks (Markdown - / * / +, Word ● ■ ◆ …, and Word's Symbol/Wingdings bullets as a
+#: text export leaves them: a private-use character or Ø), for a regex character class.
+BULLET_MARKS = "\\-*+•●○■□◆◇▪►Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,6 +143,13 @@ def _heading_like(text: str) -> bool:
     return len(text) <= 30 or bool(_HEADING_END.search(text))
 
 
+def _lone_marker(text: str) -> bool:
+    """A line that is only a number (``（一）``, ``二、``, ``3.``): Word wrote the number
+    and its heading as two paragraphs."""
+    marker = match_marker(text + "文")
+    return marker is not None and marker.text.rstrip() == text.rstrip()
+
+
 def _tail(text: str) -> str:
     """What follows the last sentence end of ``text`` (a heading glued to the end of a
     paragraph: ``…低于全市平均水平。（四）践行…方面``), or ``""``."""
@@ -160,6 +167,8 @@ def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
     if prev.style or line.style or DATE_LINE.match(line.text):
         return False  # a date on its own line closes a signature block
+    if _lone_marker(prev.text):
+        return match_marker(line.text) is None  # （一） on its line, its heading on the next
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
     if _ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text)):

@@ -127,6 +127,7 @@ def plain_lines(text: str) -> list[SourceLine]:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_SETEXT = re.compile(r"^(?:={3,}|-{3,})[ \t]*$")
 _ESCAPED_NUMBER = re.compile(r"^(\d{1,2})\\([.)])")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
 #: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in a list
@@ -151,10 +152,10 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def markdown_lines(text: str) -> list[SourceLine]:
-    """Lines of a ``.md`` source: block quote marks are dropped; ATX headings and bold-only
-    lines become styled lines without their markup; a bold lead at the start of a paragraph
-    (``**一是…。**正文``) loses its two emphasis marks; every other character is kept as
-    written."""
+    """Lines of a ``.md`` source: block quote marks are dropped; ATX and setext headings and
+    bold-only lines become styled lines without their markup; a bold lead at the start of a
+    paragraph (``**一是…。**正文``) loses its two emphasis marks; every other character is
+    kept as written."""
     out: list[SourceLine] = []
     for number, quoted in split_lines(text):
         # A block quote's marks are markup like a heading's (a pandoc copy of a Word file
@@ -164,7 +165,13 @@ def markdown_lines(text: str) -> list[SourceLine]:
         line = _ESCAPED_NUMBER.sub(r"\1\2", line, count=1)
         heading = _ATX.match(line)
         bold = _BOLD.match(line)
-        if heading and heading.group(2).strip():
+        prev = out[-1] if out else None
+        if (_SETEXT.match(line) and prev is not None and prev.lineno == number - 1
+                and not prev.style):
+            # === or --- right under a paragraph line: that line is a heading (setext).
+            level = "h1" if line.lstrip()[0] == "=" else "h2"
+            out[-1] = SourceLine(prev.text, prev.lineno, level)
+        elif heading and heading.group(2).strip():
             out.append(SourceLine(heading.group(2).strip(), number, f"h{len(heading.group(1))}"))
         elif bold and bold.group("inner").strip():
             out.append(SourceLine(bold.group("inner").strip(), number, "bold"))

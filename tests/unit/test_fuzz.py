@@ -140,7 +140,11 @@ def _source_lines(text: str, fmt: str) -> list[str]:
         return lines
     front = re.match(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text, re.S)
     skip = front.group(0).count("\n") if front else 0
-    return ["" if i < skip else _md_visible(raw) for i, raw in enumerate(lines)]
+    shown = ["" if i < skip else _md_visible(raw) for i, raw in enumerate(lines)]
+    for i in range(max(skip, 1), len(lines)):  # a setext underline under a paragraph line
+        if re.fullmatch(r"(?:={3,}|-{3,})[ \t]*", shown[i].strip()) and shown[i - 1].strip():
+            shown[i] = ""
+    return shown
 
 
 def _md_visible(raw: str) -> str:
