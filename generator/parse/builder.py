@@ -27,6 +27,8 @@ from generator.parse.roles import detect_role
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
+#: Markup heading styles, outermost first.
+_STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 
 
 def strip_end(text: str, number: str = "") -> str:
@@ -48,6 +50,8 @@ class Builder:
     _glued: list[str] = field(default_factory=list)
     _lead_end: int = 0
     """The line being fed's :attr:`SourceLine.lead_end`."""
+    _section_style: str = ""
+    """The markup style of the first unnumbered section heading (``h1``, ``h2``)."""
 
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
@@ -89,9 +93,21 @@ class Builder:
             self._para(line.text, line.lineno)
             return
         if node is None:
-            cls = SECTION if line.style in ("h1", "h2") or not self.stack.roots else SUBSECTION
+            cls = self._styled_class(line.style)
             node, marker = self.stack.open_heading(cls, f"style-{line.style}"), None
         self._heading(node, line.text, marker, line.lineno, whole=True)
+
+    def _styled_class(self, style: str) -> str:
+        """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
+        once a report's sections are h1, its h2 headings are their aspects (Word's Heading 1
+        and Heading 2); other styles are subsections."""
+        if self._section_style and style in _STYLE_RANK:
+            top = _STYLE_RANK[self._section_style]
+            return SECTION if _STYLE_RANK[style] <= top else SUBSECTION
+        if style in ("h1", "h2"):
+            self._section_style = style
+            return SECTION
+        return SECTION if not self.stack.roots else SUBSECTION
 
     def _flush(self, text: str, pending: tuple[Node, Marker] | None, lineno: int,
                line_start: bool) -> None:
