@@ -8,6 +8,7 @@ passage is collected in pieces and joined once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from generator.models import Passage, SourceLine
@@ -25,20 +26,24 @@ from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
 
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
+#: Marks that decorate a heading in a web article (▌理论学习方面), not part of its words.
+_DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
+#: A section number set apart from its heading (``01``, ``02`` in a box of its own).
+_BOX_NUMBER = re.compile(r"^0\d$")
 #: Markup heading styles, outermost first.
 _STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 
 
 def strip_end(text: str, number: str = "") -> str:
-    """A heading or lead without end punctuation, and without the closing emphasis mark
-    when its number opened one (``**一、存在的问题**`` → ``存在的问题``)."""
+    """A heading or lead without end punctuation or leading decoration (▌), and without the
+    closing emphasis mark when its number opened one (``**一、存在的问题**`` → ``存在的问题``)."""
     text = text.strip()
     mark = number[:2]
     if mark in EMPHASIS:
         text = text.replace(mark, "", 1) if mark in text else text
-    return text.strip().rstrip(_END_PUNCT)
+    return text.strip().rstrip(_END_PUNCT).lstrip(_DECORATION)
 
 
 @dataclass(slots=True)
@@ -52,11 +57,18 @@ class Builder:
     """The line being fed's :attr:`SourceLine.lead_end`."""
     _section_style: str = ""
     """The markup style of the first unnumbered section heading (``h1``, ``h2``)."""
+    _numbered: bool = False
+    """Whether the last styled line was a section number standing alone (``01``)."""
 
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
         if line.style and line.style != "list":
+            if _BOX_NUMBER.match(line.text):
+                # 01 in a box of its own, the section's heading beside it (web articles)
+                self._numbered = True
+                self._para(line.text, line.lineno)
+                return
             self._styled(line)
             return
         text, pos, pending = line.text, 0, None
@@ -93,7 +105,8 @@ class Builder:
             self._para(line.text, line.lineno)
             return
         if node is None:
-            cls = self._styled_class(line.style)
+            cls = SECTION if self._numbered else self._styled_class(line.style)
+            self._numbered = False
             node, marker = self.stack.open_heading(cls, f"style-{line.style}"), None
         self._heading(node, line.text, marker, line.lineno, whole=True)
 
