@@ -37,7 +37,11 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
     block: list[SourceLine] = []
     for line in lines[:_MAX_LINES]:
         # Word and web copies style the title as a heading or bold; plain copies don't.
-        if line.style == "h1" or (line.style in ("", "h2", "bold") and _title_like(line)):
+        # (An h1 that is a section heading, # 一、存在的问题, opens the body: the title may
+        # be in the front matter only.)
+        heading_one = line.style == "h1" and match_marker(line.text) is None and not (
+            _section_heading(line.text))
+        if heading_one or (line.style in ("", "h2", "bold") and _title_like(line)):
             block.append(line)
         else:
             break

@@ -127,6 +127,8 @@ def plain_lines(text: str) -> list[SourceLine]:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_SPAN = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*)?\[(?P<inner>[^\]\n]+)\]\{[.#][^}\n]*\}")
+_ANY_SPAN = re.compile(r"\[([^\]\n]+)\]\{[.#][^}\n]*\}")
 _SETEXT = re.compile(r"^(?:={3,}|-{3,})[ \t]*$")
 _ESCAPED_NUMBER = re.compile(r"^(\d{1,2})\\([.)])")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
@@ -152,7 +154,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def markdown_lines(text: str) -> list[SourceLine]:
-    """Lines of a ``.md`` source: block quote marks are dropped; ATX and setext headings and
+    """Lines of a ``.md`` source: block quote marks and pandoc's ``[…]{.class}`` span marks
+    are dropped (a span opening an item is its lead); ATX and setext headings and
     bold-only lines become styled lines without their markup; a bold lead at the start of a
     paragraph (``**一是…。**正文``) loses its two emphasis marks; every other character is
     kept as written."""
@@ -163,6 +166,10 @@ def markdown_lines(text: str) -> list[SourceLine]:
         line = _QUOTE.sub("", quoted, count=1) or quoted
         # 1\. is pandoc's escape of a number that is not to start a list: Markdown shows 1.
         line = _ESCAPED_NUMBER.sub(r"\1\2", line, count=1)
+        # pandoc's [words]{.underline}: markup around words; at an item's start, its lead
+        # (read as a bold lead is), elsewhere just the words.
+        line = _SPAN.sub(r"\g<item>**\g<inner>**", line, count=1)
+        line = _ANY_SPAN.sub(r"\1", line)
         heading = _ATX.match(line)
         bold = _BOLD.match(line)
         prev = out[-1] if out else None

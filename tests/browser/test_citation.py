@@ -354,7 +354,9 @@ def add_sitemap(site: Path) -> str:
 
 def _instant_go(page, base: str, href: str) -> None:  # noqa: ANN001
     """From the home page, follow a link to ``href`` with Material's instant navigation."""
-    page.goto(base)
+    # Material intercepts links only once it has read the sitemap, which it fetches after
+    # the page loads: on a busy machine a click before that is an ordinary page load.
+    page.goto(base, wait_until="networkidle")
     page.evaluate("window.__noReload = true")
     page.evaluate(
         """h => { const a = document.createElement('a'); a.href = h; a.id = 'go';
