@@ -28,6 +28,9 @@ class SourceLine:
     lead_end: int = 0
     """Where a bold lead ends in ``text`` when its emphasis (removed) closed before the first
     clause did (``**一是学习不够深入**，…``); 0 otherwise."""
+    depth: int = -1
+    """A Markdown list item's nesting depth by its indentation (0 = outermost); -1 where the
+    source does not say (every other line)."""
 
 
 @dataclass(frozen=True, slots=True)

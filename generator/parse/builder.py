@@ -63,6 +63,7 @@ class Builder:
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
+        self.stack.depth = line.depth
         if line.style and line.style != "list":
             if _BOX_NUMBER.match(line.text):
                 # 01 in a box of its own, the section's heading beside it (web articles)

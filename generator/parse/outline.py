@@ -51,6 +51,8 @@ class Node:
     passage: int = -1
     """Index of the node's own passage (its heading, or the point) in the report."""
     kids: list[Node] = field(default_factory=list)
+    depth: int = -1
+    """The list depth of the line that opened it (see :attr:`SourceLine.depth`)."""
 
 
 class OutlineStack:
@@ -88,6 +90,8 @@ class OutlineStack:
         """Families (and heading styles) that opened subsections in this pass."""
         self.steps = 0
         """Stack entries visited (a work counter: the stack stays a few entries deep)."""
+        self.depth = -1
+        """The list depth of the line being read, where its source marks one (Markdown)."""
 
     @property
     def current(self) -> Node | None:
@@ -127,7 +131,8 @@ class OutlineStack:
     def decide(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
         """Where ``marker`` would go, without changing anything: ``("replace", i)`` to
         continue the list item at stack index ``i``, ``("nested", -1)`` to start a nested
-        list, ``("open", -1)`` to open a new child list; ``None`` if it is not numbering."""
+        list, ``("open", -1)`` to open a new child list (``("indented", -1)``: one that its
+        indentation puts there); ``None`` if it is not numbering."""
         self.steps += len(self.stack)
         if marker.family == BULLET and not line_start:
             return None  # a dash inside a sentence is punctuation
@@ -156,7 +161,9 @@ class OutlineStack:
                 key = (parent.family, parent.path[0])
                 self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
             return self._push_nested(marker)
-        if marker.cls == FLEX:
+        if marker.cls == FLEX and action != "indented":
+            # (A list its indentation puts inside another of its numbering is not a second
+            # level of that numbering for the report's scheme.)
             self.used.setdefault(marker.family, set()).add(cls)
         if cls == SUBSECTION:
             self.subsection_styles.add(marker.family)
@@ -173,6 +180,10 @@ class OutlineStack:
 
     def _continue(self, marker: Marker, same: list[int], line_start: bool
                   ) -> tuple[str, int] | None:
+        if line_start and self.depth >= 0:
+            placed = self._by_depth(marker, same)
+            if placed is not None:
+                return placed
         # A new line more often continues the outer list; a glued marker the inner one.
         order = same if line_start else list(reversed(same))
         for i in order:
@@ -187,6 +198,25 @@ class OutlineStack:
             return ("replace", top) if line_start else None
         if line_start or marker.ordinal == self.stack[top].ordinal + 2:
             return ("replace", top)  # a gap (a point deleted, a number mistyped)
+        return None
+
+    def _by_depth(self, marker: Marker, same: list[int]) -> tuple[str, int] | None:
+        """Where an indented list item goes when its indentation says (a Markdown list inside
+        a list of the same numbering): the item of its depth continues; deeper than an
+        aspect or section, a new list of points opens under it."""
+        level = [i for i in same if self.stack[i].depth == self.depth]
+        if level:
+            return ("replace", level[-1])
+        top = self.stack[same[-1]]
+        if not (0 <= top.depth < self.depth and marker.ordinal == 1):
+            return None
+        if top.cls in (SECTION, SUBSECTION):
+            return ("indented", -1)
+        if top.cls == POINT and len(top.path) == 2:
+            # A point directly under a section holding an indented list: the report's
+            # aspects, read as subsections in the next pass (see point_headings).
+            key = (top.family, top.path[0])
+            self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
         return None
 
     def _open(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
@@ -248,12 +278,13 @@ class OutlineStack:
             self.stack.pop()
         parent = self.current
         siblings = parent.kids if parent else self.roots
-        node = Node(cls, family, ordinal, (*(parent.path if parent else ()), len(siblings) + 1))
+        node = Node(cls, family, ordinal, (*(parent.path if parent else ()), len(siblings) + 1),
+                    depth=self.depth)
         siblings.append(node)
         self.stack.append(node)
         return node
 
     def _push_nested(self, marker: Marker) -> Node:
-        node = Node(NESTED, marker.family, marker.ordinal, ())
+        node = Node(NESTED, marker.family, marker.ordinal, (), depth=self.depth)
         self.stack.append(node)
         return node

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 
 from charset_normalizer import from_bytes
 
@@ -129,6 +130,7 @@ _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 _SPAN = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*)?\[(?P<inner>[^\]\n]+)\]\{[.#][^}\n]*\}")
 _ANY_SPAN = re.compile(r"\[([^\]\n]+)\]\{[.#][^}\n]*\}")
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)、．]|[-*+])[ \t]+\S")
 _SETEXT = re.compile(r"^(?:={3,}|-{3,})[ \t]*$")
 _ESCAPED_NUMBER = re.compile(r"^(\d{1,2})\\([.)])")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
@@ -160,6 +162,8 @@ def markdown_lines(text: str) -> list[SourceLine]:
     paragraph (``**一是…。**正文``) loses its two emphasis marks; every other character is
     kept as written."""
     out: list[SourceLine] = []
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    indents: list[int] = []  # the open list items' indentation, outermost first
     for number, quoted in split_lines(text):
         # A block quote's marks are markup like a heading's (a pandoc copy of a Word file
         # may quote every paragraph): the line is read without them.
@@ -170,6 +174,7 @@ def markdown_lines(text: str) -> list[SourceLine]:
         # (read as a bold lead is), elsewhere just the words.
         line = _SPAN.sub(r"\g<item>**\g<inner>**", line, count=1)
         line = _ANY_SPAN.sub(r"\1", line)
+        depth = _list_depth(raw[number - 1], line, indents)
         heading = _ATX.match(line)
         bold = _BOLD.match(line)
         prev = out[-1] if out else None
@@ -190,4 +195,22 @@ def markdown_lines(text: str) -> list[SourceLine]:
             out.append(SourceLine(text, number, lead_end=cut))
         else:
             out.append(SourceLine(line, number))
+        if depth >= 0 and out and out[-1].lineno == number:
+            out[-1] = replace(out[-1], depth=depth)
     return out
+
+
+def _list_depth(raw: str, line: str, indents: list[int]) -> int:
+    """A Markdown list item's nesting depth by its indentation (``indents``, the open items'
+    indentation, is updated); -1 for a line that is not a list item. A line at the left
+    margin that is not an item closes the lists."""
+    indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
+    if not _LIST_ITEM.match(line):
+        if indent == 0:
+            indents.clear()
+        return -1
+    while indents and indents[-1] > indent:
+        indents.pop()
+    if not indents or indents[-1] < indent:
+        indents.append(indent)
+    return len(indents) - 1
