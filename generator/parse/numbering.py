@@ -28,6 +28,8 @@ _CN_CAPITAL = {"壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍"
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 _PAREN_AR = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: Three runs of ten: ❶…❿, ➀…➉, ➊…➓.
+_DINGBATS = "".join(chr(c) for c in range(0x2776, 0x2794))
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 _ROMAN_ASCII = "(?:VIII|VII|III|II|IV|VI|IX|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
@@ -147,6 +149,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
                 lambda c: _CIRCLED.index(c) + 1),
+    # ❶ ➀ ➊: the dingbat circled numbers web editors offer, read as ① is.
+    _regex_rule("circled", rf"(?P<n>[{_DINGBATS}])[、.．]?{_GAP}", FLEX,
+                lambda c: _DINGBATS.index(c) % 10 + 1),
     # A. B. C. (a capital letter and a stop) before Chinese text or a bracketed lead.
     _regex_rule("letter", rf"(?P<n>[A-H])[.．、]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
                 lambda c: ord(c) - 64),
