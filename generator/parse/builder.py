@@ -9,6 +9,7 @@ passage is collected in pieces and joined once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from generator.models import Passage, SourceLine
@@ -26,7 +27,8 @@ from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
 
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
-#: Marks that decorate a heading in a web article (▌理论学习方面), not part of its words.
+#: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
+#: words.
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
@@ -43,7 +45,16 @@ def strip_end(text: str, number: str = "") -> str:
     mark = number[:2]
     if mark in EMPHASIS:
         text = text.replace(mark, "", 1) if mark in text else text
-    return text.strip().rstrip(_END_PUNCT).lstrip(_DECORATION)
+    text = text.strip().rstrip(_END_PUNCT)
+    start = 0
+    while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
+        start += 1
+    return text[start:]
+
+
+def _is_symbol(ch: str) -> bool:
+    """An emoji or pictograph (📖, ✅), or the variation selector after one."""
+    return unicodedata.category(ch) == "So" or "\ufe00" <= ch <= "\ufe0f"
 
 
 @dataclass(slots=True)
