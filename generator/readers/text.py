@@ -131,6 +131,7 @@ _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 _SPAN = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*)?\[(?P<inner>[^\]\n]+)\]\{[.#][^}\n]*\}")
 _ANY_SPAN = re.compile(r"\[([^\]\n]+)\]\{[.#][^}\n]*\}")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)、．]|[-*+])[ \t]+\S")
+_ITALIC_LINE = re.compile(r"^([*_])(?P<inner>[^*_\s][^*_\n]*?[^*_\s]|[^*_\s])\1$")
 _SETEXT = re.compile(r"^(?:={3,}|-{3,})[ \t]*$")
 _ESCAPED_NUMBER = re.compile(r"^(\d{1,2})\\([.)])")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
@@ -174,6 +175,8 @@ def markdown_lines(text: str) -> list[SourceLine]:
         # (read as a bold lead is), elsewhere just the words.
         line = _SPAN.sub(r"\g<item>**\g<inner>**", line, count=1)
         line = _ANY_SPAN.sub(r"\1", line)
+        # A line in italics (*中共某某县委副书记　某某某*): the marks are markup.
+        line = _ITALIC_LINE.sub(r"\g<inner>", line)
         depth = _list_depth(raw[number - 1], line, indents)
         heading = _ATX.match(line)
         bold = _BOLD.match(line)

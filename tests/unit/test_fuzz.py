@@ -152,6 +152,7 @@ def _md_visible(raw: str) -> str:
     # A block quote's marks, and the backslash of an escaped list number (1\.), are markup.
     line = re.sub(r"^(\d{1,2})\\([.)])", r"\1\2", re.sub(r"^(?:>[ \t]?)+", "", line) or line)
     line = re.sub(r"\[([^\]\n]+)\]\{[.#][^}\n]*\}", r"\1", line)  # pandoc [words]{.underline}
+    line = re.sub(r"^([*_])([^*_\s][^*_\n]*?[^*_\s]|[^*_\s])\1$", r"\2", line)  # *italic line*
     if _ATX_OPEN.match(line) and _squash(_ATX_CLOSE.sub("", _ATX_OPEN.sub("", line))):
         return _ATX_CLOSE.sub("", _ATX_OPEN.sub("", line))
     for mark in ("**", "__"):
