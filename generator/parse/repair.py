@@ -53,6 +53,7 @@ _TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$
 _SENTENCE_END = tuple("。！？!?；;：:…")
 _CLOSING = "”’」』）)】》\"'"
 _HEADING_END = re.compile(r"(?:方面|问题|原因|情况|措施|方向|剖析|分析|打算|材料|根源)[。：:]?$")
+_TITLE_END = re.compile(r"(?:对照检查|检视剖析|剖析|发言)(?:材料|提纲)$|发言$")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"))
 #: A quote mark alone on a line: a docx-to-text artefact, it belongs to the text around it.
 _LONE_QUOTES = ("“", "”", "「", "」", "‘", "’")
@@ -178,6 +179,8 @@ def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
         return True
     if _ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text)):
         return False
+    if len(prev.text) <= 60 and _TITLE_END.search(prev.text):
+        return False  # a title line (repeated after a cover page or a table of contents)
     # PDF lines run the page width; a short unpunctuated line is a heading or a signature.
     return len(prev.text) >= 15 and match_marker(line.text) is None
 

@@ -1,0 +1,25 @@
+"""Line repair before parsing: hard-wrapped lines are joined, title lines are not."""
+
+from __future__ import annotations
+
+from generator.models import SourceLine
+from generator.parse.repair import rejoin
+
+
+def _lines(*texts: str) -> list[SourceLine]:
+    return [SourceLine(t, i) for i, t in enumerate(texts, start=1)]
+
+
+def test_a_line_broken_inside_a_sentence_is_joined() -> None:
+    out = rejoin(_lines("对照检查前，我与班子成员逐一谈心谈话，听取了大家对我的",
+                        "批评意见，共收到意见建议十二条。"))
+    assert [line.text for line in out] == [
+        "对照检查前，我与班子成员逐一谈心谈话，听取了大家对我的批评意见，共收到意见建议十二条。"]
+
+
+def test_a_title_repeated_after_a_cover_page_stays_its_own_line() -> None:
+    title = "某某县委常委、宣传部部长2023年度民主生活会个人对照检查材料"
+    out = rejoin(_lines(title, "按照县委的安排，我认真查摆问题，现报告如下。"))
+    assert [line.text for line in out] == [title, "按照县委的安排，我认真查摆问题，现报告如下。"]
+    speech = "在市政府党组2022年度民主生活会上的对照检查发言"
+    assert len(rejoin(_lines(speech, "按照市委的部署，现发言如下。"))) == 2
