@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from generator.models import Passage, SourceLine
 from generator.parse.numbering import (
     EMPHASIS,
+    HEADING_BRACKETS,
     POINT,
     SECTION,
     SUBSECTION,
@@ -45,6 +46,8 @@ def strip_end(text: str, number: str = "") -> str:
     mark = number[:2]
     if mark in EMPHASIS:
         text = text.replace(mark, "", 1) if mark in text else text
+    elif closer := HEADING_BRACKETS.get(number[:1]):
+        text = text.replace(closer, "", 1)
     text = text.strip().rstrip(_END_PUNCT)
     start = 0
     while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):

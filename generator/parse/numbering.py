@@ -113,6 +113,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 cn_to_int),
     _regex_rule("cn_paren", rf"(?P<n>[{_PAREN_CN}])[、.．]?{_GAP}", SUBSECTION,
                 lambda c: _PAREN_CN.index(c) + 1),
+    # 一）with only its closing bracket, as 1）is written (not 一是 / 一要: those come first).
+    _regex_rule("cn_paren", rf"(?P<n>{_CN_NUM})[）)]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM_OCR}) ?是(?![的否非]){_GAP}", POINT, cn_to_int),
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
     _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
@@ -164,6 +166,9 @@ NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"}
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
 EMPHASIS = ("**", "__")
+#: Brackets a copy may wrap a whole numbered heading in (``【一、存在的问题】``, as WPS
+#: templates do), by opener: looked through as emphasis is.
+HEADING_BRACKETS = {"【": "】", "〖": "〗", "［": "］"}
 
 
 def match_marker(text: str, pos: int = 0) -> Marker | None:
@@ -171,13 +176,21 @@ def match_marker(text: str, pos: int = 0) -> Marker | None:
 
     Presentation is looked through: ``**一是…。**`` (bold that closes later on the line) is
     numbered ``一是``, and the marker's text (``**一是``) keeps the emphasis mark, so that it
-    is still a prefix of the passage."""
+    is still a prefix of the passage. So is a bracket round a whole heading
+    (``【一、存在的问题】``)."""
     marker = _first_rule(text, pos)
+    if marker is not None:
+        return marker
     mark = text[pos:pos + 2]
-    if marker is None and mark in EMPHASIS and text.find(mark, pos + 3) > 0:
+    if mark in EMPHASIS and text.find(mark, pos + 3) > 0:
         inner = _first_rule(text, pos + 2)
         if inner is not None:
             return replace(inner, text=mark + inner.text)
+    closer = HEADING_BRACKETS.get(text[pos:pos + 1])
+    if closer and text.find(closer, pos + 3) > 0:
+        inner = _first_rule(text, pos + 1)
+        if inner is not None and inner.cls in (SECTION, SUBSECTION, PART):
+            return replace(inner, text=text[pos] + inner.text)
     return marker
 
 
