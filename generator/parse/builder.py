@@ -129,6 +129,8 @@ class Builder:
         """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
         once a report's sections are h1, its h2 headings are their aspects (Word's Heading 1
         and Heading 2); other styles are subsections."""
+        if style == "section":  # a section heading by its words (see parse.unnumbered)
+            return SECTION
         if self._section_style and style in _STYLE_RANK:
             top = _STYLE_RANK[self._section_style]
             return SECTION if _STYLE_RANK[style] <= top else SUBSECTION

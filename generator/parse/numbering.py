@@ -27,6 +27,8 @@ _CN_CAPITAL = {"壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍"
 #: Parenthesised numbers as single characters: ㈠ (an aspect, as （一）) and ⑴ (as （1）).
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 _PAREN_AR = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+#: ⒈…⒛: a number and its full stop as one character, read as 1. is.
+_DIGIT_STOPS = "".join(chr(c) for c in range(0x2488, 0x249C))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Three runs of ten: ❶…❿, ➀…➉, ➊…➓.
 _DINGBATS = "".join(chr(c) for c in range(0x2776, 0x2794))
@@ -52,7 +54,10 @@ PART = "cn_part"
 BULLET = "bullet"
 #: Their marks (Markdown - / * / +, Word ● ■ ◆ …, and Word's Symbol/Wingdings bullets as a
 #: text export leaves them: a private-use character or Ø), for a regex character class.
-BULLET_MARKS = "\\-*+•●○■□◆◇▪►Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
+BULLET_MARKS = "\\-*+•●○■□◆◇▪►▲△▶Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
+#: The glyph bullets among them, which a copy may run straight into the text (■理论学习方面):
+#: they are never part of a word, unlike - * + and Ø.
+GLYPH_BULLETS = "•●○■□◆◇▪►▲△▶"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,18 @@ def _regex_rule(family: str, pattern: str, cls: str,
 
     rule.__name__ = family
     return rule
+
+
+_BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+|[{GLYPH_BULLETS}])(?=\S)")
+
+
+def _bullet(text: str, pos: int = 0) -> Marker | None:
+    """An unnumbered list item. Each mark is a family of its own, so that a report's ■ items
+    can hold its ▲ items (as Word's bullet levels do)."""
+    match = _BULLET_RE.match(text, pos)
+    if not match:
+        return None
+    return Marker(BULLET + text[pos], 1, match.group(0), FLEX)
 
 
 def _order_word(text: str, pos: int = 0) -> Marker | None:
@@ -124,9 +141,15 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})方面[，,、：:．.]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})(?:个问题是|个方面是|[点条]?[，,、：:]){_GAP}",
                 POINT, cn_to_int),
+    # …and in Arabic digits, with its 点 / 条 (第1条，), unlike a date or a quarter (第1、2季度).
+    _regex_rule("cn_di", rf"第(?P<n>\d{{1,2}})(?:个问题是|[点条][，,、：:]){_GAP}", POINT, int),
     _regex_rule(PART, rf"(?P<n>[{''.join(_CN_CAPITAL)}])[、．.]{_GAP}", SECTION,
                 _CN_CAPITAL.__getitem__),
     _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
+    # 问题一：… / 措施2：… (a problem list numbered by a label, often across the aspects).
+    _regex_rule("cn_label",
+                rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", POINT,
+                lambda n: int(n) if n.isdigit() else cn_to_int(n)),
     _order_word,
     # Roman numerals (Ⅰ. Ⅱ. or I. II.) number the top level.
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
@@ -147,6 +170,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
     _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
                 FLEX, int),
+    _regex_rule("ar_dot", rf"(?P<n>[{_DIGIT_STOPS}]){_GAP}", FLEX,
+                lambda c: _DIGIT_STOPS.index(c) + 1),
     # 1）with only its closing bracket, as some copies write it.
     _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
@@ -158,7 +183,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("letter", rf"(?P<n>[A-H])[.．、]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
                 lambda c: ord(c) - 64),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
-    _regex_rule(BULLET, rf"(?P<n>[{BULLET_MARKS}])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
+    _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
 NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"})
@@ -179,6 +204,11 @@ def match_marker(text: str, pos: int = 0) -> Marker | None:
     is still a prefix of the passage. So is a bracket round a whole heading
     (``【一、存在的问题】``)."""
     marker = _first_rule(text, pos)
+    if marker is not None and marker.family.startswith(BULLET):
+        # ■一、存在的问题: a glyph decorating a numbered heading is not a list item of its own
+        inner = _first_rule(text, pos + len(marker.text))
+        if inner is not None and not inner.family.startswith(BULLET):
+            return replace(inner, text=marker.text + inner.text)
     if marker is not None:
         return marker
     mark = text[pos:pos + 2]
