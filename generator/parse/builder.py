@@ -158,6 +158,8 @@ class Builder:
                  whole: bool) -> None:
         start = len(marker.text) if marker else 0
         end = len(text) if whole else clause_end(text, start)
+        if start < (dash := text.find("——", start, end)):
+            end = dash  # （一）…方面——政治站位还不够高: the summary after the dash is text
         node.number = marker.text if marker else ""
         if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
             end += 2  # **（一）…方面。** keeps its closing mark

@@ -204,10 +204,12 @@ def match_marker(text: str, pos: int = 0) -> Marker | None:
     is still a prefix of the passage. So is a bracket round a whole heading
     (``【一、存在的问题】``)."""
     marker = _first_rule(text, pos)
-    if marker is not None and marker.family.startswith(BULLET):
-        # ■一、存在的问题: a glyph decorating a numbered heading is not a list item of its own
+    if marker is not None and marker.cls == FLEX:
+        # ■一、存在的问题: a glyph decorating a numbered heading is not a list item of its
+        # own; nor is Word's automatic number exported before the typed one (1. 一、…)
         inner = _first_rule(text, pos + len(marker.text))
-        if inner is not None and not inner.family.startswith(BULLET):
+        if inner is not None and (inner.cls in (SECTION, SUBSECTION) or (
+                marker.family.startswith(BULLET) and not inner.family.startswith(BULLET))):
             return replace(inner, text=marker.text + inner.text)
     if marker is not None:
         return marker
