@@ -35,6 +35,8 @@ _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
+#: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
+_APPENDIX = re.compile(r"^附(?:件\s*\d{0,2}|表\s*\d{0,2})?\s*[：:]|^附(?:件|表)\s*\d{0,2}$")
 #: Markup heading styles, outermost first.
 _STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 
@@ -71,6 +73,8 @@ class Builder:
     """The line being fed's :attr:`SourceLine.lead_end`."""
     _section_style: str = ""
     """The markup style of the first unnumbered section heading (``h1``, ``h2``)."""
+    _appendix: bool = False
+    """Whether an appendix (附：…, 附件1) has begun: nothing after it is outline."""
     _numbered: bool = False
     """Whether the last styled line was a section number standing alone (``01``)."""
 
@@ -78,6 +82,13 @@ class Builder:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
         self.stack.depth = line.depth
+        if self._appendix or (self.stack.roots and _APPENDIX.match(line.text)):
+            # 附：整改清单 after the last section: its lines are the section's text, its
+            # numbered items no points of the report's
+            self._appendix = True
+            del self.stack.stack[1:]
+            self._para(line.text, line.lineno)
+            return
         if line.style and line.style != "list":
             if _BOX_NUMBER.match(line.text):
                 # 01 in a box of its own, the section's heading beside it (web articles)

@@ -31,6 +31,8 @@ _TITLE_TAIL = re.compile(
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
                       r"|行|处|科|馆|常委会)$")
+#: A committee's second name in brackets after its first: 党委（党组）.
+_ALSO = re.compile(r"[（(](?:党组|党委|党工委|党总支|党支部)[）)]$")
 _NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
 _NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
@@ -121,6 +123,19 @@ def with_county(body: str, opening: str) -> str:
     return ("中共" if bare != body else "") + county + bare
 
 
+def with_place(body: str, *others: str) -> str:
+    """A body named by its level alone (镇党委班子, in a speech title) gets the place another
+    name of the report gives at that level (the speaker's post 河埠镇党委副书记)."""
+    place, rest = split_place(body)
+    if place or not rest or rest[0] not in "省市区县镇乡":
+        return body
+    for other in others:
+        found = split_place(other)[0]
+        if found.endswith(rest[0]):
+            return found + rest[1:]
+    return body
+
+
 def from_role(full: str) -> str:
     """An individual's post stated in the text: 作为区政府主要负责人 → 区政府主要负责人."""
     match = _ROLE.search(normalise(full))
@@ -135,7 +150,8 @@ def _who(head: str) -> Who:
             return Who(head[:match.end()], rest)
         if not rest:
             break
-    return Who(head) if _ORG_END.search(head) or is_post(head) else Who()
+    org = _ALSO.sub("", head)  # 卫健委党委（党组）: one committee that is also a Party group
+    return Who(head) if _ORG_END.search(org) or is_post(head) else Who()
 
 
 def _is_name(text: str) -> bool:

@@ -41,12 +41,16 @@ from generator.parse.meta_body import (
     from_title,
     signature,
     with_county,
+    with_place,
 )
 from generator.parse.meta_level import infer_level
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
 _SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为局院委厅部司校所站社办队组处科村街])")
+#: A speech at a meeting (在…生活会上的对照检查发言), and a speaker speaking for the group.
+_SPEECH = re.compile(r"^在.{2,60}会上的.{0,10}发言")
+_ON_BEHALF = re.compile(r"代表.{0,12}(?:班子|党组|党委|常委会|支部|委员会)")
 _GROUP = re.compile(r"班子|党组|党委|委员会|常委会|支部|我们")
 #: Fields whose absence ``check`` warns about, as users know them.
 WARN_FIELDS = {"title": "标题 title", "year": "年度 year", "body": "主体 body",
@@ -149,6 +153,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     body, source = _best_body([(b, s) for b, s in candidates if b])
+    body = with_place(body, author.body, signed.body)
     found.put("body", with_county(body, texts.opening), source)
     found.put("author", " ".join(texts.authors), "author_line")
     found.put("author", title.person, texts.title_source)
@@ -203,6 +208,10 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
 def _collective(texts: _Texts, body: str, source: str) -> tuple[str, str]:
     if "个人" in texts.title:
         return "个人", texts.title_source
+    if _SPEECH.search(texts.title):
+        # 在…生活会上的…发言: a speaker's own, unless the speaker speaks for the group
+        return ("集体", "opening") if _ON_BEHALF.search(texts.opening) else (
+            "个人", texts.title_source)
     if body:
         return ("个人" if is_post(body) else "集体"), source
     if _GROUP.search(texts.title):
