@@ -48,6 +48,8 @@ from generator.parse.meta_level import infer_level
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
 _SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为局院委厅部司校所站社办队组处科村街])")
+#: An author line in brackets: （县委常委、县纪委书记　骆某某）.
+_BRACKETED = re.compile(r"^[（(]([^（()）]+)[）)]$")
 #: A speech at a meeting (在…生活会上的对照检查发言), and a speaker speaking for the group.
 _SPEECH = re.compile(r"^在.{2,60}会上的.{0,10}发言")
 _ON_BEHALF = re.compile(r"代表.{0,12}(?:班子|党组|党委|常委会|支部|委员会)")
@@ -147,7 +149,8 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
 def _people(found: _Fields, texts: _Texts) -> None:
     """Body and author from the title, the author line, the signature, the opening."""
     title = from_title(texts.title)
-    author = next((w for w in map(from_author_line, texts.authors) if w.body or w.person), Who())
+    lines = [_BRACKETED.sub(r"\1", line) for line in texts.authors]
+    author = next((w for w in map(from_author_line, lines) if w.body or w.person), Who())
     signed, _ = signature(texts.tail)
     candidates = [(title.body, texts.title_source), (author.body, "author_line"),
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
@@ -155,7 +158,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
     body, source = _best_body([(b, s) for b, s in candidates if b])
     body = with_place(body, author.body, signed.body)
     found.put("body", with_county(body, texts.opening), source)
-    found.put("author", " ".join(texts.authors), "author_line")
+    found.put("author", _BRACKETED.sub(r"\1", " ".join(texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
 
