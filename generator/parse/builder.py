@@ -31,6 +31,8 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
 #: words.
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
+#: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
+_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
@@ -50,11 +52,24 @@ def strip_end(text: str, number: str = "") -> str:
         text = text.replace(mark, "", 1) if mark in text else text
     elif closer := HEADING_BRACKETS.get(number[:1]):
         text = text.replace(closer, "", 1)
-    text = text.strip().rstrip(_END_PUNCT)
+    text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
     start = 0
     while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
         start += 1
     return text[start:]
+
+
+def _decorated_match(text: str) -> Marker | None:
+    """The marker at the start of a line, looking through decoration before it
+    (``📌 一、存在的问题``, ``▌（一）理论学习方面``): the marker's text includes it."""
+    marker = _match(text)
+    if marker is not None:
+        return marker
+    start = 0
+    while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
+        start += 1
+    inner = _match(text, start) if 0 < start < len(text) else None
+    return replace(inner, text=text[:start] + inner.text) if inner else None
 
 
 def _is_symbol(ch: str) -> bool:
@@ -102,7 +117,7 @@ class Builder:
         for cut in [0, *boundaries(text)]:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
-            marker = _match(text, cut)
+            marker = _match(text, cut) if cut else _decorated_match(text)
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
                 continue
@@ -122,7 +137,7 @@ class Builder:
 
     def _styled(self, line: SourceLine) -> None:
         """A heading by markup: the whole line is the heading, numbered or not."""
-        marker = _match(line.text)
+        marker = _decorated_match(line.text)
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
             self._point(node, line.text, marker, line.lineno)

@@ -123,9 +123,10 @@ def with_county(body: str, opening: str) -> str:
     return ("中共" if bare != body else "") + county + bare
 
 
-def with_place(body: str, *others: str) -> str:
-    """A body named by its level alone (镇党委班子, in a speech title) gets the place another
-    name of the report gives at that level (the speaker's post 河埠镇党委副书记)."""
+def with_place(body: str, *others: str, text: str = "") -> str:
+    """A body named by its level alone (镇党委班子, 市委常委班子: a speech title) gets the
+    place another name of the report gives at that level (the speaker's post 河埠镇党委副书记),
+    else the one its text names where reports name their own place (结合潼阳实际)."""
     place, rest = split_place(body)
     if place or not rest or rest[0] not in "省市区县镇乡":
         return body
@@ -133,7 +134,27 @@ def with_place(body: str, *others: str) -> str:
         found = split_place(other)[0]
         if found.endswith(rest[0]):
             return found + rest[1:]
+    named = set(_OWN_PLACE.findall(text)) - _NOT_PLACE
+    if len(named) == 1:
+        return (body[:len(body) - len(rest)] if body.endswith(rest) else "") + named.pop() + rest
     return body
+
+
+#: Where a report names its own place, two characters without the level word: 结合潼阳实际,
+#: 开创临江各项事业, 推动柏州高质量发展, 宣传柏州疫情防控.
+_OWN_PLACE = re.compile(
+    r"(?<=结合|立足)[\u4e00-\u9fff]{2}(?=实际|实情)"
+    r"|(?<=开创|推动|促进|服务|建设)[\u4e00-\u9fff]{2}(?=各项事业|高质量发展|经济社会发展)"
+    r"|(?<=宣传)[\u4e00-\u9fff]{2}(?=疫情防控|发展成就|形象)")
+#: Words that fill those places but name none.
+_NOT_PLACE = frozenset((
+    "工作", "岗位", "本地", "当地", "地方", "本市", "全市", "我市", "本县", "全县",
+    "我县", "本区", "全区", "我区", "全省", "我省", "本省", "全国", "城市", "县域",
+    "区域", "基层", "乡村", "农村", "企业", "产业", "单位", "部门", "行业", "系统",
+    "自身", "各自", "经济", "社会", "文化", "教育", "生态", "民生", "实际", "国家",
+    "中国", "群众", "人民", "党的", "改革", "全面", "我们", "自己", "分管", "机关",
+    "思想", "理论", "新时",
+))
 
 
 def from_role(full: str) -> str:

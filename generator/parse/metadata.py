@@ -156,7 +156,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     body, source = _best_body([(b, s) for b, s in candidates if b])
-    body = with_place(body, author.body, signed.body)
+    body = with_place(body, author.body, signed.body, text=texts.full)
     found.put("body", with_county(body, texts.opening), source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
