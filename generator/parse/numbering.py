@@ -42,6 +42,8 @@ def _roman_to_int(text: str) -> int:
     return _ROMAN.index(text) + 1 if text in _ROMAN else _ROMAN_VALUES[text]
 
 
+#: 一方面，…另一方面，… (two points, as 一是…二是…).
+_SIDES = {"一方面": 1, "另一方面": 2}
 #: 最后 ("finally") has no number: 0, read as the item after whichever came before.
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 0, "最後": 0}
 
@@ -110,6 +112,10 @@ def _order_word(text: str, pos: int = 0) -> Marker | None:
     for word, n in _ORDER_WORDS.items():
         if text.startswith(word, pos) and text[pos + 2:pos + 3] in {"，", ",", "、", "："}:
             return Marker("order_word", n, text[pos:pos + 3], POINT)
+    for word, n in _SIDES.items():
+        end = pos + len(word)
+        if text.startswith(word, pos) and text[end:end + 1] in {"，", ",", "："}:
+            return Marker("sides", n, text[pos:end + 1], POINT)
     return None
 
 
