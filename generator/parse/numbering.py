@@ -320,6 +320,11 @@ _BOUNDARY_RE = re.compile(f"[{BOUNDARY}][{re.escape(_CLOSERS)} \u3000]*")
 _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 
 
+#: A point glued straight onto the aspect heading before it (``…方面一是…``,
+#: ``…方面1.…``), as copies that lost their line breaks have it.
+_AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
     clause boundary (and any closing quotes, and after a bold mark there), outside quotes
@@ -334,4 +339,6 @@ def boundaries(text: str) -> list[int]:
             if text[match.end():match.end() + 2] in EMPHASIS:  # 。**一是 closing a bold lead
                 out.add(match.end() + 2)
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
+    out.update(m.start() for m in _AFTER_ASPECT.finditer(text)
+               if not _inside(spans, m.start()))
     return sorted(out)
