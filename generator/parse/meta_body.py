@@ -31,10 +31,12 @@ _TITLE_TAIL = re.compile(
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
                       r"|行|处|科|馆|常委会)$")
+#: A post and a name in brackets closing a title.
+_CLOSING_WHO = re.compile(r"(?:材料|发言|提纲)[（(]([^（()）]{2,40})[）)]$")
 #: A committee's second name in brackets after its first: 党委（党组）.
 _ALSO = re.compile(r"[（(](?:党组|党委|党工委|党总支|党支部)[）)]$")
 _NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
-_NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所]")
+_NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所稿]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
 _SIGNER = re.compile(r"^(?:对照检查人|检查人|发言人|剖析人|署名|本人)[：:]\s*(?P<name>.+)$")
 _FULL_NAME = re.compile(
@@ -59,7 +61,13 @@ class Who:
 
 
 def from_title(title: str) -> Who:
-    """The body or post the title opens with (before its year, campaign or meeting)."""
+    """The body or post the title opens with (before its year, campaign or meeting), or the
+    post and name it ends with in brackets (…对照检查材料（市委常委、常务副市长　某某）)."""
+    closing = _CLOSING_WHO.search(title.strip())
+    if closing:
+        who = from_author_line(closing.group(1))
+        if who.body or who.person:
+            return who
     text = re.sub(r"^关于", "", normalise(title))  # 关于中共X县委常委班子…的对照检查材料
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")

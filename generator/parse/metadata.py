@@ -107,6 +107,8 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     body = found.get("body")
     found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))
     found.put("collective", *_collective(texts, body, found.source("body")))
+    if found.source("author") == texts.title_source:  # 王某某同志在…会上的发言
+        found.put("collective", "个人", texts.title_source)
     found.put("title", *_title(title_lines, found))
     values = {name: found.get(name) for name in _FIELDS}
     sources = {name: found.source(name) for name in _FIELDS if found.get(name)}
