@@ -178,6 +178,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 FLEX, int),
     _regex_rule("ar_dot", rf"(?P<n>[{_DIGIT_STOPS}]){_GAP}", FLEX,
                 lambda c: _DIGIT_STOPS.index(c) + 1),
+    # l. / l、: 1 as OCR reads it (a lowercase L), before Han text.
+    _regex_rule("ar_dot", rf"(?P<n>l)[、．.]{_GAP}(?=[\u4e00-\u9fff“])", FLEX, lambda c: 1),
     # 1）with only its closing bracket, as some copies write it.
     _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
