@@ -105,9 +105,10 @@ class Builder:
             self._para(line.text, line.lineno)
             return
         if line.style and line.style != "list":
-            if _BOX_NUMBER.match(line.text):
-                # 01 in a box of its own, the section's heading beside it (web articles)
-                self._numbered = True
+            if _BOX_NUMBER.match(line.text) or not strip_end(line.text):
+                # 01 in a box of its own, the section's heading beside it (web articles);
+                # a heading of punctuation or symbols alone (。, ★) names nothing: text
+                self._numbered = bool(_BOX_NUMBER.match(line.text))
                 self._para(line.text, line.lineno)
                 return
             self._styled(line)
