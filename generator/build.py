@@ -201,11 +201,12 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: P
     files = taxonomy_paths(options.corpus)
     taxonomy = checked.taxonomy
 
+    if taxonomy.examples:  # the regressions, fitted once per taxonomy and code version;
+        # taken even when no report needs labelling: corpus propagation reads them too
+        learned.preset(taxonomy, plan.remember(
+            "learned", [code_version(), learned.FITTER], lambda: learned.Learned(taxonomy)))
+
     def fresh(todo: list[Report]) -> dict[str, tuple[Label, ...]]:
-        if taxonomy.examples:  # the regressions, fitted once per taxonomy and code version
-            learned.preset(taxonomy, plan.remember(
-                "learned", [code_version(), learned.FITTER],
-                lambda: learned.Learned(taxonomy)))
         return classify_all(todo, taxonomy, jobs, options.executor, files, propagated=False)
 
     own = plan.labels(corpus.reports, fresh)

@@ -27,7 +27,14 @@ from generator.reuse import Reuse
 from generator.site import downloads, exports, overview, render, terms
 from generator.site.browse import Browse, browse_index, browse_pages
 from generator.site.chips import PassageLinks
-from generator.site.report_pages import PageMemo, Todo, render_pages, report_files, spill
+from generator.site.report_pages import (
+    PageMemo,
+    Todo,
+    labels_key,
+    render_pages,
+    report_files,
+    spill,
+)
 from generator.site.reuse_export import reuse_jsonl
 from generator.site.reuse_pages import ReuseLinks, reuse_pages
 from generator.site.structure import role_medians
@@ -209,6 +216,8 @@ def _exports(reports: Sequence[Report], labels: Mapping[str, Mapping[str, Sequen
         recs = list(exports.passage_records(report, labels.get(report.slug)))
         passages.extend(recs)
         key = memo.report_key(report.slug) if memo is not None else None
+        if key is not None:  # a record holds the labels, which propagation may change
+            key = f"{key}:{labels_key(labels.get(report.slug))}"
         if memo is not None and key is not None:
             member = memo.remember("jsonl", [key], lambda recs=recs: exports.jsonl_member(recs))
         else:

@@ -44,6 +44,16 @@ class PageMemo(Protocol):
         """``make()``, or what it returned in a build with the same ``kind`` and ``parts``."""
 
 
+def labels_key(labels: Mapping[str, Sequence[Label]] | None) -> str:
+    """A digest of a report's labels, every field: corpus propagation may change a label's
+    similarity or source when another report changes, so its pages cannot be keyed by the
+    report's own text alone."""
+    h = hashlib.blake2b(digest_size=16)
+    for anchor in sorted(labels or {}):
+        h.update(repr((anchor, tuple((labels or {})[anchor]))).encode())
+    return h.hexdigest()
+
+
 def report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
                  shared: ReuseLinks | None, medians: Mapping[str, float], memo: PageMemo | None,
                  labels: Mapping[str, Sequence[Label]] | None, todo: Todo) -> Files:
@@ -54,6 +64,7 @@ def report_files(report: Report, reconciled: Reconciled, links: PassageLinks | N
     parts = [*(links.context(report.slug, {lb.category for lbs in (labels or {}).values()
                                             for lb in lbs}) if links else ["-"]),
              *(block.renamed_from if block else ()), _reuse_context(report, shared),
+             labels_key(labels),
              repr(sorted(medians.items()))]  # the structure figure draws the corpus medians
     if memo is not None and memo.unchanged(report.slug, page, parts):
         files[page] = KEEP
