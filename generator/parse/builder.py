@@ -35,6 +35,10 @@ _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
+#: Corner brackets set a lead off too (1.「学习不深」。…), but they are also a copy's ordinary
+#: quotation marks (「放管服」改革…): they are a lead's only when they close its clause.
+QUOTE_LEADS = {"「": "」", "『": "』"}
+_CLAUSE_AFTER = frozenset("。；;：:，,！!？?")
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
@@ -210,6 +214,10 @@ class Builder:
         if (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
                 start + 1 < (close := text.find(closer, start)) <= end + 1:
             start, end = start + 1, close  # 1.【学用结合不紧】对…: the bracketed words are the lead
+        elif (closer := QUOTE_LEADS.get(text[start:start + 1])) and \
+                start + 1 < (close := text.find(closer, start)) <= end and \
+                (close + 1 == len(text) or text[close + 1] in _CLAUSE_AFTER):
+            start, end = start + 1, close  # 1.「学用结合不紧」。…: the quoted clause is the lead
         node.heading = strip_end(text[start:end], marker.text)
         node.number = marker.text
         node.role = self._chain()[0].role
