@@ -33,6 +33,9 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 #: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
+#: A count after a heading, not its words: （共18条）, （共5个方面）, （计六项）, (6项).
+_COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|合计)\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})|\d{1,3})"
+                           r"\s*(?:个方面|个问题|方面|条|项|个|点|类|处)[）)]$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: Corner brackets set a lead off too (1.「学习不深」。…), but they are also a copy's ordinary
@@ -57,6 +60,7 @@ def strip_end(text: str, number: str = "") -> str:
     elif closer := HEADING_BRACKETS.get(number[:1]):
         text = text.replace(closer, "", 1)
     text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
+    text = _COUNT_SUFFIX.sub("", text).rstrip(_END_PUNCT)
     start = 0
     while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
         start += 1
