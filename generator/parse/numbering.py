@@ -42,6 +42,11 @@ def _roman_to_int(text: str) -> int:
     return _ROMAN.index(text) + 1 if text in _ROMAN else _ROMAN_VALUES[text]
 
 
+def _dash_ordinal(text: str) -> int:
+    major, minor = re.split("[-－–]", text)
+    return int(major) * 100 + int(minor)
+
+
 #: 一方面，…另一方面，… (two points, as 一是…二是…).
 _SIDES = {"一方面": 1, "另一方面": 2}
 #: 最后 ("finally") has no number: 0, read as the item after whichever came before.
@@ -166,6 +171,12 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("ar_dec2",
                 r"\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])(?=[^\x00-\x7f])",
                 SUBSECTION, int),
+    # 1-1 / 2-3 (aspect - point, as enterprise problem lists number them; a space or 、
+    # after it): a point, its ordinal the pair (2-3 → 203), so that 2-1 after 1-2 is the next
+    # point, not a nested list. Not a range (1-2 月, 3-5 个).
+    _regex_rule("ar_dash", r"(?P<n>\d{1,2}[-－–]\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
+                r"(?=[\u4e00-\u9fff“「【])(?![月季年日周天时号期届级层岁名人次个项家])", POINT,
+                _dash_ordinal),
     # …and its top level, a bare number and a space before a short heading line (1 存在的问题).
     # (Not a table row: 1<tab>学习不深<tab>…)
     _regex_rule("ar_bare", r"(?P<n>\d{1,2})[ \u3000]{1,2}"
