@@ -162,9 +162,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", POINT,
                 lambda n: int(n) if n.isdigit() else cn_to_int(n)),
     _order_word,
-    # Roman numerals (Ⅰ. Ⅱ. or I. II.) number the top level.
+    # Roman numerals (Ⅰ. Ⅱ. or I. II.): the top level of some reports, the points under
+    # 一、 of others (Ⅰ、…Ⅱ、…): their level is the report's, as 1. is.
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
-                SECTION, _roman_to_int),
+                FLEX, _roman_to_int),
     # A decimal outline (1 / 2.1 / 2.1.1, as in enterprise documents): the depth is the class.
     _regex_rule("ar_dec3", r"\d{1,2}\.\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
                 r"(?=[^\x00-\x7f])", POINT, int),
@@ -205,7 +206,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter", "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
