@@ -144,6 +144,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 一）with only its closing bracket, as 1）is written (not 一是 / 一要: those come first).
     _regex_rule("cn_paren", rf"(?P<n>{_CN_NUM})[）)]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM_OCR}) ?是(?![的否非]){_GAP}", POINT, cn_to_int),
+    # 一则…二则… (reasons as a list), not a count (一则消息, 三则案例).
+    _regex_rule("cn_ze", rf"(?P<n>{_CN_NUM})则(?![消新案故通公报短材广寓典])[，,]?{_GAP}", POINT,
+                cn_to_int),
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
     _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
                 cn_to_int),
