@@ -342,10 +342,15 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 _AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
 
 
+#: A wide gap inside a line (an ideographic space, or two spaces or more): where a copy runs
+#: a heading's first item onto its line (``1.理论学习方面　（1）学习不够。…``).
+_WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
     clause boundary (and any closing quotes, and after a bold mark there), outside quotes
-    and brackets; and before a
+    and brackets; after a wide gap (U+3000, two spaces); and before a
     （一） glued to the text before it. The outline stack still has to accept the marker
     there (its numbering must follow on), so a stray one stays text."""
     spans = quote_spans(text)
@@ -358,4 +363,5 @@ def boundaries(text: str) -> list[int]:
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
     out.update(m.start() for m in _AFTER_ASPECT.finditer(text)
                if not _inside(spans, m.start()))
+    out.update(m.end() for m in _WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
     return sorted(out)
