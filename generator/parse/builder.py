@@ -104,7 +104,7 @@ class Builder:
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
-        self.stack.depth = line.depth
+        self.stack.depth, self.stack.line = line.depth, line.lineno
         if self._appendix or (self.stack.roots and _APPENDIX.match(line.text)):
             # 附：整改清单 after the last section: its lines are the section's text, its
             # numbered items no points of the report's
@@ -127,6 +127,7 @@ class Builder:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
             marker = _match(text, cut) if cut else _decorated_match(text)
+            marker = self.stack.inner(marker, cut == 0) if marker else None
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
                 continue
@@ -147,6 +148,7 @@ class Builder:
     def _styled(self, line: SourceLine) -> None:
         """A heading by markup: the whole line is the heading, numbered or not."""
         marker = _decorated_match(line.text)
+        marker = self.stack.inner(marker, True) if marker else None
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
             self._point(node, line.text, marker, line.lineno)
