@@ -19,7 +19,13 @@ from generator.parse.builder import Builder
 from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
-from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
+from generator.parse.repair import (
+    lift_furniture,
+    lift_mail,
+    lift_toc,
+    rejoin,
+    remove_han_spaces,
+)
 from generator.parse.slugs import slug_for
 from generator.parse.titles import split_title
 from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
@@ -29,11 +35,12 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     """Recover the outline of one report. Every body character ends up in exactly one
     passage (or in the title block), in source order."""
     body, furniture = lift_furniture(doc.lines)
+    body, mail = lift_mail(body)
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
     body = remove_han_spaces(rejoin(body))
     title_lines = remove_han_spaces(title_lines)
-    doc = replace(doc, furniture=tuple(sorted([*furniture, *toc], key=lambda x: x.lineno)))
+    doc = replace(doc, furniture=tuple(sorted([*furniture, *mail, *toc], key=lambda x: x.lineno)))
     builder = build_outline(body)
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
