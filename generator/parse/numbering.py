@@ -101,7 +101,9 @@ def _regex_rule(family: str, pattern: str, cls: str,
     return rule
 
 
-_BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+|[{GLYPH_BULLETS}])(?=\S)")
+#: (A task-list item's checkbox, ``- [x] `` / ``- [ ] ``, is part of its mark.)
+_BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+(?:\[[ xX✓√]\][ \t]*)?"
+                        rf"|[{GLYPH_BULLETS}])(?=\S)")
 
 
 def _bullet(text: str, pos: int = 0) -> Marker | None:
