@@ -26,6 +26,7 @@ from generator.parse.numbering import (
 from generator.parse.numbering import match_marker as _match
 from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
+from generator.parse.tables import ROW
 
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
@@ -112,6 +113,9 @@ class Builder:
             del self.stack.stack[1:]
             self._para(line.text, line.lineno)
             return
+        if line.style == ROW:
+            self._row(line)
+            return
         if line.style and line.style != "list":
             if _BOX_NUMBER.match(line.text) or not strip_end(line.text):
                 # 01 in a box of its own, the section's heading beside it (web articles);
@@ -144,6 +148,18 @@ class Builder:
     def _cut(self, text: str, start: int, end: int) -> str:
         self.scanned += end - start
         return text[start:end]
+
+    def _row(self, line: SourceLine) -> None:
+        """A text table's row (see :mod:`generator.parse.tables`): a point whose lead is its
+        problem cell, each row the next item of the table's list; the header is text."""
+        node = None
+        if line.lead_end:
+            marker = Marker(ROW, 0, line.text[:line.lead_start], POINT)
+            node = self.stack.place(marker, True)
+        if node is None or node.cls != POINT:
+            self._para(line.text, line.lineno)
+            return
+        self._point(node, line.text, marker, line.lineno, line.lead_end)
 
     def _styled(self, line: SourceLine) -> None:
         """A heading by markup: the whole line is the heading, numbered or not."""

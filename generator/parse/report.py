@@ -27,6 +27,7 @@ from generator.parse.repair import (
     remove_han_spaces,
 )
 from generator.parse.slugs import slug_for
+from generator.parse.tables import table_rows
 from generator.parse.titles import split_title
 from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
 
@@ -36,11 +37,12 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     passage (or in the title block), in source order."""
     body, furniture = lift_furniture(doc.lines)
     body, mail = lift_mail(body)
+    body, rules = table_rows(body)
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
     body = remove_han_spaces(rejoin(body))
     title_lines = remove_han_spaces(title_lines)
-    doc = replace(doc, furniture=tuple(sorted([*furniture, *mail, *toc], key=lambda x: x.lineno)))
+    doc = replace(doc, furniture=tuple(sorted([*furniture, *mail, *rules, *toc], key=lambda x: x.lineno)))
     builder = build_outline(body)
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
