@@ -180,14 +180,15 @@ class Builder:
 
     def _styled_class(self, style: str) -> str:
         """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
-        once a report's sections are h1, its h2 headings are their aspects (Word's Heading 1
-        and Heading 2); other styles are subsections."""
+        once a report's sections are h1 (or whatever heading opened them), its deeper headings
+        are their aspects (Word's Heading 1 and Heading 2); other styles are subsections."""
         if style == "section":  # a section heading by its words (see parse.unnumbered)
             return SECTION
         if self._section_style and style in _STYLE_RANK:
             top = _STYLE_RANK[self._section_style]
             return SECTION if _STYLE_RANK[style] <= top else SUBSECTION
-        if style in ("h1", "h2"):
+        if style in ("h1", "h2") or (style in _STYLE_RANK and not self.stack.roots):
+            # (an h3 opening the report, its aspects h4: a web page numbering them by CSS)
             self._section_style = style
             return SECTION
         return SECTION if not self.stack.roots else SUBSECTION
