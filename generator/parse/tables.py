@@ -2,7 +2,8 @@
 or drawn with box-drawing characters (``│ 1 │ 理论学习 │ 学习不深 │``).
 
 Each data row is a point whose lead is the cell under the header that names the problems
-(问题, 存在问题, 主要问题…); the other cells (序号, an aspect label, 具体表现) are its text. Rows
+(问题, 存在问题, 主要问题…), or in the measures section the measures (整改措施, 整改事项…) when
+a column names them; the other cells (序号, an aspect label, 具体表现) are its text. Rows
 become lines of style :data:`ROW` with the lead cell's span; the table's rule lines (``├──┼──┤``,
 ``|---|---|``) carry no text and are lifted out like page furniture. A table without such a
 header is left as it is.
@@ -14,6 +15,8 @@ import re
 from collections.abc import Sequence
 
 from generator.models import SourceLine
+from generator.parse.numbering import SECTION, match_marker
+from generator.parse.roles import detect_role
 
 ROW = "row"
 _SEPARATORS = "│┃║|"
@@ -21,8 +24,11 @@ _SEPARATORS = "│┃║|"
 _ROW = re.compile(rf"^[{_SEPARATORS}](?:[^{_SEPARATORS}]*[{_SEPARATORS}]){{2,}}")
 #: A rule line: only frame characters, dashes, colons and spaces.
 _RULE = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│┃║═╔╦╗╠╬╣╚╩╝╒╤╕╞╪╡╘╧╛+\-|:]+$")
-#: The header naming the problems' column.
+#: The header naming the problems' column, and in the measures section the measures'.
 _LEAD_HEADER = re.compile(r"问题|問題")
+_MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
+#: Styles of a section heading by markup (Markdown ## and Word's Heading 1).
+_SECTION_STYLES = ("h1", "h2")
 
 
 def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
@@ -39,7 +45,7 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
             j += 1
         block = lines[i:j]
         rows = [line for line in block if not _RULE.match(line.text)]
-        column = _lead_column(rows[0].text) if rows else -1
+        column = _lead_column(rows[0].text, _measures(out)) if rows else -1
         if column < 0:
             out.append(lines[i])
             i += 1
@@ -69,9 +75,21 @@ def _cells(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _lead_column(header: str) -> int:
+def _lead_column(header: str, measures: bool) -> int:
+    """The column of the leads: the problems', or in the measures section the measures'."""
     cells = [header[a:b] for a, b in _cells(header)]
-    return next((k for k, cell in enumerate(cells) if _LEAD_HEADER.search(cell)), -1)
+    found = [k for k, cell in enumerate(cells) if measures and _MEASURE_HEADER.search(cell)]
+    found += [k for k, cell in enumerate(cells) if _LEAD_HEADER.search(cell)]
+    return found[0] if found else -1
+
+
+def _measures(before: Sequence[SourceLine]) -> bool:
+    """Whether the last section heading before the table opens the measures (整改措施)."""
+    for line in reversed(before):
+        marker = match_marker(line.text)
+        if line.style in _SECTION_STYLES or marker is not None and marker.cls == SECTION:
+            return detect_role(line.text) == "measures"
+    return False
 
 
 def _row(line: SourceLine, column: int, header: bool, wrapped: bool) -> SourceLine:
