@@ -35,8 +35,8 @@ _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 #: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
 #: A count after a heading, not its words: （共18条）, （共5个方面）, （计六项）, (6项).
-_COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|合计)\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})|\d{1,3})"
-                           r"\s*(?:个方面|个问题|方面|条|项|个|点|类|处)[）)]$")
+_COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|合计)\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
+                           r"|\d{1,3})\s*(?:个方面|个问题|方面|条|项|个|点|类|处)[）)]$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: Corner brackets set a lead off too (1.「学习不深」。…), but they are also a copy's ordinary

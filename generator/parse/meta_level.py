@@ -3,10 +3,10 @@
 In order: the innermost place the body names (长宁县白沙镇党委 → 镇); its leading level word
 (县委常委班子 → 县); a central body by its name (国家…局, 中国…集团, a ministry 部 or 总局
 and its 司, 管理局 or 委员会 (水利部…流域管理局) → 中央; a central system's local branch,
-国家税务总局浦云县税务局, by the branch's place); for a unit without a place, the Party committee that convenes its meeting
-(按照省委和省委教育工委… → 省; 根据中央组织部和国务院国资委党委… → 中央); a university or
-college without a place → 省 (most are run by a province); else 单位 for any unit, else how
-the text counts (全县/我区).
+国家税务总局浦云县税务局, by the branch's place); for a unit without a place, the Party
+committee that convenes its meeting (按照省委和省委教育工委… → 省; 根据中央组织部和国务院国资委党委…
+→ 中央); a university or college without a place → 省 (most are run by a province); else 单位
+for any unit, else how the text counts (全县/我区).
 """
 
 from __future__ import annotations
