@@ -25,13 +25,17 @@ class SourceLine:
     style: str = ""
     """``""`` for body text, ``"h1"``..``"h6"`` for a markup heading, ``"bold"`` for a
     bold-only line, ``"list"`` for a numbered list item whose number was reconstructed,
-    ``"cell"`` for a layout table's row heading (a short left cell beside the row's text)."""
+    ``"cell"`` for a layout table's row heading (a short left cell beside the row's text),
+    ``"row"`` for a row of a text table (Markdown pipes, box drawing) listing problems."""
     lead_end: int = 0
     """Where a bold lead ends in ``text`` when its emphasis (removed) closed before the first
     clause did (``**一是学习不够深入**，…``); 0 otherwise."""
     depth: int = -1
     """A Markdown list item's nesting depth by its indentation (0 = outermost); -1 where the
     source does not say (every other line)."""
+    lead_start: int = 0
+    """Where a text table row's lead cell begins in ``text`` (style ``"row"``; its end is
+    :attr:`lead_end`, 0 for a row that is no point: the header, a wrapped cell's line)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from generator.parse.numbering import (
 from generator.parse.numbering import match_marker as _match
 from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
+from generator.parse.tables import ROW
 
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
@@ -33,8 +34,15 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 #: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
+#: A count after a heading, not its words: （共18条）, （共5个方面）, （计六项）, (6项).
+_COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|合计)\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
+                           r"|\d{1,3})\s*(?:个方面|个问题|方面|条|项|个|点|类|处)[）)]$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
+#: Corner brackets set a lead off too (1.「学习不深」。…), but they are also a copy's ordinary
+#: quotation marks (「放管服」改革…): they are a lead's only when they close its clause.
+QUOTE_LEADS = {"「": "」", "『": "』"}
+_CLAUSE_AFTER = frozenset("。；;：:，,！!？?")
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
@@ -53,6 +61,7 @@ def strip_end(text: str, number: str = "") -> str:
     elif closer := HEADING_BRACKETS.get(number[:1]):
         text = text.replace(closer, "", 1)
     text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
+    text = _COUNT_SUFFIX.sub("", text).rstrip(_END_PUNCT)
     start = 0
     while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
         start += 1
@@ -96,13 +105,16 @@ class Builder:
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
-        self.stack.depth = line.depth
+        self.stack.depth, self.stack.line = line.depth, line.lineno
         if self._appendix or (self.stack.roots and _APPENDIX.match(line.text)):
             # 附：整改清单 after the last section: its lines are the section's text, its
             # numbered items no points of the report's
             self._appendix = True
             del self.stack.stack[1:]
             self._para(line.text, line.lineno)
+            return
+        if line.style == ROW:
+            self._row(line)
             return
         if line.style and line.style != "list":
             if _BOX_NUMBER.match(line.text) or not strip_end(line.text):
@@ -119,6 +131,7 @@ class Builder:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
             marker = _match(text, cut) if cut else _decorated_match(text)
+            marker = self.stack.inner(marker, cut == 0) if marker else None
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
                 continue
@@ -136,9 +149,22 @@ class Builder:
         self.scanned += end - start
         return text[start:end]
 
+    def _row(self, line: SourceLine) -> None:
+        """A text table's row (see :mod:`generator.parse.tables`): a point whose lead is its
+        problem cell, each row the next item of the table's list; the header is text."""
+        node = None
+        if line.lead_end:
+            marker = Marker(ROW, 0, line.text[:line.lead_start], POINT)
+            node = self.stack.place(marker, True)
+        if node is None or node.cls != POINT:
+            self._para(line.text, line.lineno)
+            return
+        self._point(node, line.text, marker, line.lineno, line.lead_end)
+
     def _styled(self, line: SourceLine) -> None:
         """A heading by markup: the whole line is the heading, numbered or not."""
         marker = _decorated_match(line.text)
+        marker = self.stack.inner(marker, True) if marker else None
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
             self._point(node, line.text, marker, line.lineno)
@@ -154,14 +180,15 @@ class Builder:
 
     def _styled_class(self, style: str) -> str:
         """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
-        once a report's sections are h1, its h2 headings are their aspects (Word's Heading 1
-        and Heading 2); other styles are subsections."""
+        once a report's sections are h1 (or whatever heading opened them), its deeper headings
+        are their aspects (Word's Heading 1 and Heading 2); other styles are subsections."""
         if style == "section":  # a section heading by its words (see parse.unnumbered)
             return SECTION
         if self._section_style and style in _STYLE_RANK:
             top = _STYLE_RANK[self._section_style]
             return SECTION if _STYLE_RANK[style] <= top else SUBSECTION
-        if style in ("h1", "h2"):
+        if style in ("h1", "h2") or (style in _STYLE_RANK and not self.stack.roots):
+            # (an h3 opening the report, its aspects h4: a web page numbering them by CSS)
             self._section_style = style
             return SECTION
         return SECTION if not self.stack.roots else SUBSECTION
@@ -210,6 +237,10 @@ class Builder:
         if (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
                 start + 1 < (close := text.find(closer, start)) <= end + 1:
             start, end = start + 1, close  # 1.【学用结合不紧】对…: the bracketed words are the lead
+        elif (closer := QUOTE_LEADS.get(text[start:start + 1])) and \
+                start + 1 < (close := text.find(closer, start)) <= end and \
+                (close + 1 == len(text) or text[close + 1] in _CLAUSE_AFTER):
+            start, end = start + 1, close  # 1.「学用结合不紧」。…: the quoted clause is the lead
         node.heading = strip_end(text[start:end], marker.text)
         node.number = marker.text
         node.role = self._chain()[0].role

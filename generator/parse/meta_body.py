@@ -46,6 +46,11 @@ _LEVEL_BODY = re.compile(
     rf"(?<!{_HAN})[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"
     rf"|(?<!{_HAN})[省市区县](?:政府|人大常委会|政协)党组")
 _ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
+#: …or the author's post (作为市审计局党组书记、局长，我…): a unit named by its level (or with
+#: its place) and a post.
+_ROLE_POST = re.compile(r"作为(?:一名)?((?:[省市区县镇乡]|中共)[^，,。；;：:“”（）()]{2,30}?)[，,]")
+#: The unit such a post must name (not 作为区内主要负责同志).
+_ROLE_UNIT = re.compile(r"[委局办院厅部司府所站队社行馆]|公司|中心|集团|党组|支部")
 #: The county (district, banner) whose Party committee convenes a township's meeting:
 #: 根据漓源县委关于开好…的通知.
 _CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})(?:委|党委|人民政府)")
@@ -123,10 +128,9 @@ def with_county(body: str, opening: str) -> str:
     (中共石坝乡委员会 + 根据漓源县委… → 中共漓源县石坝乡委员会): two 石坝乡 stay apart."""
     if place_units(body) not in (["镇"], ["乡"], ["街道"]):
         return body
-    match = _CONVENER.search(normalise(opening))
-    if not match or place_units(match.group(1))[-1] not in ("县", "区", "旗", "自治县", "市"):
+    county = convener(opening)
+    if not county or place_units(county)[-1] not in ("县", "区", "旗", "自治县", "市"):
         return body
-    county = match.group(1)
     bare = re.sub(r"^中共", "", body)
     return ("中共" if bare != body else "") + county + bare
 
@@ -166,8 +170,20 @@ _NOT_PLACE = frozenset((
 
 
 def from_role(full: str) -> str:
-    """An individual's post stated in the text: 作为区政府主要负责人 → 区政府主要负责人."""
-    match = _ROLE.search(normalise(full))
+    """An individual's post stated in the text: 作为区政府主要负责人 → 区政府主要负责人,
+    作为市审计局党组书记、局长，… → 市审计局党组书记、局长."""
+    text = normalise(full)
+    match = _ROLE.search(text)
+    if match:
+        return match.group(1)
+    match = _ROLE_POST.search(text)
+    post = match.group(1) if match else ""
+    return post if is_post(post) and _ROLE_UNIT.search(post) else ""
+
+
+def convener(opening: str) -> str:
+    """The place whose committee convenes the meeting (根据漓源县委关于… → 漓源县), or ``""``."""
+    match = _CONVENER.search(normalise(opening))
     return match.group(1) if match else ""
 
 

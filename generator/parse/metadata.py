@@ -35,6 +35,7 @@ from generator.parse import meta_time as when
 from generator.parse.bodies import body_key, is_post, normalise, split_place
 from generator.parse.meta_body import (
     Who,
+    convener,
     from_author_line,
     from_opening,
     from_role,
@@ -106,9 +107,8 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")
     found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))
-    found.put("collective", *_collective(texts, body, found.source("body")))
-    if found.source("author") == texts.title_source:  # 王某某同志在…会上的发言
-        found.put("collective", "个人", texts.title_source)
+    named = found.source("author") == texts.title_source  # 柯某某同志对照检查材料
+    found.put("collective", *_collective(texts, body, found.source("body"), named))
     found.put("title", *_title(title_lines, found))
     values = {name: found.get(name) for name in _FIELDS}
     sources = {name: found.source(name) for name in _FIELDS if found.get(name)}
@@ -158,7 +158,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     body, source = _best_body([(b, s) for b, s in candidates if b])
-    body = with_place(body, author.body, signed.body, text=texts.full)
+    body = with_place(body, author.body, signed.body, convener(texts.opening), text=texts.full)
     found.put("body", with_county(body, texts.opening), source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
@@ -210,13 +210,16 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     found.put("year", when.cited_year(texts.full), "text")
 
 
-def _collective(texts: _Texts, body: str, source: str) -> tuple[str, str]:
+def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str, str]:
+    """``named``: the title names the author (a person's own report, whatever the body)."""
     if "个人" in texts.title:
         return "个人", texts.title_source
     if _SPEECH.search(texts.title):
         # 在…生活会上的…发言: a speaker's own, unless the speaker speaks for the group
         return ("集体", "opening") if _ON_BEHALF.search(texts.opening) else (
             "个人", texts.title_source)
+    if named:
+        return "个人", texts.title_source
     if body:
         return ("个人" if is_post(body) else "集体"), source
     if _GROUP.search(texts.title):

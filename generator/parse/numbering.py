@@ -42,6 +42,11 @@ def _roman_to_int(text: str) -> int:
     return _ROMAN.index(text) + 1 if text in _ROMAN else _ROMAN_VALUES[text]
 
 
+def _dash_ordinal(text: str) -> int:
+    major, minor = re.split("[-－–]", text)
+    return int(major) * 100 + int(minor)
+
+
 #: 一方面，…另一方面，… (two points, as 一是…二是…).
 _SIDES = {"一方面": 1, "另一方面": 2}
 #: 最后 ("finally") has no number: 0, read as the item after whichever came before.
@@ -96,7 +101,9 @@ def _regex_rule(family: str, pattern: str, cls: str,
     return rule
 
 
-_BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+|[{GLYPH_BULLETS}])(?=\S)")
+#: (A task-list item's checkbox, ``- [x] `` / ``- [ ] ``, is part of its mark.)
+_BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+(?:\[[ xX✓√]\][ \t]*)?"
+                        rf"|[{GLYPH_BULLETS}])(?=\S)")
 
 
 def _bullet(text: str, pos: int = 0) -> Marker | None:
@@ -139,6 +146,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 一）with only its closing bracket, as 1）is written (not 一是 / 一要: those come first).
     _regex_rule("cn_paren", rf"(?P<n>{_CN_NUM})[）)]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM_OCR}) ?是(?![的否非]){_GAP}", POINT, cn_to_int),
+    # 一则…二则… (reasons as a list), not a count (一则消息, 三则案例).
+    _regex_rule("cn_ze", rf"(?P<n>{_CN_NUM})则(?![消新案故通公报短材广寓典])[，,]?{_GAP}", POINT,
+                cn_to_int),
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
     _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
                 cn_to_int),
@@ -157,15 +167,22 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", POINT,
                 lambda n: int(n) if n.isdigit() else cn_to_int(n)),
     _order_word,
-    # Roman numerals (Ⅰ. Ⅱ. or I. II.) number the top level.
+    # Roman numerals (Ⅰ. Ⅱ. or I. II.): the top level of some reports, the points under
+    # 一、 of others (Ⅰ、…Ⅱ、…): their level is the report's, as 1. is.
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
-                SECTION, _roman_to_int),
+                FLEX, _roman_to_int),
     # A decimal outline (1 / 2.1 / 2.1.1, as in enterprise documents): the depth is the class.
     _regex_rule("ar_dec3", r"\d{1,2}\.\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
                 r"(?=[^\x00-\x7f])", POINT, int),
     _regex_rule("ar_dec2",
                 r"\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])(?=[^\x00-\x7f])",
                 SUBSECTION, int),
+    # 1-1 / 2-3 (aspect - point, as enterprise problem lists number them; a space or 、
+    # after it): a point, its ordinal the pair (2-3 → 203), so that 2-1 after 1-2 is the next
+    # point, not a nested list. Not a range (1-2 月, 3-5 个).
+    _regex_rule("ar_dash", r"(?P<n>\d{1,2}[-－–]\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
+                r"(?=[\u4e00-\u9fff“「【])(?![月季年日周天时号期届级层岁名人次个项家])", POINT,
+                _dash_ordinal),
     # …and its top level, a bare number and a space before a short heading line (1 存在的问题).
     # (Not a table row: 1<tab>学习不深<tab>…)
     _regex_rule("ar_bare", r"(?P<n>\d{1,2})[ \u3000]{1,2}"
@@ -194,7 +211,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter", "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
@@ -327,10 +344,15 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 _AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
 
 
+#: A wide gap inside a line (an ideographic space, or two spaces or more): where a copy runs
+#: a heading's first item onto its line (``1.理论学习方面　（1）学习不够。…``).
+_WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
     clause boundary (and any closing quotes, and after a bold mark there), outside quotes
-    and brackets; and before a
+    and brackets; after a wide gap (U+3000, two spaces); and before a
     （一） glued to the text before it. The outline stack still has to accept the marker
     there (its numbering must follow on), so a stray one stays text."""
     spans = quote_spans(text)
@@ -343,4 +365,5 @@ def boundaries(text: str) -> list[int]:
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
     out.update(m.start() for m in _AFTER_ASPECT.finditer(text)
                if not _inside(spans, m.start()))
+    out.update(m.end() for m in _WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
     return sorted(out)

@@ -24,13 +24,16 @@ for the subsections it starts with.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.parse.numbering import BULLET, FLEX, PART, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
 #: The family of the section a copy starts inside (its heading is not in the copy).
 UNTITLED = "untitled"
+#: The family suffix of a section numbering restarted inside a section (see
+#: :attr:`OutlineStack.restarted`).
+RESTARTED = "-inner"
 #: Items of a point family holding lists of points that make the family a subsection level.
 LISTS_IN_POINTS = 2
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
@@ -62,7 +65,7 @@ class OutlineStack:
                  scheme: Mapping[str, str] | None = None,
                  sentence_lists: Mapping[str, frozenset[int]] | None = None,
                  promoted: Mapping[str, frozenset[int]] | None = None,
-                 mid_section: bool = False) -> None:
+                 mid_section: bool = False, restarted: frozenset[int] = frozenset()) -> None:
         # When the report has sections or subsections, numbered points before the first of
         # them (in the preamble) are prose, not outline.
         self.guard_points = structural_before_points
@@ -92,6 +95,11 @@ class OutlineStack:
         """Stack entries visited (a work counter: the stack stays a few entries deep)."""
         self.depth = -1
         """The list depth of the line being read, where its source marks one (Markdown)."""
+        self.restarted = restarted
+        """Lines whose section marker restarts the sections' numbering inside a section
+        (四、原因 / 一、…二、… / 五、措施): those items are that section's subsections."""
+        self.line = 0
+        """The line being read (its number)."""
 
     @property
     def current(self) -> Node | None:
@@ -122,6 +130,13 @@ class OutlineStack:
     def ambiguous(self) -> bool:
         """Whether some flexible family was read at two levels in this pass."""
         return any(len(levels) > 1 for levels in self.used.values())
+
+    def inner(self, marker: Marker, line_start: bool) -> Marker:
+        """``marker``, or, on a line whose section number restarts inside a section (see
+        :attr:`restarted`), a subsection marker of a family of its own."""
+        if line_start and marker.cls == SECTION and self.line in self.restarted:
+            return replace(marker, family=marker.family + RESTARTED, cls=SUBSECTION)
+        return marker
 
     def place(self, marker: Marker, line_start: bool) -> Node | None:
         """Open a node for ``marker`` and return it, or ``None`` if it is not numbering."""

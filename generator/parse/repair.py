@@ -82,6 +82,55 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
     return body, furniture
 
 
+#: An e-mail header line (a report forwarded as a mail and saved as text).
+_MAIL_HEADER = re.compile(
+    r"^(?:发件人|收件人|抄送|密送|发送时间|发送日期|日期|时间|主题|附件|From|To|Cc|Bcc|Sent|Date"
+    r"|Subject|Attachments?)\s*[:：]", re.I)
+#: Where the first of a mail's headers says who sent it.
+_MAIL_FROM = re.compile(r"^(?:发件人|From)\s*[:：]", re.I)
+#: A forwarded or quoted mail's separator: -------- 转发邮件信息 --------, -----Original
+#: Message-----, ---------- Forwarded message ---------.
+_MAIL_SEPARATOR = re.compile(r"^[-—=_ ]{2,}\s*(?:转发邮件信息|原始邮件|邮件原文|Original Message"
+                             r"|Forwarded message)\s*[-—=_ ]{2,}$", re.I)
+#: How far into a mail its last header block (a forward's inner headers) may start.
+_MAIL_HEAD_LINES = 30
+#: The signature delimiter ("-- "), after which a mail's disclaimer follows, and how many
+#: lines of it there may be.
+_SIGNATURE_DELIMITER = "--"
+_DISCLAIMER_LINES = 6
+
+
+def lift_mail(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(body, lifted)``: a report forwarded as an e-mail loses the mail around it: the
+    header blocks at the top (发件人: … 主题: …), what lies between them (the sender's cover
+    note, the forward separator), and the disclaimer after a closing ``--`` line. A text that
+    does not open with a sender line is left as it is."""
+    if not lines or not _MAIL_FROM.match(lines[0].text):
+        return list(lines), []
+    end = 0  # just past the last header line of the top of the mail
+    i = 0
+    while i < min(len(lines), _MAIL_HEAD_LINES):
+        if _MAIL_FROM.match(lines[i].text) and (i == 0 or _MAIL_SEPARATOR.match(
+                lines[i - 1].text) or _MAIL_HEADER.match(lines[i - 1].text) is None):
+            j = i + 1
+            while j < len(lines) and _MAIL_HEADER.match(lines[j].text):
+                j += 1
+            if j - i >= 2:
+                end = j
+            i = j
+        else:
+            i += 1
+    if not end:
+        return list(lines), []
+    body, lifted = list(lines[end:]), list(lines[:end])
+    tail = next((k for k in range(len(body) - 1, max(-1, len(body) - _DISCLAIMER_LINES - 2), -1)
+                 if body[k].text.strip() == _SIGNATURE_DELIMITER), None)
+    if tail is not None and tail > 0:
+        lifted += body[tail:]
+        body = body[:tail]
+    return body, lifted
+
+
 def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """A table of contents before the report, labelled 目录 or not: numbered heading lines
     (often with dot leaders and page numbers) whose headings open lines again further

@@ -19,8 +19,15 @@ from generator.parse.builder import Builder
 from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
-from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
+from generator.parse.repair import (
+    lift_furniture,
+    lift_mail,
+    lift_toc,
+    rejoin,
+    remove_han_spaces,
+)
 from generator.parse.slugs import slug_for
+from generator.parse.tables import table_rows
 from generator.parse.titles import split_title
 from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
 
@@ -29,11 +36,14 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     """Recover the outline of one report. Every body character ends up in exactly one
     passage (or in the title block), in source order."""
     body, furniture = lift_furniture(doc.lines)
+    body, mail = lift_mail(body)
+    body, rules = table_rows(body)
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
     body = remove_han_spaces(rejoin(body))
     title_lines = remove_han_spaces(title_lines)
-    doc = replace(doc, furniture=tuple(sorted([*furniture, *toc], key=lambda x: x.lineno)))
+    lifted = sorted([*furniture, *mail, *rules, *toc], key=lambda x: x.lineno)
+    doc = replace(doc, furniture=tuple(lifted))
     builder = build_outline(body)
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
@@ -55,12 +65,15 @@ def build_outline(body: list[SourceLine]) -> Builder:
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
     builder = _run(body, OutlineStack(headings, mid_section=mid))
+    restarted = _restarted(builder)
     promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
-    if scheme or promoted:
-        builder = _run(body, OutlineStack(headings, scheme, promoted=promoted, mid_section=mid))
+    if scheme or promoted or restarted:
+        builder = _run(body, OutlineStack(headings, scheme, promoted=promoted, mid_section=mid,
+                                          restarted=restarted))
     if sentences := _sentence_lists(builder):
-        builder = _run(body, OutlineStack(headings, scheme, sentences, promoted, mid))
+        builder = _run(body, OutlineStack(headings, scheme, sentences, promoted, mid,
+                                          restarted))
     unnumbered_points(builder)
     _untitled_role(builder)
     _no_invented_roles(builder)
@@ -126,6 +139,31 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
                         and says_all(kid.passage) for kid in kids)):
             found.setdefault(kids[0].family, set()).add(node.path[0])
     return {family: frozenset(sections) for family, sections in found.items()}
+
+
+def _restarted(builder: Builder) -> frozenset[int]:
+    """Lines of section items that restart the numbering inside a section: after section N
+    (N ≥ 2) come items 1…k of the same numbering, then section N+1, whose heading names a
+    section (四、原因 / 一、…四、 / 五、整改措施). The restarted items are section N's
+    subsections; the lines of their markers are returned for the next pass."""
+    roots = builder.stack.roots
+    lines: set[int] = set()
+    i = 1
+    while i < len(roots):
+        before, j = roots[i - 1], i
+        while j < len(roots) and roots[j].family == before.family:
+            if j > i and roots[j].ordinal == before.ordinal + 1 and roots[j].role != "other":
+                break  # the sections' numbering goes on
+            if roots[j].ordinal != j - i + 1:
+                j = len(roots)
+                break
+            j += 1
+        if (before.ordinal >= 2 and roots[i].ordinal == 1 and i < j < len(roots)
+                and roots[j].family == before.family):
+            lines.update(builder.passages[node.passage].line for node in roots[i:j])
+            i = j
+        i += 1
+    return frozenset(lines)
 
 
 def _run(body: list[SourceLine], stack: OutlineStack) -> Builder:

@@ -108,15 +108,24 @@ def _canonical(name: str) -> str:
     return name
 
 
+#: Line breaks inside a paragraph: vertical tab (Word's Shift+Enter as text exports write it),
+#: Unicode's line and paragraph separators.
+_SOFT_BREAK = re.compile("[\v\u2028\u2029]")
+
+
 def split_lines(text: str) -> list[tuple[int, str]]:
     """Split into ``(lineno, line)`` with CRLF/CR normalised and indentation/trailing
-    whitespace stripped; blank lines are dropped (they only separate paragraphs)."""
+    whitespace stripped; blank lines are dropped (they only separate paragraphs). A line
+    broken inside its paragraph (U+000B, U+2028) gives pieces with the same number."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip(_INDENT).rstrip()
-        if line:
-            out.append((number, line))
+        # Word's manual line break, exported as U+000B (or U+2028), breaks a paragraph into
+        # lines, as w:br does in the docx reader: the pieces keep the paragraph's number.
+        for piece in _SOFT_BREAK.split(raw):
+            line = piece.strip(_INDENT).rstrip()
+            if line:
+                out.append((number, line))
     return out
 
 

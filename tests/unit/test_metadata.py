@@ -58,6 +58,13 @@ def test_levels_come_from_the_innermost_place() -> None:
     assert place_level("某公司党委班子") == ""
 
 
+def test_a_community_is_a_township_level_place_but_not_a_field_of_work() -> None:
+    assert place_level("红岭社区第一党支部") == "镇"
+    assert place_level("中共锦阳市城乡社区发展治理委员会") == "市"
+    assert place_level("浦云县民政局农村社区建设科") == "县"
+    assert place_level("国家市场监督管理总局执法稽查局") == ""
+
+
 def test_a_redacted_place_keeps_its_level() -> None:
     # Copies hide the place's name (XX县, ××市, xx镇) but not its unit.
     assert place_level("XX县实验小学党支部") == "县"

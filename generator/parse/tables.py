@@ -1,0 +1,108 @@
+"""Text tables: a problem list written as a Markdown pipe table (``| 1 | 学习不深 | … |``)
+or drawn with box-drawing characters (``│ 1 │ 理论学习 │ 学习不深 │``).
+
+Each data row is a point whose lead is the cell under the header that names the problems
+(问题, 存在问题, 主要问题…), or in the measures section the measures (整改措施, 整改事项…) when
+a column names them; the other cells (序号, an aspect label, 具体表现) are its text. Rows
+become lines of style :data:`ROW` with the lead cell's span; the table's rule lines (``├──┼──┤``,
+``|---|---|``) carry no text and are lifted out like page furniture. A table without such a
+header is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from generator.models import SourceLine
+from generator.parse.numbering import SECTION, match_marker
+from generator.parse.roles import detect_role
+
+ROW = "row"
+_SEPARATORS = "│┃║|"
+#: A row: opens with a cell separator and has at least two more.
+_ROW = re.compile(rf"^[{_SEPARATORS}](?:[^{_SEPARATORS}]*[{_SEPARATORS}]){{2,}}")
+#: A rule line: only frame characters, dashes, colons and spaces.
+_RULE = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│┃║═╔╦╗╠╬╣╚╩╝╒╤╕╞╪╡╘╧╛+\-|:]+$")
+#: The header naming the problems' column, and in the measures section the measures'.
+_LEAD_HEADER = re.compile(r"问题|問題")
+_MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
+#: Styles of a section heading by markup (Markdown ## and Word's Heading 1).
+_SECTION_STYLES = ("h1", "h2")
+
+
+def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(lines, rules)``: the rows of each problem table styled :data:`ROW`, its rule lines
+    lifted out."""
+    out: list[SourceLine] = []
+    rules: list[SourceLine] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and not lines[j].style and (
+                _RULE.match(lines[j].text) and any(c in lines[j].text for c in "─━═-")
+                or _ROW.match(lines[j].text)):
+            j += 1
+        block = lines[i:j]
+        rows = [line for line in block if not _RULE.match(line.text)]
+        column = _lead_column(rows[0].text, _measures(out)) if rows else -1
+        if column < 0:
+            out.append(lines[i])
+            i += 1
+            continue
+        after_row = False
+        for line in block:
+            if _RULE.match(line.text):
+                rules.append(line)
+                after_row = False
+                continue
+            out.append(_row(line, column, header=line is rows[0], wrapped=after_row))
+            after_row = True
+        i = j
+    return out, rules
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """Spans of the cells between separators, the text before the first one excluded."""
+    first = next(i for i, c in enumerate(text) if c in _SEPARATORS)
+    spans, start = [], first + 1
+    for k in range(first + 1, len(text)):
+        if text[k] in _SEPARATORS:
+            spans.append((start, k))
+            start = k + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _lead_column(header: str, measures: bool) -> int:
+    """The column of the leads: the problems', or in the measures section the measures'."""
+    cells = [header[a:b] for a, b in _cells(header)]
+    found = [k for k, cell in enumerate(cells) if measures and _MEASURE_HEADER.search(cell)]
+    found += [k for k, cell in enumerate(cells) if _LEAD_HEADER.search(cell)]
+    return found[0] if found else -1
+
+
+def _measures(before: Sequence[SourceLine]) -> bool:
+    """Whether the last section heading before the table opens the measures (整改措施)."""
+    for line in reversed(before):
+        marker = match_marker(line.text)
+        if line.style in _SECTION_STYLES or marker is not None and marker.cls == SECTION:
+            return detect_role(line.text) == "measures"
+    return False
+
+
+def _row(line: SourceLine, column: int, header: bool, wrapped: bool) -> SourceLine:
+    """The row as a :data:`ROW` line; a point's with its lead cell's span. (A row right
+    under another with no rule between and an empty first cell continues its cells.)"""
+    cells = _cells(line.text)
+    text = line.text
+    if header or column >= len(cells) or (wrapped and not text[slice(*cells[0])].strip()):
+        return SourceLine(text, line.lineno, ROW)
+    start, end = cells[column]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return SourceLine(text, line.lineno, ROW, lead_end=end if end > start else 0,
+                      lead_start=start)
