@@ -27,7 +27,13 @@ TEMPLATE_MIN = 3
 def find_reuse(reports: Sequence[Report]) -> Reuse:
     """Everything the pages and exports show about shared phrasing in ``reports``."""
     index = ReuseIndex(reports)
-    matches = index.matches()
+    return from_matches(index, index.matches())
+
+
+def from_matches(index: ReuseIndex, matches: Sequence[Match]) -> Reuse:
+    """``find_reuse`` given the pairwise spans of ``index``'s reports (the rest is made from
+    the whole corpus)."""
+    reports = index.reports
     sentences = find_families(index.side, reports)
     spans = _not_covered(span_families(matches, reports), sentences)
     lo, hi, least = index.frequent_runs()

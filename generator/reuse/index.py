@@ -128,6 +128,11 @@ class ReuseIndex:
 
     def matches(self) -> list[Match]:
         """Every span shared by passages of two different reports of the corpus."""
+        return _spans(self.side, self.side, *self.seeds())
+
+    def seeds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Seed pairs (side positions, the earlier report's first): each occurrence of a rare
+        shingle with the next ``NEIGHBOURS`` occurrences of it in other reports."""
         rare = (self.df >= 2) & (self.df <= RARE) & (self.count <= OCC_CAP)
         member = np.repeat(rare, self.count)
         idx = np.flatnonzero(member)
@@ -142,7 +147,7 @@ class ReuseIndex:
             pb_all.append(self.positions[b[keep]])
         pa = np.concatenate(pa_all) if pa_all else np.zeros(0, np.int64)
         pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
-        return _spans(self.side, self.side, pa, pb)
+        return pa, pb
 
     def frequent_runs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Runs of at least ``MIN_LEN`` characters covered by frequent shingles (in more than
@@ -209,8 +214,16 @@ class ReuseIndex:
 def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
     """Chain seed pairs (position ``pa`` on side a, ``pb`` on side b, each the start of a
     shared shingle) into spans, extend, check and locate them."""
+    return spans_keyed(sa, sb, pa, pb)[0]
+
+
+def spans_keyed(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray
+                ) -> tuple[list[Match], np.ndarray]:
+    """:func:`_spans`, and for each span its passage pair as (report a, passage a, report
+    b, passage b): the spans come ordered by it, and those of one passage pair depend on
+    that pair's seeds and text only."""
     if pa.size == 0:
-        return []
+        return [], np.zeros((0, 4), np.int64)
     ga, gb = sa.passage_of(pa), sb.passage_of(pb)
     key = ga * (int(gb.max()) + 1) + gb
     diag = pb - pa
@@ -253,9 +266,12 @@ def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
                   [tb[x:y] for x, y in zip(blo.tolist(), bhi.tolist(), strict=True)],
                   scorer=Indel.normalized_similarity)
     keep = sims >= MIN_SIM
-    return [Match(x, y, round(float(z), 3)) for x, y, z in zip(
-        sa.places(alo[keep], ahi[keep]), sb.places(blo[keep], bhi[keep]), sims[keep].tolist(),
-        strict=True)]
+    alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
+    found = [Match(x, y, round(float(z), 3)) for x, y, z in zip(
+        sa.places(alo, ahi), sb.places(blo, bhi), sims[keep].tolist(), strict=True)]
+    pairs = np.stack((sa.report_of(alo), sa.passage[alo], sb.report_of(blo), sb.passage[blo]),
+                     axis=1).astype(np.int64)
+    return found, pairs
 
 
 def _extend(ca: np.ndarray, cb: np.ndarray, i: np.ndarray, j: np.ndarray, step: int,
