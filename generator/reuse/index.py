@@ -23,7 +23,7 @@ from rapidfuzz.process import cpdist
 
 from generator.models import Report
 from generator.reuse.model import Match, Place
-from generator.reuse.shingles import shingles
+from generator.reuse.shingles import shingles, shingles_at
 from generator.reuse.text import report_text
 
 K = 5
@@ -104,13 +104,18 @@ class ReuseIndex:
     """The shingles of a corpus, sorted by hash: ``matches()`` finds all shared spans, and
     ``query(report)`` those of one more report against the corpus without redoing it."""
 
-    def __init__(self, reports: Sequence[Report]) -> None:
-        self.side = Side.of(reports)
-        h, valid = shingles(self.side.codes, K)
-        pos = np.flatnonzero(valid & _winnow(h))
-        order = np.argsort(h[pos], kind="stable")
-        self.hashes = h[pos][order]
-        self.positions = pos[order]  # ascending within a hash, so reports ascending too
+    def __init__(self, reports: Sequence[Report], side: Side | None = None,
+                 fingerprints: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """The index of ``reports``; or of ``side`` (made from them) with its indexed
+        shingles already sorted (hashes, side positions: ascending within a hash)."""
+        self.side = side if side is not None else Side.of(reports)
+        if fingerprints is None:
+            h, valid = shingles(self.side.codes, K)
+            pos = np.flatnonzero(valid & _winnow(h))
+            order = np.argsort(h[pos], kind="stable")
+            fingerprints = h[pos][order], pos[order]
+        self.hashes, self.positions = fingerprints  # positions ascending within a hash,
+        # so reports ascending too
         self.pos_report = self.side.report_of(self.positions)
         new = np.ones(self.hashes.size, bool)
         new[1:] = self.hashes[1:] != self.hashes[:-1]
@@ -293,6 +298,47 @@ def _extend(ca: np.ndarray, cb: np.ndarray, i: np.ndarray, j: np.ndarray, step: 
     at = np.argmax(scored, axis=1)
     gain = np.where(scored[np.arange(i.size), at] > 0, at + 1, 0)
     return i + step * gain, j + step * gain
+
+
+#: Whether a shingle is indexed depends on the ``WINDOW - 1`` shingles each side of it
+#: (:func:`_winnow` over the whole side), so on the report before it for the first
+#: ``BORDER_START`` offsets of a report's text and on the next one for its last
+#: ``BORDER_END`` (the report's separator is its own).
+BORDER_START, BORDER_END = WINDOW - 1, WINDOW + K - 3
+
+
+def interior_fingerprints(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The indexed shingles of one report's normalised text (hashes, offsets), as the whole
+    corpus's index has them, except those within the borders (see :func:`indexed_at`)."""
+    h, valid = shingles(np.append(codes, np.uint32(1)), K)
+    at = np.flatnonzero(valid & _winnow(h))
+    at = at[(at >= BORDER_START) & (at < codes.size - BORDER_END)]
+    return h[at], at
+
+
+def indexed_at(codes: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the shingles at positions ``q`` of a side's ``codes``, and whether each is
+    indexed there (valid and picked by :func:`_winnow` over the whole side)."""
+    n = codes.size - K + 1
+    if q.size == 0 or n <= 0:
+        return np.zeros(q.size, np.uint64), np.zeros(q.size, bool)
+    near = q[:, None] + np.arange(-(WINDOW - 1), WINDOW)  # the shingles of its windows
+    exists = (near >= 0) & (near < n)
+    h = shingles_at(codes, np.clip(near, 0, n - 1), K)
+    sep = np.concatenate(([0], np.cumsum(codes <= 1, dtype=np.int64)))
+    qq = np.clip(q, 0, n - 1)
+    valid = (q >= 0) & (q < n) & (sep[qq + K] - sep[qq] == 0)
+    if n < WINDOW:
+        return h[:, WINDOW - 1], valid
+    mine = h[:, WINDOW - 1:WINDOW]
+    picked = np.zeros(q.size, bool)
+    for w in range(WINDOW):  # the window of shingles w .. w + WINDOW - 1 of ``near``
+        inside = exists[:, w] & exists[:, w + WINDOW - 1]
+        left = h[:, w:WINDOW - 1]
+        right = h[:, WINDOW:w + WINDOW]
+        least = (left >= mine).all(axis=1) & (right > mine).all(axis=1)
+        picked |= inside & least
+    return h[:, WINDOW - 1], valid & picked
 
 
 def _winnow(h: np.ndarray) -> np.ndarray:

@@ -22,7 +22,15 @@ import numpy as np
 
 from generator.models import Report
 from generator.reuse.detect import from_matches
-from generator.reuse.index import ReuseIndex, spans_keyed
+from generator.reuse.index import (
+    BORDER_END,
+    BORDER_START,
+    ReuseIndex,
+    Side,
+    indexed_at,
+    interior_fingerprints,
+    spans_keyed,
+)
 from generator.reuse.model import Match, Reuse
 
 
@@ -33,27 +41,37 @@ class ReuseState:
     keys: tuple[str, ...]
     """One per report, in corpus order: its slug and settled key."""
     seeds: np.ndarray
-    """Seed pairs as rows (report a, position a, report b, position b), int32; a position is
-    an offset in its report's normalised text."""
+    """Seed pairs as rows (report a, offset a, report b, offset b), int32; an offset is a
+    position in its report's normalised text."""
     matches: tuple[Match, ...]
     pairs: np.ndarray
     """Each match's passage pair as (report a, passage a, report b, passage b)."""
+    fp_hash: np.ndarray
+    """The index's shingles away from report borders, sorted as the index has them: hash,"""
+    fp_report: np.ndarray
+    """report,"""
+    fp_offset: np.ndarray
+    """offset."""
 
 
 def update_reuse(reports: Sequence[Report], keys: Sequence[str],
                  previous: ReuseState | None) -> tuple[Reuse, ReuseState]:
     """``find_reuse(reports)``, and the state the next build updates it from. ``keys``: one
     per report (see :attr:`ReuseState.keys`)."""
-    index = ReuseIndex(reports)
+    keys = tuple(keys)
+    old_to_new = _renumber(keys, previous) if previous is not None else None
+    side = Side.of(reports)
+    if previous is None or old_to_new is None:
+        index = ReuseIndex(reports, side)
+    else:
+        index = ReuseIndex(reports, side, _fingerprints(side, previous, old_to_new))
     pa, pb = index.seeds()
     seeds = _local(index, pa, pb)
-    keys = tuple(keys)
-    kept = _kept(keys, seeds, previous) if previous is not None else None
-    if kept is None:
-        matches, pairs = spans_keyed(index.side, index.side, pa, pb)
+    if previous is None or old_to_new is None:
+        matches, pairs = spans_keyed(side, side, pa, pb)
     else:
-        redo, old_matches, old_pairs = kept
-        fresh, fresh_pairs = spans_keyed(index.side, index.side, pa[redo], pb[redo])
+        redo, old_matches, old_pairs = _kept(len(keys), seeds, previous, old_to_new)
+        fresh, fresh_pairs = spans_keyed(side, side, pa[redo], pb[redo])
         pairs = np.concatenate((old_pairs, fresh_pairs))
         both = [*old_matches, *fresh]
         # lexsort is stable and a passage pair's spans all come from one side of the
@@ -61,8 +79,20 @@ def update_reuse(reports: Sequence[Report], keys: Sequence[str],
         order = np.lexsort(pairs.T[::-1]).tolist()
         matches = [both[i] for i in order]
         pairs = pairs[order]
-    state = ReuseState(keys, seeds, tuple(matches), pairs.astype(np.int32))
+    state = ReuseState(keys, seeds, tuple(matches), pairs.astype(np.int32), *_interior(index))
     return from_matches(index, matches), state
+
+
+def _renumber(keys: tuple[str, ...], previous: ReuseState) -> np.ndarray | None:
+    """Each of the last build's reports' number in this build (-1: changed or gone), or
+    ``None`` when the unchanged reports are not in the same order (which report of a pair
+    is ``a`` would differ)."""
+    at = {k: i for i, k in enumerate(keys)}
+    if len(at) != len(keys):
+        return None
+    old_to_new = np.array([at.get(k, -1) for k in previous.keys] + [-1], np.int64)
+    survived = old_to_new[old_to_new >= 0]
+    return None if np.any(np.diff(survived) <= 0) else old_to_new
 
 
 def _local(index: ReuseIndex, pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
@@ -73,19 +103,63 @@ def _local(index: ReuseIndex, pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
                     axis=1).astype(np.int32)
 
 
-def _kept(keys: tuple[str, ...], seeds: np.ndarray, previous: ReuseState
-          ) -> tuple[np.ndarray, list[Match], np.ndarray] | None:
+def _fingerprints(side: Side, previous: ReuseState, old_to_new: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The index's sorted shingles (hashes, side positions), as ``ReuseIndex`` sorts them:
+    the last build's for unchanged reports away from their borders, the others' computed,
+    and at every report's borders computed over the whole side."""
+    n = len(side.reports)
+    lengths = np.diff(side.starts) - 1
+    report = old_to_new[previous.fp_report]
+    keep = report >= 0
+    hashes, report, offset = previous.fp_hash[keep], report[keep], previous.fp_offset[keep]
+    unchanged = np.zeros(n, bool)
+    unchanged[old_to_new[old_to_new >= 0]] = True
+    parts_h, parts_p = [hashes], [side.starts[report] + offset]
+    for r in np.flatnonzero(~unchanged).tolist():
+        s = int(side.starts[r])
+        h, at = interior_fingerprints(side.codes[s:s + int(lengths[r])])
+        parts_h.append(h)
+        parts_p.append(at + s)
+    lo, hi = side.starts[:-1, None], side.starts[:-1, None] + lengths[:, None]
+    head = lo + np.arange(BORDER_START)
+    tail = hi - 1 - np.arange(BORDER_END)
+    q = np.unique(np.concatenate((head[head < hi], tail[tail >= lo])))
+    h, indexed = indexed_at(side.codes, q)
+    parts_h.append(h[indexed])
+    parts_p.append(q[indexed])
+    hashes = np.concatenate(parts_h)
+    positions = np.concatenate(parts_p).astype(np.int64)
+    order = np.argsort(hashes, kind="stable")  # nearly sorted already: fast
+    fresh = order >= parts_h[0].size
+    hashes, positions = hashes[order], positions[order]
+    # within a hash the last build's shingles come first: sort the groups that got others
+    brk = np.ones(hashes.size, bool)
+    brk[1:] = hashes[1:] != hashes[:-1]
+    group = np.cumsum(brk) - 1
+    touched = np.zeros(int(group[-1]) + 1 if group.size else 0, bool)
+    touched[group[fresh]] = True
+    rows = np.flatnonzero(touched[group])
+    positions[rows] = positions[rows[np.lexsort((positions[rows], group[rows]))]]
+    return hashes, positions
+
+
+def _interior(index: ReuseIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The index's shingles away from report borders, for the next build."""
+    side = index.side
+    report = index.pos_report
+    offset = index.positions - side.starts[report]
+    lengths = np.diff(side.starts) - 1
+    keep = (offset >= BORDER_START) & (offset < lengths[report] - BORDER_END)
+    return index.hashes[keep], report[keep].astype(np.int32), offset[keep].astype(np.int32)
+
+
+def _kept(n: int, seeds: np.ndarray, previous: ReuseState, old_to_new: np.ndarray
+          ) -> tuple[np.ndarray, list[Match], np.ndarray]:
     """Which of this build's seeds to align again, and the last build's spans to keep (with
-    their passage pairs, in this build's report numbers); ``None``: align everything."""
-    at = {k: i for i, k in enumerate(keys)}
-    if len(at) != len(keys):
-        return None
-    old_to_new = np.array([at.get(k, -1) for k in previous.keys] + [-1], np.int64)
-    survived = old_to_new[old_to_new >= 0]
-    if np.any(np.diff(survived) <= 0):
-        return None  # unchanged reports in another order: which report is "a" may differ
-    unchanged = np.zeros(len(keys), bool)
-    unchanged[survived] = True
+    their passage pairs, in this build's report numbers)."""
+    unchanged = np.zeros(n, bool)
+    unchanged[old_to_new[old_to_new >= 0]] = True
     old = previous.seeds.astype(np.int64)
     old[:, 0], old[:, 2] = old_to_new[old[:, 0]], old_to_new[old[:, 2]]
     old = old[(old[:, 0] >= 0) & (old[:, 2] >= 0)]
@@ -93,7 +167,7 @@ def _kept(keys: tuple[str, ...], seeds: np.ndarray, previous: ReuseState
     between = unchanged[new[:, 0]] & unchanged[new[:, 2]]
     # pairs of unchanged reports whose seeds are not exactly the last build's
     rows = np.concatenate((old, new[between]))
-    pair = rows[:, 0] * len(keys) + rows[:, 2]
+    pair = rows[:, 0] * n + rows[:, 2]
     loc = (rows[:, 1] << 32) | rows[:, 3]
     order = np.lexsort((loc, pair))
     pair, loc = pair[order], loc[order]
@@ -102,11 +176,11 @@ def _kept(keys: tuple[str, ...], seeds: np.ndarray, previous: ReuseState
     twice[1:] |= same
     twice[:-1] |= same
     dirty = np.unique(pair[~twice])
-    new_pair = new[:, 0] * len(keys) + new[:, 2]
+    new_pair = new[:, 0] * n + new[:, 2]
     redo = ~between | np.isin(new_pair, dirty)
     old_pairs = previous.pairs.astype(np.int64)
     old_pairs[:, 0], old_pairs[:, 2] = old_to_new[old_pairs[:, 0]], old_to_new[old_pairs[:, 2]]
     keep = (old_pairs[:, 0] >= 0) & (old_pairs[:, 2] >= 0)
-    keep[keep] = ~np.isin(old_pairs[keep, 0] * len(keys) + old_pairs[keep, 2], dirty)
+    keep[keep] = ~np.isin(old_pairs[keep, 0] * n + old_pairs[keep, 2], dirty)
     matches = [m for m, k in zip(previous.matches, keep.tolist(), strict=True) if k]
     return redo, matches, old_pairs[keep]

@@ -9,6 +9,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.models import Metadata, Passage, Report, SourceDoc
@@ -123,7 +124,8 @@ def test_update_equals_full_computation(limits: None, change: str, at: int) -> N
     assert new_state.keys == full_state.keys
     assert new_state.matches == full_state.matches
     assert (new_state.pairs == full_state.pairs).all()
-    assert (new_state.seeds == full_state.seeds).all()
+    for name in ("seeds", "fp_hash", "fp_report", "fp_offset"):
+        assert (getattr(new_state, name) == getattr(full_state, name)).all(), name
 
 
 def test_several_changes_in_a_row(limits: None) -> None:
@@ -147,3 +149,38 @@ def test_no_change_keeps_every_span_and_another_order_redoes_them() -> None:
     assert all(a is b for a, b in zip(again.matches, state.matches, strict=True))
     shuffled = reports[1:] + reports[:1]
     assert update_reuse(shuffled, _keys(shuffled), state)[0] == find_reuse(shuffled)
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_index_from_the_state_is_the_index_of_the_corpus(change: str) -> None:
+    from generator.reuse.update import _fingerprints, _renumber
+
+    before = _corpus()
+    state = _state(before)
+    after = CHANGES[change](before, 13, random.Random(3))
+    old_to_new = _renumber(tuple(_keys(after)), state)
+    assert old_to_new is not None
+    side = ix.Side.of(after)
+    hashes, positions = _fingerprints(side, state, old_to_new)
+    full = ix.ReuseIndex(after)
+    assert (hashes == full.hashes).all() and (positions == full.positions).all()
+
+
+@pytest.mark.parametrize("texts", [["一二三四五六七八九十甲乙丙丁", "子丑寅卯"], ["一二", "三"], ["天地玄黄"]])
+def test_indexed_at_any_position_is_the_whole_sides_winnowing(texts: list[str]) -> None:
+    reports = [_report(f"s{i}", [t, t[::-1]], "2023") for i, t in enumerate(texts)] + _corpus(4)
+    for sample in (reports, reports[:1]):
+        side = ix.Side.of(sample)
+        h, valid = ix.shingles(side.codes, ix.K)
+        q = np.arange(side.codes.size)
+        got_h, got = ix.indexed_at(side.codes, q)
+        want = np.zeros(q.size, bool)
+        want[:h.size] = valid & ix._winnow(h)
+        assert (got == want).all()
+        assert (got_h[:h.size][want[:h.size]] == h[want[:h.size]]).all()
+        for r in range(len(sample)):
+            s, e = int(side.starts[r]), int(side.starts[r + 1]) - 1
+            hh, at = ix.interior_fingerprints(side.codes[s:e])
+            inner = np.flatnonzero(want[s:e])
+            inner = inner[(inner >= ix.BORDER_START) & (inner < e - s - ix.BORDER_END)]
+            assert (at == inner).all() and (hh == h[s + inner]).all()
