@@ -325,9 +325,8 @@ def indexed_at(codes: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray
     near = q[:, None] + np.arange(-(WINDOW - 1), WINDOW)  # the shingles of its windows
     exists = (near >= 0) & (near < n)
     h = shingles_at(codes, np.clip(near, 0, n - 1), K)
-    sep = np.concatenate(([0], np.cumsum(codes <= 1, dtype=np.int64)))
     qq = np.clip(q, 0, n - 1)
-    valid = (q >= 0) & (q < n) & (sep[qq + K] - sep[qq] == 0)
+    valid = (q >= 0) & (q < n) & (codes[qq[:, None] + np.arange(K)] > 1).all(axis=1)
     if n < WINDOW:
         return h[:, WINDOW - 1], valid
     mine = h[:, WINDOW - 1:WINDOW]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator.models import Report
+from generator.reuse import families as fam
 from generator.reuse.detect import from_matches
 from generator.reuse.index import (
     BORDER_END,
@@ -32,6 +33,7 @@ from generator.reuse.index import (
     spans_keyed,
 )
 from generator.reuse.model import Match, Reuse
+from generator.reuse.shingles import _mix
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class ReuseState:
     """report,"""
     fp_offset: np.ndarray
     """offset."""
+    signed: fam.Signed
+    """The corpus's distinct sentences and their signatures."""
 
 
 def update_reuse(reports: Sequence[Report], keys: Sequence[str],
@@ -79,8 +83,11 @@ def update_reuse(reports: Sequence[Report], keys: Sequence[str],
         order = np.lexsort(pairs.T[::-1]).tolist()
         matches = [both[i] for i in order]
         pairs = pairs[order]
-    state = ReuseState(keys, seeds, tuple(matches), pairs.astype(np.int32), *_interior(index))
-    return from_matches(index, matches), state
+    sents = fam.sentences(side.codes)
+    signed = fam.signed(side.codes, sents, previous.signed if previous is not None else None)
+    state = ReuseState(keys, seeds, tuple(matches), pairs.astype(np.int32), *_interior(index),
+                       signed)
+    return from_matches(index, matches, sents, signed.sig), state
 
 
 def _renumber(keys: tuple[str, ...], previous: ReuseState) -> np.ndarray | None:
@@ -169,9 +176,14 @@ def _kept(n: int, seeds: np.ndarray, previous: ReuseState, old_to_new: np.ndarra
     rows = np.concatenate((old, new[between]))
     pair = rows[:, 0] * n + rows[:, 2]
     loc = (rows[:, 1] << 32) | rows[:, 3]
-    order = np.lexsort((loc, pair))
-    pair, loc = pair[order], loc[order]
-    same = (pair[1:] == pair[:-1]) & (loc[1:] == loc[:-1])
+    # sort by a hash of the row: equal rows end up side by side (a rare collision can only
+    # part them, which aligns a pair again that did not need it)
+    with np.errstate(over="ignore"):
+        mixed = _mix(pair.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+                     ^ loc.astype(np.uint64))
+    order = np.argsort(mixed)
+    mixed, pair, loc = mixed[order], pair[order], loc[order]
+    same = (mixed[1:] == mixed[:-1]) & (pair[1:] == pair[:-1]) & (loc[1:] == loc[:-1])
     twice = np.zeros(pair.size, bool)
     twice[1:] |= same
     twice[:-1] |= same

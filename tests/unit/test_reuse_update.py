@@ -126,6 +126,8 @@ def test_update_equals_full_computation(limits: None, change: str, at: int) -> N
     assert (new_state.pairs == full_state.pairs).all()
     for name in ("seeds", "fp_hash", "fp_report", "fp_offset"):
         assert (getattr(new_state, name) == getattr(full_state, name)).all(), name
+    assert new_state.signed.texts == full_state.signed.texts
+    assert (new_state.signed.sig == full_state.signed.sig).all()
 
 
 def test_several_changes_in_a_row(limits: None) -> None:
