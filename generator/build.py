@@ -17,13 +17,15 @@ and the anchors lock once, for the whole build.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,6 +211,25 @@ def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
     keys reports settled with: text and anchors, as the next build will see them), else
     updated from the state the last build left (``reuse.update``): only the pairwise spans
     of changed reports, and of pairs whose seeds they change, are aligned again."""
+    with _collector_paused():
+        return _reuse(corpus, plan)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Shared phrasing makes (and the cache loads) millions of small objects without cycles;
+    each of the collections they trigger would walk them all and the rest of the build's
+    objects again (a third of the stage's time at 3,000 reports)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _reuse(corpus: Corpus, plan: Plan) -> Reuse:
     keys = [f"{r.slug}={plan.settled_keys.get(r.slug)}" for r in corpus.reports]
     if any(k.endswith("=None") for k in keys):
         return find_reuse(corpus.reports)
