@@ -1,16 +1,22 @@
 """Shared phrasing across builds: ``update_reuse`` gives what ``find_reuse`` gives, keeping
-the last build's pairwise spans where nothing they are made from changed.
+what the last build computed from text that did not change.
 
-The spans of one pair of reports are a function of that pair's seeds (the rare shingles they
-share, each paired with its next few occurrences in corpus order, see
-:meth:`ReuseIndex.seeds`) and of the two reports' text. Seeding is cheap numpy over the whole
-index; chaining, extending, aligning and locating spans is the costly part. So a build seeds
-the whole corpus again, compares each pair of unchanged reports' seeds with the last build's,
-and aligns only the pairs whose seeds differ and the pairs with a changed or added report.
+* **Pairwise spans.** The spans of one pair of reports are a function of that pair's seeds
+  (the rare shingles they share, each paired with its next few occurrences in corpus order,
+  see :meth:`ReuseIndex.seeds`) and of the two reports' text. Seeding is cheap numpy over the
+  whole index; chaining, extending, aligning and locating spans is the costly part. So a
+  build seeds the whole corpus again, compares each pair of unchanged reports' seeds with the
+  last build's, and aligns only the pairs whose seeds differ and the pairs with a changed or
+  added report.
+* **The index.** Whether a shingle is indexed depends on its report's own text except at the
+  report's borders (:data:`~generator.reuse.index.BORDER_START`); the state keeps the rest,
+  sorted, and a build adds the changed reports' and every border's.
+* **Sentence signatures**, by the sentence's normalised text.
+
 A report is *unchanged* when its key (slug, text and anchors: the key it settled with) is the
 last build's and the unchanged reports are in the same relative order; otherwise, or without
-a state from this code version, everything is aligned again. Families, common phrasing and
-the marks are made from the whole corpus, as ``find_reuse`` makes them.
+a state from this code version, everything is computed again. Families, common phrasing,
+the marks and the figures are made from the whole corpus, as ``find_reuse`` makes them.
 """
 
 from __future__ import annotations
@@ -49,11 +55,11 @@ class ReuseState:
     pairs: np.ndarray
     """Each match's passage pair as (report a, passage a, report b, passage b)."""
     fp_hash: np.ndarray
-    """The index's shingles away from report borders, sorted as the index has them: hash,"""
+    """The index's shingles away from report borders, in the index's order: their hashes,"""
     fp_report: np.ndarray
-    """report,"""
+    """their reports (int32)"""
     fp_offset: np.ndarray
-    """offset."""
+    """and their offsets in the report's normalised text (int32)."""
     signed: fam.Signed
     """The corpus's distinct sentences and their signatures."""
 
