@@ -137,6 +137,11 @@ def score_report(tally: Tally, entry: dict[str, Any], report: Report | None) -> 
     misses = []
     if (n := _matched(g_points, p_points)) < max(len(g_points), len(p_points)):
         misses.append(f"points {n} of gold {len(g_points)} / parsed {len(p_points)}")
+    if (n := _matched(g_heads, p_heads)) < max(len(g_heads), len(p_heads)):
+        gold_only = Counter(map(norm, g_heads)) - Counter(map(norm, p_heads))
+        parsed_only = Counter(map(norm, p_heads)) - Counter(map(norm, g_heads))
+        misses.append(f"headings {n} of gold {len(g_heads)} / parsed {len(p_heads)} "
+                      f"(missed {sorted(gold_only)[:3]}, extra {sorted(parsed_only)[:3]})")
     gold_body = str(entry.get("body") or "")
     post = str(entry.get("post") or "")
     expected = {

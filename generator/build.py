@@ -35,7 +35,7 @@ from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.cache import code_version, digest
 from generator.gather import Corpus, gather
 from generator.incremental import Plan
-from generator.models import Label
+from generator.models import Label, Report
 from generator.publish import writer
 from generator.publish.commit import COMMITTED, Move, commit, recover
 from generator.publish.linkcheck import check_site
@@ -50,6 +50,7 @@ from generator.reuse import Reuse, find_reuse
 from generator.reuse.update import ReuseState, update_reuse
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
+from generator.taxonomy import learned
 from generator.taxonomy.classify import classify_all, propagate
 from generator.taxonomy.index import TaxIndex, build_index
 from generator.taxonomy.load import PROJECT_CORPUS, taxonomy_paths
@@ -201,9 +202,17 @@ def _classify(corpus: Corpus, checked: Validated, options: BuildOptions, plan: P
         return {}
     jobs = _jobs(options)
     files = taxonomy_paths(options.corpus)
-    own = plan.labels(corpus.reports, lambda todo: classify_all(
-        todo, checked.taxonomy, jobs, options.executor, files, propagated=False))
-    return propagate(corpus.reports, own, checked.taxonomy)  # corpus-wide: never cached
+    taxonomy = checked.taxonomy
+
+    def fresh(todo: list[Report]) -> dict[str, tuple[Label, ...]]:
+        if taxonomy.examples:  # the regressions, fitted once per taxonomy and code version
+            learned.preset(taxonomy, plan.remember(
+                "learned", [code_version(), learned.FITTER],
+                lambda: learned.Learned(taxonomy)))
+        return classify_all(todo, taxonomy, jobs, options.executor, files, propagated=False)
+
+    own = plan.labels(corpus.reports, fresh)
+    return propagate(corpus.reports, own, taxonomy)  # corpus-wide: never cached
 
 
 def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:

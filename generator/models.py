@@ -24,7 +24,8 @@ class SourceLine:
     """1-based line number in the source file (paragraph number for docx/html)."""
     style: str = ""
     """``""`` for body text, ``"h1"``..``"h6"`` for a markup heading, ``"bold"`` for a
-    bold-only line, ``"list"`` for a numbered list item whose number was reconstructed."""
+    bold-only line, ``"list"`` for a numbered list item whose number was reconstructed,
+    ``"cell"`` for a layout table's row heading (a short left cell beside the row's text)."""
     lead_end: int = 0
     """Where a bold lead ends in ``text`` when its emphasis (removed) closed before the first
     clause did (``**一是学习不够深入**，…``); 0 otherwise."""

@@ -74,9 +74,15 @@ def place_units(name: str) -> list[str]:
     return _ONE_UNIT.findall(split_place(name)[0])
 
 
+#: How a leadership group's name ends, however many bodies it names.
+_GROUP_END = re.compile(r"(?:领导班子|班子|委员会|党组|党委|党工委)$")
+
+
 def is_post(name: str) -> bool:
     """An individual's post and unit (县委常委、组织部部长), not an organisation."""
     text = _PARTY.sub("", normalise(name))
+    if _GROUP_END.search(text):
+        return False  # 党工委、管委会领导班子: two bodies' one leadership group
     return "、" in text or bool(_POST_END.search(text)) and not text.endswith("常委")
 
 

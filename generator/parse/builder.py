@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from generator.models import Passage, SourceLine
 from generator.parse.numbering import (
     EMPHASIS,
+    HEADING_BRACKETS,
     POINT,
     SECTION,
     SUBSECTION,
@@ -30,10 +31,14 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
 #: words.
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
+#: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
+_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
+#: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
+_APPENDIX = re.compile(r"^附(?:件\s*\d{0,2}|表\s*\d{0,2})?\s*[：:]|^附(?:件|表)\s*\d{0,2}$")
 #: Markup heading styles, outermost first.
 _STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 
@@ -45,11 +50,26 @@ def strip_end(text: str, number: str = "") -> str:
     mark = number[:2]
     if mark in EMPHASIS:
         text = text.replace(mark, "", 1) if mark in text else text
-    text = text.strip().rstrip(_END_PUNCT)
+    elif closer := HEADING_BRACKETS.get(number[:1]):
+        text = text.replace(closer, "", 1)
+    text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
     start = 0
     while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
         start += 1
     return text[start:]
+
+
+def _decorated_match(text: str) -> Marker | None:
+    """The marker at the start of a line, looking through decoration before it
+    (``📌 一、存在的问题``, ``▌（一）理论学习方面``): the marker's text includes it."""
+    marker = _match(text)
+    if marker is not None:
+        return marker
+    start = 0
+    while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
+        start += 1
+    inner = _match(text, start) if 0 < start < len(text) else None
+    return replace(inner, text=text[:start] + inner.text) if inner else None
 
 
 def _is_symbol(ch: str) -> bool:
@@ -68,6 +88,8 @@ class Builder:
     """The line being fed's :attr:`SourceLine.lead_end`."""
     _section_style: str = ""
     """The markup style of the first unnumbered section heading (``h1``, ``h2``)."""
+    _appendix: bool = False
+    """Whether an appendix (附：…, 附件1) has begun: nothing after it is outline."""
     _numbered: bool = False
     """Whether the last styled line was a section number standing alone (``01``)."""
 
@@ -75,10 +97,18 @@ class Builder:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
         self.stack.depth = line.depth
+        if self._appendix or (self.stack.roots and _APPENDIX.match(line.text)):
+            # 附：整改清单 after the last section: its lines are the section's text, its
+            # numbered items no points of the report's
+            self._appendix = True
+            del self.stack.stack[1:]
+            self._para(line.text, line.lineno)
+            return
         if line.style and line.style != "list":
-            if _BOX_NUMBER.match(line.text):
-                # 01 in a box of its own, the section's heading beside it (web articles)
-                self._numbered = True
+            if _BOX_NUMBER.match(line.text) or not strip_end(line.text):
+                # 01 in a box of its own, the section's heading beside it (web articles);
+                # a heading of punctuation or symbols alone (。, ★) names nothing: text
+                self._numbered = bool(_BOX_NUMBER.match(line.text))
                 self._para(line.text, line.lineno)
                 return
             self._styled(line)
@@ -88,7 +118,7 @@ class Builder:
         for cut in [0, *boundaries(text)]:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
-            marker = _match(text, cut)
+            marker = _match(text, cut) if cut else _decorated_match(text)
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
                 continue
@@ -108,7 +138,7 @@ class Builder:
 
     def _styled(self, line: SourceLine) -> None:
         """A heading by markup: the whole line is the heading, numbered or not."""
-        marker = _match(line.text)
+        marker = _decorated_match(line.text)
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
             self._point(node, line.text, marker, line.lineno)
@@ -126,6 +156,8 @@ class Builder:
         """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
         once a report's sections are h1, its h2 headings are their aspects (Word's Heading 1
         and Heading 2); other styles are subsections."""
+        if style == "section":  # a section heading by its words (see parse.unnumbered)
+            return SECTION
         if self._section_style and style in _STYLE_RANK:
             top = _STYLE_RANK[self._section_style]
             return SECTION if _STYLE_RANK[style] <= top else SUBSECTION
@@ -153,6 +185,8 @@ class Builder:
                  whole: bool) -> None:
         start = len(marker.text) if marker else 0
         end = len(text) if whole else clause_end(text, start)
+        if start < (dash := text.find("——", start, end)):
+            end = dash  # （一）…方面——政治站位还不够高: the summary after the dash is text
         node.number = marker.text if marker else ""
         if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
             end += 2  # **（一）…方面。** keeps its closing mark

@@ -31,8 +31,12 @@ _TITLE_TAIL = re.compile(
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
                       r"|行|处|科|馆|常委会)$")
+#: A post and a name in brackets closing a title.
+_CLOSING_WHO = re.compile(r"(?:材料|发言|提纲)[（(]([^（()）]{2,40})[）)]$")
+#: A committee's second name in brackets after its first: 党委（党组）.
+_ALSO = re.compile(r"[（(](?:党组|党委|党工委|党总支|党支部)[）)]$")
 _NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
-_NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所]")
+_NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所稿]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
 _SIGNER = re.compile(r"^(?:对照检查人|检查人|发言人|剖析人|署名|本人)[：:]\s*(?P<name>.+)$")
 _FULL_NAME = re.compile(
@@ -57,7 +61,13 @@ class Who:
 
 
 def from_title(title: str) -> Who:
-    """The body or post the title opens with (before its year, campaign or meeting)."""
+    """The body or post the title opens with (before its year, campaign or meeting), or the
+    post and name it ends with in brackets (…对照检查材料（市委常委、常务副市长　某某）)."""
+    closing = _CLOSING_WHO.search(title.strip())
+    if closing:
+        who = from_author_line(closing.group(1))
+        if who.body or who.person:
+            return who
     text = re.sub(r"^关于", "", normalise(title))  # 关于中共X县委常委班子…的对照检查材料
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
@@ -121,6 +131,40 @@ def with_county(body: str, opening: str) -> str:
     return ("中共" if bare != body else "") + county + bare
 
 
+def with_place(body: str, *others: str, text: str = "") -> str:
+    """A body named by its level alone (镇党委班子, 市委常委班子: a speech title) gets the
+    place another name of the report gives at that level (the speaker's post 河埠镇党委副书记),
+    else the one its text names where reports name their own place (结合潼阳实际)."""
+    place, rest = split_place(body)
+    if place or not rest or rest[0] not in "省市区县镇乡":
+        return body
+    for other in others:
+        found = split_place(other)[0]
+        if found.endswith(rest[0]):
+            return found + rest[1:]
+    named = set(_OWN_PLACE.findall(text)) - _NOT_PLACE
+    if len(named) == 1:
+        return (body[:len(body) - len(rest)] if body.endswith(rest) else "") + named.pop() + rest
+    return body
+
+
+#: Where a report names its own place, two characters without the level word: 结合潼阳实际,
+#: 开创临江各项事业, 推动柏州高质量发展, 宣传柏州疫情防控.
+_OWN_PLACE = re.compile(
+    r"(?<=结合|立足)[\u4e00-\u9fff]{2}(?=实际|实情)"
+    r"|(?<=开创|推动|促进|服务|建设)[\u4e00-\u9fff]{2}(?=各项事业|高质量发展|经济社会发展)"
+    r"|(?<=宣传)[\u4e00-\u9fff]{2}(?=疫情防控|发展成就|形象)")
+#: Words that fill those places but name none.
+_NOT_PLACE = frozenset((
+    "工作", "岗位", "本地", "当地", "地方", "本市", "全市", "我市", "本县", "全县",
+    "我县", "本区", "全区", "我区", "全省", "我省", "本省", "全国", "城市", "县域",
+    "区域", "基层", "乡村", "农村", "企业", "产业", "单位", "部门", "行业", "系统",
+    "自身", "各自", "经济", "社会", "文化", "教育", "生态", "民生", "实际", "国家",
+    "中国", "群众", "人民", "党的", "改革", "全面", "我们", "自己", "分管", "机关",
+    "思想", "理论", "新时",
+))
+
+
 def from_role(full: str) -> str:
     """An individual's post stated in the text: 作为区政府主要负责人 → 区政府主要负责人."""
     match = _ROLE.search(normalise(full))
@@ -135,7 +179,8 @@ def _who(head: str) -> Who:
             return Who(head[:match.end()], rest)
         if not rest:
             break
-    return Who(head) if _ORG_END.search(head) or is_post(head) else Who()
+    org = _ALSO.sub("", head)  # 卫健委党委（党组）: one committee that is also a Party group
+    return Who(head) if _ORG_END.search(org) or is_post(head) else Who()
 
 
 def _is_name(text: str) -> bool:

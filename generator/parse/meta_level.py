@@ -27,7 +27,7 @@ _CENTRAL_NAME = re.compile(r"^(?:中央|国务院|全国|国家|中国|中华)")
 _MINISTRY = re.compile(r"^(?![\u4e00-\u9fff]*(?:组织|宣传|统战)部)[\u4e00-\u9fff]{2,10}"
                        r"(?:(?<![支总分党本干])部|总局|总署)(?:[\u4e00-\u9fff]{2,12}(?<!公)司)?$")
 #: Who convenes the meeting: the first 根据/按照 clause of the opening.
-_CONVENER = re.compile(r"(?:根据|按照|遵照|依据)([^，。；]{0,40}?)(?:关于|的|，|。)")
+_CONVENER = re.compile(r"(?:根据|按照|遵照|依据)([^，,。；;]{0,40}?)(?:关于|的|[，,。；;])")
 _SUPERIOR = re.compile(r"党?中央|中组部|国务院|[省市区县](?=委|政府|人民政府|国资委|直)")
 _UNIVERSITY = re.compile(r"大学|学院")
 

@@ -46,13 +46,17 @@ THEMES = (("全面贯彻落实党的十九大各项决策部署", "2017"),
 _THEMED = {"年度民主生活会", "民主生活会", ""}
 _NOT_WORDS = re.compile(r"[\s\W_]+")
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+#: A year whose zero OCR or a typist wrote as a letter O or a circle: 2O23年, 二O二四年.
+_OCR_ZERO = re.compile(r"(?=[\dOo○Ｏ]{4}\s*年)(?=\D{0,3}\d)[12][\dOo○Ｏ]{3}(?=\s*年)"
+                       r"|(?=[一二〇零Oo○Ｏ][〇零一二三四五六七八九Oo○Ｏ]{3}\s*年)"
+                       r"[一二][〇零一二三四五六七八九Oo○Ｏ]{3}(?=\s*年)")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_OF_MEETING = re.compile(r"((?:19|20)\d\d)\s*年度")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[年.\-/／]\s*(\d{1,2})"
                    r"\s*(?:[月.\-/／]\s*(?:(\d{1,2})\s*日?)?)?")
 #: A line that is only a date: （2023年6月28日）, 2024年1月17日, 二〇二四年一月.
 DATE_LINE = re.compile(r"^[（(\[]?\s*(?:日期|时间)?[：:]?\s*"
-                       r"(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
+                       r"(?:(?:19|20)[\dOo○Ｏ]{2}|[一二〇零][〇零一二三四五六七八九Oo○Ｏ]{3})\s*年"
                        r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
                        r"\s*[）)\]]?$")
 _FILE_YEAR = re.compile(r"^((?:19|20)\d\d)(?!\d)")
@@ -136,6 +140,8 @@ def _cn_date_digits(text: str) -> str:
     def year(match: re.Match[str]) -> str:
         return match.group(0).translate(_CN_YEAR_DIGITS)
 
+    text = _OCR_ZERO.sub(lambda m: re.sub("[Oo○Ｏ]", "0" if m.group(0)[0].isdigit() else "〇",
+                                          m.group(0)), text)
     text = re.sub(r"[一二〇零][〇零一二三四五六七八九]{3}(?=\s*年)", year, text)
     return re.sub(r"(?<=[年月])\s*([一二三四五六七八九十]{1,3})(?=\s*[月日])",
                   lambda m: str(cn_to_int(m.group(1))), text)

@@ -41,12 +41,18 @@ from generator.parse.meta_body import (
     from_title,
     signature,
     with_county,
+    with_place,
 )
 from generator.parse.meta_level import infer_level
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
 _SINGULAR_I = re.compile(r"(?<!自)我(?![们市区县省镇乡国党为局院委厅部司校所站社办队组处科村街])")
+#: An author line in brackets: （县委常委、县纪委书记　骆某某）.
+_BRACKETED = re.compile(r"^[（(]([^（()）]+)[）)]$")
+#: A speech at a meeting (在…生活会上的对照检查发言), and a speaker speaking for the group.
+_SPEECH = re.compile(r"^在.{2,60}会上的.{0,10}发言")
+_ON_BEHALF = re.compile(r"代表.{0,12}(?:班子|党组|党委|常委会|支部|委员会)")
 _GROUP = re.compile(r"班子|党组|党委|委员会|常委会|支部|我们")
 #: Fields whose absence ``check`` warns about, as users know them.
 WARN_FIELDS = {"title": "标题 title", "year": "年度 year", "body": "主体 body",
@@ -101,6 +107,8 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     body = found.get("body")
     found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))
     found.put("collective", *_collective(texts, body, found.source("body")))
+    if found.source("author") == texts.title_source:  # 王某某同志在…会上的发言
+        found.put("collective", "个人", texts.title_source)
     found.put("title", *_title(title_lines, found))
     values = {name: found.get(name) for name in _FIELDS}
     sources = {name: found.source(name) for name in _FIELDS if found.get(name)}
@@ -143,14 +151,16 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
 def _people(found: _Fields, texts: _Texts) -> None:
     """Body and author from the title, the author line, the signature, the opening."""
     title = from_title(texts.title)
-    author = next((w for w in map(from_author_line, texts.authors) if w.body or w.person), Who())
+    lines = [_BRACKETED.sub(r"\1", line) for line in texts.authors]
+    author = next((w for w in map(from_author_line, lines) if w.body or w.person), Who())
     signed, _ = signature(texts.tail)
     candidates = [(title.body, texts.title_source), (author.body, "author_line"),
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     body, source = _best_body([(b, s) for b, s in candidates if b])
+    body = with_place(body, author.body, signed.body, text=texts.full)
     found.put("body", with_county(body, texts.opening), source)
-    found.put("author", " ".join(texts.authors), "author_line")
+    found.put("author", _BRACKETED.sub(r"\1", " ".join(texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
 
@@ -203,6 +213,10 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
 def _collective(texts: _Texts, body: str, source: str) -> tuple[str, str]:
     if "个人" in texts.title:
         return "个人", texts.title_source
+    if _SPEECH.search(texts.title):
+        # 在…生活会上的…发言: a speaker's own, unless the speaker speaks for the group
+        return ("集体", "opening") if _ON_BEHALF.search(texts.opening) else (
+            "个人", texts.title_source)
     if body:
         return ("个人" if is_post(body) else "集体"), source
     if _GROUP.search(texts.title):

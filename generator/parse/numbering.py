@@ -27,6 +27,8 @@ _CN_CAPITAL = {"壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍"
 #: Parenthesised numbers as single characters: ㈠ (an aspect, as （一）) and ⑴ (as （1）).
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 _PAREN_AR = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+#: ⒈…⒛: a number and its full stop as one character, read as 1. is.
+_DIGIT_STOPS = "".join(chr(c) for c in range(0x2488, 0x249C))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Three runs of ten: ❶…❿, ➀…➉, ➊…➓.
 _DINGBATS = "".join(chr(c) for c in range(0x2776, 0x2794))
@@ -40,6 +42,8 @@ def _roman_to_int(text: str) -> int:
     return _ROMAN.index(text) + 1 if text in _ROMAN else _ROMAN_VALUES[text]
 
 
+#: 一方面，…另一方面，… (two points, as 一是…二是…).
+_SIDES = {"一方面": 1, "另一方面": 2}
 #: 最后 ("finally") has no number: 0, read as the item after whichever came before.
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": 0, "最後": 0}
 
@@ -52,7 +56,10 @@ PART = "cn_part"
 BULLET = "bullet"
 #: Their marks (Markdown - / * / +, Word ● ■ ◆ …, and Word's Symbol/Wingdings bullets as a
 #: text export leaves them: a private-use character or Ø), for a regex character class.
-BULLET_MARKS = "\\-*+•●○■□◆◇▪►Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
+BULLET_MARKS = "\\-*+•●○■□◆◇▪►▲△▶Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
+#: The glyph bullets among them, which a copy may run straight into the text (■理论学习方面):
+#: they are never part of a word, unlike - * + and Ø.
+GLYPH_BULLETS = "•●○■□◆◇▪►▲△▶"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +96,26 @@ def _regex_rule(family: str, pattern: str, cls: str,
     return rule
 
 
+_BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+|[{GLYPH_BULLETS}])(?=\S)")
+
+
+def _bullet(text: str, pos: int = 0) -> Marker | None:
+    """An unnumbered list item. Each mark is a family of its own, so that a report's ■ items
+    can hold its ▲ items (as Word's bullet levels do)."""
+    match = _BULLET_RE.match(text, pos)
+    if not match:
+        return None
+    return Marker(BULLET + text[pos], 1, match.group(0), FLEX)
+
+
 def _order_word(text: str, pos: int = 0) -> Marker | None:
     for word, n in _ORDER_WORDS.items():
         if text.startswith(word, pos) and text[pos + 2:pos + 3] in {"，", ",", "、", "："}:
             return Marker("order_word", n, text[pos:pos + 3], POINT)
+    for word, n in _SIDES.items():
+        end = pos + len(word)
+        if text.startswith(word, pos) and text[end:end + 1] in {"，", ",", "："}:
+            return Marker("sides", n, text[pos:end + 1], POINT)
     return None
 
 
@@ -113,6 +136,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 cn_to_int),
     _regex_rule("cn_paren", rf"(?P<n>[{_PAREN_CN}])[、.．]?{_GAP}", SUBSECTION,
                 lambda c: _PAREN_CN.index(c) + 1),
+    # 一）with only its closing bracket, as 1）is written (not 一是 / 一要: those come first).
+    _regex_rule("cn_paren", rf"(?P<n>{_CN_NUM})[）)]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_shi", rf"(?P<n>{_CN_NUM_OCR}) ?是(?![的否非]){_GAP}", POINT, cn_to_int),
     # 一要…二要… (measures written as what must be done), not 一要素 / 三要求.
     _regex_rule("cn_yao", rf"(?P<n>{_CN_NUM})要(?![求素点件是害紧务、，,]){_GAP}", POINT,
@@ -122,9 +147,15 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})方面[，,、：:．.]{_GAP}", SUBSECTION, cn_to_int),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})(?:个问题是|个方面是|[点条]?[，,、：:]){_GAP}",
                 POINT, cn_to_int),
+    # …and in Arabic digits, with its 点 / 条 (第1条，), unlike a date or a quarter (第1、2季度).
+    _regex_rule("cn_di", rf"第(?P<n>\d{{1,2}})(?:个问题是|[点条][，,、：:]){_GAP}", POINT, int),
     _regex_rule(PART, rf"(?P<n>[{''.join(_CN_CAPITAL)}])[、．.]{_GAP}", SECTION,
                 _CN_CAPITAL.__getitem__),
     _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
+    # 问题一：… / 措施2：… (a problem list numbered by a label, often across the aspects).
+    _regex_rule("cn_label",
+                rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", POINT,
+                lambda n: int(n) if n.isdigit() else cn_to_int(n)),
     _order_word,
     # Roman numerals (Ⅰ. Ⅱ. or I. II.) number the top level.
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
@@ -145,6 +176,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
     _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
                 FLEX, int),
+    _regex_rule("ar_dot", rf"(?P<n>[{_DIGIT_STOPS}]){_GAP}", FLEX,
+                lambda c: _DIGIT_STOPS.index(c) + 1),
+    # l. / l、: 1 as OCR reads it (a lowercase L), before Han text.
+    _regex_rule("ar_dot", rf"(?P<n>l)[、．.]{_GAP}(?=[\u4e00-\u9fff“])", FLEX, lambda c: 1),
     # 1）with only its closing bracket, as some copies write it.
     _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
@@ -156,7 +191,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("letter", rf"(?P<n>[A-H])[.．、]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
                 lambda c: ord(c) - 64),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
-    _regex_rule(BULLET, rf"(?P<n>[{BULLET_MARKS}])[ \t\u3000]+(?=\S)", FLEX, lambda c: 1),
+    _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
 NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"})
@@ -164,6 +199,9 @@ NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter"}
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
 EMPHASIS = ("**", "__")
+#: Brackets a copy may wrap a whole numbered heading in (``【一、存在的问题】``, as WPS
+#: templates do), by opener: looked through as emphasis is.
+HEADING_BRACKETS = {"【": "】", "〖": "〗", "［": "］"}
 
 
 def match_marker(text: str, pos: int = 0) -> Marker | None:
@@ -171,13 +209,28 @@ def match_marker(text: str, pos: int = 0) -> Marker | None:
 
     Presentation is looked through: ``**一是…。**`` (bold that closes later on the line) is
     numbered ``一是``, and the marker's text (``**一是``) keeps the emphasis mark, so that it
-    is still a prefix of the passage."""
+    is still a prefix of the passage. So is a bracket round a whole heading
+    (``【一、存在的问题】``)."""
     marker = _first_rule(text, pos)
+    if marker is not None and marker.cls == FLEX:
+        # ■一、存在的问题: a glyph decorating a numbered heading is not a list item of its
+        # own; nor is Word's automatic number exported before the typed one (1. 一、…)
+        inner = _first_rule(text, pos + len(marker.text))
+        if inner is not None and (inner.cls in (SECTION, SUBSECTION) or (
+                marker.family.startswith(BULLET) and not inner.family.startswith(BULLET))):
+            return replace(inner, text=marker.text + inner.text)
+    if marker is not None:
+        return marker
     mark = text[pos:pos + 2]
-    if marker is None and mark in EMPHASIS and text.find(mark, pos + 3) > 0:
+    if mark in EMPHASIS and text.find(mark, pos + 3) > 0:
         inner = _first_rule(text, pos + 2)
         if inner is not None:
             return replace(inner, text=mark + inner.text)
+    closer = HEADING_BRACKETS.get(text[pos:pos + 1])
+    if closer and text.find(closer, pos + 3) > 0:
+        inner = _first_rule(text, pos + 1)
+        if inner is not None and inner.cls in (SECTION, SUBSECTION, PART):
+            return replace(inner, text=text[pos] + inner.text)
     return marker
 
 
@@ -269,6 +322,11 @@ _BOUNDARY_RE = re.compile(f"[{BOUNDARY}][{re.escape(_CLOSERS)} \u3000]*")
 _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 
 
+#: A point glued straight onto the aspect heading before it (``…方面一是…``,
+#: ``…方面1.…``), as copies that lost their line breaks have it.
+_AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
     clause boundary (and any closing quotes, and after a bold mark there), outside quotes
@@ -283,4 +341,6 @@ def boundaries(text: str) -> list[int]:
             if text[match.end():match.end() + 2] in EMPHASIS:  # 。**一是 closing a bold lead
                 out.add(match.end() + 2)
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
+    out.update(m.start() for m in _AFTER_ASPECT.finditer(text)
+               if not _inside(spans, m.start()))
     return sorted(out)

@@ -134,10 +134,11 @@ class OutlineStack:
         list, ``("open", -1)`` to open a new child list (``("indented", -1)``: one that its
         indentation puts there); ``None`` if it is not numbering."""
         self.steps += len(self.stack)
-        if marker.family == BULLET and not line_start:
+        bullet = marker.family.startswith(BULLET)
+        if bullet and not line_start:
             return None  # a dash inside a sentence is punctuation
         same = [i for i, n in enumerate(self.stack) if n.family == marker.family]
-        if same and (marker.family == BULLET or marker.ordinal == 0):
+        if same and (bullet or marker.ordinal == 0):
             return ("replace", same[-1])  # bullets and 最后 carry no number: the next item
         if same:
             return self._continue(marker, same, line_start)

@@ -54,6 +54,9 @@ _SENTENCE_END = tuple("。！？!?；;：:…")
 _CLOSING = "”’」』）)】》\"'"
 _HEADING_END = re.compile(r"(?:方面|问题|原因|情况|措施|方向|剖析|分析|打算|材料|根源)[。：:]?$")
 _TITLE_END = re.compile(r"(?:对照检查|检视剖析|剖析|发言)(?:材料|提纲)$|发言$")
+#: An organisation's name alone on a line (a signature), never the rest of a sentence.
+_SIGNED_BODY = re.compile(r"^(?:中共|中国共产党)?[\u4e00-\u9fff]{2,30}"
+                          r"(?:委员会|党委|党组|党工委|领导班子|支部|总支|人民政府|管委会)$")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"))
 #: A quote mark alone on a line: a docx-to-text artefact, it belongs to the text around it.
 _LONE_QUOTES = ("“", "”", "「", "」", "‘", "’")
@@ -171,8 +174,8 @@ def _ends_sentence(text: str) -> bool:
 
 def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
-    if prev.style or line.style or DATE_LINE.match(line.text):
-        return False  # a date on its own line closes a signature block
+    if prev.style or line.style or DATE_LINE.match(line.text) or _SIGNED_BODY.match(line.text):
+        return False  # a date or the body's name on its own line: a signature block
     if _lone_marker(prev.text):
         return match_marker(line.text) is None  # （一） on its line, its heading on the next
     if _unclosed(prev.text) and match_marker(line.text) is None:

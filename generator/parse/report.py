@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from generator.anchors.hashing import assign_anchors
@@ -21,7 +22,7 @@ from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import lift_furniture, lift_toc, rejoin, remove_han_spaces
 from generator.parse.slugs import slug_for
 from generator.parse.titles import split_title
-from generator.parse.unnumbered import unnumbered_points
+from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
 
 
 def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
@@ -50,6 +51,7 @@ def build_outline(body: list[SourceLine]) -> Builder:
     every list of that family at the one level the whole report implies. Likewise a point
     family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
     subsection level in a second pass."""
+    body = unnumbered_sections(body)
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
     builder = _run(body, OutlineStack(headings, mid_section=mid))
@@ -63,6 +65,14 @@ def build_outline(body: list[SourceLine]) -> Builder:
     _untitled_role(builder)
     _no_invented_roles(builder)
     return builder
+
+
+#: Section roles whose lists are of the report's own points (not a look-alike's items).
+_LISTED = ("review", "problems", "causes", "measures")
+#: A signature line's length at most (the unit's name, a person's, a date).
+_SIGNATURE = 30
+#: How an aspect heading ends (理论学习方面, 在担当作为上): not a statement of a problem.
+_ASPECT = re.compile(r"(?:方面|领域|层面|上)$")
 
 
 def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
@@ -84,6 +94,12 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
         return ((i == 0 or passages[i - 1].line != passages[i].line) and i + 1 < len(passages)
                 and passages[i + 1].kind == "para" and passages[i + 1].line == passages[i].line)
 
+    def says_all(i: int) -> bool:  # a whole-sentence item: nothing under it on other lines
+        # (but a signature: the report's last short lines, its name and date)
+        after = passages[i + 1:]
+        return (not after or after[0].kind != "para" or after[0].line == passages[i].line
+                or all(p.kind == "para" and len(p.text) <= _SIGNATURE for p in after))
+
     # The problems' aspects are where a report shows what its subsection headings look like.
     aspects = [kid for node in builder.stack.roots if node.role == "problems"
                for kid in node.kids if kid.cls == SUBSECTION and kid.family in NUMBERED_FLEX]
@@ -94,13 +110,20 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
     flat = [node for node in builder.stack.roots if node.role == "problems"]
     flat_problems = bool(flat) and all(
         node.kids and all(kid.cls == POINT for kid in node.kids) for node in flat)
+    # A report with no aspect holding points anywhere, whose run-on items state things rather
+    # than name aspects (1.政治理论学习抓得不紧。…, not 1．政治能力方面。…), has none either.
+    two_level = any(kid.kids for node in builder.stack.roots for kid in node.kids
+                    if kid.cls == SUBSECTION)
     found: dict[str, set[int]] = {}
     for node in builder.stack.roots:
         kids = node.kids
         families = {kid.family for kid in kids}
-        if (kids and len(families) == 1 and (families <= headed or flat_problems)
+        statements = (not two_level and node.role in _LISTED
+                      and not any(_ASPECT.search(kid.heading) for kid in kids))
+        if (kids and len(families) == 1 and (families <= headed or flat_problems or statements)
                 and all(kid.cls == SUBSECTION and not kid.kids and runs_on(kid.passage)
-                        for kid in kids)):
+                        or kid.cls == SUBSECTION and not kid.kids and statements
+                        and says_all(kid.passage) for kid in kids)):
             found.setdefault(kids[0].family, set()).add(node.path[0])
     return {family: frozenset(sections) for family, sections in found.items()}
 

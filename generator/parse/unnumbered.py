@@ -1,4 +1,13 @@
-"""Problem points written as unnumbered paragraphs under an aspect heading.
+"""Unnumbered outline: section headings and problem points written without a number.
+
+Some reports number nothing at the top level: their sections are lines of their own that
+say what they are (``存在的主要问题``, ``反面典型案例剖析``, ``整改措施：``), and the first
+numbered level below them is the aspects (（一）) or the points (1.). Such a line is a
+section heading when the report has no numbered section at all, the line is short, has no
+punctuation inside, ends in a section word, and its words give it a role, and at least two
+such lines with different roles, one of them the problems, are found.
+
+Problem points written as unnumbered paragraphs under an aspect heading.
 
 Some reports number their aspects (（一）理论学习方面, on a line of its own) but not the
 problems under them: each problem is a paragraph that opens with a short statement
@@ -17,10 +26,40 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.models import Passage
+from generator.models import Passage, SourceLine
 from generator.parse.builder import Builder, strip_end
-from generator.parse.numbering import POINT, SUBSECTION, clause_end
+from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, clause_end, match_marker
 from generator.parse.outline import Node
+from generator.parse.roles import detect_role
+
+#: The style given to a section heading found by its words (see :func:`unnumbered_sections`).
+SECTION_LINE = "section"
+_SECTION_LINE = re.compile(r"^[^，,。；;：:！!？?、“”\s]{2,16}"
+                           r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况)[：:]?$")
+_SECTION_ROLES = ("review", "problems", "case", "causes", "measures")
+
+
+def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with each unnumbered section heading styled :data:`SECTION_LINE` (when the
+    report is written so; otherwise unchanged)."""
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line.style in ("h1", "h2"):
+            return lines  # the report's sections are marked up
+        marker = match_marker(line.text)
+        if marker is not None:
+            if marker.cls == SECTION or marker.family == PART:
+                return lines  # the report numbers its sections
+            continue
+        if not line.style and _SECTION_LINE.match(line.text) and i + 1 < len(lines):
+            role = detect_role(line.text)
+            if role in _SECTION_ROLES:
+                found[i] = role
+    roles = set(found.values())
+    if "problems" not in roles or len(roles) < 2:
+        return lines
+    return [SourceLine(line.text, line.lineno, SECTION_LINE, line.lead_end, line.depth)
+            if i in found else line for i, line in enumerate(lines)]
 
 _MIN_LEAD, _MAX_LEAD = 6, 50
 #: Paragraph openings that continue the previous paragraph rather than state a problem.

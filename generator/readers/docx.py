@@ -168,6 +168,24 @@ def _body_paragraphs(doc: Document) -> Iterator[_Element]:
             yield p
 
 
+#: A layout table's row heading is at most this long (理论学习方面, 政治素质方面).
+_ROW_HEADING = 30
+
+
+def _row_heading(p: _Element, text: str) -> bool:
+    """Whether ``p`` is a layout table's row heading: the only text of the first cell of a
+    row whose other cells hold longer text (a two-column table of aspects and their
+    problems). A header row (检视方面 | 具体问题) has no longer text beside it."""
+    cell = p.getparent()
+    if cell is None or cell.tag != qn("w:tc") or len(text) > _ROW_HEADING or "。" in text:
+        return False
+    row = cell.getparent()
+    cells = [c for c in row if c.tag == qn("w:tc")] if row is not None else []
+    if len(cells) < 2 or cells[0] is not cell or len(cell.findall(qn("w:p"))) > 1:
+        return False
+    return any(len("".join(c.itertext())) > 2 * _ROW_HEADING for c in cells[1:])
+
+
 def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
     ppr = p.find(qn("w:pPr"))
     para = reader.paragraph(p)
@@ -184,6 +202,8 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
             label = None
         if not style and para.all_bold(i):
             style = "bold"
+        if not style and len(texts) == 1 and _row_heading(p, text):
+            style = "cell"
         yield SourceLine(text, lineno, style)
 
 

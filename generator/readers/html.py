@@ -20,6 +20,7 @@ from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 from generator.chars import BLANKS
 from generator.models import SourceLine
 from generator.readers.html_content import clean, main_content
+from generator.readers.html_layout import Layout, box_of
 from generator.readers.html_meta import metadata, sniff_html_encoding
 from generator.readers.html_tree import parse
 
@@ -78,6 +79,8 @@ class _Lines:
     """Last number drawn in each <ol> (by element identity)."""
     cursor: int = 1
     """Best-known source line of the parser's position (last tag start plus newlines since)."""
+    layout: Layout | None = None
+    """The page's positioned text boxes, when it is drawn so (see ``html_layout``)."""
 
     def add(self, text: str, ctx: _Context) -> None:
         base = self.cursor
@@ -102,6 +105,11 @@ class _Lines:
         if not self.started and text.strip(_BLANKS):
             self.started, self.lineno, self.style = True, line, ctx.heading
         self.pieces.append((text, ctx.bold, ctx.pre))
+
+    def trim(self) -> None:
+        """Drop the source whitespace between two boxes of one paragraph."""
+        while self.pieces and not self.pieces[-1][2] and not self.pieces[-1][0].strip(_BLANKS):
+            self.pieces.pop()
 
     def end(self) -> None:
         text = _render(self.pieces).strip(EDGE_BLANKS).rstrip()
@@ -184,6 +192,18 @@ def _enter(
     todo = [(child, inner, False) for child in reversed(list(tag.children))]
     if tag.name not in _BLOCKS:
         return todo
+    if out.layout is not None:
+        # a reader layer's positioned lines: the geometry decides where a paragraph ends,
+        # across the pages that hold them too
+        box = box_of(tag)
+        if box is not None:
+            if out.layout.continues(box):
+                out.trim()
+            else:
+                out.end()
+            return todo
+        if tag.find(lambda t: box_of(t) is not None):
+            return todo
     out.end()
     if tag.name == "li":
         _list_number(tag, inner, out)
@@ -224,8 +244,9 @@ def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:
     soup = parse(text)
     meta = metadata(soup)
     clean(soup)
-    out = _Lines()
-    _walk(main_content(soup), out)
+    roots = main_content(soup)
+    out = _Lines(layout=Layout.of(roots))
+    _walk(roots, out)
     out.end()
     log.debug("%s: %d lines from html", name, len(out.lines))
     return out.lines, meta

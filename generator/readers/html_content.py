@@ -242,6 +242,21 @@ def _is_root(tag: Tag) -> bool:
     return tag.parent is None or tag.name in ("body", "html", "[document]")
 
 
+def _only_child(tag: Tag) -> bool:
+    """Whether ``tag`` is all its parent holds (other children are blank text)."""
+    parent = tag.parent
+    return parent is not None and all(
+        child is tag or (not isinstance(child, Tag) and not str(child).strip())
+        for child in parent.children)
+
+
+def _scored_sibling(tag: Tag, top_score: float, scores: Scores) -> bool:
+    parent = tag.parent
+    return parent is not None and any(
+        isinstance(sib, Tag) and sib is not tag and scores.get(sib) >= top_score * 0.2
+        for sib in parent.children)
+
+
 def main_content(soup: BeautifulSoup) -> list[Tag]:
     """The article's elements in document order (the top candidate and its content siblings)."""
     body = soup.body or soup
@@ -251,6 +266,11 @@ def main_content(soup: BeautifulSoup) -> list[Tag]:
         return [body]
     top_score = scores.get(top)
     while not _is_root(top):
+        wrapper = top.parent
+        if (wrapper is not None and not _is_root(wrapper) and _only_child(top)
+                and _scored_sibling(wrapper, top_score, scores)):
+            top = wrapper  # the text layer of one page, whose sibling pages hold the rest
+            continue
         kept = _siblings(top, top_score, scores)
         # Text split over sibling containers (one <div> per page on document-sharing sites):
         # the article is their parent, and the parent's own siblings may hold its title.

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import sklearn
 import yaml
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -102,6 +103,25 @@ class _Head:
     ids: tuple[str, ...]
     weights: np.ndarray
     bias: np.ndarray
+
+
+#: What fits the regressions (a cached fit is only reused by the same version).
+FITTER = f"scikit-learn {sklearn.__version__}"
+
+_preset: dict[int, tuple[Taxonomy, Learned]] = {}
+
+
+def preset(taxonomy: Taxonomy, model: Learned) -> None:
+    """Use ``model`` (fitted earlier on ``taxonomy``'s examples: a build's cache keeps it) for
+    ``taxonomy`` instead of fitting again."""
+    _preset.clear()  # one taxonomy per build
+    _preset[id(taxonomy)] = (taxonomy, model)
+
+
+def fitted(taxonomy: Taxonomy) -> Learned:
+    """The regressions of ``taxonomy``: the preset ones, else fitted now."""
+    hit = _preset.get(id(taxonomy))
+    return hit[1] if hit is not None and hit[0] is taxonomy else Learned(taxonomy)
 
 
 class Learned:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.taxonomy.aspects import HeadingMapper
-from generator.taxonomy.learned import Learned
+from generator.taxonomy.learned import Learned, fitted
 from generator.taxonomy.load import Category, Taxonomy
 from generator.taxonomy.matcher import GAP, Matcher
 from generator.taxonomy.prototypes import Prototypes
@@ -68,7 +68,7 @@ def compile_taxonomy(taxonomy: Taxonomy) -> Compiled:
             subsumed(cats),
             tuple(c.kind for c in cats),
             Prototypes(taxonomy),
-            learned=Learned(taxonomy) if taxonomy.examples else None,
+            learned=fitted(taxonomy) if taxonomy.examples else None,
         )
         _compiled.clear()  # one taxonomy per build; don't keep old ones alive
         _compiled[id(taxonomy)] = comp

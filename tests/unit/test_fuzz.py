@@ -289,6 +289,20 @@ def test_bold_numbered_point_in_markdown() -> None:
     assert [p.path for p in report.passages] == ["1", "1.1", "1.1"]
 
 
+@pytest.mark.parametrize("mark", ["。", "★", "：", "◆◆◆"])
+def test_heading_of_punctuation_alone_in_a_web_page(mark: str) -> None:
+    """Found by fuzzing: an <h2> holding only 。 opened a section with no heading, which
+    the outline then counted twice. A heading that names nothing is the preamble's text."""
+    page = ("<html><head><title>t</title></head><body><article>"
+            f"<h2>{mark}</h2><h2>一、存在的问题</h2><p>正文。</p></article></body></html>")
+    result = read_and_parse(page.encode("utf-8"), ".html")
+    assert result is not None
+    report = result[1]
+    check_paths(report)
+    assert [(p.kind, p.path) for p in report.passages] == [
+        ("para", ""), ("heading", "1"), ("para", "1")]
+
+
 @FUZZ
 @given(st.text(st.characters(exclude_categories=("Cs",)), max_size=400),
        st.sampled_from([".txt", ".md"]))

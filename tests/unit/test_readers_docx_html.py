@@ -331,3 +331,14 @@ def test_docx_drops_invisible_format_characters_as_text_readers_do() -> None:
     doc.save(buf)
     lines, _ = read_docx(buf.getvalue(), "x.docx")
     assert [line.text for line in lines] == ["一是政治敏锐性不强。"]
+
+
+def test_layout_table_row_headings_are_the_aspects_of_their_section() -> None:
+    from generator.parse.report import build_outline
+
+    lines, _ = read_docx((FIXTURES / "layout-table.docx").read_bytes(), "layout-table.docx")
+    section = build_outline(lines).stack.roots[0]
+    # (the long left cell is text: the row it heads adds no aspect)
+    assert [(kid.cls, kid.heading) for kid in section.kids] == [
+        ("subsection", "思想认识方面"), ("subsection", "落实制度方面")]
+    assert [k.heading for k in section.kids[0].kids] == ["对新发展理念理解不深", "学习成果转化不够"]
