@@ -119,6 +119,10 @@ class Cache:
         self.hits += 1
         return value
 
+    def keep(self, kind: str, key: str) -> None:
+        """Keep an entry this build did not read or write past the next prune."""
+        self.used.add(f"{kind}/{key}")
+
     def has(self, kind: str, key: str) -> bool:
         return self._path(kind, key).is_file()
 

@@ -27,8 +27,15 @@ TEMPLATE_MIN = 3
 def find_reuse(reports: Sequence[Report]) -> Reuse:
     """Everything the pages and exports show about shared phrasing in ``reports``."""
     index = ReuseIndex(reports)
-    matches = index.matches()
-    sentences = find_families(index.side, reports)
+    return from_matches(index, index.matches())
+
+
+def from_matches(index: ReuseIndex, matches: Sequence[Match],
+                 sents: fam.Sentences | None = None, sig: np.ndarray | None = None) -> Reuse:
+    """``find_reuse`` given the pairwise spans of ``index``'s reports (the rest is made from
+    the whole corpus); ``sents``, ``sig``: its sentences and their signatures, when known."""
+    reports = index.reports
+    sentences = find_families(index.side, reports, sents, sig)
     spans = _not_covered(span_families(matches, reports), sentences)
     lo, hi, least = index.frequent_runs()
     common = [(place, n) for place, n in zip(index.side.places(lo, hi), least.tolist(),
@@ -99,9 +106,10 @@ def _unique_ids(families: list[Family]) -> list[Family]:
     return out
 
 
-def find_families(side: Side, reports: Sequence[Report]) -> list[Family]:
-    sents = fam.sentences(side.codes)
-    labels = fam.family_labels(side.codes, sents)
+def find_families(side: Side, reports: Sequence[Report], sents: fam.Sentences | None = None,
+                  sig: np.ndarray | None = None) -> list[Family]:
+    sents = sents if sents is not None else fam.sentences(side.codes)
+    labels = fam.family_labels(side.codes, sents, sig)
     if labels.size == 0:
         return []
     occ_family = labels[sents.distinct].astype(np.int64)  # ids × reports overflow int32

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from generator.reuse.shingles import shingles
+from generator.reuse.shingles import shingles_at
 
 NUM_PERM = 32
 THRESHOLD = 0.6
@@ -89,6 +89,7 @@ class Sentences:
     end: np.ndarray
     distinct: np.ndarray  # occurrence → distinct sentence number
     first: np.ndarray  # distinct sentence → one occurrence
+    texts: tuple[str, ...] = ()  # distinct sentence → its normalised text
 
 
 def sentences(codes: np.ndarray) -> Sentences:
@@ -106,20 +107,51 @@ def sentences(codes: np.ndarray) -> Sentences:
                            np.int64, starts.size)
     first = np.zeros(len(ids), np.int64)
     first[distinct[::-1]] = np.arange(distinct.size)[::-1]
-    return Sentences(starts, ends, distinct, first)
+    return Sentences(starts, ends, distinct, first, tuple(ids))
 
 
-def family_labels(codes: np.ndarray, sents: Sentences) -> np.ndarray:
-    """A family number for every distinct sentence (connected by LSH buckets)."""
-    n = sents.first.size
-    if n == 0:
-        return np.zeros(0, np.int64)
-    s, e = sents.start[sents.first], sents.end[sents.first]
-    h, _ = shingles(codes, SHINGLE)
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """Distinct sentences and their MinHash signatures, kept from one build to the next."""
+
+    texts: tuple[str, ...]
+    sig: np.ndarray
+
+
+def signed(codes: np.ndarray, sents: Sentences, previous: Signed | None = None) -> Signed:
+    """The signatures of ``sents``' distinct sentences: ``previous``'s where it has the
+    sentence, computed for the others."""
+    have = {t: i for i, t in enumerate(previous.texts)} if previous is not None else {}
+    at = np.fromiter((have.get(t, -1) for t in sents.texts), np.int64, len(sents.texts))
+    sig = np.empty((at.size, NUM_PERM), np.uint32)
+    known = at >= 0
+    if previous is not None and known.any():
+        sig[known] = previous.sig[at[known]]
+    todo = np.flatnonzero(~known)
+    if todo.size:
+        first = sents.first[todo]
+        sig[todo] = _signatures_of(codes, sents.start[first], sents.end[first])
+    return Signed(sents.texts, sig)
+
+
+def _signatures_of(codes: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Signatures of the sentences ``codes[s:e]`` (each at least ``SHINGLE`` long)."""
     lengths = e - s - SHINGLE + 1
     offsets = np.concatenate(([0], np.cumsum(lengths)))
     idx = np.repeat(s - offsets[:-1], lengths) + np.arange(offsets[-1])
-    sig = signatures((h[idx] >> np.uint64(32)).astype(np.uint32), offsets[:-1])
+    h = shingles_at(codes, idx, SHINGLE)
+    return signatures((h >> np.uint64(32)).astype(np.uint32), offsets[:-1])
+
+
+def family_labels(codes: np.ndarray, sents: Sentences, sig: np.ndarray | None = None
+                  ) -> np.ndarray:
+    """A family number for every distinct sentence (connected by LSH buckets); ``sig``:
+    their signatures when known (:func:`signed`)."""
+    n = sents.first.size
+    if n == 0:
+        return np.zeros(0, np.int64)
+    if sig is None:
+        sig = _signatures_of(codes, sents.start[sents.first], sents.end[sents.first])
     keys = band_keys(sig)
     rows, cols = [], []
     for band in range(keys.shape[1]):

@@ -23,7 +23,7 @@ from rapidfuzz.process import cpdist
 
 from generator.models import Report
 from generator.reuse.model import Match, Place
-from generator.reuse.shingles import shingles
+from generator.reuse.shingles import shingles, shingles_at
 from generator.reuse.text import report_text
 
 K = 5
@@ -104,13 +104,18 @@ class ReuseIndex:
     """The shingles of a corpus, sorted by hash: ``matches()`` finds all shared spans, and
     ``query(report)`` those of one more report against the corpus without redoing it."""
 
-    def __init__(self, reports: Sequence[Report]) -> None:
-        self.side = Side.of(reports)
-        h, valid = shingles(self.side.codes, K)
-        pos = np.flatnonzero(valid & _winnow(h))
-        order = np.argsort(h[pos], kind="stable")
-        self.hashes = h[pos][order]
-        self.positions = pos[order]  # ascending within a hash, so reports ascending too
+    def __init__(self, reports: Sequence[Report], side: Side | None = None,
+                 fingerprints: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """The index of ``reports``; or of ``side`` (made from them) with its indexed
+        shingles already sorted (hashes, side positions: ascending within a hash)."""
+        self.side = side if side is not None else Side.of(reports)
+        if fingerprints is None:
+            h, valid = shingles(self.side.codes, K)
+            pos = np.flatnonzero(valid & _winnow(h))
+            order = np.argsort(h[pos], kind="stable")
+            fingerprints = h[pos][order], pos[order]
+        self.hashes, self.positions = fingerprints  # positions ascending within a hash,
+        # so reports ascending too
         self.pos_report = self.side.report_of(self.positions)
         new = np.ones(self.hashes.size, bool)
         new[1:] = self.hashes[1:] != self.hashes[:-1]
@@ -128,6 +133,11 @@ class ReuseIndex:
 
     def matches(self) -> list[Match]:
         """Every span shared by passages of two different reports of the corpus."""
+        return _spans(self.side, self.side, *self.seeds())
+
+    def seeds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Seed pairs (side positions, the earlier report's first): each occurrence of a rare
+        shingle with the next ``NEIGHBOURS`` occurrences of it in other reports."""
         rare = (self.df >= 2) & (self.df <= RARE) & (self.count <= OCC_CAP)
         member = np.repeat(rare, self.count)
         idx = np.flatnonzero(member)
@@ -142,7 +152,7 @@ class ReuseIndex:
             pb_all.append(self.positions[b[keep]])
         pa = np.concatenate(pa_all) if pa_all else np.zeros(0, np.int64)
         pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
-        return _spans(self.side, self.side, pa, pb)
+        return pa, pb
 
     def frequent_runs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Runs of at least ``MIN_LEN`` characters covered by frequent shingles (in more than
@@ -209,8 +219,16 @@ class ReuseIndex:
 def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
     """Chain seed pairs (position ``pa`` on side a, ``pb`` on side b, each the start of a
     shared shingle) into spans, extend, check and locate them."""
+    return spans_keyed(sa, sb, pa, pb)[0]
+
+
+def spans_keyed(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray
+                ) -> tuple[list[Match], np.ndarray]:
+    """:func:`_spans`, and for each span its passage pair as (report a, passage a, report
+    b, passage b): the spans come ordered by it, and those of one passage pair depend on
+    that pair's seeds and text only."""
     if pa.size == 0:
-        return []
+        return [], np.zeros((0, 4), np.int64)
     ga, gb = sa.passage_of(pa), sb.passage_of(pb)
     key = ga * (int(gb.max()) + 1) + gb
     diag = pb - pa
@@ -253,9 +271,12 @@ def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
                   [tb[x:y] for x, y in zip(blo.tolist(), bhi.tolist(), strict=True)],
                   scorer=Indel.normalized_similarity)
     keep = sims >= MIN_SIM
-    return [Match(x, y, round(float(z), 3)) for x, y, z in zip(
-        sa.places(alo[keep], ahi[keep]), sb.places(blo[keep], bhi[keep]), sims[keep].tolist(),
-        strict=True)]
+    alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
+    found = [Match(x, y, round(float(z), 3)) for x, y, z in zip(
+        sa.places(alo, ahi), sb.places(blo, bhi), sims[keep].tolist(), strict=True)]
+    pairs = np.stack((sa.report_of(alo), sa.passage[alo], sb.report_of(blo), sb.passage[blo]),
+                     axis=1).astype(np.int64)
+    return found, pairs
 
 
 def _extend(ca: np.ndarray, cb: np.ndarray, i: np.ndarray, j: np.ndarray, step: int,
@@ -277,6 +298,46 @@ def _extend(ca: np.ndarray, cb: np.ndarray, i: np.ndarray, j: np.ndarray, step: 
     at = np.argmax(scored, axis=1)
     gain = np.where(scored[np.arange(i.size), at] > 0, at + 1, 0)
     return i + step * gain, j + step * gain
+
+
+#: Whether a shingle is indexed depends on the ``WINDOW - 1`` shingles each side of it
+#: (:func:`_winnow` over the whole side), so on the report before it for the first
+#: ``BORDER_START`` offsets of a report's text and on the next one for its last
+#: ``BORDER_END`` (the report's separator is its own).
+BORDER_START, BORDER_END = WINDOW - 1, WINDOW + K - 3
+
+
+def interior_fingerprints(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The indexed shingles of one report's normalised text (hashes, offsets), as the whole
+    corpus's index has them, except those within the borders (see :func:`indexed_at`)."""
+    h, valid = shingles(np.append(codes, np.uint32(1)), K)
+    at = np.flatnonzero(valid & _winnow(h))
+    at = at[(at >= BORDER_START) & (at < codes.size - BORDER_END)]
+    return h[at], at
+
+
+def indexed_at(codes: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the shingles at positions ``q`` of a side's ``codes``, and whether each is
+    indexed there (valid and picked by :func:`_winnow` over the whole side)."""
+    n = codes.size - K + 1
+    if q.size == 0 or n <= 0:
+        return np.zeros(q.size, np.uint64), np.zeros(q.size, bool)
+    near = q[:, None] + np.arange(-(WINDOW - 1), WINDOW)  # the shingles of its windows
+    exists = (near >= 0) & (near < n)
+    h = shingles_at(codes, np.clip(near, 0, n - 1), K)
+    qq = np.clip(q, 0, n - 1)
+    valid = (q >= 0) & (q < n) & (codes[qq[:, None] + np.arange(K)] > 1).all(axis=1)
+    if n < WINDOW:
+        return h[:, WINDOW - 1], valid
+    mine = h[:, WINDOW - 1:WINDOW]
+    picked = np.zeros(q.size, bool)
+    for w in range(WINDOW):  # the window of shingles w .. w + WINDOW - 1 of ``near``
+        inside = exists[:, w] & exists[:, w + WINDOW - 1]
+        left = h[:, w:WINDOW - 1]
+        right = h[:, WINDOW:w + WINDOW]
+        least = (left >= mine).all(axis=1) & (right > mine).all(axis=1)
+        picked |= inside & least
+    return h[:, WINDOW - 1], valid & picked
 
 
 def _winnow(h: np.ndarray) -> np.ndarray:

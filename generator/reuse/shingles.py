@@ -33,3 +33,15 @@ def shingles(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     sep = np.concatenate(([0], np.cumsum(codes <= 1, dtype=np.int64)))
     valid = sep[k:k + n] - sep[:n] == 0
     return h, valid
+
+
+def shingles_at(codes: np.ndarray, at: np.ndarray, k: int) -> np.ndarray:
+    """The hashes ``shingles(codes, k)`` gives at positions ``at`` (any shape; each at most
+    ``len(codes) - k``), computed there only."""
+    h = np.zeros(at.shape, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h *= _P
+            h += codes[at + j].astype(np.uint64)
+        h = _mix(h)
+    return h

@@ -41,8 +41,10 @@ def summarize(reports: Sequence[Report], matches: Sequence[Match],
     _FIRST.clear()
     boiler_at: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for key, items in ranges.items():
-        marks[key] = _marks(key, items, lengths.get(key, 0))
-        boiler_at[key] = [(mk.start, mk.end) for mk in marks[key] if mk.kind == "boiler"]
+        marks[key] = got = _marks(key, items, lengths.get(key, 0))
+        boiler = [(mk.start, mk.end) for mk in got if mk.kind == "boiler"]
+        if boiler:
+            boiler_at[key] = boiler
     # figures per report
     per_report: dict[str, ReportReuse] = {}
     partner_chars: dict[str, Counter[str]] = defaultdict(Counter)
@@ -70,7 +72,9 @@ def summarize(reports: Sequence[Report], matches: Sequence[Match],
 
 
 def _inside(place: Place, boiler_at: dict[tuple[str, str], list[tuple[int, int]]]) -> bool:
-    spans = boiler_at.get((place.slug, place.anchor), ())
+    spans = boiler_at.get((place.slug, place.anchor))
+    if not spans:
+        return place.end <= place.start
     inside = sum(max(0, min(e, place.end) - max(s, place.start)) for s, e in spans)
     return inside >= 0.8 * (place.end - place.start)
 
@@ -136,9 +140,14 @@ def _paint(items: list[tuple[int, int, int, object]], length: int
 
     Each item covers a run of the elementary intervals between cuts; painting the items in
     order of (priority, position) leaves the winner of each interval on top."""
-    cuts = sorted({x for s, e, _, _ in items for x in (max(0, s), min(e, length))})
+    ends: set[int] = set()
+    for s, e, _, _ in items:
+        ends.add(s if s > 0 else 0)
+        ends.add(e if e < length else length)
+    cuts = sorted(ends)
     top = [-1] * max(0, len(cuts) - 1)
-    for i in sorted(range(len(items)), key=lambda i: (items[i][2], i)):
+    prio = [x[2] for x in items]
+    for i in sorted(range(len(items)), key=prio.__getitem__):  # stable: later equals on top
         lo, hi = bisect_left(cuts, items[i][0]), bisect_right(cuts, items[i][1]) - 1
         if lo < hi:
             top[lo:hi] = [len(items) if items[i][2] == 2 else i] * (hi - lo)

@@ -16,8 +16,8 @@ import json
 import os
 import re
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BOMS = {'utf-8-sig': b'\xef\xbb\xbf', 'utf-16': (b'\xff\xfe', b'\xfe\xff')}

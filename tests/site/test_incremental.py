@@ -97,6 +97,10 @@ def test_unchanged_corpus_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     assert again.reused.get("docs files changed") == 0
     # Anchors reconciled against the lock the first build wrote come from the cache too.
     assert again.reused.get("anchors") == again.reused.get("labels") == 5
+    # Shared phrasing too, and the state the next build with a change updates it from
+    # survives this build's clean-up.
+    assert again.reused.get("reuse") == 1
+    assert list((tmp_path / "cache" / "docs" / "reuse-state").glob("*/*.pkl"))
 
 
 def test_config_change_makes_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
