@@ -205,13 +205,18 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("circled", rf"(?P<n>[{_DINGBATS}])[、.．]?{_GAP}", FLEX,
                 lambda c: _DINGBATS.index(c) % 10 + 1),
     # A. B. C. (a capital letter and a stop) before Chinese text or a bracketed lead.
-    _regex_rule("letter", rf"(?P<n>[A-H])[.．、]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
+    _regex_rule("letter", rf"(?P<n>[A-H])[.．、)）]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
                 lambda c: ord(c) - 64),
+    # a) b) / a. b. (lower case, as plain-text exports of Word's letter lists print them): a
+    # family of its own, so that a report's A. items can hold its a) items.
+    _regex_rule("letter_lower", rf"(?P<n>[a-h])[.．、)）]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])",
+                FLEX, lambda c: ord(c) - 96),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter", "roman"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter", "letter_lower",
+                           "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
