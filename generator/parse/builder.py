@@ -130,6 +130,8 @@ class Builder:
         for cut in [0, *boundaries(text)]:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
+            if pending and not text[pos + len(pending[1].text):cut].strip():
+                continue  # nothing read since the last marker: this one is its text (5  一、…)
             marker = _match(text, cut) if cut else _decorated_match(text)
             marker = self.stack.inner(marker, cut == 0) if marker else None
             decision = self.stack.decide(marker, cut == 0) if marker else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from generator.chars import to_simplified
 from generator.models import SourceLine
@@ -49,6 +50,10 @@ _FURNITURE = re.compile(
 #: Portal metadata is often a bulleted list (``- 发布时间：…``): the bullet is looked through.
 _BULLET = re.compile(rf"^[{BULLET_MARKS}]\s+")
 _INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
+#: A page number set far off at a line's end (a running header: the section's heading, a wide
+#: gap, 第 2 页), as a copy of a printed page keeps it.
+_TRAILING_PAGE = re.compile(r"(?:[ \t\u3000]{2,}|^)"
+                            r"(?:第\s*\d{1,3}\s*页|[-—－]\s*\d{1,3}\s*[-—－])$")
 _TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$")
 _SENTENCE_END = tuple("。！？!?；;：:…")
 _CLOSING = "”’」』）)】》\"'"
@@ -64,15 +69,57 @@ _HAN = r"[\u3400-\u9fff]"
 _HAN_SPACE = re.compile(rf"(?<={_HAN})[ \u3000]+(?={_HAN})")
 
 
+#: A line number in front of a line (a copy from a code editor or a line-numbered print).
+_LINE_NUMBER = re.compile(r"^[ \t]*(\d{1,5})(?:[ \t\u3000]+|$)")
+#: Share of a text's lines that must carry their own running line number.
+_LINE_NUMBERED_SHARE = 0.9
+
+
+def lift_line_numbers(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(body, numbers)``: a copy whose every line starts with its own line number (1, 2,
+    3 … as an editor numbers them, blank lines included) loses that column. A text where
+    fewer lines, or not consecutive ones, start with numbers is left as it is."""
+    plain = [line for line in lines if not line.style]
+    if len(plain) < 10 or len(plain) != len(lines):
+        return list(lines), []
+    found = [_LINE_NUMBER.match(line.text) for line in lines]
+    first = next((i for i, m in enumerate(found) if m), None)
+    if first is None:
+        return list(lines), []
+    offset = lines[first].lineno - int(found[first].group(1))  # type: ignore[union-attr]
+    running = sum(1 for line, m in zip(lines, found, strict=True)
+                  if m and int(m.group(1)) == line.lineno - offset)
+    if running < _LINE_NUMBERED_SHARE * len(lines):
+        return list(lines), []
+    body, numbers = [], []
+    for line, m in zip(lines, found, strict=True):
+        if m and int(m.group(1)) == line.lineno - offset:
+            numbers.append(SourceLine(m.group(0).strip(), line.lineno))
+            line = replace(line, text=line.text[m.end():])
+        if line.text.strip():
+            body.append(line)
+    return body, numbers
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
+    seen: set[str] = set()
     for line in lines:
         simple = to_simplified(line.text)
         if not line.style and (_FURNITURE.match(simple)
                                or _FURNITURE.match(_BULLET.sub("", simple))):
             furniture.append(line)
             continue
+        page = _TRAILING_PAGE.search(line.text) if not line.style else None
+        if page and page.start() > 0:
+            rest = line.text[:page.start()].strip()
+            if rest in seen:  # a running header: an earlier heading again, and the page
+                furniture.append(line)
+                continue
+            furniture.append(SourceLine(line.text[page.start():].strip(), line.lineno))
+            line = SourceLine(line.text[:page.start()].rstrip(), line.lineno, line.style)
+        seen.add(line.text.strip())
         found = _INLINE_PAGE.findall(line.text) if "页" in to_simplified(line.text) else []
         if found:
             furniture.extend(SourceLine(f, line.lineno) for f in found)

@@ -21,6 +21,7 @@ from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION,
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
     lift_furniture,
+    lift_line_numbers,
     lift_mail,
     lift_toc,
     rejoin,
@@ -35,7 +36,9 @@ from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
 def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     """Recover the outline of one report. Every body character ends up in exactly one
     passage (or in the title block), in source order."""
-    body, furniture = lift_furniture(doc.lines)
+    body, numbers = lift_line_numbers(doc.lines)
+    body, furniture = lift_furniture(body)
+    furniture = [*numbers, *furniture]
     body, mail = lift_mail(body)
     body, rules = table_rows(body)
     body, toc = lift_toc(body)

@@ -289,6 +289,18 @@ def test_bold_numbered_point_in_markdown() -> None:
     assert [p.path for p in report.passages] == ["1", "1.1", "1.1"]
 
 
+def test_number_before_a_number_is_one_unit() -> None:
+    """Found on a line-numbered copy: ``5  一、…`` read 5 as a heading with nothing in it and
+    一、 as the next unit (the wide gap is a boundary). Nothing read since a marker: the next
+    marker is its text."""
+    text = "对照检查材料\n\n前言。\n\n5  一、存在的问题\n\n正文。\n"
+    result = read_and_parse(text.encode("utf-8"), ".txt")
+    assert result is not None
+    report = result[1]
+    check_paths(report)
+    assert all(p.text.strip() != p.number.strip() for p in report.passages if p.number)
+
+
 @pytest.mark.parametrize("mark", ["。", "★", "：", "◆◆◆"])
 def test_heading_of_punctuation_alone_in_a_web_page(mark: str) -> None:
     """Found by fuzzing: an <h2> holding only 。 opened a section with no heading, which
