@@ -101,6 +101,16 @@ def _regex_rule(family: str, pattern: str, cls: str,
     return rule
 
 
+def _line_start(rule: Callable[[str, int], Marker | None]) -> Callable[[str, int], Marker | None]:
+    """``rule`` read only at the start of a line (its marker would be too common inside one)."""
+
+    def at_start(text: str, pos: int = 0) -> Marker | None:
+        return rule(text, pos) if pos == 0 else None
+
+    at_start.__name__ = rule.__name__
+    return at_start
+
+
 #: (A task-list item's checkbox, ``- [x] `` / ``- [ ] ``, is part of its mark.)
 _BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+(?:\[[ xX✓√]\][ \t]*)?"
                         rf"|[{GLYPH_BULLETS}])(?=\S)")
@@ -187,6 +197,14 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # (Not a table row: 1<tab>学习不深<tab>…)
     _regex_rule("ar_bare", r"(?P<n>\d{1,2})[ \u3000]{1,2}"
                 r"(?=[\u4e00-\u9fff][^，,。；;：:！？!?\t\n]{1,29}$)", SECTION, int),
+    # 一 存在的问题: a Chinese number and a space before a short heading line, as a copy
+    # that lost the 、 prints it.
+    _regex_rule("cn_bare", rf"(?P<n>{_CN_NUM})[ \u3000]{{1,2}}"
+                r"(?=[\u4e00-\u9fff][^，,。；;：:！？!?\t\n]{1,29}$)", SECTION, cn_to_int),
+    # 1 学习不深。…: a number and a space opening a sentence that goes on past its first
+    # stop (a point whose 、 or . was lost); only at a line's start (see ``_line_start``).
+    _line_start(_regex_rule(
+        "ar_space", r"(?P<n>\d{1,2})[ \u3000](?=[\u4e00-\u9fff“][^\t\n]*?[。；;])", FLEX, int)),
     _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
     _regex_rule("ar_paren", rf"(?P<n>[{_PAREN_AR}])[、.．]?{_GAP}", FLEX,
                 lambda c: _PAREN_AR.index(c) + 1),
@@ -215,8 +233,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "circled", "letter", "letter_lower",
-                           "roman"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "circled", "letter",
+                           "letter_lower", "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
