@@ -112,15 +112,17 @@ def _line_start(rule: Callable[[str, int], Marker | None]) -> Callable[[str, int
 
 
 #: (A task-list item's checkbox, ``- [x] `` / ``- [ ] ``, is part of its mark.)
+#: (——对…的学习还不够深入。: a dash opening a line of sentences is a list mark too; not a
+#: subtitle, ——在…会上的发言, which has no full stop.)
 _BULLET_RE = re.compile(rf"(?:[{BULLET_MARKS}][ \t\u3000]+(?:\[[ xX✓√]\][ \t]*)?"
-                        rf"|[{GLYPH_BULLETS}])(?=\S)")
+                        rf"|[{GLYPH_BULLETS}])(?=\S)|——(?=[\u4e00-\u9fff“][^\n]*?[。；;])")
 
 
 def _bullet(text: str, pos: int = 0) -> Marker | None:
     """An unnumbered list item. Each mark is a family of its own, so that a report's ■ items
     can hold its ▲ items (as Word's bullet levels do)."""
     match = _BULLET_RE.match(text, pos)
-    if not match:
+    if not match or (text[pos] == "—" and pos > 0):  # a dash inside a line is punctuation
         return None
     return Marker(BULLET + text[pos], 1, match.group(0), FLEX)
 
