@@ -174,9 +174,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule(PART, rf"(?P<n>[{''.join(_CN_CAPITAL)}])[、．.]{_GAP}", SECTION,
                 _CN_CAPITAL.__getitem__),
     _regex_rule("cn_qi", rf"其(?P<n>{_CN_NUM})[，,、：:]{_GAP}", POINT, cn_to_int),
-    # 问题一：… / 措施2：… (a problem list numbered by a label, often across the aspects).
+    # 问题一：… / 措施2：… (a problem list numbered by a label, often across the aspects): its
+    # level is the report's, points, or the groups of （1） points under them.
     _regex_rule("cn_label",
-                rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", POINT,
+                rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", FLEX,
                 lambda n: int(n) if n.isdigit() else cn_to_int(n)),
     _order_word,
     # Roman numerals (Ⅰ. Ⅱ. or I. II.): the top level of some reports, the points under
@@ -235,8 +236,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "circled", "letter",
-                           "letter_lower", "roman"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "circled", "cn_label",
+                           "letter", "letter_lower", "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).
