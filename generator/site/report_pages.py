@@ -49,8 +49,8 @@ def labels_key(labels: Mapping[str, Sequence[Label]] | None) -> str:
     similarity or source when another report changes, so its pages cannot be keyed by the
     report's own text alone."""
     h = hashlib.blake2b(digest_size=16)
-    for anchor in sorted(labels or {}):
-        h.update(repr((anchor, tuple((labels or {})[anchor]))).encode())
+    for anchor, found in sorted((labels or {}).items()):
+        h.update(repr((anchor, tuple(found))).encode())
     return h.hexdigest()
 
 
