@@ -101,14 +101,18 @@ class Builder:
     """Whether an appendix (附：…, 附件1) has begun: nothing after it is outline."""
     _numbered: bool = False
     """Whether the last styled line was a section number standing alone (``01``)."""
+    tail_from: int = 0
+    """The line where another report begins in the same file (``titles.second_report``;
+    0: none): from it on, as after an appendix's heading, nothing is outline."""
 
     def feed(self, line: SourceLine) -> None:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
         self.stack.depth, self.stack.line = line.depth, line.lineno
-        if self._appendix or (self.stack.roots and _APPENDIX.match(line.text)):
-            # 附：整改清单 after the last section: its lines are the section's text, its
-            # numbered items no points of the report's
+        if self._appendix or (self.stack.roots and (
+                _APPENDIX.match(line.text) or 0 < self.tail_from <= line.lineno)):
+            # 附：整改清单 after the last section, or a second report: its lines are the
+            # section's text, its numbered items no points of the report's
             self._appendix = True
             del self.stack.stack[1:]
             self._para(line.text, line.lineno)

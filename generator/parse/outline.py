@@ -65,7 +65,8 @@ class OutlineStack:
                  scheme: Mapping[str, str] | None = None,
                  sentence_lists: Mapping[str, frozenset[int]] | None = None,
                  promoted: Mapping[str, frozenset[int]] | None = None,
-                 mid_section: bool = False, restarted: frozenset[int] = frozenset()) -> None:
+                 mid_section: bool = False, restarted: frozenset[int] = frozenset(),
+                 prose: frozenset[int] = frozenset()) -> None:
         # When the report has sections or subsections, numbered points before the first of
         # them (in the preamble) are prose, not outline.
         self.guard_points = structural_before_points
@@ -98,6 +99,9 @@ class OutlineStack:
         self.restarted = restarted
         """Lines whose section marker restarts the sections' numbering inside a section
         (四、原因 / 一、…二、… / 五、措施): those items are that section's subsections."""
+        self.prose = prose
+        """Lines whose numbers are not the outline's: a tally before the first section
+        (本次共查摆问题18个，其中：1.理论学习方面3个…), read as the preamble's text."""
         self.line = 0
         """The line being read (its number)."""
 
@@ -149,6 +153,8 @@ class OutlineStack:
         list, ``("open", -1)`` to open a new child list (``("indented", -1)``: one that its
         indentation puts there); ``None`` if it is not numbering."""
         self.steps += len(self.stack)
+        if self.line in self.prose:
+            return None
         bullet = marker.family.startswith(BULLET)
         if bullet and not line_start:
             return None  # a dash inside a sentence is punctuation

@@ -29,7 +29,7 @@ from generator.parse.repair import (
 )
 from generator.parse.slugs import slug_for
 from generator.parse.tables import table_rows
-from generator.parse.titles import split_title
+from generator.parse.titles import second_report, split_title
 from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
 
 
@@ -47,7 +47,7 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     title_lines = remove_han_spaces(title_lines)
     lifted = sorted([*furniture, *mail, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
-    builder = build_outline(body)
+    builder = build_outline(body, second_report(body, title_lines))
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
     meta = infer_metadata(doc, title_lines, passages)
@@ -57,26 +57,29 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
                   sections=sections, title_lines=tuple(title_lines))
 
 
-def build_outline(body: list[SourceLine]) -> Builder:
+def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Builder:
     """Feed the body through the outline stack. The report's own numbering scheme decides
     the level of 1. / （1） / ① lists: a first pass records where each such family opens
     (see :meth:`OutlineStack.scheme`); if any was read at two levels, a second pass reads
     every list of that family at the one level the whole report implies. Likewise a point
     family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
-    subsection level in a second pass."""
+    subsection level in a second pass. From line ``tail_from`` on (another report in the same
+    file) nothing is outline."""
     body = unnumbered_sections(body)
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
-    builder = _run(body, OutlineStack(headings, mid_section=mid))
+    builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))
     restarted = _restarted(builder)
+    prose = _tally(builder)
     promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
-    if scheme or promoted or restarted:
-        builder = _run(body, OutlineStack(headings, scheme, promoted=promoted, mid_section=mid,
-                                          restarted=restarted))
+    if scheme or promoted or restarted or prose:
+        builder = _run(body, tail_from, OutlineStack(headings, scheme, promoted=promoted,
+                                                     mid_section=mid, restarted=restarted,
+                                                     prose=prose))
     if sentences := _sentence_lists(builder):
-        builder = _run(body, OutlineStack(headings, scheme, sentences, promoted, mid,
-                                          restarted))
+        builder = _run(body, tail_from, OutlineStack(headings, scheme, sentences, promoted,
+                                                     mid, restarted, prose))
     unnumbered_points(builder)
     _untitled_role(builder)
     _no_invented_roles(builder)
@@ -169,8 +172,23 @@ def _restarted(builder: Builder) -> frozenset[int]:
     return frozenset(lines)
 
 
-def _run(body: list[SourceLine], stack: OutlineStack) -> Builder:
-    builder = Builder(stack)
+def _tally(builder: Builder) -> frozenset[int]:
+    """Lines of a numbered list before the first section that is no section of the report:
+    at least two items of one numbering, none with anything under it and none naming a
+    section's role, followed by the report's sections numbered otherwise (a tally of the
+    problems by aspect, 1.理论学习方面　3个, before 一、存在的问题)."""
+    roots = builder.stack.roots
+    k = 0
+    while k < len(roots) and roots[k].role == "other" and not roots[k].kids:
+        k += 1
+    if (k < 2 or k == len(roots) or roots[k].role == "other"
+            or len({node.family for node in roots[:k + 1]}) != 2):
+        return frozenset()
+    return frozenset(builder.passages[node.passage].line for node in roots[:k])
+
+
+def _run(body: list[SourceLine], tail_from: int | None, stack: OutlineStack) -> Builder:
+    builder = Builder(stack, tail_from=tail_from or 0)
     for line in body:
         builder.feed(line)
     builder.finish()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.models import SourceLine
-from generator.parse.numbering import match_marker
+from generator.parse.numbering import SECTION, Marker, match_marker
 from generator.parse.roles import detect_role
 
 _TITLE_WORDS = re.compile(
@@ -60,3 +60,59 @@ def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Source
     cut = match.end()
     return ([SourceLine(first.text[:cut], first.lineno)],
             [SourceLine(first.text[cut:], first.lineno), *lines[1:]])
+
+
+#: A title's last words naming the genre: a line ending so, past the first report's
+#: signature, is the title of another report in the same file.
+_GENRE_END = re.compile(
+    r"(?:对照检查材料|检视剖析材料|剖析材料|检查材料|对照材料|发言提纲|发言材料|对照检查|"
+    r"對照檢查材料|檢視剖析材料|發言提綱|發言材料)$")
+#: A signature's date line (2024年1月17日, 二〇二四年一月): how a report ends.
+_DATE_END = re.compile(
+    r"(?:(?:19|20)\d{2}|[一二〇零○][〇零一二三四五六七八九○]{3})\s*年\s*"
+    r"[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?[）)]?$")
+
+
+def second_report(body: list[SourceLine], title: list[SourceLine]) -> int | None:
+    """The line number where another report begins in the same file (a page that carries
+    two members' reports, a copy pasted twice), or None: a title-like line naming the genre
+    (…对照检查材料) after the first report has opened its sections, right after its
+    signature's date or repeating its own title, and followed by sections numbered from the
+    first again (a running header repeating the title goes on with the section it is in).
+    What follows is kept as the last section's text, not read as the report's outline."""
+    titles = {_blanks(line.text) for line in title if _GENRE_END.search(_blanks(line.text))}
+    sections = False
+    recent: list[str] = []
+    for i, line in enumerate(body):
+        text = _blanks(line.text)
+        if not text:
+            continue
+        if (sections and _GENRE_END.search(text) and _title_like(line)
+                and (text in titles or any(_DATE_END.search(r) for r in recent[-2:]))
+                and _restarts(body[i + 1:])):
+            return line.lineno
+        heading = _section_marker(line) is not None or line.style.startswith(("h", "bold"))
+        sections = sections or (heading and detect_role(line.text) != "other")
+        recent.append(text)
+    return None
+
+
+def _restarts(lines: list[SourceLine]) -> bool:
+    """Whether the next section heading in ``lines`` is a first one (一、, or a styled heading
+    without a number)."""
+    for line in lines:
+        marker = _section_marker(line)
+        if marker is not None:
+            return marker.ordinal == 1
+        if line.style.startswith("h") and detect_role(line.text) != "other":
+            return True
+    return False
+
+
+def _section_marker(line: SourceLine) -> Marker | None:
+    marker = match_marker(line.text)
+    return marker if marker is not None and marker.cls == SECTION else None
+
+
+def _blanks(text: str) -> str:
+    return re.sub(r"\s+", "", text)
