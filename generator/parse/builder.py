@@ -60,6 +60,9 @@ def strip_end(text: str, number: str = "") -> str:
         text = text.replace(mark, "", 1) if mark in text else text
     elif closer := HEADING_BRACKETS.get(number[:1]):
         text = text.replace(closer, "", 1)
+    if (closer := LEAD_BRACKETS.get(text[:1])) and text.endswith(closer) \
+            and text.count(closer) == 1:
+        text = text[1:-1]  # 【在知敬畏、存戒惧、守底线方面】: a heading set off by brackets
     text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
     text = _COUNT_SUFFIX.sub("", text).rstrip(_END_PUNCT)
     start = 0

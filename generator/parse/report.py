@@ -30,7 +30,11 @@ from generator.parse.repair import (
 from generator.parse.slugs import slug_for
 from generator.parse.tables import table_rows
 from generator.parse.titles import second_report, split_title
-from generator.parse.unnumbered import unnumbered_points, unnumbered_sections
+from generator.parse.unnumbered import (
+    bracketed_headings,
+    unnumbered_points,
+    unnumbered_sections,
+)
 
 
 def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
@@ -65,7 +69,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Build
     family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
     subsection level in a second pass. From line ``tail_from`` on (another report in the same
     file) nothing is outline."""
-    body = unnumbered_sections(body)
+    body = bracketed_headings(unnumbered_sections(body))
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
     builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))

@@ -61,6 +61,32 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
     return [SourceLine(line.text, line.lineno, SECTION_LINE, line.lead_end, line.depth)
             if i in found else line for i, line in enumerate(lines)]
 
+#: A heading in 【】 with no number, alone on its line (【在知敬畏、存戒惧、守底线方面】).
+_BRACKETED = re.compile(r"^【([^【】。；;！!？?]{2,40})】[：:]?$")
+#: The style given to such a line (see :func:`bracketed_headings`): an unnumbered heading.
+BRACKET_LINE = "bracket"
+
+
+def bracketed_headings(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with each unnumbered heading in 【】 styled :data:`BRACKET_LINE`: a heading
+    the way a bold line is one. Read so when a plain-text report has two or more such lines
+    and numbers no subsection itself ((一) would be its aspects, and lines in 【】 under them
+    a point's lead on its own line)."""
+    found = []
+    for i, line in enumerate(lines):
+        marker = match_marker(line.text)
+        if marker is not None and marker.cls == SUBSECTION:
+            return lines
+        match = None if line.style else _BRACKETED.match(line.text.strip())
+        if match and match_marker(match.group(1)) is None:
+            found.append(i)
+    if len(found) < 2:
+        return lines
+    marked = set(found)
+    return [replace(line, style=BRACKET_LINE) if i in marked else line
+            for i, line in enumerate(lines)]
+
+
 _MIN_LEAD, _MAX_LEAD = 6, 50
 #: Paragraph openings that continue the previous paragraph rather than state a problem.
 _CONTINUES = re.compile(r"^(?:比如|例如|譬如|如|另外|此外|同时|特别是|尤其|这|那|但|而|对此|总之"
