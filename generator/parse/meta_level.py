@@ -2,7 +2,8 @@
 
 In order: the innermost place the body names (长宁县白沙镇党委 → 镇); its leading level word
 (县委常委班子 → 县); a central body by its name (国家…局, 中国…集团, a ministry 部 or 总局
-and its 司, 管理局 or 委员会 (水利部…流域管理局) → 中央; a central system's local branch,
+and its 司, 管理局, 委员会, 中心 or institute (水利部…流域管理局) → 中央; a central
+system's local branch,
 国家税务总局浦云县税务局, by the branch's place); for a unit without a place, the Party
 committee that convenes its meeting (按照省委和省委教育工委… → 省; 根据中央组织部和国务院国资委党委…
 → 中央); a university or college without a place → 省 (most are run by a province); else 单位
@@ -22,11 +23,12 @@ _LEVEL_WORDS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), 
 _UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关|院|委员会|司|部|署")
 #: Names only central bodies carry: 国家…局, 中国…集团, 国务院…, 全国…, or a ministry.
 _CENTRAL_NAME = re.compile(r"^(?:中央|国务院|全国|国家|中国|中华)")
-#: A ministry (…部, …总局, …总署) named alone; not a branch (支部), a headquarters (总部)
-#: or a Party committee's own department (组织部, 宣传部, 统战部).
+#: A ministry (…部, …总局, …总署) named alone or with one of its own units (司, 管理局,
+#: 委员会, a 中心 or an institute: 水利部…流域管理局, 自然资源部…调查中心); not a branch (支部),
+#: a headquarters (总部) or a Party committee's own department (组织部, 宣传部, 统战部).
 _MINISTRY = re.compile(r"^(?![\u4e00-\u9fff]*(?:组织|宣传|统战)部)[\u4e00-\u9fff]{2,10}"
                        r"(?:(?<![支总分党本干])部|总局|总署)"
-                       r"(?:[\u4e00-\u9fff]{2,12}(?:(?<!公)司|管理局|委员会))?$")
+                       r"(?:[\u4e00-\u9fff]{2,12}(?:(?<!公)司|管理局|委员会|中心|研究院|研究所))?$")
 #: Who convenes the meeting: the first 根据/按照 clause of the opening.
 _CONVENER = re.compile(r"(?:根据|按照|遵照|依据)([^，,。；;]{0,40}?)(?:关于|的|[，,。；;])")
 _SUPERIOR = re.compile(r"党?中央|中组部|国务院|[省市区县](?=委|政府|人民政府|国资委|直)")

@@ -257,6 +257,9 @@ def test_a_township_gets_the_county_that_convenes_it(body: str, opening: str, co
 @pytest.mark.parametrize(("body", "opening", "level"), [
     ("中共自然资源部党组", "", "中央"),
     ("水利部规划计划司党支部书记、司长", "", "中央"),
+    ("生态环境部卫星遥感应用中心党委", "", "中央"),  # a ministry's own centre
+    ("交通运输部公路科学研究院党委班子", "", "中央"),
+    ("中共望川县委宣传部新闻中心党支部", "", "县"),  # a county's department's centre
     ("中国远航能源集团有限公司党委班子", "", "中央"),
     ("远航能源集团有限公司党委班子", "根据中央组织部和国务院国资委党委的通知", "中央"),
     ("国家税务总局浦云县税务局党委", "", "县"),  # a central system's local branch
