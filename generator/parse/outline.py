@@ -179,7 +179,7 @@ class OutlineStack:
         if cls == NESTED:
             parent = self.current
             if (parent is not None and parent.cls == POINT and len(parent.path) == 2
-                    and marker.cls == POINT and marker.family != parent.family):
+                    and marker.cls in (POINT, FLEX) and marker.family != parent.family):
                 key = (parent.family, parent.path[0])
                 self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
             return self._push_nested(marker)
