@@ -60,8 +60,9 @@ PART = "cn_part"
 #: The family of unnumbered list items: read at line starts only, each follows the last.
 BULLET = "bullet"
 #: Their marks (Markdown - / * / +, Word ● ■ ◆ …, and Word's Symbol/Wingdings bullets as a
-#: text export leaves them: a private-use character or Ø), for a regex character class.
-BULLET_MARKS = "\\-*+•●○■□◆◇▪►▲△▶Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
+#: text export leaves them: a private-use character or Ø, or, where the export's encoding
+#: could not hold the glyph, ? or U+FFFD), for a regex character class.
+BULLET_MARKS = "\\-*+•●○■□◆◇▪►▲△▶Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc?？\ufffd"
 #: The glyph bullets among them, which a copy may run straight into the text (■理论学习方面):
 #: they are never part of a word, unlike - * + and Ø.
 GLYPH_BULLETS = "•●○■□◆◇▪►▲△▶"
