@@ -8,6 +8,7 @@ report, and recognising 問題 as 问题 needs only characters.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -20,13 +21,20 @@ BLANKS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\f\v"
 #: space, non-joiner, joiner, word joiner, BOM, soft hyphen): they are not text a reader sees,
 #: and inside 对\u200b照检查 they would hide the words. Readers drop them on decoding.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+#: Radical code points (Kangxi Radicals, CJK Radicals Supplement) that text taken from a PDF
+#: puts in place of the ideographs they look like (⼀ for 一, ⽅⾯ for 方面): each is read as
+#: its compatibility ideograph (NFKC), so that numbers, words and search see the character
+#: a reader sees. (Radicals without such an ideograph stay as they are.)
+RADICALS = {c: unicodedata.normalize("NFKC", chr(c))
+            for c in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
+            if unicodedata.normalize("NFKC", chr(c)) != chr(c)}
+_VISIBLE = {**dict.fromkeys(map(ord, INVISIBLE)), **RADICALS}
 
 
 def drop_invisible(text: str) -> str:
-    """``text`` without :data:`INVISIBLE` characters (line breaks and offsets of the rest are
-    unchanged)."""
-    return text.translate(_DROP_INVISIBLE) if not text.isascii() else text
+    """``text`` without :data:`INVISIBLE` characters and with :data:`RADICALS` read as their
+    ideographs (line breaks and offsets of the rest are unchanged)."""
+    return text.translate(_VISIBLE) if not text.isascii() else text
 
 
 @cache
