@@ -28,12 +28,18 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 RADICALS = {c: unicodedata.normalize("NFKC", chr(c))
             for c in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
             if unicodedata.normalize("NFKC", chr(c)) != chr(c)}
-_VISIBLE = {**dict.fromkeys(map(ord, INVISIBLE)), **RADICALS}
+#: Small-form and half-width punctuation (CNS 11643's small forms, which a Big5 copy uses for
+#: its ordinary commas and brackets: 一､ ﹙一﹚ 1﹒ ﹐): read as the full-width marks they are
+#: set for in Chinese text, so that numbers and clauses are found.
+SMALL_FORMS = {ord(small): full for small, full in zip(
+    "﹐﹑､﹒﹔﹕﹖﹗﹙﹚﹛﹜﹝﹞｡｢｣", "，、、．；：？！（）｛｝〔〕。「」", strict=True)}
+_VISIBLE = {**dict.fromkeys(map(ord, INVISIBLE)), **RADICALS, **SMALL_FORMS}
 
 
 def drop_invisible(text: str) -> str:
-    """``text`` without :data:`INVISIBLE` characters and with :data:`RADICALS` read as their
-    ideographs (line breaks and offsets of the rest are unchanged)."""
+    """``text`` without :data:`INVISIBLE` characters, with :data:`RADICALS` read as their
+    ideographs and :data:`SMALL_FORMS` as full-width marks (line breaks and offsets of the
+    rest are unchanged)."""
     return text.translate(_VISIBLE) if not text.isascii() else text
 
 

@@ -72,7 +72,7 @@ def test_fixture_is_parsed_losslessly(source: Path, expected: Path) -> None:
     if source.suffix not in (".txt", ".md"):
         pytest.skip("not a text file")
     report = parse_report(read_source(source, source.parent))
-    text = source.read_bytes().decode("utf-8-sig")
+    text = source.read_bytes().decode(report.source.encoding)  # as the reader decoded it
     assert shown_text(report) == expected_text(text, source.suffix.lstrip("."), report.source)
     check_paths(report)
 

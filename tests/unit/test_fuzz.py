@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator.chars import RADICALS
+from generator.chars import RADICALS, SMALL_FORMS
 from generator.models import Report, SourceDoc
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
@@ -138,9 +138,10 @@ _SOFT_BREAK = re.compile("[\v\u2028\u2029]")
 def _source_lines(text: str, fmt: str) -> list[str]:
     """Source lines (1-based index = line number), as a reader that knows only the
     Markdown rules would show them (a PDF's radical code points read as the ideographs they
-    stand for, :data:`generator.chars.RADICALS`)."""
+    stand for, :data:`generator.chars.RADICALS`, and small-form punctuation as full-width,
+    ``SMALL_FORMS``)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(RADICALS)
+    text = text.translate(RADICALS).translate(SMALL_FORMS)
     lines = text.split("\n")
     if fmt != "md":
         return lines
