@@ -226,6 +226,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # ❶ ➀ ➊: the dingbat circled numbers web editors offer, read as ① is.
     _regex_rule("circled", rf"(?P<n>[{_DINGBATS}])[、.．]?{_GAP}", FLEX,
                 lambda c: _DINGBATS.index(c) % 10 + 1),
+    # 1️⃣ 2️⃣ 🔟: keycap emoji (a digit, VS16, U+20E3) as WeChat articles number their lists.
+    _regex_rule("keycap", rf"(?P<n>\d\ufe0f?\u20e3|\U0001f51f)[、.．]?{_GAP}", FLEX,
+                lambda c: 10 if c == "\U0001f51f" else int(c[0])),
     # A. B. C. (a capital letter and a stop) before Chinese text or a bracketed lead.
     _regex_rule("letter", rf"(?P<n>[A-H])[.．、)）]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
                 lambda c: ord(c) - 64),
@@ -238,7 +241,7 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
 NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "circled", "cn_label",
-                           "letter", "letter_lower", "roman"})
+                           "keycap", "letter", "letter_lower", "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).

@@ -37,9 +37,11 @@ _FURNITURE = re.compile(
     r"|\S{1,80}\.(?:docx?|wps|pdf|txt)"                     # a trailing source file name
     # a WeChat article's byline: 原创 青崖基层党建 2026-02-05 07:30
     # (原创 and a date, or an account and a date and time; not a signature's name and date)
+    # (…发表于浙江: the IP location WeChat adds after the time)
     r"|原创\s+[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d-\d\d-\d\d"
-    r"(?:\s+\d{1,2}:\d\d)?"
+    r"(?:\s+\d{1,2}:\d\d)?(?:\s*发表于\s*[^\s，。；]{1,12})?"
     r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d-\d\d-\d\d\s+\d{1,2}:\d\d"
+    r"(?:\s*发表于\s*[^\s，。；]{1,12})?"
     r"|目\s*录"
     # a classification mark: 内部资料　注意保存, 密级：内部, 秘密★1年, 附件1
     r"|(?:内部资料|内部文件|内部材料)[\s，,、]*(?:注意保存|请勿外传|不得外传|妥善保管)?"
