@@ -143,10 +143,12 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)、．]|[-*+])[ \t]+\S")
 _ITALIC_LINE = re.compile(r"^([*_])(?P<inner>[^*_\s][^*_\n]*?[^*_\s]|[^*_\s])\1$")
 _SETEXT = re.compile(r"^(?:={3,}|-{3,})[ \t]*$")
 _ESCAPED_NUMBER = re.compile(r"^(\d{1,2})\\([.)])")
-_BOLD = re.compile(r"^(\*\*|__)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
+#: Strong emphasis: ``**…**``, ``__…__``, and the highlight ``==…==`` of Obsidian and
+#: Typora notes, which marks a lead the same way.
+_BOLD = re.compile(r"^(\*\*|__|==)(?P<inner>(?:(?!\1).)+)\1[ \t]*$")
 #: A bold lead run into its paragraph: ``**一是学习不够。**集团党委…``, also in a list
-#: item (``1. **学习不够。**…``, ``- **学习不够。**…``).
-_BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*\*|__)"
+#: item (``1. **学习不够。**…``, ``- **学习不够。**…``, ``- ==学习不够。==…``).
+_BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*\*|__|==)"
                         r"(?P<inner>\S(?:(?!(?P=m)).)*?)(?P=m)(?P<rest>.*)$")
 
 
@@ -197,7 +199,7 @@ def markdown_lines(text: str) -> list[SourceLine]:
             out[-1] = SourceLine(prev.text, prev.lineno, level)
         elif heading and heading.group(2).strip():
             out.append(SourceLine(heading.group(2).strip(), number, f"h{len(heading.group(1))}"))
-        elif bold and bold.group("inner").strip():
+        elif bold and bold.group("inner").strip(" \t=*_"):  # not a rule: ===== or *****
             out.append(SourceLine(bold.group("inner").strip(), number, "bold"))
         elif (lead := _BOLD_LEAD.match(line)) and (lead.group("item") or lead.group("rest")):
             head = (lead.group("item") or "") + lead.group("inner")

@@ -164,14 +164,14 @@ def _md_visible(raw: str) -> str:
     line = re.sub(r"^([*_])([^*_\s][^*_\n]*?[^*_\s]|[^*_\s])\1$", r"\2", line)  # *italic line*
     if _ATX_OPEN.match(line) and _squash(_ATX_CLOSE.sub("", _ATX_OPEN.sub("", line))):
         return _ATX_CLOSE.sub("", _ATX_OPEN.sub("", line))
-    for mark in ("**", "__"):
+    for mark in ("**", "__", "=="):  # == : a note app's highlight
         inner = line[2:-2]
         if (len(line) > 4 and line.startswith(mark) and line.endswith(mark)
-                and mark not in inner and inner.strip()):
+                and mark not in inner and inner.strip(" \t=*_")):
             return inner
     item = re.match(r"\d{1,2}[.、．][ \t]*|[-*+][ \t]+", line)
     head, body = (line[:item.end()], line[item.end():]) if item else ("", line)
-    for mark in ("**", "__"):
+    for mark in ("**", "__", "=="):  # == : a note app's highlight
         close = body.find(mark, 3)
         last = len(body) - 2 if item else len(body) - 3  # a list item may be all bold
         if body.startswith(mark) and not body[2:3].isspace() and 0 < close <= last:
