@@ -112,8 +112,17 @@ class Builder:
         # A list item's number is in its text (1.学习不够。…): it is read like any numbered
         # line, its level decided by the report, its lead by its first clause.
         self.stack.depth, self.stack.line = line.depth, line.lineno
-        if self._appendix or (self.stack.roots and (
-                _APPENDIX.match(line.text) or 0 < self.tail_from <= line.lineno)):
+        appendix = _APPENDIX.match(line.text) if self.stack.roots else None
+        if appendix and not self._appendix and detect_role(line.text[appendix.end():]) == "review":
+            # 附件：2024年度民主生活会整改落实情况: last year's rectification, put after the
+            # signature, is the report's review section all the same
+            del self.stack.stack[:]
+            node = self.stack.open_heading(SECTION, "appendix")
+            marker = Marker("appendix", node.ordinal, line.text[:appendix.end()], SECTION)
+            self._heading(node, line.text, marker, line.lineno, whole=True)
+            return
+        if self._appendix or appendix or (
+                self.stack.roots and 0 < self.tail_from <= line.lineno):
             # 附：整改清单 after the last section, or a second report: its lines are the
             # section's text, its numbered items no points of the report's
             self._appendix = True

@@ -135,7 +135,11 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
     cut = keyed[-1] + 1 if keyed else 0
     preamble = [p.text for p in passages if p.role == "preamble"] or [p.text for p in passages[:1]]
     tail: list[str] = []
-    for p in reversed(passages):
+    # The signature closes the report before an appendix that is a section of its own
+    # (附件：…整改落实情况, see parse.builder), else the text.
+    end = next((i for i, p in enumerate(passages)
+                if p.kind == "heading" and p.number.startswith("附")), len(passages))
+    for p in reversed(passages[:end]):
         if p.kind != "para" or len(tail) == 4:
             break
         tail.insert(0, p.text)

@@ -219,6 +219,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 lambda c: _DIGIT_STOPS.index(c) + 1),
     # l. / l、: 1 as OCR reads it (a lowercase L), before Han text.
     _regex_rule("ar_dot", rf"(?P<n>l)[、．.]{_GAP}(?=[\u4e00-\u9fff“])", FLEX, lambda c: 1),
+    # [1] ［2］ opening a line before its text: a list number, not the footnote reference it
+    # looks like (a footnote mark ends a clause; see builder._FOOTNOTE).
+    _line_start(_regex_rule("ar_square", rf"[\[［](?P<n>\d{{1,2}})[\]］]{_GAP}"
+                            r"(?=[\u4e00-\u9fff“「【])", FLEX, int)),
     # 1）with only its closing bracket, as some copies write it.
     _regex_rule("ar_half", rf"(?P<n>\d{{1,2}})[）)]{_GAP}", FLEX, int),
     _regex_rule("circled", rf"(?P<n>[{_CIRCLED}])[、.．]?{_GAP}", FLEX,
@@ -240,8 +244,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
-NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "circled", "cn_label",
-                           "keycap", "letter", "letter_lower", "roman"})
+NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "ar_square", "circled",
+                           "cn_label", "keycap", "letter", "letter_lower", "roman"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).

@@ -272,6 +272,10 @@ def _ends_sentence(text: str) -> bool:
     return bool(core) and (core.endswith(_SENTENCE_END) or core != text and core[-1] in "。！？!?")
 
 
+#: An appendix's title line (附件：2024年度民主生活会整改落实情况): a heading, never wrapped.
+_APPENDIX_LINE = re.compile(r"^附(?:件|表)?\s*\d{0,2}\s*[：:][^。；;！？!?]{2,40}$")
+
+
 def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
     if prev.style or line.style or DATE_LINE.match(line.text) or _SIGNED_BODY.match(line.text):
@@ -280,7 +284,8 @@ def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
         return match_marker(line.text) is None  # （一） on its line, its heading on the next
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
-    if _ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text)):
+    if (_ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text))
+            or _APPENDIX_LINE.match(prev.text)):
         return False
     if len(prev.text) <= 60 and _TITLE_END.search(prev.text):
         return False  # a title line (repeated after a cover page or a table of contents)
