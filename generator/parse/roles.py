@@ -7,13 +7,16 @@ import re
 from generator.chars import to_simplified
 
 #: Ordered: the first rule whose pattern matches the (simplified) heading wins. Causes and
-#: measures come before problems because their headings mention 问题 too.
+#: measures come before problems because their headings mention 问题 too (but a heading that
+#: names the problems and then their rectification is the problems').
 _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实)|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)"
                           r"|(?:落实|完成)情况|回头看")),
     ("case", re.compile(r"典型案例|反面.{0,4}案例|案例.{0,4}(?:剖析|警示)"
                         r"|以案.{0,2}(?:促改|为鉴|说纪)|案件.{0,6}(?:情况|警示|剖析|教训)|案情")),
     ("causes", re.compile(r"原因|根源|根子|病根|症结")),
+    # 检视出的问题及整改安排: problems listed each with its remedy are the problems section.
+    ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:清单)?(?:及其|及|和|与|以及)整改")),
     ("measures", re.compile(r"整改|措施|努力方向|改进方向|下一步|今后|打算|方向|举措|对策")),
     ("problems", re.compile(r"问题|不足|差距|短板|检视|查摆|对照检查|表现")),
 )
