@@ -186,6 +186,38 @@ def _row_heading(p: _Element, text: str) -> bool:
     return any(len("".join(c.itertext())) > 2 * _ROW_HEADING for c in cells[1:])
 
 
+#: A data table's header cell naming its items' column: problems (问题, 存在问题) or measures
+#: (整改措施, 整改事项), as :mod:`generator.parse.tables` reads a text table's header.
+_ITEM_HEADER = re.compile(r"问题|問題|措施|举措|舉措|整改事项|整改内容|整改內容")
+
+
+def _data_row(p: _Element, reader: _Reader, tables: dict[_Element, bool]) -> _Element | None:
+    """The row of a data table ``p`` sits in, or None. A data table (序号 | 整改事项 | 具体措施
+    | 责任领导 | 完成时限) has a header row of three or more short cells, one naming its items,
+    and no table inside it; it is read a row per line, its cells between │ marks, as a text
+    table is written (a layout or form table is read a paragraph per line)."""
+    cell = p.getparent()
+    row = cell.getparent() if cell is not None and cell.tag == qn("w:tc") else None
+    table = row.getparent() if row is not None else None
+    if table is None or table.tag != qn("w:tbl"):
+        return None
+    if table not in tables:
+        first = table.find(qn("w:tr"))
+        header = [_cell_text(reader, c) for c in first.findall(qn("w:tc"))] if first is not None \
+            else []
+        tables[table] = (len(header) >= 3 and all(len(h) <= 12 for h in header)
+                         and any(_ITEM_HEADER.search(h) for h in header)
+                         and len(table.findall(qn("w:tr"))) >= 2
+                         and not any(t is not table for t in table.iter(qn("w:tbl"))))
+    return row if tables[table] else None
+
+
+def _cell_text(reader: _Reader, cell: _Element) -> str:
+    """A table cell's visible text, its paragraphs run together."""
+    return "".join(t.strip(EDGE_BLANKS).rstrip() for p in cell.iter(qn("w:p"))
+                   for t in reader.paragraph(p).texts())
+
+
 def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
     ppr = p.find(qn("w:pPr"))
     para = reader.paragraph(p)
@@ -271,7 +303,16 @@ def read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict]:
     doc = _open(data, name)
     reader = _Reader(doc)
     lines: list[SourceLine] = []
+    tables: dict[_Element, bool] = {}
+    rows_read: set[_Element] = set()
     for lineno, p in enumerate(_body_paragraphs(doc), start=1):
-        lines.extend(_lines(reader, p, lineno))
+        row = _data_row(p, reader, tables)
+        if row is None:
+            lines.extend(_lines(reader, p, lineno))
+        elif row not in rows_read:
+            rows_read.add(row)
+            cells = [_cell_text(reader, cell) for cell in row.findall(qn("w:tc"))]
+            if any(cells):
+                lines.append(SourceLine("│" + "│".join(cells) + "│", lineno))
     log.debug("%s: %d lines from docx", name, len(lines))
     return lines, _meta(doc)

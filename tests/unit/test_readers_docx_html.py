@@ -342,3 +342,33 @@ def test_layout_table_row_headings_are_the_aspects_of_their_section() -> None:
     assert [(kid.cls, kid.heading) for kid in section.kids] == [
         ("subsection", "思想认识方面"), ("subsection", "落实制度方面")]
     assert [k.heading for k in section.kids[0].kids] == ["对新发展理念理解不深", "学习成果转化不够"]
+
+
+def test_a_data_table_is_read_a_row_per_line_its_items_are_points() -> None:
+    """A Word table of problems or measures (a header of short cells, one naming the items) is
+    read as a text table is: a row per line, cells between │; each row is a point whose lead is
+    the items' cell. A form or layout table keeps a paragraph per line."""
+    from generator.parse.report import build_outline
+    from generator.parse.tables import table_rows
+
+    doc = docx.Document()
+    doc.add_paragraph("三、整改措施")
+    table = doc.add_table(rows=3, cols=4)
+    for row, cells in zip(table.rows, [("序号", "整改事项", "具体措施", "完成时限"),
+                                       ("1", "深化理论学习", "每月集中学习一次。", "长期坚持"),
+                                       ("2", "改进调研方式", "每季度蹲点调研一周。", "年底前")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    form = doc.add_table(rows=1, cols=2)
+    form.rows[0].cells[0].text = "本人签名"
+    form.rows[0].cells[1].text = "王某某"
+    buf = io.BytesIO()
+    doc.save(buf)
+    lines, _ = read_docx(buf.getvalue(), "x.docx")
+    assert [line.text for line in lines] == [
+        "三、整改措施", "│序号│整改事项│具体措施│完成时限│",
+        "│1│深化理论学习│每月集中学习一次。│长期坚持│", "│2│改进调研方式│每季度蹲点调研一周。│年底前│",
+        "本人签名", "王某某"]
+    body, _ = table_rows(lines)
+    section = build_outline(body).stack.roots[0]
+    assert [kid.heading for kid in section.kids] == ["深化理论学习", "改进调研方式"]
