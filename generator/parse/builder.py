@@ -133,6 +133,11 @@ class Builder:
             self._row(line)
             return
         if line.style and line.style != "list":
+            if line.style == "cell" and not self.stack.roots:
+                # a form's row label above the report (分管工作, 对照检查内容): the
+                # preamble's text; a layout table's row headings are a section's aspects
+                self._para(line.text, line.lineno)
+                return
             if _BOX_NUMBER.match(line.text) or not strip_end(line.text):
                 # 01 in a box of its own, the section's heading beside it (web articles);
                 # a heading of punctuation or symbols alone (。, ★) names nothing: text

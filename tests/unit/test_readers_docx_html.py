@@ -372,3 +372,24 @@ def test_a_data_table_is_read_a_row_per_line_its_items_are_points() -> None:
     body, _ = table_rows(lines)
     section = build_outline(body).stack.roots[0]
     assert [kid.heading for kid in section.kids] == ["深化理论学习", "改进调研方式"]
+
+
+def test_a_form_row_label_above_the_report_is_text() -> None:
+    """A registration form's row label (分管工作 | its long text) before the report's first
+    section is the preamble's text, not a section: the report's 一、 opens the first one."""
+    from generator.parse.report import build_outline
+
+    doc = docx.Document()
+    form = doc.add_table(rows=1, cols=2)
+    form.rows[0].cells[0].text = "分管工作"
+    form.rows[0].cells[1].text = ("负责农业农村、水利、林业等方面工作，分管县农业农村局、县水利局、"
+                                  "县林业局和县供销合作社，联系县气象局。")
+    for text in ("一、存在的问题", "（一）理论学习方面", "1.学习不够深入。平时满足于读文件。"):
+        doc.add_paragraph(text)
+    buf = io.BytesIO()
+    doc.save(buf)
+    lines, _ = read_docx(buf.getvalue(), "x.docx")
+    assert lines[0].style == "cell"
+    roots = build_outline(lines).stack.roots
+    assert [(node.heading, node.role) for node in roots] == [("存在的问题", "problems")]
+    assert [k.heading for k in roots[0].kids[0].kids] == ["学习不够深入"]
