@@ -21,6 +21,7 @@ from generator.chars import to_simplified
 from generator.models import SourceLine
 from generator.parse.meta_time import DATE_LINE
 from generator.parse.numbering import BULLET_MARKS, POINT, clause_end, match_marker
+from generator.parse.titles import GENRE_END
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -180,6 +181,28 @@ def lift_mail(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sourc
         lifted += body[tail:]
         body = body[:tail]
     return body, lifted
+
+
+#: A cover letter's marks: its document number (青委〔2025〕6号) or its subject (关于报送…).
+_COVER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号"
+                    r"|关于(?:报送|呈报|上报|报请)")
+#: The label that a cover letter's enclosure starts under: 附件, 附件1, 附件：.
+_ENCLOSURE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+#: How far down a cover letter may reach.
+_COVER_LINES = 30
+
+
+def lift_cover(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(body, lifted)``: a report sent with its cover letter (the issuing body and document
+    number, 关于报送…的报告, the addressee, the letter, its signature) loses the letter: the
+    lines down to the enclosure label (附件) whose next line is the report's title are lifted
+    out like page furniture. A text whose first lines have no such label is left as it is."""
+    for i, line in enumerate(lines[:_COVER_LINES]):
+        if (_ENCLOSURE.match(line.text.strip()) and i + 1 < len(lines)
+                and GENRE_END.search(re.sub(r"\s+", "", lines[i + 1].text))
+                and any(_COVER.search(before.text) for before in lines[:i])):
+            return list(lines[i + 1:]), list(lines[:i + 1])
+    return list(lines), []
 
 
 def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:

@@ -20,6 +20,7 @@ from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
+    lift_cover,
     lift_furniture,
     lift_line_numbers,
     lift_mail,
@@ -41,6 +42,7 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     """Recover the outline of one report. Every body character ends up in exactly one
     passage (or in the title block), in source order."""
     body, numbers = lift_line_numbers(doc.lines)
+    body, cover = lift_cover(body)
     body, furniture = lift_furniture(body)
     furniture = [*numbers, *furniture]
     body, mail = lift_mail(body)
@@ -49,7 +51,7 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     title_lines, body = split_title(body)
     body = remove_han_spaces(rejoin(body))
     title_lines = remove_han_spaces(title_lines)
-    lifted = sorted([*furniture, *mail, *rules, *toc], key=lambda x: x.lineno)
+    lifted = sorted([*furniture, *mail, *cover, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
     builder = build_outline(body, second_report(body, title_lines))
     passages = assign_anchors(builder.passages)

@@ -64,7 +64,7 @@ def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Source
 
 #: A title's last words naming the genre: a line ending so, past the first report's
 #: signature, is the title of another report in the same file.
-_GENRE_END = re.compile(
+GENRE_END = re.compile(
     r"(?:对照检查材料|检视剖析材料|剖析材料|检查材料|对照材料|发言提纲|发言材料|对照检查|"
     r"對照檢查材料|檢視剖析材料|發言提綱|發言材料)$")
 #: A signature's date line (2024年1月17日, 二〇二四年一月): how a report ends.
@@ -80,14 +80,14 @@ def second_report(body: list[SourceLine], title: list[SourceLine]) -> int | None
     signature's date or repeating its own title, and followed by sections numbered from the
     first again (a running header repeating the title goes on with the section it is in).
     What follows is kept as the last section's text, not read as the report's outline."""
-    titles = {_blanks(line.text) for line in title if _GENRE_END.search(_blanks(line.text))}
+    titles = {_blanks(line.text) for line in title if GENRE_END.search(_blanks(line.text))}
     sections = False
     recent: list[str] = []
     for i, line in enumerate(body):
         text = _blanks(line.text)
         if not text:
             continue
-        if (sections and _GENRE_END.search(text) and _title_like(line)
+        if (sections and GENRE_END.search(text) and _title_like(line)
                 and (text in titles or any(_DATE_END.search(r) for r in recent[-2:]))
                 and _restarts(body[i + 1:])):
             return line.lineno
