@@ -84,6 +84,14 @@ def _decorated_match(text: str) -> Marker | None:
     return replace(inner, text=text[:start] + inner.text) if inner else None
 
 
+def _past_struck(text: str, start: int) -> int:
+    """Where a lead or heading begins: past words struck out in Markdown at ``start`` (1.
+    ~~政治站位不高。~~贯彻…: an editor's deletion, not what the item says)."""
+    if text.startswith("~~", start) and (close := text.find("~~", start + 2)) > start + 2:
+        return close + 2
+    return start
+
+
 def _is_symbol(ch: str) -> bool:
     """An emoji or pictograph (📖, ✅), or the variation selector after one."""
     return unicodedata.category(ch) == "So" or "\ufe00" <= ch <= "\ufe0f"
@@ -233,7 +241,7 @@ class Builder:
 
     def _heading(self, node: Node, text: str, marker: Marker | None, lineno: int,
                  whole: bool) -> None:
-        start = len(marker.text) if marker else 0
+        start = _past_struck(text, len(marker.text) if marker else 0)
         end = len(text) if whole else clause_end(text, start)
         if start < (dash := text.find("——", start, end)):
             end = dash  # （一）…方面——政治站位还不够高: the summary after the dash is text
@@ -250,7 +258,7 @@ class Builder:
 
     def _point(self, node: Node, text: str, marker: Marker, lineno: int,
                lead_end: int = 0) -> None:
-        start = len(marker.text)
+        start = _past_struck(text, len(marker.text))
         end = clause_end(text, start)
         mark = marker.text[:2]
         if mark in EMPHASIS and start < (close := text.find(mark, start)) < end:
