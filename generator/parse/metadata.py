@@ -45,6 +45,7 @@ from generator.parse.meta_body import (
     with_place,
 )
 from generator.parse.meta_level import infer_level
+from generator.parse.titles import GENRE_END
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
@@ -109,7 +110,14 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))
     named = found.source("author") == texts.title_source  # 柯某某同志对照检查材料
     found.put("collective", *_collective(texts, body, found.source("body"), named))
-    found.put("title", *_title(title_lines, found))
+    own, source = _title(title_lines, found)
+    if (source == "title" and found.source("title") == "document"
+            and GENRE_END.search(own) and not GENRE_END.search(found.get("title"))):
+        # The report's own title line beats what the page calls itself when only the former
+        # is a report's title (a forum thread's subject: [民主生活会] 副厅长个人对照检查
+        # 材料（2020年度，已通过审核）); a title the user gave still wins.
+        del found.found["title"]
+    found.put("title", own, source)
     values = {name: found.get(name) for name in _FIELDS}
     sources = {name: found.source(name) for name in _FIELDS if found.get(name)}
     return Metadata(**values, body_key=body_key(body) if body else "", sources=sources)

@@ -44,6 +44,8 @@ _FURNITURE = re.compile(
     r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d-\d\d-\d\d\s+\d{1,2}:\d\d"
     r"(?:\s*发表于\s*[^\s，。；]{1,12})?"
     r"|目\s*录"
+    # a forum post's edit note and attachment notice (Discuz!)
+    r"|本帖最后由.{1,40}编辑|本帖子中包含更多资源|您需要\s*登录\s*才可以下载或查看.{0,20}"
     # a note's or a post's tag line: #党建 #组织生活会 #2023 (two or more tags, nothing else)
     r"|(?:#[^\s#]{1,20}[ \t\u3000]*){2,10}"
     # a classification mark: 内部资料　注意保存, 密级：内部, 秘密★1年, 附件1

@@ -257,9 +257,21 @@ def _scored_sibling(tag: Tag, top_score: float, scores: Scores) -> bool:
         for sib in parent.children)
 
 
+#: The opening post of a forum thread (Discuz!'s ``postmessage_<id>``, the usual engine of
+#: Chinese forums): on a thread page the report is that post, the rest being replies, user
+#: cards and forum chrome.
+_FORUM_POST = re.compile(r"^postmessage_\d+$")
+#: A first post shorter than this is a question about a report, not the report.
+_FORUM_POST_MIN = 200
+
+
 def main_content(soup: BeautifulSoup) -> list[Tag]:
-    """The article's elements in document order (the top candidate and its content siblings)."""
+    """The article's elements in document order (the top candidate and its content siblings;
+    on a forum thread, its opening post)."""
     body = soup.body or soup
+    post = body.find(id=_FORUM_POST)
+    if isinstance(post, Tag) and len(text_of(post)) >= _FORUM_POST_MIN:
+        return [post]
     scores = score(body)
     top = scores.best()
     if top is None:
