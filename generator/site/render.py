@@ -74,6 +74,10 @@ class PassageView:
         return self.passage.anchor
 
 
+#: Marks that close a lead and belong to it on the page (…不紧。 【…】 「…」).
+_LEAD_CLOSERS = frozenset("。；;：:，,！!？?】〕］」』")
+
+
 def passage_view(passage: Passage) -> PassageView:
     """Split a passage's text into its number, its lead (with end punctuation) and the rest.
     The three parts concatenate to the passage text exactly."""
@@ -81,6 +85,11 @@ def passage_view(passage: Passage) -> PassageView:
     if passage.kind == "para":
         return PassageView(passage, "", "", text, "p")
     end = clause_end(text, n) if passage.kind == "point" else len(text)
+    if passage.kind == "point" and passage.lead and (at := text.find(passage.lead, n)) >= 0:
+        # The parsed lead, with the mark that closes it: a table row's item cell, a lead in
+        # 【】 or bold, words after a struck-out deletion, as well as a plain first clause.
+        end = at + len(passage.lead)
+        end += end < len(text) and text[end] in _LEAD_CLOSERS
     tag = "div" if passage.kind == "point" else f"h{min(passage.level + 1, 6)}"
     return PassageView(passage, text[:n], text[n:end], text[end:], tag)
 

@@ -71,3 +71,21 @@ def _fast(block: str) -> str:
 
 def _canon(out: str) -> list[str]:
     return [re.sub(r"\s+", " ", t).strip() for t in re.split(r"(<[^>]+>)", out) if t.strip()]
+
+
+def test_the_bold_lead_on_a_page_is_the_parsed_lead() -> None:
+    """A point's bold lead is the lead the parser found (a table row's item cell, a lead in
+    【】, words after a struck-out deletion), with its closing mark; else its first clause."""
+    from generator.parse.report import build_outline
+    from generator.parse.tables import table_rows
+    from generator.readers.text import markdown_lines
+    from generator.site.render import passage_view
+
+    text = ("一、存在的问题\n（一）学习方面\n1.【学用结合不紧】，运用理论不够。\n"
+            "2. ~~删去的话。~~保留的话，后文。\n3.平常的要点。后文。\n"
+            "二、整改措施\n| 序号 | 整改事项 | 具体措施 |\n|---|---|---|\n"
+            "| 1 | 深化理论学习 | 每月集中学习一次。 |\n")
+    body, _ = table_rows(markdown_lines(text))
+    points = [p for p in build_outline(body).passages if p.kind == "point"]
+    assert [passage_view(p).lead for p in points] == [
+        "【学用结合不紧】", "~~删去的话。~~保留的话，后文。", "平常的要点。", "深化理论学习"]
