@@ -13,7 +13,9 @@ import lxml.html
 import pytest
 
 from generator.build import BuildOptions, run_build
+from generator.chars import RADICALS, SMALL_FORMS
 from generator.publish.writer import BuildFailed
+from generator.readers.text import decode
 from generator.site.exports import load_passages
 from tests.conftest import CORPUS, ROOT, build_site, copy_corpus, make_corpus
 
@@ -79,8 +81,11 @@ def test_damaged_copies_lose_nothing(fixture_site: Path, source: Path) -> None:
     tree = lxml.html.parse(str(html_path))
     # Each lifted piece is taken out of the source line it names (a line number 2 must not
     # be taken out of the 2022 of an earlier line).
-    lines = [_WS.sub("", line) for line in
-             re.split(r"\r\n|\r|\n", source.read_text(encoding="utf-8-sig"))]
+    # (decoded as the reader decodes it, a PDF's radicals and Big5's small forms read as
+    # the characters they stand for: generator.chars)
+    text, _ = decode(source.read_bytes())
+    text = text.removeprefix("\ufeff").translate(RADICALS).translate(SMALL_FORMS)
+    lines = [_WS.sub("", line) for line in re.split(r"\r\n|\r|\n", text)]
     for item in tree.xpath("//li[@data-line][span[@class='furniture-text']]"):
         text = _WS.sub("", "".join(item.xpath("span[@class='furniture-text']/text()")))
         at = int(item.get("data-line")) - 1
