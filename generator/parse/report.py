@@ -30,7 +30,7 @@ from generator.parse.repair import (
 )
 from generator.parse.slugs import slug_for
 from generator.parse.tables import table_rows
-from generator.parse.titles import second_report, split_title
+from generator.parse.titles import other_document, second_report, split_title
 from generator.parse.unnumbered import (
     bracketed_headings,
     unnumbered_points,
@@ -54,6 +54,8 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     lifted = sorted([*furniture, *mail, *cover, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
     builder = build_outline(body, second_report(body, title_lines))
+    if other_document("".join(line.text for line in title_lines)):
+        _recast(builder, builder.stack.roots, "other")
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
     meta = infer_metadata(doc, title_lines, passages)

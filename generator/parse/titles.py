@@ -116,3 +116,18 @@ def _section_marker(line: SourceLine) -> Marker | None:
 
 def _blanks(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+#: A title naming another kind of document of the meeting: its notice, the chair's script, a
+#: summary of opinions, a record of talks, the report on how it went or on the rectification,
+#: a review of a draft, a plan.
+_OTHER_DOCUMENT = re.compile(
+    r"(?:通知|主持词|汇总|记录|纪要|审核意见|(?:召开|整改落实|落实|整改)情况的?报告|工作方案"
+    r"|实施方案|整改方案|通報|通知書|彙總|記錄)$")
+
+
+def other_document(title: str) -> bool:
+    """Whether ``title`` names a document that is not a self-examination (a look-alike: its
+    lists are not the report's problems and measures)."""
+    text = re.sub(r"[\s（）()【】\[\]“”\"]+", "", title)
+    return bool(text) and bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text)
