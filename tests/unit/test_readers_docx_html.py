@@ -354,10 +354,11 @@ def test_a_data_table_is_read_a_row_per_line_its_items_are_points() -> None:
     doc = docx.Document()
     doc.add_paragraph("三、整改措施")
     table = doc.add_table(rows=3, cols=4)
-    for row, cells in zip(table.rows, [("序号", "整改事项", "具体措施", "完成时限"),
-                                       ("1", "深化理论学习", "每月集中学习一次。", "长期坚持"),
-                                       ("2", "改进调研方式", "每季度蹲点调研一周。", "年底前")]):
-        for cell, text in zip(row.cells, cells):
+    rows = [("序号", "整改事项", "具体措施", "完成时限"),
+            ("1", "深化理论学习", "每月集中学习一次。", "长期坚持"),
+            ("2", "改进调研方式", "每季度蹲点调研一周。", "年底前")]
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     form = doc.add_table(rows=1, cols=2)
     form.rows[0].cells[0].text = "本人签名"
