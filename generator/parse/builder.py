@@ -124,7 +124,6 @@ class Builder:
         if appendix and not self._appendix and detect_role(line.text[appendix.end():]) == "review":
             # 附件：2024年度民主生活会整改落实情况: last year's rectification, put after the
             # signature, is the report's review section all the same
-            del self.stack.stack[:]
             node = self.stack.open_heading(SECTION, "appendix")
             marker = Marker("appendix", node.ordinal, line.text[:appendix.end()], SECTION)
             self._heading(node, line.text, marker, line.lineno, whole=True)

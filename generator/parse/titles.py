@@ -14,9 +14,11 @@ _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _MAX_TITLE = 90  # 中共…集团有限公司委员会班子2023年学习贯彻…主题教育专题民主生活会对照检查材料
 _MAX_LINES = 4
 #: A title glued to the text after it (a copy without line breaks): up to the genre's name.
+#: The genre's names, as a title ends with them (both scripts).
+_GENRE_NAMES = ("对照检查材料|检视剖析材料|剖析材料|检查材料|对照材料|发言提纲|发言材料"
+                "|對照檢查材料|檢視剖析材料|發言提綱|發言材料")
 _GLUED_TITLE = re.compile(
-    rf"(?P<title>[^。，；！？,;!?：:]{{6,{_MAX_TITLE}}}?(?:对照检查材料|检视剖析材料|剖析材料"
-    r"|检查材料|对照材料|发言提纲|發言提綱|對照檢查材料|檢視剖析材料))(?=[\u4e00-\u9fff])")
+    rf"(?P<title>[^。，；！？,;!?：:]{{6,{_MAX_TITLE}}}?(?:{_GENRE_NAMES}))(?=[\u4e00-\u9fff])")
 
 
 def _title_like(line: SourceLine) -> bool:
@@ -64,9 +66,7 @@ def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Source
 
 #: A title's last words naming the genre: a line ending so, past the first report's
 #: signature, is the title of another report in the same file.
-GENRE_END = re.compile(
-    r"(?:对照检查材料|检视剖析材料|剖析材料|检查材料|对照材料|发言提纲|发言材料|对照检查|"
-    r"對照檢查材料|檢視剖析材料|發言提綱|發言材料)$")
+GENRE_END = re.compile(rf"(?:{_GENRE_NAMES}|对照检查)$")
 #: A signature's date line (2024年1月17日, 二〇二四年一月): how a report ends.
 _DATE_END = re.compile(
     r"(?:(?:19|20)\d{2}|[一二〇零○][〇零一二三四五六七八九○]{3})\s*年\s*"

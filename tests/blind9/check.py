@@ -83,7 +83,7 @@ def drop_hidden(text):
             if re.search(r'display\s*:\s*none|font-size\s*:\s*0(?![.\d]*[1-9])', body):
                 hidden_classes.update(re.findall(r'\.([\w-]+)', sel))
     pat_style = r'style="[^"]*(?:display\s*:\s*none|font-size\s*:\s*0(?:px)?\s*[;"])[^"]*"'
-    pat_class = r'class="(?:%s)"' % '|'.join(map(re.escape, hidden_classes)) if hidden_classes else None
+    pat_class = r'class="(?:{})"'.format('|'.join(map(re.escape, hidden_classes))) if hidden_classes else None
     for pat in (pat_style, pat_class):
         if pat:
             text = re.sub(r'(?is)<(\w+)\b[^>]*' + pat + r'[^>]*>.*?</\1>', '', text)
