@@ -43,6 +43,10 @@ LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: quotation marks (「放管服」改革…): they are a lead's only when they close its clause.
 QUOTE_LEADS = {"「": "」", "『": "』"}
 _CLAUSE_AFTER = frozenset("。；;：:，,！!？?")
+#: The longest bracketed category tag before a lead (［思想］, 【作风】; 【学用脱节】 is a lead).
+_TAG = 3
+#: The shortest lead a dash may close (not 一是——, a dash right after the marker).
+_MIN_DASH_LEAD = 4
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
@@ -65,10 +69,20 @@ def strip_end(text: str, number: str = "") -> str:
         text = text[1:-1]  # 【在知敬畏、存戒惧、守底线方面】: a heading set off by brackets
     text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
     text = _COUNT_SUFFIX.sub("", text).rstrip(_END_PUNCT)
+    return text[_decoration_end(text):]
+
+
+def _decoration_end(text: str) -> int:
+    """Where ``text`` begins past leading decoration (▌, ★, ◎, 📌, blanks)."""
     start = 0
     while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
         start += 1
-    return text[start:]
+    return start
+
+
+def undecorated(text: str) -> str:
+    """``text`` without the decoration it opens with (``◎ 存在的问题`` → ``存在的问题``)."""
+    return text[_decoration_end(text):]
 
 
 def _decorated_match(text: str) -> Marker | None:
@@ -77,9 +91,7 @@ def _decorated_match(text: str) -> Marker | None:
     marker = _match(text)
     if marker is not None:
         return marker
-    start = 0
-    while start < len(text) and (text[start] in _DECORATION or _is_symbol(text[start])):
-        start += 1
+    start = _decoration_end(text)
     inner = _match(text, start) if 0 < start < len(text) else None
     return replace(inner, text=text[:start] + inner.text) if inner else None
 
@@ -197,6 +209,8 @@ class Builder:
         marker = self.stack.inner(marker, True) if marker else None
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead
+            if line.style in _STYLE_RANK:
+                self.stack.heading_point(node)
             self._point(node, line.text, marker, line.lineno)
             return
         if node is not None and node.cls == NESTED:
@@ -206,13 +220,14 @@ class Builder:
             cls = SECTION if self._numbered else self._styled_class(line.style)
             self._numbered = False
             node, marker = self.stack.open_heading(cls, f"style-{line.style}"), None
-        self._heading(node, line.text, marker, line.lineno, whole=True)
+        # (a section's label run into its text, 整改措施：…, is a heading up to its colon)
+        self._heading(node, line.text, marker, line.lineno, whole=line.style != "run-in")
 
     def _styled_class(self, style: str) -> str:
         """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
         once a report's sections are h1 (or whatever heading opened them), its deeper headings
         are their aspects (Word's Heading 1 and Heading 2); other styles are subsections."""
-        if style == "section":  # a section heading by its words (see parse.unnumbered)
+        if style in ("section", "run-in"):  # a section heading by its words (parse.unnumbered)
             return SECTION
         if self._section_style and style in _STYLE_RANK:
             top = _STYLE_RANK[self._section_style]
@@ -264,7 +279,15 @@ class Builder:
             end = close  # **2. 学科建设“重申报、轻建设”**，有的…: the bold span is the lead
         if start < lead_end < end:
             end = lead_end  # the same in Markdown, whose reader removed the marks
+        elif start + _MIN_DASH_LEAD <= (dash := text.find("——", start, end)):
+            end = dash  # 1.政治判断力还不够敏锐——对涉农领域…: the dash closes the lead
         if (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
+                start + 1 < (close := text.find(closer, start)) <= start + 1 + _TAG \
+                and clause_end(text, close + 1) - close > _MIN_DASH_LEAD:
+            # 1.［思想］党员理想信念教育抓得不够经常。: a category tag before the lead
+            start = close + 1
+            end = clause_end(text, start)
+        elif (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
                 start + 1 < (close := text.find(closer, start)) <= end + 1:
             start, end = start + 1, close  # 1.【学用结合不紧】对…: the bracketed words are the lead
         elif (closer := QUOTE_LEADS.get(text[start:start + 1])) and \

@@ -33,6 +33,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Three runs of ten: ❶…❿, ➀…➉, ➊…➓.
 _DINGBATS = "".join(chr(c) for c in range(0x2776, 0x2794))
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ROMAN_ASCII = "(?:VIII|VII|III|II|IV|VI|IX|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
                  "IX": 9, "X": 10}
@@ -62,10 +63,11 @@ BULLET = "bullet"
 #: Their marks (Markdown - / * / +, Word ● ■ ◆ …, and Word's Symbol/Wingdings bullets as a
 #: text export leaves them: a private-use character or Ø, or, where the export's encoding
 #: could not hold the glyph, ? or U+FFFD), for a regex character class.
-BULLET_MARKS = "\\-*+•●○■□◆◇▪►▲△▶Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc?？\ufffd"
+BULLET_MARKS = ("\\-*+•●○■□◆◇▪►▲△▶➢❖❑➔✔Ø\uf06c\uf06e\uf076\uf0a7\uf0b7\uf0d8\uf0fc"
+                "?？\ufffd")
 #: The glyph bullets among them, which a copy may run straight into the text (■理论学习方面):
 #: they are never part of a word, unlike - * + and Ø.
-GLYPH_BULLETS = "•●○■□◆◇▪►▲△▶"
+GLYPH_BULLETS = "•●○■□◆◇▪►▲△▶➢❖❑➔"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"[（(] ?(?P<n>{_CN_NUM}) ?[）)][、.．]?{_GAP}", SUBSECTION,
                 cn_to_int),
+    # 〔一〕 (tortoise-shell brackets, as official documents bracket a year): the same level.
+    _regex_rule("cn_paren", rf"〔(?P<n>{_CN_NUM})〕[、.．]?{_GAP}", SUBSECTION, cn_to_int),
+    # 〖一〗存在的问题 / 【一】…: a section number in lenticular brackets before its heading.
+    _regex_rule("cn_dun", rf"[〖【](?P<n>{_CN_NUM})[〗】]{_GAP}", SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"(?P<n>[{_PAREN_CN}])[、.．]?{_GAP}", SUBSECTION,
                 lambda c: _PAREN_CN.index(c) + 1),
     # 一）with only its closing bracket, as 1）is written (not 一是 / 一要: those come first).
@@ -168,6 +174,12 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 第一部分 (a part: the top level) and 第一方面 (an aspect: a subsection), before 第一，.
     _regex_rule(PART, rf"第(?P<n>{_CN_NUM})部分[，,、：:．.]?{_GAP}", SECTION, cn_to_int),
     _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})方面[，,、：:．.]{_GAP}", SUBSECTION, cn_to_int),
+    # 第一章 / 第一节 opening a line (Word's outline numbering exported as text): chapters are
+    # the report's parts, 节 their aspects.
+    _line_start(_regex_rule(PART, rf"第(?P<n>{_CN_NUM})章[，,、：:．.]?{_GAP}", SECTION,
+                            cn_to_int)),
+    _line_start(_regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})节[，,、：:．.]?{_GAP}",
+                            SUBSECTION, cn_to_int)),
     _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})(?:个问题是|个方面是|[点条]?[，,、：:]){_GAP}",
                 POINT, cn_to_int),
     # …and in Arabic digits, with its 点 / 条 (第1条，), unlike a date or a quarter (第1、2季度).
@@ -240,12 +252,21 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # family of its own, so that a report's A. items can hold its a) items.
     _regex_rule("letter_lower", rf"(?P<n>[a-h])[.．、)）]{_GAP}(?=[\u4e00-\u9fff〔【［“「（])",
                 FLEX, lambda c: ord(c) - 96),
+    # i. ii. iii. (lower-case Roman numerals, as plain-text exports of Word's lists print
+    # them) opening a line before Chinese text.
+    _line_start(_regex_rule("roman_lower", rf"(?P<n>{_ROMAN_ASCII.lower()})[.．、)）]{_GAP}"
+                            r"(?=[\u4e00-\u9fff〔【［“「（])", FLEX,
+                            lambda c: _roman_to_int(c.upper()))),
+    # 甲、乙、丙、 (the heavenly stems as ordinals) opening a line before its text.
+    _line_start(_regex_rule("stem", rf"(?P<n>[{_STEMS}])[、．.]{_GAP}(?=[\u4e00-\u9fff“「（])",
+                            FLEX, lambda c: _STEMS.index(c) + 1)),
     # An unnumbered list item (Markdown - / * / +, Word ● ■ ◆): each one is the next item.
     _bullet,
 )
 #: Flexible families that carry a number (1. / （1） / ①), unlike bullets.
 NUMBERED_FLEX = frozenset({"ar_paren", "ar_dot", "ar_half", "ar_space", "ar_square", "circled",
-                           "cn_label", "keycap", "letter", "letter_lower", "roman"})
+                           "cn_label", "keycap", "letter", "letter_lower", "roman",
+                           "roman_lower", "stem"})
 
 
 #: Emphasis marks a copy may wrap a numbered lead or heading in (``**一、存在的问题**``).

@@ -86,6 +86,8 @@ class OutlineStack:
         subsection headings: they hold lists of points of another family (see
         :attr:`lists_in_points`)."""
         self.lists_in_points: dict[tuple[str, int], int] = {}
+        self.headed_points: set[tuple[str, int]] = set()
+        """(point family, section number) of points written as markup headings."""
         """(point family, section number) → how many lists of another point family opened
         inside its items directly under that section (首先，…方面。一是…二是… 其次，…一是…)."""
         self.used: dict[str, set[str]] = {}
@@ -122,10 +124,19 @@ class OutlineStack:
         return {family: next(c for c in order if c in levels)
                 for family, levels in self.used.items()}
 
+    def heading_point(self, node: Node) -> None:
+        """Note that the point ``node`` directly under a section is a markup heading (``### 1.
+        在加强理论武装上下功夫``): its family's items there are that section's subsections."""
+        if len(node.path) == 2:
+            self.headed_points.add((node.family, node.path[0]))
+
     def point_headings(self) -> dict[str, frozenset[int]]:
         """Point family → the sections where its items are subsection headings: at least
-        ``LISTS_IN_POINTS`` of its items there hold lists of points."""
+        ``LISTS_IN_POINTS`` of its items there hold lists of points, or one is a markup
+        heading (see :meth:`heading_point`)."""
         out: dict[str, set[int]] = {}
+        for family, section in self.headed_points:
+            out.setdefault(family, set()).add(section)
         for (family, section), n in self.lists_in_points.items():
             if n >= LISTS_IN_POINTS:
                 out.setdefault(family, set()).add(section)
@@ -183,7 +194,9 @@ class OutlineStack:
                 key = (parent.family, parent.path[0])
                 self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
             return self._push_nested(marker)
-        if marker.cls == FLEX and action != "indented":
+        under_part = (marker.cls == SECTION and marker.family != PART and bool(self.stack)
+                      and self.stack[0].family == PART)
+        if (marker.cls == FLEX or under_part) and action != "indented":
             # (A list its indentation puts inside another of its numbering is not a second
             # level of that numbering for the report's scheme.)
             self.used.setdefault(marker.family, set()).add(cls)
@@ -260,7 +273,12 @@ class OutlineStack:
             cls = SECTION  # （一）存在的问题 opening the report: its sections are （一）（二）
         elif (marker.cls == SECTION and self.stack and self.stack[0].family == PART
               and marker.family != PART):
-            cls = SUBSECTION  # 第一部分 存在的问题, then 一、…方面: its aspects
+            # 第一部分 存在的问题, then 一、…方面: its aspects; under an aspect of another
+            # numbering (第一章 / 第一节 / 一、), its points
+            # (points throughout, once the report reads them so anywhere: see scheme)
+            cls = (POINT if self.fixed.get(marker.family) == POINT or parent is not None
+                   and parent.cls == SUBSECTION and parent.family != marker.family
+                   else SUBSECTION)
         elif (marker.cls == SUBSECTION and self.stack and self.stack[0].family == PART
               and parent is not None and parent.cls == SUBSECTION
               and parent.family != marker.family):

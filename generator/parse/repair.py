@@ -44,6 +44,8 @@ _FURNITURE = re.compile(
     r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d-\d\d-\d\d\s+\d{1,2}:\d\d"
     r"(?:\s*发表于\s*[^\s，。；]{1,12})?"
     r"|目\s*录"
+    # a contents marker an editor replaces by a table of contents: [TOC], [[_TOC_]], __TOC__
+    r"|\[\[?_?TOC_?\]\]?|__(?:NO)?TOC__|\{:toc\}|\$\{toc\}"
     # a forum post's edit note and attachment notice (Discuz!)
     r"|本帖最后由.{1,40}编辑|本帖子中包含更多资源|您需要\s*登录\s*才可以下载或查看.{0,20}"
     # a note's or a post's tag line: #党建 #组织生活会 #2023 (two or more tags, nothing else)
@@ -176,13 +178,46 @@ def lift_mail(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sourc
             i += 1
     if not end:
         return list(lines), []
-    body, lifted = list(lines[end:]), list(lines[:end])
+    body, lifted = _quoted_report(list(lines[end:]))
+    lifted = sorted([*lines[:end], *lifted], key=lambda line: line.lineno)
     tail = next((k for k in range(len(body) - 1, max(-1, len(body) - _DISCLAIMER_LINES - 2), -1)
                  if body[k].text.strip() == _SIGNATURE_DELIMITER), None)
     if tail is not None and tail > 0:
         lifted += body[tail:]
         body = body[:tail]
     return body, lifted
+
+
+_HAN_CHAR = re.compile(_HAN)
+_QUOTE_MARKS = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+#: The share of a mail's Han characters that one quote level must hold to be the report.
+_QUOTED_SHARE = 0.5
+
+
+def _quoted_report(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(report, rest)`` of a mail's body, whose quote marks (``>``) are markup. When one
+    quote level holds most of the text (a reply quoting the draft at ``>>``, the reviewer's
+    notes at ``>``), that level is the report; the reply, the other levels and the blank
+    quoted lines are the mail's."""
+    han: dict[int, int] = {}
+    depths = []
+    for line in lines:
+        marks = _QUOTE_MARKS.match(line.text)
+        depth = marks.group(1).count(">") if marks else 0
+        depths.append(depth)
+        han[depth] = han.get(depth, 0) + len(_HAN_CHAR.findall(line.text))
+    best = max(han, key=lambda depth: (han[depth], -depth), default=0)
+    if best == 0 or han[best] < _QUOTED_SHARE * sum(han.values()):
+        best = -1  # no level is the report: every line is, without its marks
+    report, rest = [], []
+    for line, depth in zip(lines, depths, strict=True):
+        marks = _QUOTE_MARKS.match(line.text)
+        text = line.text[marks.end():] if marks else line.text
+        if text.strip() and best in (-1, depth):
+            report.append(replace(line, text=text) if marks else line)
+        else:
+            rest.append(line)
+    return report, rest
 
 
 #: A cover letter's marks: its document number (青委〔2025〕6号) or its subject (关于报送…).

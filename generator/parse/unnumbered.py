@@ -26,16 +26,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.chars import to_simplified
 from generator.models import Passage, SourceLine
-from generator.parse.builder import Builder, strip_end
+from generator.parse.builder import Builder, strip_end, undecorated
 from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, clause_end, match_marker
 from generator.parse.outline import Node
 from generator.parse.roles import detect_role
 
 #: The style given to a section heading found by its words (see :func:`unnumbered_sections`).
 SECTION_LINE = "section"
-_SECTION_LINE = re.compile(r"^[^，,。；;：:！!？?、“”\s]{2,16}"
-                           r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况)[：:]?$")
+_SECTION_WORDS = (r"[^，,。；;：:！!？?、“”\s]{2,16}"
+                  r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆)")
+_SECTION_LINE = re.compile(rf"^{_SECTION_WORDS}[：:]?$")
+#: A section's label run into its first paragraph (整改措施：深入贯彻…, as a bold label).
+_RUN_IN = re.compile(rf"^{_SECTION_WORDS}[：:](?=\S)")
+#: The style given to a line that opens so (see :func:`unnumbered_sections`).
+RUN_IN_LINE = "run-in"
 _SECTION_ROLES = ("review", "problems", "case", "causes", "measures")
 
 
@@ -51,14 +57,22 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
             if marker.cls == SECTION or marker.family == PART:
                 return lines  # the report numbers its sections
             continue
-        if not line.style and _SECTION_LINE.match(line.text) and i + 1 < len(lines):
-            role = detect_role(line.text)
-            if role in _SECTION_ROLES:
-                found[i] = role
-    roles = set(found.values())
+        # (◎ 存在的问题: a glyph before it; 存在的問題: traditional script)
+        words = to_simplified(undecorated(line.text))
+        if line.style not in ("", "bold"):  # (a bold line: **原因分析：**)
+            continue
+        if _SECTION_LINE.match(words) and i + 1 < len(lines):
+            style, role = SECTION_LINE, detect_role(words)
+        elif run_in := _RUN_IN.match(words):
+            style, role = RUN_IN_LINE, detect_role(run_in.group())
+        else:
+            continue
+        if role in _SECTION_ROLES:
+            found[i] = style, role
+    roles = {role for _, role in found.values()}
     if "problems" not in roles or len(roles) < 2:
         return lines
-    return [SourceLine(line.text, line.lineno, SECTION_LINE, line.lead_end, line.depth)
+    return [SourceLine(line.text, line.lineno, found[i][0], line.lead_end, line.depth)
             if i in found else line for i, line in enumerate(lines)]
 
 #: A heading in 【】 with no number, alone on its line (【在知敬畏、存戒惧、守底线方面】).
@@ -94,7 +108,10 @@ _CONTINUES = re.compile(r"^(?:比如|例如|譬如|如|另外|此外|同时|特�
 
 
 def unnumbered_points(builder: Builder) -> None:
-    """Turn the qualifying paragraphs into points (in ``builder``, in place)."""
+    """Turn the qualifying paragraphs into points (in ``builder``, in place); or, where an
+    aspect's problems are the clauses of one paragraph, those clauses (see
+    :func:`_clause_points`)."""
+    split: dict[int, list[Passage]] = {}
     for section in builder.stack.roots:
         if section.role != "problems":
             continue
@@ -105,6 +122,83 @@ def unnumbered_points(builder: Builder) -> None:
         if all(leads) and max(sum(1 for _, lead in found if lead) for found in leads) >= 2:
             for sub, found in zip(subs, leads, strict=True):
                 _make_points(builder, sub, found)
+        elif all(clauses := [_clause_points(builder.passages, sub) for sub in subs]):
+            for sub, (i, parts) in zip(subs, clauses, strict=True):
+                split[i] = _clauses_as_points(builder.passages[i], sub, parts)
+    if split:
+        _splice(builder, split)
+
+
+#: What may open an aspect's paragraph of problems before its first clause (主要表现在：).
+_INTRO = re.compile(r"^[^，,。；;：:！!？?]{2,20}[：:]")
+_MIN_CLAUSES = 2
+
+
+def _clause_points(passages: list[Passage], sub: Node) -> tuple[int, list[str]] | None:
+    """``(passage index, clauses)`` when the aspect ``sub`` holds one paragraph, on a line of
+    its own, of problems written without numbers and separated by ``；`` (主要表现在：学习的
+    系统性不强，…；学习的主动性有差距，…；…。): the intro (if any) and each clause with its
+    ``；``, in order; else ``None``."""
+    i = sub.passage + 1
+    path = ".".join(map(str, sub.path))
+    if (i >= len(passages) or passages[i].kind != "para" or passages[i].path != path
+            or passages[i].line == passages[sub.passage].line
+            or (i + 1 < len(passages) and passages[i + 1].path == path)):
+        return None
+    text = passages[i].text
+    intro = _INTRO.match(text)
+    start = intro.end() if intro else 0
+    parts = [intro.group()] if intro else []
+    for clause in re.split(r"(?<=[；;])", text[start:]):
+        if not _MIN_LEAD <= len(strip_end(clause)) <= _MAX_CLAUSE or match_marker(clause):
+            return None
+        parts.append(clause)
+    clauses = len(parts) - bool(intro)
+    return (i, parts) if clauses >= _MIN_CLAUSES and text.rstrip().endswith("。") else None
+
+
+#: The longest clause read as one problem (a longer one is an argument, not a list item).
+_MAX_CLAUSE = 90
+
+
+def _clauses_as_points(passage: Passage, sub: Node, parts: list[str]) -> list[Passage]:
+    """The passages that replace ``passage``: its intro as text, each clause a point."""
+    out = []
+    for part in parts:
+        if part.endswith(("：", ":")):
+            out.append(replace(passage, text=part))
+            continue
+        lead = strip_end(part)
+        path = (*sub.path, len(sub.kids) + 1)
+        sub.kids.append(Node(POINT, "clause", len(sub.kids) + 1, path, heading=lead,
+                             role=sub.role))
+        out.append(replace(passage, kind="point", text=part, lead=lead,
+                           path=".".join(map(str, path)), level=len(path)))
+    return out
+
+
+def _splice(builder: Builder, split: dict[int, list[Passage]]) -> None:
+    """Replace passages by their parts (``split``: index → parts) and renumber the outline's
+    passage indices; a clause point's node gets its part."""
+    passages: list[Passage] = []
+    moved: dict[int, int] = {}
+    clause_nodes: dict[str, int] = {}
+    for i, passage in enumerate(builder.passages):
+        moved[i] = len(passages)
+        for part in split.get(i, [passage]):
+            if part is not passage and part.kind == "point":
+                clause_nodes[part.path] = len(passages)
+            passages.append(part)
+    builder.passages[:] = passages
+
+    def renumber(nodes: list[Node]) -> None:
+        for node in nodes:
+            key = ".".join(map(str, node.path))
+            node.passage = clause_nodes.get(key, moved.get(node.passage, node.passage)) \
+                if node.family == "clause" else moved.get(node.passage, node.passage)
+            renumber(node.kids)
+
+    renumber(builder.stack.roots)
 
 
 def _leads(passages: list[Passage], sub: Node) -> list[tuple[int, str]]:

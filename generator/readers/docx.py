@@ -38,6 +38,12 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:p"), _MC_FALLBACK}
 
 
+#: Wingdings / Symbol bullet glyphs (``w:sym`` codes in the private-use area) → the Unicode
+#: character each one shows.
+SYMBOL_BULLETS = {"F06C": "●", "F06E": "■", "F071": "❑", "F075": "◆", "F076": "❖",
+                  "F0A7": "▪", "F0A8": "□", "F0B7": "•", "F0D8": "➢", "F0E8": "➔", "F0FC": "✔"}
+
+
 class DocxError(ValueError):
     """The bytes are not a readable .docx package; the message says how to fix it."""
 
@@ -73,9 +79,12 @@ def _run_text(run: _Element) -> Iterator[str]:
                 yield from _run_text(base_run)
         elif tag == qn("w:sym"):
             code = child.get(qn("w:char"), "")
-            # Symbol-font glyphs live in the private-use area and mean nothing as text.
+            # Symbol-font glyphs live in the private-use area and mean nothing as text, but
+            # the bullets typed with them (Insert ▸ Symbol) are read as the glyphs they show.
             if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) and 0 < int(code, 16) < 0xE000:
                 yield chr(int(code, 16))
+            elif code.upper() in SYMBOL_BULLETS:
+                yield SYMBOL_BULLETS[code.upper()]
 
 
 def _runs(el: _Element) -> Iterator[_Element]:
@@ -293,6 +302,27 @@ def _meta(doc: Document) -> dict[str, str]:
     return {k: v for k, v in meta.items() if v}
 
 
+#: A first-page header that is the report's title (its words name the meeting or the genre).
+_HEADER_TITLE = re.compile(r"(?:民主生活会|组织生活会|对照检查|检视剖析|剖析材料|发言材料)")
+
+
+def _header_title(doc: Document, reader: _Reader) -> list[SourceLine]:
+    """The title lines of a report whose title is set in its first page's own header (Word's
+    "different first page") and not in the body: they open its lines (as line 1)."""
+    section = doc.sections[0] if doc.sections else None
+    if section is None or not section.different_first_page_header_footer:
+        return []
+    header = section.first_page_header
+    if header.is_linked_to_previous:
+        return []
+    texts = [t.strip(EDGE_BLANKS).rstrip() for p in header._element.iter(qn("w:p"))
+             for t in reader.paragraph(p).texts()]
+    texts = [t for t in texts if t]
+    if not texts or len("".join(texts)) > 120 or not _HEADER_TITLE.search("".join(texts)):
+        return []
+    return [SourceLine(text, 1) for text in texts]
+
+
 def read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict]:
     """Read ``.docx`` bytes into lines (lineno = 1-based paragraph index) and metadata hints.
 
@@ -314,5 +344,9 @@ def read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict]:
             cells = [_cell_text(reader, cell) for cell in row.findall(qn("w:tc"))]
             if any(cells):
                 lines.append(SourceLine("│" + "│".join(cells) + "│", lineno))
+    title = _header_title(doc, reader)
+    opening = "".join(line.text for line in lines[:3])
+    if title and not any(line.text in opening or opening[:20] in line.text for line in title):
+        lines = [*title, *lines]  # (a title the body repeats is the body's)
     log.debug("%s: %d lines from docx", name, len(lines))
     return lines, _meta(doc)

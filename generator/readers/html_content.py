@@ -38,7 +38,11 @@ _NEGATIVE = re.compile(
     r"|share|sidebar|sponsor|shopping|tags|tool|widget|nav|menu|login|download|recommend",
     re.I,
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden"
+                           r"|(?<![-\w])font-size\s*:\s*0(?:px|pt|em|rem|%)?\s*(?:;|!|$)", re.I)
+#: A page's CSS rule for one class (``.cp{display:none}``, ``span.x { font-size: 0 }``): anti-copy
+#: pages hide decoy characters inside the text with it.
+_CLASS_RULE = re.compile(r"(?:^|[}\s,])[a-z]*\.([\w-]+)\s*\{([^{}]*)\}", re.I)
 _PUNCT = re.compile(r"[，,、；;。：]")
 _BLOCKISH = ("p", "div", "section", "article", "table", "ul", "ol", "dl", "pre", "blockquote")
 _SCORED = ("p", "pre", "td", "section", "div")
@@ -50,12 +54,23 @@ def _signature(tag: Tag) -> str:
     return " ".join([*classes, str(tag.get("id") or "")])
 
 
-def _hidden(tag: Tag) -> bool:
+def _hidden(tag: Tag, hidden_classes: frozenset[str] = frozenset()) -> bool:
     return (
         tag.has_attr("hidden")
         or str(tag.get("aria-hidden", "")).lower() == "true"
         or bool(_HIDDEN_STYLE.search(str(tag.get("style") or "")))
+        or bool(hidden_classes and hidden_classes.intersection(tag.get("class") or ()))
     )
+
+
+def hidden_classes(root: Tag) -> frozenset[str]:
+    """Classes the page's own ``<style>`` hides (display:none, visibility:hidden, font-size:0)."""
+    found = set()
+    for style in root.find_all("style"):
+        for name, body in _CLASS_RULE.findall(style.get_text()):
+            if _HIDDEN_STYLE.search(body):
+                found.add(name)
+    return frozenset(found)
 
 
 def _revealed_later(tag: Tag) -> bool:
@@ -64,13 +79,13 @@ def _revealed_later(tag: Tag) -> bool:
     return bool(_MAYBE.search(_signature(tag))) and len(text_of(tag)) >= 100
 
 
-def _droppable(tag: Tag, in_article: bool) -> bool:
+def _droppable(tag: Tag, in_article: bool, hidden: frozenset[str] = frozenset()) -> bool:
     if tag.name in DROP_TAGS or tag.name == "footer":
         return True
     if tag.name == "form":
         # Search and login boxes go; ASP.NET sites wrap the whole page in one <form>.
         return len(text_of(tag)) < 100
-    if _hidden(tag):
+    if _hidden(tag, hidden):
         return not _revealed_later(tag)
     if tag.name == "header":
         # An article's own <header> holds its title; the page's header holds menus.
@@ -88,13 +103,14 @@ def clean(root: Tag) -> None:
     A removed element's subtree is not visited: bs4 turns attribute access on decomposed
     elements into searches, which made a find-all-then-remove loop quadratic.
     """
+    hidden = hidden_classes(root)
     stack: list[tuple[Tag, bool]] = [(root, False)]
     while stack:
         node, in_article = stack.pop()
         for child in list(node.children):
             if not isinstance(child, Tag):
                 continue
-            if _droppable(child, in_article):
+            if _droppable(child, in_article, hidden):
                 child.decompose()
             else:
                 stack.append((child, in_article or child.name == "article"))

@@ -137,6 +137,8 @@ def plain_lines(text: str) -> list[SourceLine]:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
+#: A heading's attribute block at its end (pandoc ``{#id .class}``, kramdown ``{: #id}``).
+_HEADING_ATTRS = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")
 _SPAN = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*)?\[(?P<inner>[^\]\n]+)\]\{[.#][^}\n]*\}")
 _ANY_SPAN = re.compile(r"\[([^\]\n]+)\]\{[.#][^}\n]*\}")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)、．]|[-*+])[ \t]+\S")
@@ -197,8 +199,9 @@ def markdown_lines(text: str) -> list[SourceLine]:
             # === or --- right under a paragraph line: that line is a heading (setext).
             level = "h1" if line.lstrip()[0] == "=" else "h2"
             out[-1] = SourceLine(prev.text, prev.lineno, level)
-        elif heading and heading.group(2).strip():
-            out.append(SourceLine(heading.group(2).strip(), number, f"h{len(heading.group(1))}"))
+        elif heading and (words := _HEADING_ATTRS.sub("", heading.group(2)).strip()):
+            # (## 原因 {#yuanyin .cause}: pandoc's / kramdown's attributes are markup)
+            out.append(SourceLine(words, number, f"h{len(heading.group(1))}"))
         elif bold and bold.group("inner").strip(" \t=*_"):  # not a rule: ===== or *****
             out.append(SourceLine(bold.group("inner").strip(), number, "bold"))
         elif (lead := _BOLD_LEAD.match(line)) and (lead.group("item") or lead.group("rest")):

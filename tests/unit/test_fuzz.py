@@ -124,8 +124,9 @@ def md_report(draw: st.DrawFn) -> str:
 # Whitespace, and the invisible format characters readers drop (zero-width space, joiners,
 # BOM, soft hyphen): not text a reader sees.
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_MAIL_FROM = re.compile(r"^\s*(?:发件人|From)\s*[:：]", re.I)
 _ATX_OPEN = re.compile(r"^#{1,6}[ \t]+")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # (or {#id})
 
 
 def _squash(text: str) -> str:
@@ -188,6 +189,9 @@ def expected_text(text: str, fmt: str, doc: SourceDoc) -> str:
         removed = _squash(item.text)
         assert removed and removed in source, (item, lines[item.lineno - 1])
         lines[item.lineno - 1] = source.replace(removed, "", 1)
+    if any(item.lineno == 1 and _MAIL_FROM.match(item.text) for item in doc.furniture):
+        # a report sent as an e-mail: its quote marks (> / >>) are markup
+        lines = [re.sub(r"^(?:>[ \t]?)+", "", line.strip()) for line in lines]
     return _squash("".join(lines))
 
 

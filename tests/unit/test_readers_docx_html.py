@@ -394,3 +394,73 @@ def test_a_form_row_label_above_the_report_is_text() -> None:
     roots = build_outline(lines).stack.roots
     assert [(node.heading, node.role) for node in roots] == [("存在的问题", "problems")]
     assert [k.heading for k in roots[0].kids[0].kids] == ["学习不够深入"]
+
+
+def _saved(doc: docx.document.Document) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_symbol_font_bullets_are_read_as_the_glyphs_they_show() -> None:
+    """Bullets typed with Insert ▸ Symbol (a Wingdings ``w:sym`` in the private-use area, then
+    a tab) open list items: read as the glyph, they are the section's points."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from generator.parse.report import build_outline
+
+    doc = docx.Document()
+    doc.add_paragraph("三、整改措施")
+    for lead, rest in (("加强学习。", "每月集中学习一次。"), ("改进作风。", "每季度下基层一周。")):
+        p = doc.add_paragraph()
+        sym = OxmlElement("w:sym")
+        sym.set(qn("w:font"), "Wingdings")
+        sym.set(qn("w:char"), "F0D8")
+        p.add_run()._r.append(sym)
+        p.add_run()._r.append(OxmlElement("w:tab"))
+        p.add_run(lead).bold = True
+        p.add_run(rest)
+    lines, _ = read_docx(_saved(doc), "x.docx")
+    assert [line.text for line in lines[1:]] == ["➢\t加强学习。每月集中学习一次。",
+                                                  "➢\t改进作风。每季度下基层一周。"]
+    section = build_outline(lines).stack.roots[0]
+    assert [kid.heading for kid in section.kids] == ["加强学习", "改进作风"]
+
+
+def test_a_title_set_only_in_the_first_page_header_opens_the_lines() -> None:
+    """A report whose title is the first page's own header (Word's different first page),
+    the body opening with the preamble, gets that title as its first lines; a running header
+    on the other pages, or a header the body repeats, adds nothing."""
+    def report(first: list[str] | None, body_title: str | None = None) -> list[str]:
+        doc = docx.Document()
+        section = doc.sections[0]
+        section.header.paragraphs[0].text = "王某某同志个人对照检查材料"
+        if first is not None:
+            section.different_first_page_header_footer = True
+            header = section.first_page_header
+            header.paragraphs[0].text = first[0]
+            for text in first[1:]:
+                header.add_paragraph(text)
+        for text in filter(None, (body_title, "按照要求，现将个人对照检查情况报告如下。",
+                                  "一、存在的问题")):
+            doc.add_paragraph(text)
+        lines, _ = read_docx(_saved(doc), "x.docx")
+        return [line.text for line in lines]
+
+    title = ["某某中心副主任王某某", "2024年度民主生活会个人对照检查材料"]
+    assert report(title)[:3] == [*title, "按照要求，现将个人对照检查情况报告如下。"]
+    assert report(None)[0] == "按照要求，现将个人对照检查情况报告如下。"
+    assert report(["某某中心"])[0] == "按照要求，现将个人对照检查情况报告如下。"
+    assert report(title, body_title="".join(title))[0] == "".join(title)
+
+
+def test_text_an_anti_copy_page_hides_is_not_text() -> None:
+    """Decoy characters hidden inline (display:none, font-size:0) or by a class the page's own
+    stylesheet hides are not the report's text; visible small text is."""
+    page = ("<html><head><style>.cp{display:none} .note { font-size: 0.8em }</style></head>"
+            "<body><p>1.政治判断力<span style=\"display:none\">qY8z</span>还不够强。对"
+            "<font style=\"font-size:0px;color:#fff\">本文来源某网站</font>苗头性问题"
+            "<i class=\"cp\">原创</i>研判不足。<span class=\"note\">（注）</span></p></body></html>")
+    lines, _ = read_html(page, "x.html")
+    assert [line.text for line in lines] == ["1.政治判断力还不够强。对苗头性问题研判不足。（注）"]
