@@ -29,7 +29,6 @@ verifies that the title, every heading and every lead of the manifest occur in t
 document order.
 Run: python tests/blind10/check.py
 """
-import codecs
 import email
 import html
 import json
