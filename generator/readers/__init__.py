@@ -116,8 +116,11 @@ def _linked_folder(path: Path, root: Path, corpus: Path, notes: list[Problem]) -
 
 def read_source(path: Path, corpus: Path) -> SourceDoc:
     """Read one report file and its sidecar; raise :class:`ReadError` on bad input."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError(f"unknown format {path.suffix or '(none)'}; "
+                        f"use one of {', '.join(sorted(FORMATS))}")
     data = path.read_bytes()
-    fmt = FORMATS[path.suffix.lower()]
     if not data.strip():
         raise ReadError("file is empty; remove it or add the report's text")
     if len(data) > MAX_BYTES:

@@ -25,6 +25,7 @@ from generator.chars import BLANKS, drop_invisible
 from generator.models import SourceLine
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
+from generator.readers.text import AFTER_LEAD
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,15 @@ class _Paragraph:
 
     def texts(self) -> list[str]:
         return ["".join(t for t, _ in seg) for seg in self.segments]
+
+    def bold_opening(self, index: int) -> str:
+        """The bold text segment ``index`` opens with (``""`` if it opens otherwise)."""
+        out = []
+        for text, bold in self.segments[index]:
+            if not bold and text.strip(EDGE_BLANKS):
+                break
+            out.append(text if bold else "")
+        return "".join(out).lstrip(EDGE_BLANKS)
 
     def all_bold(self, index: int) -> bool:
         pieces = [(t, b) for t, b in self.segments[index] if t.strip(EDGE_BLANKS)]
@@ -237,15 +247,20 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
         if not text:
             continue
         style = f"h{min(level, 6)}" if level else ""
+        # 1.学习不够深入，(bold) 平时…: a bold lead closed by a comma ends there, as in Markdown
+        bold = para.bold_opening(i)
+        lead_end = len(bold) if 0 < len(bold) < len(text) and (
+            bold[-1] in AFTER_LEAD or text[len(bold)] in AFTER_LEAD) else 0
         if label is not None:
-            text = label[0] + _separator(*label) + text
+            number = label[0] + _separator(*label)
+            text, lead_end = number + text, lead_end and lead_end + len(number)
             style = style or "list"
             label = None
         if not style and para.all_bold(i):
             style = "bold"
         if not style and len(texts) == 1 and _row_heading(p, text):
             style = "cell"
-        yield SourceLine(text, lineno, style)
+        yield SourceLine(text, lineno, style, lead_end)
 
 
 def _open(data: bytes, name: str) -> Document:

@@ -155,7 +155,7 @@ _BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*
 
 
 #: Punctuation that continues a sentence after a bold lead that stops short of its clause.
-_AFTER_LEAD = frozenset("，,、")
+AFTER_LEAD = frozenset("，,、")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -208,7 +208,9 @@ def markdown_lines(text: str) -> list[SourceLine]:
             head = (lead.group("item") or "") + lead.group("inner")
             text = head + lead.group("rest")
             # **一是学习不够深入**，… : the bold span, not the clause, is the lead
-            cut = len(head) if lead.group("rest")[:1] in _AFTER_LEAD else 0
+            # (**持续深化理论武装，**坚持…: the comma inside the bold, the same)
+            cut = len(head) if (lead.group("rest")[:1] in AFTER_LEAD
+                                or head[-1:] in AFTER_LEAD) and lead.group("rest") else 0
             out.append(SourceLine(text, number, lead_end=cut))
         else:
             out.append(SourceLine(line, number))

@@ -464,3 +464,21 @@ def test_text_an_anti_copy_page_hides_is_not_text() -> None:
             "<i class=\"cp\">原创</i>研判不足。<span class=\"note\">（注）</span></p></body></html>")
     lines, _ = read_html(page, "x.html")
     assert [line.text for line in lines] == ["1.政治判断力还不够强。对苗头性问题研判不足。（注）"]
+
+
+def test_a_bold_lead_closed_by_a_comma_ends_at_the_comma() -> None:
+    """``1.学习不够深入，`` in bold, its evidence in plain text on: the lead is the bold words
+    (as in Markdown), not the whole clause to the full stop."""
+    from generator.parse.report import build_outline
+
+    doc = docx.Document()
+    doc.add_paragraph("一、存在的问题")
+    for lead, rest in (("1.学习不够深入，", "平时满足于读文件，联系实际思考少。"),
+                       ("2.调研不够经常", "，到基层去得少。")):
+        p = doc.add_paragraph()
+        p.add_run(lead).bold = True
+        p.add_run(rest)
+    lines, _ = read_docx(_saved(doc), "x.docx")
+    assert [line.lead_end for line in lines] == [0, 9, 8]
+    section = build_outline(lines).stack.roots[0]
+    assert [kid.heading for kid in section.kids] == ["学习不够深入", "调研不够经常"]
