@@ -54,7 +54,9 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     lifted = sorted([*furniture, *mail, *cover, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
     builder = build_outline(body, second_report(body, title_lines))
-    if other_document("".join(line.text for line in title_lines)):
+    # (the title over its lines, or one of them: a speech's title above the speaker's line)
+    if other_document("".join(line.text for line in title_lines)) or any(
+            other_document(line.text) for line in title_lines):
         _recast(builder, builder.stack.roots, "other")
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)

@@ -120,10 +120,10 @@ def _blanks(text: str) -> str:
 
 #: A title naming another kind of document of the meeting: its notice, the chair's script, a
 #: summary of opinions, a record of talks, the report on how it went or on the rectification,
-#: a review of a draft, a plan.
+#: a review of a draft, a plan, a speech or the supervisor's comments at the meeting.
 _OTHER_DOCUMENT = re.compile(
     r"(?:通知|主持词|汇总|记录|纪要|审核意见|(?:召开|整改落实|落实|整改)情况的?报告|工作方案"
-    r"|实施方案|整改方案|通報|通知書|彙總|記錄)$")
+    r"|实施方案|整改方案|点评|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話)$")
 
 
 def other_document(title: str) -> bool:

@@ -130,8 +130,40 @@ def split_lines(text: str) -> list[tuple[int, str]]:
 
 
 def plain_lines(text: str) -> list[SourceLine]:
-    """Lines of a ``.txt`` source."""
+    """Lines of a ``.txt`` source (a forum post's BBCode source: see :func:`bbcode_markdown`)."""
+    if is_bbcode(text):
+        return markdown_lines(bbcode_markdown(text))
     return [SourceLine(line, number) for number, line in split_lines(text)]
+
+
+#: BBCode's closing tags (Discuz!, phpBB): three or more make a text a forum post's source.
+_BB_CLOSE = re.compile(r"\[/(?:b|i|u|s|size|font|color|align|list|quote|url|indent|backcolor"
+                       r"|p|table|tr|td|attach|img|hide|code|float|email)\]", re.I)
+_BB_MIN_TAGS = 3
+#: Elements whose content is no text (an attachment's number, an image's address).
+_BB_DROP = re.compile(r"\[(attach|img|media|flash|audio)(?:=[^\]\n]*)?\][^\[\n]*\[/\1\]", re.I)
+_BB_BOLD = re.compile(r"\[/?b\]", re.I)
+_BB_ITEM = re.compile(r"\[\*\][ \t]*")
+_BB_TAG = re.compile(r"\[/?(?:i|u|s|size|font|color|align|list|quote|url|indent|backcolor|p|table"
+                     r"|tr|td|hide|code|float|email|sup|sub|hr|left|center|right)(?:=[^\]\n]*)?\]",
+                     re.I)
+
+
+def is_bbcode(text: str) -> bool:
+    """Whether ``text`` is a forum post's BBCode source (``[b]…[/b]``, ``[list][*]…``)."""
+    return len(_BB_CLOSE.findall(text, 0, 20_000)) >= _BB_MIN_TAGS
+
+
+def bbcode_markdown(text: str) -> str:
+    """A BBCode source as the Markdown it means, line for line: tags are markup (bold becomes
+    ``**``, so that a bold lead is read as one; a list item ``[*]`` starts a line of its own,
+    ``* ``, in the same source line); attachments and images are no text."""
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _BB_TAG.sub("", _BB_DROP.sub("", line))
+        line = _BB_ITEM.sub("\v* ", _BB_BOLD.sub("**", line))
+        out.append(line)
+    return "\n".join(out)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

@@ -34,7 +34,7 @@ from generator.chars import RADICALS, SMALL_FORMS
 from generator.models import Report, SourceDoc
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
-from generator.readers.text import decode
+from generator.readers.text import decode, is_bbcode
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(
@@ -143,6 +143,10 @@ def _source_lines(text: str, fmt: str) -> list[str]:
     ``SMALL_FORMS``)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(RADICALS).translate(SMALL_FORMS)
+    if fmt == "txt" and is_bbcode(text):  # a forum post's source: its tags are markup
+        text = re.sub(r"\[(attach|img)\][^\[\n]*\[/\1\]", "", text, flags=re.I)
+        text = re.sub(r"\[/?b\]", "**", re.sub(r"\[\*\][ \t]*", "\v* ", text), flags=re.I)
+        text, fmt = re.sub(r"\[/?[a-z]+(?:=[^\]\n]*)?\]", "", text, flags=re.I), "md"
     lines = text.split("\n")
     if fmt != "md":
         return lines
