@@ -120,10 +120,16 @@ def _blanks(text: str) -> str:
 
 #: A title naming another kind of document of the meeting: its notice, the chair's script, a
 #: summary of opinions, a record of talks, the report on how it went or on the rectification,
-#: a review of a draft, a plan, a speech or the supervisor's comments at the meeting.
+#: a review of a draft, a plan, a speech or the supervisor's comments at the meeting, a study
+#: session's speech, a drafting guide, a news headline on the meeting.
 _OTHER_DOCUMENT = re.compile(
     r"(?:通知|主持词|汇总|记录|纪要|审核意见|(?:召开|整改落实|落实|整改)情况的?报告|工作方案"
-    r"|实施方案|整改方案|点评|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話)$")
+    r"|(?:生活会|会议)的?(?:召开)?情况的?报告"
+    r"|实施方案|整改方案|点评|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話"
+    # a study session's speech, a drafting guide or template
+    r"|研讨发言|交流发言|心得体会|怎么写|如何写|写作要点|写作指南|撰写指南|写法|模板"
+    # a news headline: 县委常委班子召开2024年度民主生活会 (… 督导组到会指导)
+    r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导)$")
 
 
 def other_document(title: str) -> bool:

@@ -299,3 +299,24 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
             "一、存在的问题\n（一）理论学习方面\n一是学习不够深入。\n"
             "二、整改措施\n（一）加强学习\n")
     assert _meta(tmp_path, text).year == year
+
+
+@pytest.mark.parametrize(("title", "other"), [
+    ("中共某县委常委班子2024年度民主生活会对照检查材料", False),
+    ("局党组2024年度民主生活会个人对照检查发言提纲", False),
+    ("个人对照检查情况报告", False),
+    ("中共某县委常委班子关于2024年度民主生活会召开情况的报告", True),
+    ("县委常委班子召开2024年度民主生活会", True),
+    ("市委常委班子召开民主生活会 省委督导组到会指导", True),
+    ("在中共某市委常委班子2024年度民主生活会上的点评讲话", True),
+    ("在主题教育读书班上的研讨发言", True),
+    ("民主生活会对照检查材料怎么写", True),
+    ("2024年度民主生活会个人对照检查材料模板", True),
+    ("某县委常委班子2024年度民主生活会查摆问题整改方案", True),
+])
+def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
+    """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
+    is not a self-examination: its lists are not the report's problems and measures."""
+    from generator.parse.titles import other_document
+
+    assert other_document(title) is other
