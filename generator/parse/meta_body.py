@@ -21,10 +21,10 @@ from generator.parse.bodies import PLACE, POSTS, is_post, normalise, place_units
 from generator.parse.meta_time import DATE_LINE
 
 _HAN = "[\u4e00-\u9fff]"
-#: Where the body ends in a title: the year (in digits or 二〇二二), the campaign, the meeting
-#: or the genre words.
+#: Where the body ends in a title: the year (in digits or 二〇二二; 20**年, redacted, is 20年
+#: once normalised), the campaign, the meeting or the genre words.
 _TITLE_TAIL = re.compile(
-    r"(?:19|20)\d\d\s*年|[一二][〇零○一二三四五六七八九]{3}\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|党纪学习教育"
+    r"(?:19|20)(?:\d\d)?\s*年|[一二][〇零○一二三四五六七八九]{3}\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|党纪学习教育"
     r"|深入贯彻|中央八项规定|巡[视察]"
     r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲|材料")
 #: How the name of an organisation ends.
