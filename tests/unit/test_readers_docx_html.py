@@ -482,3 +482,48 @@ def test_a_bold_lead_closed_by_a_comma_ends_at_the_comma() -> None:
     assert [line.lead_end for line in lines] == [0, 9, 8]
     section = build_outline(lines).stack.roots[0]
     assert [kid.heading for kid in section.kids] == ["学习不够深入", "调研不够经常"]
+
+
+def _with_chunks(chunks: list[tuple[str, str, bytes]]) -> bytes:
+    """A .docx of a paragraph, one ``w:altChunk`` per ``(partname, content type, bytes)``,
+    then a closing paragraph, as OA systems and docx4j export it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    doc.add_paragraph("开头的段落")
+    closing = doc.add_paragraph("结尾的段落")
+    for partname, content_type, blob in chunks:
+        part = Part(PackURI(partname), content_type, blob, doc.part.package)
+        chunk = OxmlElement("w:altChunk")
+        chunk.set(qn("r:id"), doc.part.relate_to(part, RT.A_F_CHUNK))
+        closing._p.addprevious(chunk)
+    return _saved(doc)
+
+
+def test_an_altchunk_is_read_where_it_stands_by_its_formats_reader() -> None:
+    """A .docx whose text is an embedded HTML page (``w:altChunk``, as OA exports make it)
+    reads as that page would; a plain-text chunk and a nested .docx are read in place too."""
+    page = ("<html><head><meta charset=\"gbk\"><title>标题</title><style>p{margin:0}</style>"
+            "</head><body><p class=\"bt\">某某局党组对照检查材料</p><p><b>一、存在的问题</b></p>"
+            "<p><b>1.学习不够深入。</b>平时满足于读文件。</p>\n<p>2.调研不够经常。</p>"
+            "</body></html>")
+    inner = docx.Document()
+    inner.add_paragraph("二、整改措施")
+    data = _with_chunks([
+        ("/word/afchunk1.htm", "text/html", page.encode("gbk")),
+        ("/word/afchunk2.txt", "text/plain", "三、其他\n\n补充说明。".encode()),
+        ("/word/afchunk3.docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         _saved(inner)),
+    ])
+    lines, _ = read_docx(data, "x.docx")
+    expected_html, _ = read_html(page, "x.html")
+    assert [line.text for line in lines] == [
+        "开头的段落", *(line.text for line in expected_html), "三、其他", "补充说明。",
+        "二、整改措施", "结尾的段落"]
+    assert [line.style for line in lines[1:5]] == [line.style for line in expected_html]
+    assert [line.lineno for line in lines] == list(range(1, len(lines) + 1))
