@@ -527,3 +527,34 @@ def test_an_altchunk_is_read_where_it_stands_by_its_formats_reader() -> None:
         "二、整改措施", "结尾的段落"]
     assert [line.style for line in lines[1:5]] == [line.style for line in expected_html]
     assert [line.lineno for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_an_article_held_only_in_a_scripts_json_state_is_the_body() -> None:
+    """A server-rendered page saves as an empty skeleton; its article is an HTML string in
+    the JSON a script assigns (``\\u003C`` escapes, a trailing ``;``). That string is read as
+    the body, never the script run; other articles' titles in the state stay out."""
+    import json
+
+    article = ("<p style=\"text-align:center\"><strong>某某乡党委班子对照检查材料</strong></p>"
+               + "<p><strong>一、存在的问题</strong></p>"
+               + "".join(f"<p>{i}.工作作风还不够扎实，深入基层调研的次数偏少，第{i}条。</p>"
+                         for i in range(1, 9)))
+    state = {"user": {"name": "某号"}, "article": {"title": "平台标题", "content": article},
+             "recommend": [{"title": "另一篇对照检查材料", "content": "<p>" + "别的" * 150}]}
+    escaped = (json.dumps(state, ensure_ascii=False).replace("<", "\\u003C")
+               .replace(">", "\\u003E").replace("/", "\\u002F"))
+    page = ("<html><head><title>平台标题</title></head>\n<body><div id=\"app\">"
+            "<div class=\"skeleton\"><div class=\"sk-line\"></div></div></div>\n"
+            "<noscript>请开启JavaScript</noscript>\n"
+            f"<script>window.__INITIAL_STATE__ = {escaped};</script>\n</body></html>")
+    lines, meta = read_html(page, "x.html")
+    texts = [line.text for line in lines]
+    assert texts[:3] == ["某某乡党委班子对照检查材料", "一、存在的问题",
+                         "1.工作作风还不够扎实，深入基层调研的次数偏少，第1条。"]
+    assert len(texts) == 10 and not any("别的" in t or "另一篇" in t for t in texts)
+    assert {line.lineno for line in lines} == {4}
+    assert meta["title"] == "平台标题"
+    # A page that shows its article keeps it, whatever its scripts hold.
+    shown = page.replace("<div class=\"sk-line\"></div>", article.replace("第", "见第"))
+    assert [line.text for line in read_html(shown, "x.html")[0]][2].endswith("见第1条。")
+
