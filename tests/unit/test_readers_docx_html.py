@@ -558,3 +558,38 @@ def test_an_article_held_only_in_a_scripts_json_state_is_the_body() -> None:
     shown = page.replace("<div class=\"sk-line\"></div>", article.replace("第", "见第"))
     assert [line.text for line in read_html(shown, "x.html")[0]][2].endswith("见第1条。")
 
+
+def test_an_mhtml_page_is_read_as_its_html_part(tmp_path: Path) -> None:
+    """A page saved as one file (.mht, MIME multipart/related) reads as the page: its first
+    text/html part, quoted-printable in gb2312 (read as GB18030, which holds the GBK
+    characters such pages use), with an image part beside it that is not text."""
+    import base64
+    import quopri
+
+    from generator.readers import read_source
+
+    page = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+            "<title>某某局召开民主生活会</title></head><body><div class=\"TRS_Editor\">"
+            + "".join(f"<p>　　{i}、张喆同志所在支部学习不够深入，联系实际不够紧密，第{i}条。</p>\n"
+                      for i in range(1, 6))
+            + "</div></body></html>")
+    body = quopri.encodestring(page.encode("gb18030")).replace(b"\n", b"\r\n")
+    boundary = b"----=_NextPart_000_0000_01D9"
+    data = b"\r\n".join([
+        b"From: <saved>", b"Subject: =?gb2312?B?" + base64.b64encode("某某页".encode("gbk"))
+        + b"?=", b"MIME-Version: 1.0",
+        b"Content-Type: multipart/related; type=\"text/html\"; boundary=\"" + boundary + b"\"",
+        b"", b"--" + boundary, b"Content-Type: text/html; charset=\"gb2312\"",
+        b"Content-Transfer-Encoding: quoted-printable", b"", body,
+        b"--" + boundary, b"Content-Type: image/gif", b"Content-Transfer-Encoding: base64",
+        b"", base64.b64encode(b"GIF89a\x01\x00\x01\x00"), b"--" + boundary + b"--", b""])
+    path = tmp_path / "page.mht"
+    path.write_bytes(data)
+    doc = read_source(path, tmp_path)
+    assert doc.format == "mht" and doc.encoding == "gb18030"
+    assert [line.text for line in doc.lines] == [
+        f"{i}、张喆同志所在支部学习不够深入，联系实际不够紧密，第{i}条。" for i in range(1, 6)]
+    assert doc.meta["title"] == "某某局召开民主生活会"
+    # The same page embedded in a .docx (an altChunk of type message/rfc822) reads the same.
+    lines, _ = read_docx(_with_chunks([("/word/page.mht", "message/rfc822", data)]), "x.docx")
+    assert [line.text for line in lines[1:-1]] == [line.text for line in doc.lines]
