@@ -2,7 +2,7 @@
 
 OA systems and docx4j export a report as a .docx whose ``document.xml`` holds only
 ``<w:altChunk r:id="…"/>``; the text is an embedded part (relationship type ``…/aFChunk``),
-usually an HTML page, sometimes plain text, an MHTML page or another .docx. Word
+usually an HTML page, sometimes plain text, an MHTML page, an RTF file or another .docx. Word
 converts the part when it opens the file; this module reads it with the reader of its format, so
 a .docx made this way reads as the embedded file would on its own.
 """
@@ -27,6 +27,7 @@ MAX_DEPTH = 3
 _HTML = {"text/html", "application/xhtml+xml"}
 _TEXT = {"text/plain"}
 _MHT = {"message/rfc822", "multipart/related", "application/x-mimearchive"}
+_RTF = {"application/rtf", "text/rtf", "application/x-rtf"}
 _DOCX = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"}
 
@@ -73,6 +74,13 @@ def chunk_lines(part: Part, name: str, depth: int) -> list[SourceLine]:
         except MhtError as exc:
             raise ChunkError(f"an embedded web page: {exc}") from exc
         return read_html(_text(page, charset or sniff_html_encoding(page)), where)[0]
+    if content_type in _RTF:
+        from generator.readers.rtf import RtfError, rtf_text
+
+        try:
+            return plain_lines(drop_invisible(rtf_text(blob)[0]))
+        except RtfError as exc:
+            raise ChunkError(f"an embedded RTF file: {exc}") from exc
     log.warning("%s: altChunk of type %s not read", where, content_type)
     return []
 

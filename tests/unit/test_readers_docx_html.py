@@ -593,3 +593,36 @@ def test_an_mhtml_page_is_read_as_its_html_part(tmp_path: Path) -> None:
     # The same page embedded in a .docx (an altChunk of type message/rfc822) reads the same.
     lines, _ = read_docx(_with_chunks([("/word/page.mht", "message/rfc822", data)]), "x.docx")
     assert [line.text for line in lines[1:-1]] == [line.text for line in doc.lines]
+
+
+def test_an_rtf_file_as_wps_saves_it_reads_a_paragraph_a_line(tmp_path: Path) -> None:
+    """RTF under ``\\ansicpg936``: GBK bytes as ``\\'hh``, curly quotes as ``\\uN?``, one
+    paragraph per ``\\par``; the running header, the footer's page field, the font table and
+    the document properties are not body text (the properties are metadata)."""
+    from generator.readers import read_source
+
+    def esc(text: str) -> str:
+        out = []
+        for char in text:
+            if char in "“”":
+                out.append(f"\\u{ord(char)}?")
+            elif ord(char) > 127:
+                out.append("".join(f"\\'{b:02x}" for b in char.encode("gbk")))
+            else:
+                out.append(char)
+        return "".join(out)
+
+    paragraphs = ["某某局党组对照检查材料", "一、存在的问题",
+                  "①学习“不够”深入。平时满足于读文件。", "二、整改措施", "1.加强学习。"]
+    rtf = ("{\\rtf1\\ansi\\ansicpg936\\uc1\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 "
+           + esc("仿宋") + ";}}\n{\\stylesheet{\\qj\\f0 Normal;}}{\\*\\generator WPS Office;}"
+           + "{\\info{\\title " + esc("材料") + "}{\\creatim\\yr2020\\mo1\\dy9\\hr8}}\n"
+           + "{\\header\\pard\\qr " + esc("页眉里的单位名称") + "\\par}\n"
+           + "{\\footer\\pard\\qc - {\\field{\\*\\fldinst PAGE}{\\fldrslt 1}} -\\par}\n"
+           + "".join(f"\\pard\\qj\\f0{{\\b\\loch\\af0\\dbch\\f0 {esc(p)}}}\\par\r\n"
+                     for p in paragraphs) + "}")
+    path = tmp_path / "report.rtf"
+    path.write_bytes(rtf.encode("ascii"))
+    doc = read_source(path, tmp_path)
+    assert [line.text for line in doc.lines] == paragraphs
+    assert doc.meta["title"] == "材料" and doc.meta["date"] == "2020-01-09"
