@@ -24,7 +24,8 @@ from generator.readers.text import (
 
 #: Extension → format name. Everything else in corpus/ is ignored (with a note).
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
-           ".docx": "docx", ".html": "html", ".htm": "html"}
+           ".docx": "docx", ".html": "html", ".htm": "html", ".mht": "mht", ".mhtml": "mht",
+           ".rtf": "rtf"}
 #: Corpus files that are configuration, not reports.
 CONFIG_FILES = {"taxonomy.yml", "meetings.yml", "anchors.lock", "readme.md"}
 #: Metadata keys a report may set in front matter or a sidecar (aliases such as ``org``,
@@ -177,6 +178,35 @@ def _read_html(data: bytes, name: str) -> Read:
     return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding, []
 
 
+def _read_mht(data: bytes, name: str) -> Read:
+    from generator.readers import html as html_reader
+    from generator.readers.mht import MhtError, page_of
+
+    try:
+        page, charset, subject = page_of(data)
+    except MhtError as exc:
+        raise ReadError(str(exc)) from exc
+    text, encoding = _decode(page, charset or html_reader.sniff_html_encoding(page))
+    lines, meta = html_reader.read_html(text, name)
+    if subject and "title" not in meta:
+        meta["title"] = subject
+    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding, []
+
+
+def _read_rtf(data: bytes, name: str) -> Read:
+    from generator.readers.rtf import RtfError, rtf_text
+
+    try:
+        text, meta = rtf_text(data)
+    except RtfError as exc:
+        raise ReadError(str(exc)) from exc
+    notes: list[Note] = []
+    if "\ufffd" in text:
+        notes.append((0, "some characters of this RTF file could not be decoded (shown as "
+                         "\ufffd); open it in Word or WPS and save it as .docx"))
+    return plain_lines(_visible(text)), meta, "rtf", notes
+
+
 def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text of ``data`` without invisible format characters, and its encoding."""
     if declared:
@@ -196,7 +226,8 @@ def _visible(text: str) -> str:
 
 
 _READERS: dict[str, Callable[[bytes, str], Read]] = {
-    "txt": _read_text, "md": _read_markdown, "docx": _read_docx, "html": _read_html}
+    "txt": _read_text, "md": _read_markdown, "docx": _read_docx, "html": _read_html,
+    "mht": _read_mht, "rtf": _read_rtf}
 
 
 def _sidecar(path: Path, corpus: Path) -> tuple[dict[str, Any], list[Note], str]:

@@ -13,7 +13,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,6 +23,7 @@ from lxml.etree import _Element
 
 from generator.chars import BLANKS, drop_invisible
 from generator.models import SourceLine
+from generator.readers.docx_chunks import ChunkError, chunk_lines, chunk_part
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
 from generator.readers.text import AFTER_LEAD
@@ -180,8 +181,9 @@ def _separator(label: str, suffix: str) -> str:
     return " " if label[-1:].isascii() and label[-1:].isalnum() else ""
 
 
-def _body_paragraphs(doc: Document) -> Iterator[_Element]:
-    for p in doc.element.body.iter(qn("w:p")):
+def _body_blocks(doc: Document) -> Iterator[_Element]:
+    """The body's paragraphs and altChunks (embedded files), in document order."""
+    for p in doc.element.body.iter(qn("w:p"), qn("w:altChunk")):
         # A text box is stored twice (DrawingML and a VML fallback); read it once.
         if not any(a.tag == _MC_FALLBACK for a in p.iterancestors()):
             yield p
@@ -338,19 +340,42 @@ def _header_title(doc: Document, reader: _Reader) -> list[SourceLine]:
     return [SourceLine(text, 1) for text in texts]
 
 
-def read_docx(data: bytes, name: str) -> tuple[list[SourceLine], dict]:
+def _chunk(doc: Document, chunk: _Element, name: str, depth: int, lineno: int
+           ) -> list[SourceLine]:
+    """An altChunk's lines where it stands, numbered on from ``lineno`` (one per line)."""
+    part = chunk_part(doc.part, chunk)
+    if part is None:
+        log.warning("%s: altChunk without its part", name)
+        return []
+    try:
+        found = chunk_lines(part, name, depth)
+    except ChunkError as exc:
+        raise DocxError(f"{exc}; open it in Word, save as .docx") from exc
+    return [replace(line, lineno=lineno + i) for i, line in enumerate(found)]
+
+
+def read_docx(data: bytes, name: str, _depth: int = 0) -> tuple[list[SourceLine], dict]:
     """Read ``.docx`` bytes into lines (lineno = 1-based paragraph index) and metadata hints.
 
-    Raises DocxError (its message names no file) when ``data`` is not a .docx package. The
-    dict holds core properties ``title``, ``author`` and ``date`` (``YYYY-MM-DD``), each only
-    when non-empty.
+    An altChunk (a file embedded whole, which Word converts on opening) is read where it
+    stands by its format's reader (:mod:`generator.readers.docx_chunks`); each of its lines
+    counts as a paragraph. Raises DocxError (its message names no file) when ``data`` is not
+    a .docx package. The dict holds core properties ``title``, ``author`` and ``date``
+    (``YYYY-MM-DD``), each only when non-empty.
     """
     doc = _open(data, name)
     reader = _Reader(doc)
     lines: list[SourceLine] = []
     tables: dict[_Element, bool] = {}
     rows_read: set[_Element] = set()
-    for lineno, p in enumerate(_body_paragraphs(doc), start=1):
+    lineno = 0
+    for p in _body_blocks(doc):
+        lineno += 1
+        if p.tag == qn("w:altChunk"):
+            chunk = _chunk(doc, p, name, _depth, lineno)
+            lines.extend(chunk)
+            lineno += max(len(chunk) - 1, 0)
+            continue
         row = _data_row(p, reader, tables)
         if row is None:
             lines.extend(_lines(reader, p, lineno))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bs4 import NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
 from generator.chars import BLANKS
@@ -22,6 +22,7 @@ from generator.models import SourceLine
 from generator.readers.html_content import clean, main_content
 from generator.readers.html_layout import Layout, box_of
 from generator.readers.html_meta import metadata, sniff_html_encoding
+from generator.readers.html_state import state_article
 from generator.readers.html_tree import parse
 
 __all__ = ["EDGE_BLANKS", "read_html", "sniff_html_encoding"]
@@ -238,15 +239,40 @@ def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:
     ``lineno`` is the line of the page source where the block's text starts. ``<h1>``–``<h4>``
     give ``"h1"``..``"h4"``, bold-only blocks ``"bold"``, ``<ol>`` items ``"list"``. The dict
     holds ``title`` (og:title, else ``<title>``) and ``date`` (``YYYY-MM-DD`` when it parses).
+    A page whose visible body is an empty skeleton and whose article is an HTML string in a
+    script's JSON (server-rendered state) is read from that string (:mod:`.html_state`); its
+    lines carry the line where the JSON starts.
     """
     # html.parser counts only "\n" as a line end; CR-only files would otherwise be one line.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     soup = parse(text)
     meta = metadata(soup)
+    state = state_article(soup)  # before clean() drops the scripts
+    lines = _article(soup)
+    if state is not None:
+        # A skeleton page whose article is only in its scripts' JSON: read that as the body.
+        held = [replace(line, lineno=state.lineno) for line in _article(parse(state.html), True)]
+        if _length(held) >= STATE_ARTICLE_MIN and _length(lines) * 3 < _length(held):
+            lines = held
+    log.debug("%s: %d lines from html", name, len(lines))
+    return lines, meta
+
+
+#: Text from a script's JSON is read only when it is at least this long (an article, not a
+#: summary) and three times as long as the page's visible article.
+STATE_ARTICLE_MIN = 200
+
+
+def _length(lines: list[SourceLine]) -> int:
+    return sum(len(line.text) for line in lines)
+
+
+def _article(soup: BeautifulSoup, whole: bool = False) -> list[SourceLine]:
+    """The article's lines: furniture removed, then the main content found (``whole``: all of
+    what is left, for HTML that is the article by definition)."""
     clean(soup)
-    roots = main_content(soup)
+    roots = [soup] if whole else main_content(soup)
     out = _Lines(layout=Layout.of(roots))
     _walk(roots, out)
     out.end()
-    log.debug("%s: %d lines from html", name, len(out.lines))
-    return out.lines, meta
+    return out.lines

@@ -37,7 +37,7 @@ def source_url(report: Report) -> str:
     """Where the original file is published. Markup formats get ``.txt`` appended so a
     hostile saved page is downloaded as text, never rendered on the archive's origin."""
     suffix = report.source.path.suffix.lower()
-    if report.source.format in {"md", "html"}:
+    if report.source.format in {"md", "html", "mht"}:
         suffix += ".txt"
     return f"sources/{report.slug}{suffix}"
 

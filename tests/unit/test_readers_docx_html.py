@@ -482,3 +482,147 @@ def test_a_bold_lead_closed_by_a_comma_ends_at_the_comma() -> None:
     assert [line.lead_end for line in lines] == [0, 9, 8]
     section = build_outline(lines).stack.roots[0]
     assert [kid.heading for kid in section.kids] == ["学习不够深入", "调研不够经常"]
+
+
+def _with_chunks(chunks: list[tuple[str, str, bytes]]) -> bytes:
+    """A .docx of a paragraph, one ``w:altChunk`` per ``(partname, content type, bytes)``,
+    then a closing paragraph, as OA systems and docx4j export it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    doc.add_paragraph("开头的段落")
+    closing = doc.add_paragraph("结尾的段落")
+    for partname, content_type, blob in chunks:
+        part = Part(PackURI(partname), content_type, blob, doc.part.package)
+        chunk = OxmlElement("w:altChunk")
+        chunk.set(qn("r:id"), doc.part.relate_to(part, RT.A_F_CHUNK))
+        closing._p.addprevious(chunk)
+    return _saved(doc)
+
+
+def test_an_altchunk_is_read_where_it_stands_by_its_formats_reader() -> None:
+    """A .docx whose text is an embedded HTML page (``w:altChunk``, as OA exports make it)
+    reads as that page would; a plain-text chunk and a nested .docx are read in place too."""
+    page = ("<html><head><meta charset=\"gbk\"><title>标题</title><style>p{margin:0}</style>"
+            "</head><body><p class=\"bt\">某某局党组对照检查材料</p><p><b>一、存在的问题</b></p>"
+            "<p><b>1.学习不够深入。</b>平时满足于读文件。</p>\n<p>2.调研不够经常。</p>"
+            "</body></html>")
+    inner = docx.Document()
+    inner.add_paragraph("二、整改措施")
+    data = _with_chunks([
+        ("/word/afchunk1.htm", "text/html", page.encode("gbk")),
+        ("/word/afchunk2.txt", "text/plain", "三、其他\n\n补充说明。".encode()),
+        ("/word/afchunk3.docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         _saved(inner)),
+    ])
+    lines, _ = read_docx(data, "x.docx")
+    expected_html, _ = read_html(page, "x.html")
+    assert [line.text for line in lines] == [
+        "开头的段落", *(line.text for line in expected_html), "三、其他", "补充说明。",
+        "二、整改措施", "结尾的段落"]
+    assert [line.style for line in lines[1:5]] == [line.style for line in expected_html]
+    assert [line.lineno for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_an_article_held_only_in_a_scripts_json_state_is_the_body() -> None:
+    """A server-rendered page saves as an empty skeleton; its article is an HTML string in
+    the JSON a script assigns (``\\u003C`` escapes, a trailing ``;``). That string is read as
+    the body, never the script run; other articles' titles in the state stay out."""
+    import json
+
+    article = ("<p style=\"text-align:center\"><strong>某某乡党委班子对照检查材料</strong></p>"
+               + "<p><strong>一、存在的问题</strong></p>"
+               + "".join(f"<p>{i}.工作作风还不够扎实，深入基层调研的次数偏少，第{i}条。</p>"
+                         for i in range(1, 9)))
+    state = {"user": {"name": "某号"}, "article": {"title": "平台标题", "content": article},
+             "recommend": [{"title": "另一篇对照检查材料", "content": "<p>" + "别的" * 150}]}
+    escaped = (json.dumps(state, ensure_ascii=False).replace("<", "\\u003C")
+               .replace(">", "\\u003E").replace("/", "\\u002F"))
+    page = ("<html><head><title>平台标题</title></head>\n<body><div id=\"app\">"
+            "<div class=\"skeleton\"><div class=\"sk-line\"></div></div></div>\n"
+            "<noscript>请开启JavaScript</noscript>\n"
+            f"<script>window.__INITIAL_STATE__ = {escaped};</script>\n</body></html>")
+    lines, meta = read_html(page, "x.html")
+    texts = [line.text for line in lines]
+    assert texts[:3] == ["某某乡党委班子对照检查材料", "一、存在的问题",
+                         "1.工作作风还不够扎实，深入基层调研的次数偏少，第1条。"]
+    assert len(texts) == 10 and not any("别的" in t or "另一篇" in t for t in texts)
+    assert {line.lineno for line in lines} == {4}
+    assert meta["title"] == "平台标题"
+    # A page that shows its article keeps it, whatever its scripts hold.
+    shown = page.replace("<div class=\"sk-line\"></div>", article.replace("第", "见第"))
+    assert [line.text for line in read_html(shown, "x.html")[0]][2].endswith("见第1条。")
+
+
+def test_an_mhtml_page_is_read_as_its_html_part(tmp_path: Path) -> None:
+    """A page saved as one file (.mht, MIME multipart/related) reads as the page: its first
+    text/html part, quoted-printable in gb2312 (read as GB18030, which holds the GBK
+    characters such pages use), with an image part beside it that is not text."""
+    import base64
+    import quopri
+
+    from generator.readers import read_source
+
+    page = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+            "<title>某某局召开民主生活会</title></head><body><div class=\"TRS_Editor\">"
+            + "".join(f"<p>　　{i}、张喆同志所在支部学习不够深入，联系实际不够紧密，第{i}条。</p>\n"
+                      for i in range(1, 6))
+            + "</div></body></html>")
+    body = quopri.encodestring(page.encode("gb18030")).replace(b"\n", b"\r\n")
+    boundary = b"----=_NextPart_000_0000_01D9"
+    data = b"\r\n".join([
+        b"From: <saved>", b"Subject: =?gb2312?B?" + base64.b64encode("某某页".encode("gbk"))
+        + b"?=", b"MIME-Version: 1.0",
+        b"Content-Type: multipart/related; type=\"text/html\"; boundary=\"" + boundary + b"\"",
+        b"", b"--" + boundary, b"Content-Type: text/html; charset=\"gb2312\"",
+        b"Content-Transfer-Encoding: quoted-printable", b"", body,
+        b"--" + boundary, b"Content-Type: image/gif", b"Content-Transfer-Encoding: base64",
+        b"", base64.b64encode(b"GIF89a\x01\x00\x01\x00"), b"--" + boundary + b"--", b""])
+    path = tmp_path / "page.mht"
+    path.write_bytes(data)
+    doc = read_source(path, tmp_path)
+    assert doc.format == "mht" and doc.encoding == "gb18030"
+    assert [line.text for line in doc.lines] == [
+        f"{i}、张喆同志所在支部学习不够深入，联系实际不够紧密，第{i}条。" for i in range(1, 6)]
+    assert doc.meta["title"] == "某某局召开民主生活会"
+    # The same page embedded in a .docx (an altChunk of type message/rfc822) reads the same.
+    lines, _ = read_docx(_with_chunks([("/word/page.mht", "message/rfc822", data)]), "x.docx")
+    assert [line.text for line in lines[1:-1]] == [line.text for line in doc.lines]
+
+
+def test_an_rtf_file_as_wps_saves_it_reads_a_paragraph_a_line(tmp_path: Path) -> None:
+    """RTF under ``\\ansicpg936``: GBK bytes as ``\\'hh``, curly quotes as ``\\uN?``, one
+    paragraph per ``\\par``; the running header, the footer's page field, the font table and
+    the document properties are not body text (the properties are metadata)."""
+    from generator.readers import read_source
+
+    def esc(text: str) -> str:
+        out = []
+        for char in text:
+            if char in "“”":
+                out.append(f"\\u{ord(char)}?")
+            elif ord(char) > 127:
+                out.append("".join(f"\\'{b:02x}" for b in char.encode("gbk")))
+            else:
+                out.append(char)
+        return "".join(out)
+
+    paragraphs = ["某某局党组对照检查材料", "一、存在的问题",
+                  "①学习“不够”深入。平时满足于读文件。", "二、整改措施", "1.加强学习。"]
+    rtf = ("{\\rtf1\\ansi\\ansicpg936\\uc1\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 "
+           + esc("仿宋") + ";}}\n{\\stylesheet{\\qj\\f0 Normal;}}{\\*\\generator WPS Office;}"
+           + "{\\info{\\title " + esc("材料") + "}{\\creatim\\yr2020\\mo1\\dy9\\hr8}}\n"
+           + "{\\header\\pard\\qr " + esc("页眉里的单位名称") + "\\par}\n"
+           + "{\\footer\\pard\\qc - {\\field{\\*\\fldinst PAGE}{\\fldrslt 1}} -\\par}\n"
+           + "".join(f"\\pard\\qj\\f0{{\\b\\loch\\af0\\dbch\\f0 {esc(p)}}}\\par\r\n"
+                     for p in paragraphs) + "}")
+    path = tmp_path / "report.rtf"
+    path.write_bytes(rtf.encode("ascii"))
+    doc = read_source(path, tmp_path)
+    assert [line.text for line in doc.lines] == paragraphs
+    assert doc.meta["title"] == "材料" and doc.meta["date"] == "2020-01-09"
