@@ -216,6 +216,38 @@ def _is_title(tag: Tag) -> bool:
     return bool(_TITLE_SIG.search(_signature(tag))) and 0 < size <= 120
 
 
+def _titled(tag: Tag) -> bool:
+    """A title, or a short row holding one (``<tr><td class="biaoti">…</td></tr>``)."""
+    return _is_title(tag) or (0 < len(text_of(tag)) <= _TITLE_MAX
+                              and tag.find(class_=_TITLE_SIG) is not None)
+
+
+#: How long a title block may be, and how many levels up from the article to look for it.
+_TITLE_MAX, _TITLE_LEVELS = 120, 3
+
+
+def _outer_title(top: Tag) -> list[Tag]:
+    """The title zone of an article whose title sits outside its container's siblings (a
+    portal's table layout: the title row, the date/source row, then the row holding the text):
+    at each of a few levels up, the nearest title before the article, with the lines between
+    (no link lists); none if a link list comes first."""
+    node = top
+    for _ in range(_TITLE_LEVELS):
+        zone: list[Tag] = []
+        for sib in node.previous_siblings:
+            if not isinstance(sib, Tag):
+                continue
+            if _titled(sib):
+                return [sib, *reversed(zone)]
+            if link_density(sib) >= 0.5 or len(text_of(sib)) > _TITLE_MAX:
+                break
+            zone.append(sib)
+        node = node.parent
+        if node is None or _is_root(node):
+            break
+    return []
+
+
 def _keep_sibling(sib: Tag, top_score: float, scores: Scores) -> bool:
     if scores.get(sib) >= max(10.0, top_score * 0.2):
         return True
@@ -305,5 +337,7 @@ def main_content(soup: BeautifulSoup) -> list[Tag]:
         if any(scores.get(sib) >= top_score * 0.2 for sib in kept if sib is not top):
             top = top.parent
             continue
+        if not any(_titled(tag) for tag in kept):
+            kept = [*_outer_title(top), *kept]
         return kept
     return [top]

@@ -626,3 +626,21 @@ def test_an_rtf_file_as_wps_saves_it_reads_a_paragraph_a_line(tmp_path: Path) ->
     doc = read_source(path, tmp_path)
     assert [line.text for line in doc.lines] == paragraphs
     assert doc.meta["title"] == "材料" and doc.meta["date"] == "2020-01-09"
+
+
+def test_a_portal_title_row_outside_the_article_cell_is_kept() -> None:
+    """A county portal's table layout: the title in a row of its own, the date/source row, then
+    the row whose cell holds the article. The title (and the furniture line) is read before the
+    text; the navigation and the breadcrumb are not."""
+    body = "".join(f"<p>{n}、问题{n}的表现很具体，需要认真整改落实到位。</p>" for n in range(1, 9))
+    page = ("<html><head><title>某县人大召开民主生活会</title></head><body>"
+            "<table><tr><td class='nav'><a href='/'>首页</a> | <a href='/a/'>人大要闻</a></td></tr>"
+            "</table><table>"
+            "<tr><td class='weizhi'>位置：<a href='/'>首页</a> &gt;&gt; <a href='/b/'>党建</a></td></tr>"
+            "<tr><td class='biaoti'>中共某县人大常委会党组2022年度民主生活会对照检查材料</td></tr>"
+            "<tr><td class='xinxi'>发布时间：2023-02-14　来源：县人大办公室</td></tr>"
+            f"<tr><td class='zw'><div class='TRS_Editor'>{body}</div></td></tr></table></body></html>")
+    lines, _ = read_html(page, "x.html")
+    assert [line.text for line in lines[:3]] == [
+        "中共某县人大常委会党组2022年度民主生活会对照检查材料", "发布时间：2023-02-14　来源：县人大办公室",
+        "1、问题1的表现很具体，需要认真整改落实到位。"]
