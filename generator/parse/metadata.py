@@ -111,11 +111,13 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     named = found.source("author") == texts.title_source  # 柯某某同志对照检查材料
     found.put("collective", *_collective(texts, body, found.source("body"), named))
     own, source = _title(title_lines, found)
-    if (source == "title" and found.source("title") == "document"
-            and GENRE_END.search(own) and not GENRE_END.search(found.get("title"))):
+    page = found.get("title")
+    if (source == "title" and found.source("title") == "document" and GENRE_END.search(own)
+            and (not GENRE_END.search(page) or len(own) > len(page) and page in own)):
         # The report's own title line beats what the page calls itself when only the former
         # is a report's title (a forum thread's subject: [民主生活会] 副厅长个人对照检查
-        # 材料（2020年度，已通过审核）); a title the user gave still wins.
+        # 材料（2020年度，已通过审核）), or says more (a file's properties: 检视剖析材料); a
+        # title the user gave still wins.
         del found.found["title"]
     found.put("title", own, source)
     values = {name: found.get(name) for name in _FIELDS}

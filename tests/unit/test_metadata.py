@@ -320,3 +320,19 @@ def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> No
     from generator.parse.titles import other_document
 
     assert other_document(title) is other
+
+
+@pytest.mark.parametrize(("page_title", "expected"), [
+    ("检视剖析材料", "中共某省水利厅党组2019年度民主生活会检视剖析材料"),  # says less than the line
+    ("某省水利厅党组召开民主生活会", "中共某省水利厅党组2019年度民主生活会检视剖析材料"),  # a headline
+    ("中共某省水利厅党组2019年度民主生活会对照检查材料",
+     "中共某省水利厅党组2019年度民主生活会对照检查材料"),  # another full title: kept
+])
+def test_the_reports_own_title_line_beats_a_shorter_or_other_page_title(
+        tmp_path: Path, page_title: str, expected: str) -> None:
+    page = (f"<html><head><title>{page_title}</title></head><body>"
+            "<p>中共某省水利厅党组2019年度民主生活会检视剖析材料</p>"
+            "<p>按照要求，现将检视剖析情况报告如下。</p><p>一、存在的问题</p>"
+            "<p>1.学习不够深入。平时学得少。</p><p>二、整改措施</p><p>1.加强学习。每月学习。</p>"
+            "</body></html>")
+    assert _meta(tmp_path, page, "r.html").title == expected
