@@ -113,11 +113,12 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     own, source = _title(title_lines, found)
     page = found.get("title")
     if (source == "title" and found.source("title") == "document" and GENRE_END.search(own)
-            and (not GENRE_END.search(page) or len(own) > len(page) and page in own)):
+            and (not GENRE_END.search(page) or len(GENRE_END.sub("", page)) <= _BARE_GENRE
+                 and len(own) > len(page))):
         # The report's own title line beats what the page calls itself when only the former
         # is a report's title (a forum thread's subject: [民主生活会] 副厅长个人对照检查
-        # 材料（2020年度，已通过审核）), or says more (a file's properties: 检视剖析材料); a
-        # title the user gave still wins.
+        # 材料（2020年度，已通过审核）), or the page's is the genre's name alone (a file's
+        # properties: 检视剖析材料, 个人对照检查材料); a title the user gave still wins.
         del found.found["title"]
     found.put("title", own, source)
     values = {name: found.get(name) for name in _FIELDS}
@@ -251,6 +252,10 @@ def _is_title_text(text: str) -> bool:
 _AUTHOR_LINE = re.compile(
     r"^.{0,40}(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
     r"|秘书长|组长|所长|党员)[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
+
+
+#: What a title that is only the genre's name may add to it (个人, 班子).
+_BARE_GENRE = 4
 
 
 def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
