@@ -46,9 +46,10 @@ _LEVEL_BODY = re.compile(
     rf"(?<!{_HAN})[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"
     rf"|(?<!{_HAN})[省市区县](?:政府|人大常委会|政协)党组")
 _ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
-#: …or the author's post (作为市审计局党组书记、局长，我…): a unit named by its level (or with
-#: its place) and a post.
-_ROLE_POST = re.compile(r"作为(?:一名)?((?:[省市区县镇乡]|中共)[^，,。；;：:“”（）()]{2,30}?)[，,]")
+#: …or the author's post (作为市审计局党组书记、局长，我…; 作为蓟川市审计局…): a unit named
+#: by its level or its place, and a post.
+_ROLE_POST = re.compile(r"作为(?:一名)?((?:[省市区县镇乡]|中共|[\u4e00-\u9fff]{2,8}?[省市区县])"
+                        r"[^，,。；;：:“”（）()]{2,30}?)[，,]")
 #: The unit such a post must name (not 作为区内主要负责同志).
 _ROLE_UNIT = re.compile(r"[委局办院厅部司府所站队社行馆]|公司|中心|集团|党组|支部")
 #: The county (district, banner) whose Party committee convenes a township's meeting:

@@ -114,11 +114,12 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     page = found.get("title")
     if (source == "title" and found.source("title") == "document" and GENRE_END.search(own)
             and (not GENRE_END.search(page) or len(GENRE_END.sub("", page)) <= _BARE_GENRE
-                 and len(own) > len(page))):
+                 and len(own) > len(page) or page.startswith(_TAGGED))):
         # The report's own title line beats what the page calls itself when only the former
         # is a report's title (a forum thread's subject: [民主生活会] 副厅长个人对照检查
         # 材料（2020年度，已通过审核）), or the page's is the genre's name alone (a file's
-        # properties: 检视剖析材料, 个人对照检查材料); a title the user gave still wins.
+        # properties: 检视剖析材料, 个人对照检查材料), or is a headline with a column tag
+        # (【组织生活会】…); a title the user gave still wins.
         del found.found["title"]
     found.put("title", own, source)
     values = {name: found.get(name) for name in _FIELDS}
@@ -144,6 +145,7 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
     rest = [line.text for line in title_lines if line.text not in dates]
     keyed = [i for i, text in enumerate(rest) if _is_title_text(text)]
     cut = keyed[-1] + 1 if keyed else 0
+    start = _title_start(rest, keyed)
     preamble = [p.text for p in passages if p.role == "preamble"] or [p.text for p in passages[:1]]
     tail: list[str] = []
     # The signature closes the report before an appendix that is a section of its own
@@ -154,7 +156,7 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
         if p.kind != "para" or len(tail) == 4:
             break
         tail.insert(0, p.text)
-    title, source = to_simplified("".join(rest[:cut])), "title"
+    title, source = to_simplified("".join(rest[start:cut])), "title"
     if not title and doc.meta.get("title"):  # no title lines: the one front matter gives
         title = to_simplified(str(doc.meta["title"]))
         source = doc.meta_sources.get("title", "front_matter")
@@ -254,8 +256,23 @@ _AUTHOR_LINE = re.compile(
     r"|秘书长|组长|所长|党员)[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
 
 
+#: How a headline opens with its column's tag (【组织生活会】, [民主生活会]).
+_TAGGED = ("【", "[", "［", "〔")
 #: What a title that is only the genre's name may add to it (个人, 班子).
 _BARE_GENRE = 4
+
+
+def _title_start(texts: Sequence[str], keyed: Sequence[int]) -> int:
+    """Where the title block begins, given the lines that read as title text (``keyed``): past
+    a headline with its column's tag (【组织生活会】…对照检查材料, a WeChat article's) when
+    the report's own, different, title block follows it (under the byline)."""
+    if len(keyed) < 2 or not texts[0].startswith(_TAGGED):
+        return 0
+    head = to_simplified("".join(texts[:keyed[-2] + 1]))
+    own = to_simplified("".join(texts[keyed[-2] + 1:keyed[-1] + 1]))
+    if GENRE_END.search(head) and GENRE_END.search(own) and own not in head:
+        return keyed[-2] + 1
+    return 0
 
 
 def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
@@ -264,8 +281,8 @@ def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
         # Lines down to the last one naming the genre are the title (中共某区委班子 /
         # 2025年度…对照检查材料); lines after it name the author, and so do lines above it
         # that give a post and a name. A repeated line is shown once.
-        start = 0
-        while start < keyed[0] and _AUTHOR_LINE.match(to_simplified(lines[start].text)):
+        start = _title_start([line.text for line in lines], keyed)
+        while start < keyed[-1] and _AUTHOR_LINE.match(to_simplified(lines[start].text)):
             start += 1
         title = lines[start:keyed[-1] + 1]
         return "".join(dict.fromkeys(line.text for line in title)), "title"

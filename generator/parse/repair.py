@@ -23,6 +23,8 @@ from generator.parse.meta_time import DATE_LINE
 from generator.parse.numbering import BULLET_MARKS, POINT, clause_end, match_marker
 from generator.parse.titles import GENRE_END
 
+#: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
+_BYLINE_DATE = r"(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)"
 _FURNITURE = re.compile(
     r"^(?:"
     r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"             # 第1页共4页
@@ -39,10 +41,10 @@ _FURNITURE = re.compile(
     # a WeChat article's byline: 原创 青崖基层党建 2026-02-05 07:30
     # (原创 and a date, or an account and a date and time; not a signature's name and date)
     # (…发表于浙江: the IP location WeChat adds after the time)
-    r"|原创\s+[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d-\d\d-\d\d"
-    r"(?:\s+\d{1,2}:\d\d)?(?:\s*发表于\s*[^\s，。；]{1,12})?"
-    r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d-\d\d-\d\d\s+\d{1,2}:\d\d"
-    r"(?:\s*发表于\s*[^\s，。；]{1,12})?"
+    r"|原创\s*[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d" + _BYLINE_DATE +
+    r"(?:\s+\d{1,2}:\d\d)?(?:\s*(?:发表于)?\s*[^\s，。；\d]{1,12})?"
+    r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d" + _BYLINE_DATE +
+    r"\s+\d{1,2}:\d\d(?:\s*(?:发表于)?\s*[^\s，。；\d]{1,12})?"
     r"|目\s*录"
     # a contents marker an editor replaces by a table of contents: [TOC], [[_TOC_]], __TOC__
     r"|\[\[?_?TOC_?\]\]?|__(?:NO)?TOC__|\{:toc\}|\$\{toc\}"

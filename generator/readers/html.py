@@ -24,6 +24,7 @@ from generator.readers.html_layout import Layout, box_of
 from generator.readers.html_meta import metadata, sniff_html_encoding
 from generator.readers.html_state import state_article
 from generator.readers.html_tree import parse
+from generator.readers.text import AFTER_LEAD
 
 __all__ = ["EDGE_BLANKS", "read_html", "sniff_html_encoding"]
 
@@ -117,8 +118,23 @@ class _Lines:
         if text:
             visible = [b for t, b, _ in self.pieces if t.strip(_BLANKS)]
             style = self.style or ("bold" if all(visible) else "")
-            self.lines.append(SourceLine(text, self.lineno, style))
+            self.lines.append(SourceLine(text, self.lineno, style, self._lead_end(text)))
         self.pieces, self.started = [], False
+
+    def _lead_end(self, text: str) -> int:
+        """Where a bold lead closed by a comma ends (``<b>1.学习不够深入</b>，平时…``), as the
+        Markdown and docx readers read it; 0 if the line does not open so."""
+        opening = []
+        for piece in self.pieces:
+            if not piece[1] and piece[0].strip(_BLANKS):
+                break
+            opening.append(piece if piece[1] else ("", False, False))
+        bold = _render(opening).strip(EDGE_BLANKS).rstrip()
+        size = len(bold)
+        if 0 < size < len(text) and text.startswith(bold) and (
+                bold[-1] in AFTER_LEAD or text[size] in AFTER_LEAD):
+            return size
+        return 0
 
 
 def _render(pieces: list[tuple[str, bool, bool]]) -> str:

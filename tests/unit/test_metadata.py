@@ -336,3 +336,14 @@ def test_the_reports_own_title_line_beats_a_shorter_or_other_page_title(
             "<p>1.学习不够深入。平时学得少。</p><p>二、整改措施</p><p>1.加强学习。每月学习。</p>"
             "</body></html>")
     assert _meta(tmp_path, page, "r.html").title == expected
+
+
+def test_an_individuals_post_named_with_its_place_in_the_preamble_gives_the_body(
+        tmp_path: Path) -> None:
+    """A title naming only the person (某某同志…个人对照检查材料): the body comes from the
+    post the preamble states, with the unit's place (作为蓟川市市场监督管理局党组书记、局长，)."""
+    meta = _meta(tmp_path, "蒙某某同志2020年度民主生活会个人对照检查材料\n\n"
+                 "根据市委要求，本人认真学习。本人作为滨江市市场监督管理局党组书记、局长，"
+                 "主持全面工作。现将对照检查情况报告如下。\n\n一、存在的问题\n"
+                 "1.学习不够深入。平时学得少。\n二、整改措施\n1.加强学习。每月学习。\n")
+    assert (meta.body, meta.level) == ("滨江市市场监督管理局党组书记、局长", "市")
