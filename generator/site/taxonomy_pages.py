@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.cache import digest
 from generator.models import Report
 from generator.site import aggregate, charts
 from generator.site import markdown as md
@@ -73,10 +74,7 @@ def build_taxonomy_pages(index: TaxIndex, sliced: Sequence[str] = (),
     )
     quoted = _quoted(index)
     for cat in taxonomy.categories:
-        files.update(sets.files(
-            "taxpages", ["category", cat.id, quoted, repr(slices.get(cat.id, [])),
-                         sets.reports(index.reports_with.get(cat.id, ()))],
-            lambda cat=cat: _category_pages(index, cat, slices.get(cat.id, []))))
+        files.update(_category_pages(index, cat, slices.get(cat.id, []), sets, quoted))
     files.update(_matrix_pages(index, sets))
     return files
 
@@ -93,7 +91,11 @@ def _quoted(index: TaxIndex) -> str:
 # -- category pages -------------------------------------------------------------------------------
 
 
-def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]]) -> Files:
+def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]],
+                    sets: PageSets, quoted: str) -> Files:
+    """A category's pages. Each page is a set of its own (:mod:`generator.site.pagesets`):
+    keyed by what every page of the category shows (counts, years, related categories, the
+    pager), the years begun on earlier pages, and the reports it lists."""
     pages = index.pages_of(cat.id)
     paths = [category_path(cat, n) for n in range(1, len(pages) + 1)]
     entries = index.entries.get(cat.id, [])
@@ -113,23 +115,37 @@ def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]]
         "causes": index.cooccurring(cat.id, "cause"),
         "measures": index.cooccurring(cat.id, "measure"),
     }
+    shown = digest(repr((
+        quoted, paths, context["n_passages"], context["n_reports"], year_links,
+        sorted((y, s.reports, s.passages, s.base) for y, s in years.items()),
+        sorted(starts.items()), slices,
+        *([(c.id, n) for c, n in context[k]] for k in ("related", "causes", "measures")))))
     files: Files = {}
     seen: set[str] = set()
     for n, (path, page) in enumerate(zip(paths, pages, strict=True), 1):
-        title = cat.name if n == 1 else f"{cat.name}（第 {n} 页）"
-        pager = [{"path": p, "current": p == path} for p in paths]
-        chart = year_chart(index, cat, years, starts) if n == 1 else Markup("")
-        files[path] = _render(
-            "taxonomy/category.md.j2",
-            path,
-            title,
-            pages=pager,
-            groups_md=Markup(_groups_md(path, page, cat.kind != "theme", years, seen)),
-            page_no=n,
-            chart=chart,
-            slices=slices,
-            **context,
-        )
+        earlier = tuple(sorted(seen))  # years begun on earlier pages: "（续）" headings
+        seen.update(aggregate.year_key(e.report.meta.year) for e in page)
+
+        def make(n: int = n, path: str = path, page: list[Entry] = page,
+                 earlier: tuple[str, ...] = earlier) -> Files:
+            title = cat.name if n == 1 else f"{cat.name}（第 {n} 页）"
+            pager = [{"path": p, "current": p == path} for p in paths]
+            chart = year_chart(index, cat, years, starts) if n == 1 else Markup("")
+            return {path: _render(
+                "taxonomy/category.md.j2",
+                path,
+                title,
+                pages=pager,
+                groups_md=Markup(_groups_md(path, page, cat.kind != "theme", years,
+                                            set(earlier))),
+                page_no=n,
+                chart=chart,
+                slices=slices,
+                **context,
+            )}
+        files.update(sets.files("taxpages", ["catpage", cat.id, str(n), shown, repr(earlier),
+                                             sets.reports(dict.fromkeys(
+                                                 e.report.slug for e in page))], make))
     return files
 
 

@@ -109,10 +109,10 @@ def test_a_moved_label_remakes_only_the_sets_that_show_its_report(
     assert kept and remade
     # the sets of a category the report does not raise are kept
     raised = {lb.category for lb in labels[slug]}
-    other = [k for k in after.sets if k[1] == "category" and k[2] not in raised]
+    other = [k for k in after.sets if k[1] == "catpage" and k[2] not in raised]
     assert other and all(k in before.sets for k in other)
     assert not any(k in before.sets for k in after.sets
-                   if k[1] == "category" and k[2] == first.category)
+                   if k[1] == "catpage" and k[2] == first.category)
 
 
 def test_an_edited_report_remakes_its_sets(seeds: list[Report], labels: Labels,
@@ -140,7 +140,7 @@ def test_quoted_figures_invalidate_every_category(seeds: list[Report], labels: L
     reports = [moved if r is report else r for r in seeds]
     _, after = _pages(reports, labels, taxonomy)
     _same_where_kept(before, after)
-    assert not any(k in before.sets for k in after.sets if k[1] == "category")
+    assert not any(k in before.sets for k in after.sets if k[1] == "catpage")
 
 
 def test_removed_report(seeds: list[Report], labels: Labels, taxonomy: Taxonomy) -> None:
@@ -185,3 +185,31 @@ def test_plan_keeps_a_set_only_when_the_previous_docs_have_its_files(tmp_path: P
     other.absorb(touched, reused)
     other.cache.prune()
     assert len(list((tmp_path / "cache" / "taxpages").glob("*/*.pkl"))) == 3
+
+
+def test_paginated_categories_remake_only_the_page_of_the_report(
+        tmp_path: Path, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of a long category are sets of their own: after a change to one report that
+    moves no count, only the page listing it is made again; and pages made with the years
+    begun on earlier pages ("（续）") equal a fresh build's."""
+    from generator.taxonomy import index as taxonomy_index
+    from tests.unit.test_taxonomy_pages import _reports
+
+    monkeypatch.setattr(taxonomy_index, "PAGE_SIZE", 30)
+    reports = _reports(tmp_path, 160)
+    labels = classify_all(reports, taxonomy)
+    files, before = _pages(reports, labels, taxonomy)
+    index = build_index(reports, labels, taxonomy)
+    assert files == build_taxonomy_pages(index, overview.level_problems(index),
+                                         browse_index(index.reports).facets["level"].slugs)
+    long = [k for k in before.sets if k[1] == "catpage" and k[3] == "3"]
+    assert long  # some category has at least three pages
+    # the same report with another title: what its group heading shows, no count moves
+    at = 80
+    meta = dataclasses.replace(reports[at].meta, title=reports[at].meta.title + "（修订）")
+    edited = [dataclasses.replace(r, meta=meta) if i == at else r for i, r in enumerate(reports)]
+    _, after = _pages(edited, labels, taxonomy)
+    kept, remade = _same_where_kept(before, after)
+    cid = long[0][2]
+    pages = [k for k in after.sets if k[1] == "catpage" and k[2] == cid]
+    assert sum(k in before.sets for k in pages) == len(pages) - 1
