@@ -10,7 +10,11 @@ and the same options, and its docs and site are still in place. Then:
   :class:`~generator.anchors.reconcile.Memo`);
 * classify runs only on reports whose anchored content is new (:meth:`Plan.labels`);
 * compose makes only report pages whose inputs changed (:class:`Plan` is also its
-  :class:`~generator.site.compose.PageMemo`); global pages and exports are made again;
+  :class:`~generator.site.compose.PageMemo`), and only the taxonomy's page sets whose inputs
+  changed (:meth:`Plan.pages`, :mod:`generator.site.pagesets`); other global pages and the
+  exports are made again;
+* the search index compresses only shard and text files whose bytes changed
+  (:mod:`generator.search.gzmemo`);
 * the writer links every file whose bytes did not change from the previous docs;
 * MkDocs runs in dirty mode on a site made of links to the previous one, less the outputs of
   the changed docs files; the link check reads only the pages MkDocs wrote.
