@@ -119,17 +119,14 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
                                       lkeys.get(report.slug, labels_key(None))))
         files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share,
                                   memo, scratch))
-        files.update(reuse_pages(data.reuse, reports))
         passages = _exports(reports, labels, memo, scratch, files, lkeys)
         records = [exports.report_record(r) for r in reports]
         files["data/reports.json"] = exports.reports_json(records)
-        files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
-                                                     mtime=0)
-        files.update(_data_package(files, reports, len(passages), data.site_url))
         made, touched = corpus_pages()
         files.update(made)
         if memo is not None:
             memo.absorb(*touched)
+    files.update(_data_package(files, reports, len(passages), data.site_url))
     return Site(files, passages, records)
 
 
@@ -142,10 +139,14 @@ def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
                   links: PassageLinks | None, scratch: Path | None, sets: PageSets
                   ) -> tuple[Files, tuple[list[tuple[str, str]], dict[str, int]]]:
     """The pages that look at the whole corpus: taxonomy pages and slices, 未归类, the browse
-    facets, home, charts, terms and about (their text spilled to ``scratch`` when given);
-    and the cache entries of the page sets it consulted (this may run in a forked process,
-    whose cache bookkeeping the build's process takes over)."""
+    facets, home, charts, terms and about, the shared-phrasing pages and
+    ``data/reuse.jsonl.gz`` (their text spilled to ``scratch`` when given); and the cache
+    entries of the page sets it consulted (this may run in a forked process, whose cache
+    bookkeeping the build's process takes over)."""
     files: Files = {}
+    files.update(reuse_pages(data.reuse, reports))
+    files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
+                                                 mtime=0)
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index, overview.level_problems(data.index),
                                           browse.facets["level"].slugs, sets))
