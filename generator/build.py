@@ -163,7 +163,7 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     files = site.files
     if options.search:
         scratch = stage.folder("search", beside=options.docs)
-        files.update(search_files(site, checked.taxonomy, scratch, options.jobs))
+        files.update(search_files(site, checked.taxonomy, scratch, options.jobs, plan))
         clock.lap("search index")
     result.files = len(files)
     _publish(options, files, reconciled, result, clock, stage, plan)

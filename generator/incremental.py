@@ -10,7 +10,11 @@ and the same options, and its docs and site are still in place. Then:
   :class:`~generator.anchors.reconcile.Memo`);
 * classify runs only on reports whose anchored content is new (:meth:`Plan.labels`);
 * compose makes only report pages whose inputs changed (:class:`Plan` is also its
-  :class:`~generator.site.compose.PageMemo`); global pages and exports are made again;
+  :class:`~generator.site.compose.PageMemo`), and only the taxonomy's page sets whose inputs
+  changed (:meth:`Plan.pages`, :mod:`generator.site.pagesets`); other global pages and the
+  exports are made again;
+* the search index compresses only shard and text files whose bytes changed
+  (:mod:`generator.search.gzmemo`);
 * the writer links every file whose bytes did not change from the previous docs;
 * MkDocs runs in dirty mode on a site made of links to the previous one, less the outputs of
   the changed docs files; the link check reads only the pages MkDocs wrote.
@@ -22,15 +26,16 @@ byte (``tests/site/test_incremental.py``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.anchors.lock import Block, Entry, dump
 from generator.anchors.reconcile import Stats, with_anchors
-from generator.cache import Cache, build_key, digest
+from generator.cache import Cache, build_key, code_version, digest
 from generator.models import Label, Report
+from generator.publish.writer import KEEP, file_digest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,6 +61,8 @@ class Plan:
     is the anchored key the next build computes when the report did not change."""
     why_full: str = ""
     reused: dict[str, int] = field(default_factory=dict)
+    touched: list[tuple[str, str]] = field(default_factory=list)
+    """Cache entries of corpus-wide page sets this build consulted (:meth:`pages`)."""
 
     @property
     def incremental(self) -> bool:
@@ -188,6 +195,34 @@ class Plan:
         value = make()
         self.cache.put(kind, key, value)
         return value
+
+    def pages(self, kind: str, parts: Sequence[str], make: Callable[[], dict[str, str]]
+              ) -> dict[str, Any]:
+        """A set of corpus-wide pages made from inputs digested in ``parts``: :data:`KEEP`
+        for each when a build with the same ``parts`` made exactly the previous docs' files
+        (by their digests), else ``make()`` (path → Markdown), whose digests are filed."""
+        key = digest(kind, code_version(), self.tax(), *parts)
+        self.touched.append((kind, key))
+        hit = self.cache.get(kind, key) if self.previous is not None else None
+        if hit is not None and all(self.previous.get(rel) == d  # type: ignore[union-attr]
+                                   for rel, d in hit.items()):
+            self._count(kind)
+            return {rel: KEEP for rel in hit}
+        files = make()
+        self.cache.put(kind, key, {rel: file_digest(text) for rel, text in files.items()})
+        return files
+
+    def pages_done(self) -> tuple[list[tuple[str, str]], dict[str, int]]:
+        """The entries :meth:`pages` used and what it reused (a forked process hands them
+        to the build's, whose cache keeps them past its clean-up)."""
+        return list(self.touched), dict(self.reused)
+
+    def absorb(self, touched: Sequence[tuple[str, str]], reused: Mapping[str, int]) -> None:
+        for kind, key in touched:
+            self.cache.keep(kind, key)
+        for what, n in reused.items():
+            if what not in self.reused:
+                self.reused[what] = n
 
     # -- after the commit -------------------------------------------------------------------
 

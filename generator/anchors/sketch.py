@@ -4,6 +4,7 @@ sketch of character bigrams, small enough to keep one per passage in ``anchors.l
 from __future__ import annotations
 
 import hashlib
+import struct
 
 import numpy as np
 
@@ -44,8 +45,18 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 
 def encode(values: tuple[int, ...]) -> str:
-    return "".join(f"{v:04x}" for v in values)
+    """Four hex digits per value (every value is a 16-bit hash); the lock holds one sketch
+    per passage, and every build writes and digests them all, so this is packed in C."""
+    try:
+        return struct.pack(f">{len(values)}H", *values).hex()
+    except struct.error:  # not 16-bit values: as many hex digits as they need
+        return "".join(f"{v:04x}" for v in values)
 
 
 def decode(text: str) -> tuple[int, ...]:
+    if len(text) % 4 == 0:
+        try:
+            return struct.unpack(f">{len(text) // 4}H", bytes.fromhex(text))
+        except (ValueError, struct.error):  # not plain hex: the slow path, as before
+            pass
     return tuple(int(text[i:i + 4], 16) for i in range(0, len(text), 4))

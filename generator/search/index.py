@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from generator.models import ROLE_NAMES
-from generator.search import store
+from generator.search import gzmemo, store
 from generator.search.normalize import fold_table
 from generator.search.postings import (
     KEY_SHIFT,
@@ -41,6 +42,7 @@ _STARTS = np.zeros(0, dtype=np.int64)
 _GROUP_OF = np.zeros(0, dtype=np.uint8)
 _LEADS = np.zeros(0, dtype=np.int32)
 _CHUNK_ARGS: tuple = ()
+_MEMO = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +56,27 @@ class IndexStats:
     seconds: float
 
 
-def _task(out: Path, task: int) -> tuple[int, dict[int, int], int, dict[str, int]]:
+def _task(out: Path, task: int
+          ) -> tuple[int, dict[int, int], int, dict[str, int], list[gzmemo.Record]]:
     """Task ``0..GROUPS-1``: one group of shards; ``GROUPS``: the text chunks."""
     cpu = time.process_time()
+    records: list[gzmemo.Record] | None = [] if _MEMO else None
     if task >= GROUPS:
         passages, report_of, reports = _CHUNK_ARGS
-        written = store.write_chunks(passages, report_of, reports, out)
+        written = store.write_chunks(passages, report_of, reports, out, records)
         log.debug("text chunks: %.1f s CPU", time.process_time() - cpu)
-        return 0, {}, written, {}
+        return 0, {}, written, {}, records or []
     postings = build_group(_CODES, _STARTS, _GROUP_OF, _LEADS, task)
     encoded = time.process_time()
     plan = plan_shards([postings], SHARD_TARGET, task)
-    written = write_shards([postings], plan, out / "k")
+    written = write_shards([postings], plan, out / "k", records=records)
     log.debug(
         "shard group %d: %.1f s CPU postings, %.1f s CPU files",
         task,
         encoded - cpu,
         time.process_time() - encoded,
     )
-    return plan.small, plan.big, written, heavy_keys(postings)
+    return plan.small, plan.big, written, heavy_keys(postings), records or []
 
 
 def heavy_keys(postings) -> dict[str, int]:
@@ -88,7 +92,8 @@ def heavy_keys(postings) -> dict[str, int]:
     return heavy
 
 
-def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, dict]:
+def _build_files(out: Path, jobs: int, records: list[gzmemo.Record]
+                 ) -> tuple[list[int], dict[int, int], int, dict]:
     """Shard groups in worker processes (where fork is available) while this process writes
     the text chunks: the workers only read the shared numpy arrays, so the passages' pages are
     not copied into them (``gc.freeze`` keeps the collector from touching them too)."""
@@ -112,7 +117,9 @@ def _build_files(out: Path, jobs: int) -> tuple[list[int], dict[int, int], int, 
     else:
         results = [_task(out, g) for g in [*groups, GROUPS]]
     small, big, written, heavy = [0] * GROUPS, {}, 0, {}
-    for task, (n_small, n_big, n_bytes, n_heavy) in zip([*groups, GROUPS], results, strict=True):
+    for task, (n_small, n_big, n_bytes, n_heavy, found) in zip([*groups, GROUPS], results,
+                                                               strict=True):
+        records.extend(found)
         if task < GROUPS:
             small[task] = n_small
         big.update(n_big)
@@ -182,13 +189,18 @@ def write_index(
     out_dir: Path,
     names: dict[str, str] | None = None,
     jobs: int = 0,
+    known: Mapping[str, tuple[str, str, int]] | None = None,
+    records: list[gzmemo.Record] | None = None,
 ) -> dict:
     """Write the search index for ``passages`` (``passages.jsonl`` rows) and ``reports``
     (``reports.json`` entries) under ``out_dir``; returns :class:`IndexStats` as a dict.
 
     ``names`` maps theme and problem-type ids to display names (ids are shown otherwise).
+    With ``records`` (a list to fill), the shards and text chunks whose uncompressed bytes
+    ``known`` has (:mod:`generator.search.gzmemo`) are not written; every shard and chunk is
+    recorded, with whether it was kept.
     """
-    global _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS
+    global _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS, _MEMO
     started = time.perf_counter()
     out_dir = Path(out_dir)
     _clear(out_dir)
@@ -199,9 +211,14 @@ def write_index(
     _LEADS = np.asarray([store.lead_length(p) for p in passages] + [0], dtype=np.int32)
     log.debug("corpus prepared: %.1f s", time.perf_counter() - started)
     _CHUNK_ARGS = (passages, report_of, reports)
+    _MEMO = records is not None
+    gzmemo.KNOWN = dict(known or {})
+    found: list[gzmemo.Record] = []
     try:
-        small, big, written, heavy = _build_files(out_dir, jobs or min(2, os.cpu_count() or 1))
+        small, big, written, heavy = _build_files(out_dir, jobs or min(2, os.cpu_count() or 1),
+                                                  found)
     finally:
+        _MEMO, gzmemo.KNOWN = False, {}
         _CODES, _STARTS, _GROUP_OF, _LEADS, _CHUNK_ARGS = (
             _CODES[:0],
             _STARTS[:0],
@@ -226,8 +243,10 @@ def write_index(
         len(reports),
         sum(len(p["text"].encode()) for p in passages),
         written,
-        sum(1 for f in out_dir.rglob("*") if f.is_file()),
+        sum(1 for f in out_dir.rglob("*") if f.is_file()) + sum(r[4] for r in found),
         round(time.perf_counter() - started, 2),
     )
     log.info("search index: %s", stats)
+    if records is not None:
+        records.extend(found)
     return asdict(stats)

@@ -11,13 +11,13 @@ is a step from the previous key's when ``first`` repeats), then the n lists in t
 
 from __future__ import annotations
 
-import gzip
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from generator.search import gzmemo
 from generator.search.postings import KEY_SHIFT, Postings
 
 
@@ -68,8 +68,10 @@ def plan_shards(postings: list[Postings], target: int, group: int = 0) -> ShardP
     return ShardPlan(max(1, round(small_total / target)), big, group)
 
 
-def write_shards(postings: list[Postings], plan: ShardPlan, out: Path, level: int = 6) -> int:
-    """Write every shard file under ``out``; returns the bytes written."""
+def write_shards(postings: list[Postings], plan: ShardPlan, out: Path, level: int = 6,
+                 records: list[gzmemo.Record] | None = None) -> int:
+    """Write every shard file under ``out``; returns the bytes written. With ``records``,
+    a file whose bytes :data:`gzmemo.KNOWN` has is not written (:mod:`generator.search.gzmemo`)."""
     files: dict[str, list[tuple[int, int, bytes]]] = defaultdict(list)
     for p in postings:
         keys, starts = p.keys.tolist(), p.starts.tolist()
@@ -87,7 +89,5 @@ def write_shards(postings: list[Postings], plan: ShardPlan, out: Path, level: in
             header += [first - last[0], second - last[1] if first == last[0] else second, len(blob)]
             last = (first, second)
         body = varint_bytes(header) + b"".join(blob for *_, blob in entries)
-        data = gzip.compress(body, compresslevel=level, mtime=0)
-        (out / f"{name}.bin.gz").write_bytes(data)
-        written += len(data)
+        written += gzmemo.write(out.parent, f"{out.name}/{name}.bin.gz", body, level, records)
     return written

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import ROLE_NAMES
+from generator.search import gzmemo
 from generator.search.normalize import fold_map
 from generator.search.shards import varint_bytes
 
@@ -57,9 +58,12 @@ def report_url(report: dict) -> str:
     return report.get("url") or f"reports/{report['slug']}/"
 
 
-def write_chunks(passages: list[dict], report_of: list[int], reports: list[dict], out: Path) -> int:
-    """Passage text and display fields, ``CHUNK`` passages a file, ``t/<n>.json.gz``."""
+def write_chunks(passages: list[dict], report_of: list[int], reports: list[dict], out: Path,
+                 records: list[gzmemo.Record] | None = None) -> int:
+    """Passage text and display fields, ``CHUNK`` passages a file, ``t/<n>.json.gz`` (with
+    ``records``: unless :data:`gzmemo.KNOWN` has the bytes, see :mod:`generator.search.gzmemo`)."""
     written = 0
+    (out / "t").mkdir(parents=True, exist_ok=True)
     for n, start in enumerate(range(0, len(passages), CHUNK)):
         rows, used = [], {}
         for i in range(start, min(start + CHUNK, len(passages))):
@@ -70,7 +74,8 @@ def write_chunks(passages: list[dict], report_of: list[int], reports: list[dict]
                 report_url(report),
             ]
             rows.append(_row(passages[i], report_of[i], report))
-        written += write_gz(out / "t" / f"{n}.json.gz", _json({"r": used, "p": rows}))
+        written += gzmemo.write(out, f"t/{n}.json.gz",
+                                _json({"r": used, "p": rows}).encode("utf-8"), 6, records)
     return written
 
 

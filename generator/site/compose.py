@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report, listing_order
@@ -27,6 +27,7 @@ from generator.reuse import Reuse
 from generator.site import downloads, exports, overview, render, terms
 from generator.site.browse import Browse, browse_index, browse_pages
 from generator.site.chips import PassageLinks
+from generator.site.pagesets import PageSets
 from generator.site.report_pages import (
     PageMemo,
     Todo,
@@ -45,6 +46,7 @@ from generator.taxonomy.model import Taxonomy
 from generator.workers import holding_ctrl_c, stop_pool, worker_init
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Files = dict[str, "str | bytes | Path | Keep"]
 Records = list[dict[str, Any]]
@@ -103,56 +105,74 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
     links = PassageLinks(data.index) if data.index is not None else None
     browse = browse_index(reports)
     files: Files = {}
-    with _beside(_corpus_pages, (data, reports, browse, links, scratch), scratch) as corpus_pages:
+    lkeys = {slug: labels_key(lbs) for slug, lbs in labels.items()}
+    sets = PageSets(memo, {r.slug: _set_key(memo, r.slug, lkeys) for r in reports}
+                    if memo is not None else {})
+    with _beside(_corpus_pages, (data, reports, browse, links, scratch, sets),
+                 scratch) as corpus_pages:
         shared = ReuseLinks(data.reuse, reports, data.search)
         medians = role_medians(reports)
         todo: Todo = []
         for report in reports:
             files.update(report_files(report, data.reconciled, links, shared, medians, memo,
-                                      labels.get(report.slug), todo))
+                                      labels.get(report.slug), todo,
+                                      lkeys.get(report.slug, labels_key(None))))
         files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share,
                                   memo, scratch))
-        files.update(reuse_pages(data.reuse, reports))
-        passages = _exports(reports, labels, memo, scratch, files)
+        passages = _exports(reports, labels, memo, scratch, files, lkeys)
         records = [exports.report_record(r) for r in reports]
         files["data/reports.json"] = exports.reports_json(records)
-        files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
-                                                     mtime=0)
-        files.update(_data_package(files, reports, len(passages), data.site_url))
-        files.update(corpus_pages())
+        made, touched = corpus_pages()
+        files.update(made)
+        if memo is not None:
+            memo.absorb(*touched)
+    files.update(_data_package(files, reports, len(passages), data.site_url))
     return Site(files, passages, records)
 
 
+def _set_key(memo: PageMemo, slug: str, lkeys: Mapping[str, str]) -> str | None:
+    key = memo.report_key(slug)
+    return None if key is None else f"{key}:{lkeys.get(slug, labels_key(None))}"
+
+
 def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
-                  links: PassageLinks | None, scratch: Path | None) -> Files:
+                  links: PassageLinks | None, scratch: Path | None, sets: PageSets
+                  ) -> tuple[Files, tuple[list[tuple[str, str]], dict[str, int]]]:
     """The pages that look at the whole corpus: taxonomy pages and slices, 未归类, the browse
-    facets, home, charts, terms and about (their text spilled to ``scratch`` when given)."""
+    facets, home, charts, terms and about, the shared-phrasing pages and
+    ``data/reuse.jsonl.gz`` (their text spilled to ``scratch`` when given); and the cache
+    entries of the page sets it consulted (this may run in a forked process, whose cache
+    bookkeeping the build's process takes over)."""
     files: Files = {}
+    files.update(reuse_pages(data.reuse, reports))
+    files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
+                                                 mtime=0)
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index, overview.level_problems(data.index),
-                                          browse.facets["level"].slugs))
+                                          browse.facets["level"].slugs, sets))
         if links is not None:
             files["unclassified.md"] = build_unclassified_page(data.index, links)
     files.update(browse_pages(reports, browse))
     files.update(_overview(reports, browse, data))
+    touched = sets.memo.pages_done() if sets.memo is not None else ([], {})
     if scratch is None:
-        return files
+        return files, touched
     return {rel: spill(text, scratch, rel) if isinstance(text, str) else text
-            for rel, text in files.items()}
+            for rel, text in files.items()}, touched
 
 
-_job: tuple[Callable[..., Files], tuple] | None = None
+_job: tuple[Callable[..., Any], tuple] | None = None
 
 
-def _run_job() -> Files:
+def _run_job() -> Any:
     assert _job is not None
     make, args = _job
     return make(*args)
 
 
 @contextmanager
-def _beside(make: Callable[..., Files], args: tuple, scratch: Path | None
-            ) -> Iterator[Callable[[], Files]]:
+def _beside(make: Callable[..., T], args: tuple, scratch: Path | None
+            ) -> Iterator[Callable[[], T]]:
     """Run ``make(*args)`` in a forked process while the caller goes on (the other core
     renders report pages meanwhile); yields a function that waits for its files. Here, in
     order, when there is no scratch folder for the child's pages or no second core."""
@@ -205,7 +225,8 @@ def _overview(reports: Sequence[Report], browse: Browse, data: SiteInput) -> Fil
 
 
 def _exports(reports: Sequence[Report], labels: Mapping[str, Mapping[str, Sequence[Label]]],
-             memo: PageMemo | None, scratch: Path | None, files: Files) -> Records:
+             memo: PageMemo | None, scratch: Path | None, files: Files,
+             lkeys: Mapping[str, str]) -> Records:
     """``passages.jsonl.gz`` (a member per report) and ``passages.csv.zip`` (a CSV per year)
     into ``files``, made from per-report pieces that a memo keeps (exports.py); returns every
     passage record, for the search index."""
@@ -217,7 +238,7 @@ def _exports(reports: Sequence[Report], labels: Mapping[str, Mapping[str, Sequen
         passages.extend(recs)
         key = memo.report_key(report.slug) if memo is not None else None
         if key is not None:  # a record holds the labels, which propagation may change
-            key = f"{key}:{labels_key(labels.get(report.slug))}"
+            key = f"{key}:{lkeys.get(report.slug, labels_key(None))}"
         if memo is not None and key is not None:
             member = memo.remember("jsonl", [key], lambda recs=recs: exports.jsonl_member(recs))
         else:

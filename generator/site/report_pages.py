@@ -10,7 +10,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from generator.anchors.reconcile import Reconciled
 from generator.models import Label, Report
@@ -43,6 +43,16 @@ class PageMemo(Protocol):
     def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
         """``make()``, or what it returned in a build with the same ``kind`` and ``parts``."""
 
+    def pages(self, kind: str, parts: Sequence[str], make: Callable[[], dict[str, str]]
+              ) -> dict[str, Any]:
+        """A set of corpus-wide pages: ``KEEP`` for each when unchanged, else ``make()``."""
+
+    def pages_done(self) -> tuple[list[tuple[str, str]], dict[str, int]]:
+        """The cache entries :meth:`pages` consulted, and its reuse counts."""
+
+    def absorb(self, touched: Sequence[tuple[str, str]], reused: Mapping[str, int]) -> None:
+        """Take over what :meth:`pages_done` returned in another process."""
+
 
 def labels_key(labels: Mapping[str, Sequence[Label]] | None) -> str:
     """A digest of a report's labels, every field: corpus propagation may change a label's
@@ -56,7 +66,8 @@ def labels_key(labels: Mapping[str, Sequence[Label]] | None) -> str:
 
 def report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
                  shared: ReuseLinks | None, medians: Mapping[str, float], memo: PageMemo | None,
-                 labels: Mapping[str, Sequence[Label]] | None, todo: Todo) -> Files:
+                 labels: Mapping[str, Sequence[Label]] | None, todo: Todo,
+                 lkey: str | None = None) -> Files:
     """A report's source and redirects; its page is :data:`KEEP` or goes to ``todo``."""
     block = reconciled.blocks.get(report.slug)
     page, source = f"reports/{report.slug}.md", source_url(report)
@@ -64,7 +75,7 @@ def report_files(report: Report, reconciled: Reconciled, links: PassageLinks | N
     parts = [*(links.context(report.slug, {lb.category for lbs in (labels or {}).values()
                                             for lb in lbs}) if links else ["-"]),
              *(block.renamed_from if block else ()), _reuse_context(report, shared),
-             labels_key(labels),
+             labels_key(labels) if lkey is None else lkey,
              repr(sorted(medians.items()))]  # the structure figure draws the corpus medians
     if memo is not None and memo.unchanged(report.slug, page, parts):
         files[page] = KEEP

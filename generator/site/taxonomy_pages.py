@@ -12,10 +12,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.cache import digest
 from generator.models import Report
 from generator.site import aggregate, charts
 from generator.site import markdown as md
 from generator.site.chips import explain, passage_bits
+from generator.site.pagesets import PageSets
 from generator.site.render import front_matter, paginate
 from generator.site.urls import relative, relative_docs, report_path
 from generator.taxonomy import index as taxonomy_index
@@ -35,15 +37,21 @@ Files = dict[str, str]
 
 
 def build_taxonomy_pages(index: TaxIndex, sliced: Sequence[str] = (),
-                         level_slugs: Mapping[str, str] | None = None) -> Files:
+                         level_slugs: Mapping[str, str] | None = None,
+                         sets: PageSets | None = None) -> Files:
     """Docs-relative path → Markdown text of every taxonomy page. Categories in ``sliced``
     also get one page per report level (``level_slugs``: level → URL slug) listing their
-    passages in reports of that level: what the problem-types-by-level chart links to."""
+    passages in reports of that level: what the problem-types-by-level chart links to.
+
+    With ``sets`` (an incremental build's memory), a category's pages, a slice's pages or a
+    page of the matrix whose inputs did not change are :data:`~generator.publish.writer.KEEP`
+    (:mod:`generator.site.pagesets`)."""
     taxonomy = index.taxonomy
+    sets = sets or PageSets(None, {})
     files: Files = {}
     slices: dict[str, list[dict[str, Any]]] = {}
     for cid in sliced:
-        slices[cid], pages = _level_slices(index, taxonomy.get(cid), level_slugs or {})
+        slices[cid], pages = _level_slices(index, taxonomy.get(cid), level_slugs or {}, sets)
         files.update(pages)
     files["themes/index.md"] = _render(
         "taxonomy/themes_index.md.j2",
@@ -64,16 +72,30 @@ def build_taxonomy_pages(index: TaxIndex, sliced: Sequence[str] = (),
             for k in ("problem", "cause", "measure")
         ],
     )
+    quoted = _quoted(index)
     for cat in taxonomy.categories:
-        files.update(_category_pages(index, cat, slices.get(cat.id, [])))
-    files.update(_matrix_pages(index))
+        files.update(_category_pages(index, cat, slices.get(cat.id, []), sets, quoted))
+    files.update(_matrix_pages(index, sets))
     return files
+
+
+def _quoted(index: TaxIndex) -> str:
+    """The corpus-wide figures a category's pages quote besides its own reports: reports per
+    year (shares, the year chart's columns) and every category's number of passages (a
+    theme's related problem types)."""
+    counts = sorted((cid, len(entries)) for cid, entries in index.entries.items())
+    return repr((sorted(aggregate.year_totals(index.reports).items()),
+                 aggregate.years_in(index.reports), counts))
 
 
 # -- category pages -------------------------------------------------------------------------------
 
 
-def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]]) -> Files:
+def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]],
+                    sets: PageSets, quoted: str) -> Files:
+    """A category's pages. Each page is a set of its own (:mod:`generator.site.pagesets`):
+    keyed by what every page of the category shows (counts, years, related categories, the
+    pager), the years begun on earlier pages, and the reports it lists."""
     pages = index.pages_of(cat.id)
     paths = [category_path(cat, n) for n in range(1, len(pages) + 1)]
     entries = index.entries.get(cat.id, [])
@@ -93,23 +115,37 @@ def _category_pages(index: TaxIndex, cat: Category, slices: list[dict[str, Any]]
         "causes": index.cooccurring(cat.id, "cause"),
         "measures": index.cooccurring(cat.id, "measure"),
     }
+    shown = digest(repr((
+        quoted, paths, context["n_passages"], context["n_reports"], year_links,
+        sorted((y, s.reports, s.passages, s.base) for y, s in years.items()),
+        sorted(starts.items()), slices,
+        *([(c.id, n) for c, n in context[k]] for k in ("related", "causes", "measures")))))
     files: Files = {}
     seen: set[str] = set()
     for n, (path, page) in enumerate(zip(paths, pages, strict=True), 1):
-        title = cat.name if n == 1 else f"{cat.name}（第 {n} 页）"
-        pager = [{"path": p, "current": p == path} for p in paths]
-        chart = year_chart(index, cat, years, starts) if n == 1 else Markup("")
-        files[path] = _render(
-            "taxonomy/category.md.j2",
-            path,
-            title,
-            pages=pager,
-            groups_md=Markup(_groups_md(path, page, cat.kind != "theme", years, seen)),
-            page_no=n,
-            chart=chart,
-            slices=slices,
-            **context,
-        )
+        earlier = tuple(sorted(seen))  # years begun on earlier pages: "（续）" headings
+        seen.update(aggregate.year_key(e.report.meta.year) for e in page)
+
+        def make(n: int = n, path: str = path, page: list[Entry] = page,
+                 earlier: tuple[str, ...] = earlier) -> Files:
+            title = cat.name if n == 1 else f"{cat.name}（第 {n} 页）"
+            pager = [{"path": p, "current": p == path} for p in paths]
+            chart = year_chart(index, cat, years, starts) if n == 1 else Markup("")
+            return {path: _render(
+                "taxonomy/category.md.j2",
+                path,
+                title,
+                pages=pager,
+                groups_md=Markup(_groups_md(path, page, cat.kind != "theme", years,
+                                            set(earlier))),
+                page_no=n,
+                chart=chart,
+                slices=slices,
+                **context,
+            )}
+        files.update(sets.files("taxpages", ["catpage", cat.id, str(n), shown, repr(earlier),
+                                             sets.reports(dict.fromkeys(
+                                                 e.report.slug for e in page))], make))
     return files
 
 
@@ -152,7 +188,7 @@ def level_slice_path(cat: Category, slug: str) -> str:
     return f"{FOLDERS[cat.kind]}/{cat.id}/level-{slug}.md"
 
 
-def _level_slices(index: TaxIndex, cat: Category, slugs: Mapping[str, str]
+def _level_slices(index: TaxIndex, cat: Category, slugs: Mapping[str, str], sets: PageSets
                   ) -> tuple[list[dict[str, Any]], Files]:
     level = aggregate.FACET["level"]
     base = aggregate.facet_totals(index.reports, level)
@@ -170,9 +206,13 @@ def _level_slices(index: TaxIndex, cat: Category, slugs: Mapping[str, str]
                  f"（{charts.percent(s.share)}）涉及“{cat.name}”，共 {s.passages} 处段落。")
         up = [{"name": cat.name, "path": category_path(cat)},
               {"name": f"按层级：{value}", "path": f"levels/{slugs[value]}/index.md"}]
-        files.update(slice_pages(index, cat, path.removesuffix(".md"),
-                                 f"{cat.name} · {value}", intro,
-                                 aggregate.entries_where(index, cat.id, level, value), up))
+        entries = aggregate.entries_where(index, cat.id, level, value)
+        shown = dict.fromkeys(e.report.slug for e in entries)
+        files.update(sets.files(
+            "taxpages", ["slice", cat.id, path, value, intro, repr(up), sets.reports(shown)],
+            lambda path=path, value=value, intro=intro, up=up, entries=entries: slice_pages(
+                index, cat, path.removesuffix(".md"), f"{cat.name} · {value}", intro,
+                entries, up)))
     return links, files
 
 
@@ -247,19 +287,23 @@ def _group_head(path: str, report: Report) -> str:
 # -- matrix ---------------------------------------------------------------------------------------
 
 
-def _matrix_pages(index: TaxIndex) -> Files:
+def _matrix_pages(index: TaxIndex, sets: PageSets) -> Files:
     themes = index.taxonomy.themes
     page_of = {t.id: index.page_of_report(t.id) for t in themes}
     chunks = paginate(index.reports, taxonomy_index.PAGE_SIZE)
     paths = ["matrix.md"] + [f"matrix/{n}.md" for n in range(2, len(chunks) + 1)]
     files: Files = {}
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
-        rows = [_matrix_row(index, r, themes, page_of) for r in chunk]
-        pager = [{"path": p, "current": p == path} for p in paths]
-        title = "报告 × 主题矩阵" if n == 1 else f"报告 × 主题矩阵（第 {n} 页）"
-        files[path] = _render(
-            "taxonomy/matrix.md.j2", path, title, pages=pager, themes=themes, rows=rows
-        )
+        def make(n: int = n, path: str = path, chunk: Sequence[Report] = chunk) -> Files:
+            rows = [_matrix_row(index, r, themes, page_of) for r in chunk]
+            pager = [{"path": p, "current": p == path} for p in paths]
+            title = "报告 × 主题矩阵" if n == 1 else f"报告 × 主题矩阵（第 {n} 页）"
+            return {path: _render("taxonomy/matrix.md.j2", path, title, pages=pager,
+                                  themes=themes, rows=rows)}
+        # a row links each theme's count to the page of the theme listing the report
+        where = repr([[page_of[t.id].get(r.slug, 1) for t in themes] for r in chunk])
+        files.update(sets.files("taxpages", ["matrix", path, repr(paths), where,
+                                             sets.reports(r.slug for r in chunk)], make))
     return files
 
 
