@@ -124,7 +124,7 @@ def md_report(draw: st.DrawFn) -> str:
 # Whitespace, and the invisible format characters readers drop (zero-width space, joiners,
 # BOM, soft hyphen): not text a reader sees.
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-_MAIL_FROM = re.compile(r"^\s*(?:发件人|From)\s*[:：]", re.I)
+MAIL_FROM = re.compile(r"^\s*(?:发件人|From)\s*[:：]", re.I)
 _ATX_OPEN = re.compile(r"^#{1,6}[ \t]+")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # (or {#id})
 
@@ -136,7 +136,7 @@ def _squash(text: str) -> str:
 _SOFT_BREAK = re.compile("[\v\u2028\u2029]")
 
 
-def _source_lines(text: str, fmt: str) -> list[str]:
+def source_lines(text: str, fmt: str) -> list[str]:
     """Source lines (1-based index = line number), as a reader that knows only the
     Markdown rules would show them (a PDF's radical code points read as the ideographs they
     stand for, :data:`generator.chars.RADICALS`, and small-form punctuation as full-width,
@@ -187,16 +187,20 @@ def _md_visible(raw: str) -> str:
 def expected_text(text: str, fmt: str, doc: SourceDoc) -> str:
     """The source's characters minus the furniture the parser lifted out and recorded in
     ``report.source.furniture`` (whitespace removed)."""
-    lines = _source_lines(text, fmt)
+    lines = source_lines(text, fmt)
     for item in doc.furniture:
         source = _squash(lines[item.lineno - 1])
         removed = _squash(item.text)
         assert removed and removed in source, (item, lines[item.lineno - 1])
         lines[item.lineno - 1] = source.replace(removed, "", 1)
-    if any(item.lineno == 1 and _MAIL_FROM.match(item.text) for item in doc.furniture):
-        # a report sent as an e-mail: its quote marks (> / >>) are markup
-        lines = [re.sub(r"^(?:>[ \t]?)+", "", line.strip()) for line in lines]
+    if any(item.lineno == 1 and MAIL_FROM.match(item.text) for item in doc.furniture):
+        lines = without_quote_marks(lines)
     return _squash("".join(lines))
+
+
+def without_quote_marks(lines: list[str]) -> list[str]:
+    """A report sent as an e-mail: its quote marks (> / >>) are markup."""
+    return [re.sub(r"^(?:>[ \t]?)+", "", line.strip()) for line in lines]
 
 
 def shown_text(report: Report) -> str:
@@ -225,7 +229,7 @@ def check_report(text: str, suffix: str) -> Report | None:
     fmt = suffix.lstrip(".")
     if result is None:
         # Refused only when there is no text, or when it has NUL bytes (binary, not a report).
-        assert "\x00" in text or _squash("".join(_source_lines(text, fmt))) == "", \
+        assert "\x00" in text or _squash("".join(source_lines(text, fmt))) == "", \
             "ReadError for a file with text"
         return None
     doc, report = result
