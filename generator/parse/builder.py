@@ -45,8 +45,9 @@ QUOTE_LEADS = {"「": "」", "『": "』"}
 _CLAUSE_AFTER = frozenset("。；;：:，,！!？?")
 #: The longest bracketed category tag before a lead (［思想］, 【作风】; 【学用脱节】 is a lead).
 _TAG = 3
-#: The shortest lead a dash may close (not 一是——, a dash right after the marker).
-_MIN_DASH_LEAD = 4
+#: The shortest lead or heading a dash, a colon or a tag may leave (not 一是——: a dash right
+#: after the marker).
+_MIN_LEAD = 4
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
@@ -257,7 +258,7 @@ class Builder:
                  whole: bool) -> None:
         start = _past_struck(text, len(marker.text) if marker else 0)
         end = len(text) if whole else clause_end(text, start)
-        if whole and start + _MIN_DASH_LEAD <= (colon := clause_end(text, start, "：:")) < end:
+        if whole and start + _MIN_LEAD <= (colon := clause_end(text, start, "：:")) < end:
             end = colon  # （一）在…方面：summary。 (a bold line): the summary is text
         if start < (dash := text.find("——", start, end)):
             end = dash  # （一）…方面——政治站位还不够高: the summary after the dash is text
@@ -281,11 +282,11 @@ class Builder:
             end = close  # **2. 学科建设“重申报、轻建设”**，有的…: the bold span is the lead
         if start < lead_end < end:
             end = lead_end  # the same in Markdown, whose reader removed the marks
-        elif start + _MIN_DASH_LEAD <= (dash := text.find("——", start, end)):
+        elif start + _MIN_LEAD <= (dash := text.find("——", start, end)):
             end = dash  # 1.政治判断力还不够敏锐——对涉农领域…: the dash closes the lead
         if (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
                 start + 1 < (close := text.find(closer, start)) <= start + 1 + _TAG \
-                and clause_end(text, close + 1) - close > _MIN_DASH_LEAD:
+                and clause_end(text, close + 1) - close > _MIN_LEAD:
             # 1.［思想］党员理想信念教育抓得不够经常。: a category tag before the lead
             start = close + 1
             end = clause_end(text, start)

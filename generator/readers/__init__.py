@@ -165,7 +165,13 @@ def _read_docx(data: bytes, name: str) -> Read:
         lines, meta = read_docx(data, name)
     except DocxError as exc:  # its message says what is wrong and how to fix it
         raise ReadError(str(exc)) from exc
-    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, "docx", []
+    return lines, _document_meta(meta), "docx", []
+
+
+def _document_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """What a file says of itself that may stand as a report's metadata (docx properties, a
+    page's title, author and date)."""
+    return {k: v for k, v in meta.items() if k in {"title", "author", "date"}}
 
 
 def _read_html(data: bytes, name: str) -> Read:
@@ -175,7 +181,7 @@ def _read_html(data: bytes, name: str) -> Read:
     declared = sniff(data) if sniff else None
     text, encoding = _decode(data, declared)
     lines, meta = html_reader.read_html(text, name)
-    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding, []
+    return lines, _document_meta(meta), encoding, []
 
 
 def _read_mht(data: bytes, name: str) -> Read:
@@ -190,7 +196,7 @@ def _read_mht(data: bytes, name: str) -> Read:
     lines, meta = html_reader.read_html(text, name)
     if subject and "title" not in meta:
         meta["title"] = subject
-    return lines, {k: v for k, v in meta.items() if k in {"title", "author", "date"}}, encoding, []
+    return lines, _document_meta(meta), encoding, []
 
 
 def _read_rtf(data: bytes, name: str) -> Read:
