@@ -26,7 +26,7 @@ from generator.parse.numbering import (
 from generator.parse.numbering import match_marker as _match
 from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
-from generator.parse.tables import ROW
+from generator.parse.tables import ROW, ROW_ASPECT
 
 _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
@@ -151,6 +151,11 @@ class Builder:
             return
         if line.style == ROW:
             self._row(line)
+            return
+        if line.style == ROW_ASPECT:  # a table's aspect cell: a subsection over its rows
+            node = self.stack.open_heading(SUBSECTION, ROW_ASPECT)
+            marker = Marker(ROW_ASPECT, node.ordinal, line.text[:line.lead_start], SUBSECTION)
+            self._heading(node, line.text, marker, line.lineno, whole=True)
             return
         if line.style and line.style != "list":
             if line.style == "cell" and not self.stack.roots:

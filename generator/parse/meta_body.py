@@ -88,6 +88,8 @@ def from_title(title: str) -> Who:
 def from_author_line(line: str) -> Who:
     """``漳竺县元垣镇党委书记  武某某`` → post and person; ``卢佳`` → the person."""
     text = normalise(_SPACES.sub(" ", line.strip()))
+    if (labelled := _labelled(text)) is not None:
+        return labelled
     parts = line.split() or [line]
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
         post = _who(normalise("".join(parts[:-1])))
@@ -95,6 +97,24 @@ def from_author_line(line: str) -> Who:
     if _is_name(text):
         return Who("", text)
     return _who(text) if len(text) <= 40 else Who()
+
+
+#: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).
+_LABEL = re.compile(r"(姓名|党员|对照检查人|发言人|单位|所在党?支部|职务)\s*[：:]\s*")
+_PERSON_LABELS = ("姓名", "党员", "对照检查人", "发言人")
+
+
+def _labelled(text: str) -> Who | None:
+    """The body and person of an author line with labelled fields (the unit named before the
+    first label, or after 单位：), ``None`` for a line without labels."""
+    parts = _LABEL.split(text)
+    if len(parts) < 3:
+        return None
+    fields = {label: value.strip() for label, value in zip(parts[1::2], parts[2::2], strict=True)}
+    person = next((fields[k] for k in _PERSON_LABELS if _is_name(fields.get(k, ""))), "")
+    unit = next((v for k, v in fields.items() if k.startswith(("单位", "所在"))), "")
+    unit = unit or parts[0].strip()
+    return Who(_who(unit).body if unit else "", person)
 
 
 def signature(lines: Sequence[str]) -> tuple[Who, str]:

@@ -45,6 +45,7 @@ from generator.parse.meta_body import (
     with_place,
 )
 from generator.parse.meta_level import infer_level
+from generator.parse.repair import ORIGINAL_TITLE
 from generator.parse.titles import GENRE_END
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
@@ -142,7 +143,7 @@ def missing(meta: Metadata) -> str:
 def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
            doc: SourceDoc) -> _Texts:
     dates = [line.text for line in title_lines if when.DATE_LINE.match(normalise(line.text))]
-    rest = [line.text for line in title_lines if line.text not in dates]
+    rest = [ORIGINAL_TITLE.sub("", line.text) for line in title_lines if line.text not in dates]
     keyed = [i for i, text in enumerate(rest) if _is_title_text(text)]
     cut = keyed[-1] + 1 if keyed else 0
     start = _title_start(rest, keyed)
@@ -285,7 +286,9 @@ def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
         while start < keyed[-1] and _AUTHOR_LINE.match(to_simplified(lines[start].text)):
             start += 1
         title = lines[start:keyed[-1] + 1]
-        return "".join(dict.fromkeys(line.text for line in title)), "title"
+        # (a repost's 原标题：… line: the title is what follows the label)
+        return "".join(dict.fromkeys(ORIGINAL_TITLE.sub("", line.text) for line in title)), \
+            "title"
     meeting = found.get("meeting")
     if not meeting:
         return "", ""

@@ -112,14 +112,20 @@ def lift_line_numbers(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], li
     return body, numbers
 
 
+#: A blog's or an account's prompt to follow it (点击上方“…”关注我, 点击关注，每天获取…, 长按
+#:识别二维码): furniture in whatever style the page sets it.
+_FOLLOW = re.compile(r"^(?:点击(?:上方|下方|蓝字|关注)|长按(?:识别|扫码|二维码)|扫码关注"
+                     r"|(?:欢迎|记得)(?:关注|点赞|转发))[^。；;]{0,40}$")
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     seen: set[str] = set()
     for line in lines:
         simple = to_simplified(line.text)
-        if not line.style and (_FURNITURE.match(simple)
-                               or _FURNITURE.match(_BULLET.sub("", simple))):
+        if _FOLLOW.match(simple.strip()) or not line.style and (
+                _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple))):
             furniture.append(line)
             continue
         page = _TRAILING_PAGE.search(line.text) if not line.style else None
@@ -244,6 +250,40 @@ def lift_cover(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
     return list(lines), []
 
 
+#: A repost's line keeping the report's own title (原标题：…), as blogs and portals do.
+ORIGINAL_TITLE = re.compile(r"^(?:原标题|原题目?)\s*[：:]\s*")
+#: How far into a repost its 原标题 line may be.
+_REPOST_LINES = 12
+
+
+def lift_repost(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(body, lifted)``: a report reposted under a title of the poster's own (a blog's
+    转：…, a portal's headline) that keeps the report's title in a ``原标题：…`` line near the
+    top loses what stands above that line (the blog's name and address, the repost's title,
+    its date and tags), lifted out like page furniture; the line opens the report's title
+    block. A text without such a line naming the genre is left as it is."""
+    for i, line in enumerate(lines[:_REPOST_LINES]):
+        text = to_simplified(line.text.strip())
+        prefix = ORIGINAL_TITLE.match(text)
+        if prefix and GENRE_END.search(re.sub(r"\s+", "", text[prefix.end():])):
+            return list(lines[i:]), list(lines[:i])
+    # A forum post's or a note's own words before the report (网上找的，大家自取。): a first
+    # line that is a sentence, and the report's title a line or two below it.
+    if lines and _SENTENCE_IN.search(lines[0].text):
+        for i, line in enumerate(lines[1:_POSTER_LINES + 1], start=1):
+            text = re.sub(r"\s+", "", to_simplified(line.text))
+            if len(text) <= _TITLE_MAX and GENRE_END.search(text) \
+                    and not _SENTENCE_IN.search(text):
+                return list(lines[i:]), list(lines[:i])
+    return list(lines), []
+
+
+#: Sentence punctuation: a line holding it is no title.
+_SENTENCE_IN = re.compile(r"[。，；！？,;!?]")
+#: Lines of a poster's own words above a report's title, at most; a title's length at most.
+_POSTER_LINES, _TITLE_MAX = 2, 90
+
+
 def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """A table of contents before the report, labelled 目录 or not: numbered heading lines
     (often with dot leaders and page numbers) whose headings open lines again further
@@ -338,7 +378,7 @@ def _ends_sentence(text: str) -> bool:
 _APPENDIX_LINE = re.compile(r"^附(?:件|表)?\s*\d{0,2}\s*[：:][^。；;！？!?]{2,40}$")
 
 
-def _breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
+def breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
     if prev.style or line.style or DATE_LINE.match(line.text) or _SIGNED_BODY.match(line.text):
         return False  # a date or the body's name on its own line: a signature block
@@ -360,7 +400,7 @@ def rejoin(lines: Sequence[SourceLine]) -> list[SourceLine]:
     out: list[SourceLine] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and (_breaks_sentence(prev, line) or line.text in _LONE_QUOTES):
+        if prev is not None and (breaks_sentence(prev, line) or line.text in _LONE_QUOTES):
             out[-1] = SourceLine(prev.text + _joiner(prev.text, line.text) + line.text,
                                  prev.lineno, prev.style)
         else:

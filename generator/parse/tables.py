@@ -19,6 +19,9 @@ from generator.parse.numbering import SECTION, match_marker
 from generator.parse.roles import detect_role
 
 ROW = "row"
+#: A row's aspect cell (and the cells before it) split off the row: a subsection heading
+#: over the rows down to the next aspect (a 检视方面 column whose cells are merged down).
+ROW_ASPECT = "row-aspect"
 _SEPARATORS = "│┃║|"
 #: A row: opens with a cell separator and has at least two more.
 _ROW = re.compile(rf"^[{_SEPARATORS}](?:[^{_SEPARATORS}]*[{_SEPARATORS}]){{2,}}")
@@ -26,6 +29,8 @@ _ROW = re.compile(rf"^[{_SEPARATORS}](?:[^{_SEPARATORS}]*[{_SEPARATORS}]){{2,}}"
 _RULE = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│┃║═╔╦╗╠╬╣╚╩╝╒╤╕╞╪╡╘╧╛+\-|:]+$")
 #: The header naming the problems' column, and in the measures section the measures'.
 _LEAD_HEADER = re.compile(r"问题|問題")
+#: The header of a column naming the aspects the problems are grouped by.
+_ASPECT_HEADER = re.compile(r"方面|类别|類別|领域|領域")
 _MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
 #: Styles of a section heading by markup (Markdown ## and Word's Heading 1).
 _SECTION_STYLES = ("h1", "h2")
@@ -50,13 +55,14 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
             out.append(lines[i])
             i += 1
             continue
+        aspect = _aspect_column(rows, column)
         after_row = False
         for line in block:
             if _RULE.match(line.text):
                 rules.append(line)
                 after_row = False
                 continue
-            out.append(_row(line, column, header=line is rows[0], wrapped=after_row))
+            out += _row(line, column, aspect, header=line is rows[0], wrapped=after_row)
             after_row = True
         i = j
     return out, rules
@@ -83,6 +89,23 @@ def _lead_column(header: str, measures: bool) -> int:
     return found[0] if found else -1
 
 
+def _aspect_column(rows: Sequence[SourceLine], lead: int) -> int:
+    """The column before the leads' that groups the rows by aspect (检视方面), or -1: its
+    cells are merged down over the rows of one aspect (empty in all but its first row). A
+    column repeating its aspect in every row groups nothing: the rows are one list."""
+    cells = [rows[0].text[a:b] for a, b in _cells(rows[0].text)]
+    found = [k for k, cell in enumerate(cells[:lead])
+             if _ASPECT_HEADER.search(cell) and not _LEAD_HEADER.search(cell)]
+    if not found:
+        return -1
+    column = found[0]
+    values = [line.text[slice(*spans[column])].strip() for line in rows[1:]
+              if len(spans := _cells(line.text)) > max(column, lead)
+              and line.text[slice(*spans[lead])].strip()]
+    merged = any(not v for v in values) and bool(values) and bool(values[0])
+    return column if merged else -1
+
+
 def _measures(before: Sequence[SourceLine]) -> bool:
     """Whether the last section heading before the table opens the measures (整改措施)."""
     for line in reversed(before):
@@ -92,17 +115,34 @@ def _measures(before: Sequence[SourceLine]) -> bool:
     return False
 
 
-def _row(line: SourceLine, column: int, header: bool, wrapped: bool) -> SourceLine:
+def _row(line: SourceLine, column: int, aspect: int, header: bool, wrapped: bool
+         ) -> list[SourceLine]:
     """The row as a :data:`ROW` line; a point's with its lead cell's span. (A row right
-    under another with no rule between and an empty first cell continues its cells.)"""
+    under another with no rule between and an empty first cell continues its cells.) A row
+    whose aspect cell is filled is cut after that cell: a :data:`ROW_ASPECT` line (the
+    aspect cell's span as its lead), then the point's row."""
     cells = _cells(line.text)
     text = line.text
     if header or column >= len(cells) or (wrapped and not text[slice(*cells[0])].strip()):
-        return SourceLine(text, line.lineno, ROW)
-    start, end = cells[column]
+        return [SourceLine(text, line.lineno, ROW)]
+    start, end = _trimmed(text, *cells[column])
+    row = SourceLine(text, line.lineno, ROW, lead_end=end if end > start else 0,
+                     lead_start=start)
+    if aspect < 0:
+        return [row]
+    a_start, a_end = _trimmed(text, *cells[aspect])
+    if a_end <= a_start:
+        return [row]
+    cut = cells[aspect][1]
+    return [SourceLine(text[:cut], line.lineno, ROW_ASPECT, lead_end=a_end, lead_start=a_start),
+            SourceLine(text[cut:], line.lineno, ROW, lead_end=max(end - cut, 0),
+                       lead_start=start - cut)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A cell's span without the blanks around its text."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return SourceLine(text, line.lineno, ROW, lead_end=end if end > start else 0,
-                      lead_start=start)
+    return start, end

@@ -13,6 +13,10 @@ _TITLE_WORDS = re.compile(
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _MAX_TITLE = 90  # 中共…集团有限公司委员会班子2023年学习贯彻…主题教育专题民主生活会对照检查材料
 _MAX_LINES = 4
+#: A title block line at least this long that runs on into a sentence on a line as long as
+#: itself is the first line of a hard-wrapped paragraph (a PDF's line width), not an author
+#: line.
+_WRAP_MIN = 25
 #: A title glued to the text after it (a copy without line breaks): up to the genre's name.
 #: The genre's names, as a title ends with them (both scripts).
 _GENRE_NAMES = ("对照检查材料|检视剖析材料|剖析材料|检查材料|对照材料|发言提纲|发言材料"
@@ -28,6 +32,13 @@ def _title_like(line: SourceLine) -> bool:
             and not _section_heading(text))
 
 
+def _wrapped(line: str, after: str) -> bool:
+    """Whether ``line`` reads as a line of a paragraph a PDF wrapped: long, and as long as
+    the line after it (the page's width; an author line is followed by a paragraph)."""
+    width = len(line)
+    return width >= _WRAP_MIN and abs(len(after) - width) <= max(4, width // 7)
+
+
 def _section_heading(text: str) -> bool:
     """An unnumbered section heading (``## 存在的问题``) under the title, not part of it."""
     return not _TITLE_WORDS.search(text) and detect_role(text) != "other"
@@ -36,8 +47,14 @@ def _section_heading(text: str) -> bool:
 def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(title_lines, body_lines)``. A title block is up to four short unpunctuated lines
     at the top, one of which names the genre (or a Markdown/Word title heading)."""
+    from generator.parse.repair import breaks_sentence  # it reads this module's names
+
     block: list[SourceLine] = []
-    for line in lines[:_MAX_LINES]:
+    for i, line in enumerate(lines[:_MAX_LINES]):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if block and after is not None and _wrapped(line.text, after.text) and not (
+                _title_like(after)) and breaks_sentence(line, after):
+            break  # the preamble's first line, hard-wrapped (a PDF copy): the body starts
         # Word and web copies style the title as a heading or bold; plain copies don't.
         # (An h1 that is a section heading, # 一、存在的问题, opens the body: the title may
         # be in the front matter only.)

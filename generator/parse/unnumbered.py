@@ -55,7 +55,7 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
         marker = match_marker(line.text)
         if marker is not None:
             if marker.cls == SECTION or marker.family == PART:
-                return lines  # the report numbers its sections
+                return _unnumbered_among_numbered(lines)  # the report numbers its sections
             continue
         # (◎ 存在的问题: a glyph before it; 存在的問題: traditional script)
         words = to_simplified(undecorated(line.text))
@@ -74,6 +74,43 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
         return lines
     return [SourceLine(line.text, line.lineno, found[i][0], line.lead_end, line.depth)
             if i in found else line for i, line in enumerate(lines)]
+
+#: The order sections come in: an unnumbered section among numbered ones must fit it.
+_ORDER = {"review": 0, "problems": 1, "case": 2, "causes": 3, "measures": 4}
+
+
+def _unnumbered_among_numbered(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with a section heading whose number the author left out (三、…案例剖析 /
+    问题产生的原因 / 四、整改措施) styled :data:`SECTION_LINE`: a short unpunctuated line
+    that names a section role none of the numbered sections has, in its place between the
+    numbered sections before and after it (the causes after the case, before the measures)."""
+    numbered: list[tuple[int, str]] = []  # (line, role) of each numbered section
+    candidates: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        marker = match_marker(line.text)
+        if marker is not None:
+            if marker.cls == SECTION and marker.family != PART:
+                rest = to_simplified(undecorated(line.text[len(marker.text):]))
+                numbered.append((i, detect_role(rest)))
+            continue
+        words = to_simplified(undecorated(line.text))
+        if line.style in ("", "bold") and _SECTION_LINE.match(words) and i + 1 < len(lines):
+            role = detect_role(words)
+            if role in _ORDER:
+                candidates.append((i, role))
+    have = {role for _, role in numbered}
+    found = set()
+    for i, role in candidates:
+        before = [r for j, r in numbered if j < i and r in _ORDER]
+        after = [r for j, r in numbered if j > i and r in _ORDER]
+        if role not in have and before and after \
+                and _ORDER[before[-1]] < _ORDER[role] < _ORDER[after[0]]:
+            found.add(i)
+    if not found:
+        return lines
+    return [SourceLine(line.text, line.lineno, SECTION_LINE, line.lead_end, line.depth)
+            if i in found else line for i, line in enumerate(lines)]
+
 
 #: A heading in 【】 with no number, alone on its line (【在知敬畏、存戒惧、守底线方面】).
 _BRACKETED = re.compile(r"^【([^【】。；;！!？?]{2,40})】[：:]?$")
@@ -239,3 +276,34 @@ def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> N
                                  role=sub.role, passage=i))
             passage = replace(passage, kind="point", lead=lead)
         builder.passages[i] = replace(passage, path=".".join(map(str, path)), level=len(path))
+
+
+#: An aspect heading with no number, alone on its line (带头强化政治忠诚、提高政治能力方面),
+#: not a sentence announcing a list (主要表现在以下几个方面).
+_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面[：:]?$")
+_ANNOUNCES = re.compile(r"(?:以下|如下|几个|[一二三四五六七八九十两\d]个|等|各|多)方面[：:]?$")
+#: The style given to such a line (see :func:`aspect_lines`): an unnumbered heading.
+ASPECT_LINE = "aspect"
+
+
+def aspect_lines(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with each unnumbered aspect heading styled :data:`ASPECT_LINE` (a heading the
+    way a bold line is one), when a plain-text report has two or more and numbers no
+    subsection among them (its aspects are then these lines; the causes after them may be
+    （一）…)."""
+    found: list[int] = []
+    numbered: list[int] = []
+    for i, line in enumerate(lines):
+        marker = match_marker(line.text)
+        if marker is not None and marker.cls == SUBSECTION:
+            numbered.append(i)
+            continue
+        words = to_simplified(undecorated(line.text))
+        if (not line.style and marker is None and _ASPECT_LINE.match(words)
+                and not _ANNOUNCES.search(words) and i + 1 < len(lines)):
+            found.append(i)
+    if len(found) < 2 or any(found[0] < i < found[-1] for i in numbered):
+        return lines
+    marked = set(found)
+    return [replace(line, style=ASPECT_LINE) if i in marked else line
+            for i, line in enumerate(lines)]

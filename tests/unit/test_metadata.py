@@ -11,6 +11,7 @@ import pytest
 from generator.gather import gather
 from generator.models import Metadata
 from generator.parse.bodies import body_key, is_post, place_level
+from generator.parse.meta_body import from_author_line
 from generator.parse.meta_time import year_of_date
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
@@ -347,3 +348,15 @@ def test_an_individuals_post_named_with_its_place_in_the_preamble_gives_the_body
                  "主持全面工作。现将对照检查情况报告如下。\n\n一、存在的问题\n"
                  "1.学习不够深入。平时学得少。\n二、整改措施\n1.加强学习。每月学习。\n")
     assert (meta.body, meta.level) == ("滨江市市场监督管理局党组书记、局长", "市")
+
+
+@pytest.mark.parametrize(("line", "body", "person"), [
+    ("柳湾社区党支部　党员：贾某某", "柳湾社区党支部", "贾某某"),
+    ("姓名：贾某某　单位：柳湾社区党支部", "柳湾社区党支部", "贾某某"),
+    ("所在党支部：机关第二党支部　姓名：卫某某", "机关第二党支部", "卫某某"),
+    ("党员：贾某某", "", "贾某某"),
+])
+def test_author_line_with_labelled_fields(line: str, body: str, person: str) -> None:
+    """An author line of labelled fields gives the unit and the person, not the labels."""
+    who = from_author_line(line)
+    assert (who.body, who.person) == (body, person)
