@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.models import Passage, SourceLine
 from generator.parse.numbering import (
+    ANGLE,
     EMPHASIS,
     HEADING_BRACKETS,
     POINT,
@@ -34,9 +35,15 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
 #: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
+#: A footnote reference inside a heading or lead (落实“三个区分开来”[1]还不够到位): not its
+#: words.
+_NOTE_REF = re.compile(r"(?<=\S)(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|〔注\s*\d{1,2}〕)")
+#: A 。 that OCR read as ``o`` ending a lead (学习不够深入o): not its words.
+_OCR_STOP = re.compile(r"(?<=[\u4e00-\u9fff])o$")
 #: A count after a heading, not its words: （共18条）, （共5个方面）, （计六项）, (6项).
-_COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|合计)\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
-                           r"|\d{1,3})\s*(?:个方面|个问题|方面|条|项|个|点|类|处)[）)]$")
+_COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|計|合计|合計)\s*"
+                           r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})|\d{1,3})\s*(?:[个個]方面|[个個]问题|[个個]問題|方面"
+                           r"|[条條项項个個点點类類处處])[）)]$")
 #: Brackets that set a point's lead off from its text, as bold does: 【…】, 〔…〕, ［…］.
 LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: Corner brackets set a lead off too (1.「学习不深」。…), but they are also a copy's ordinary
@@ -52,6 +59,10 @@ _MIN_LEAD = 4
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
 _APPENDIX = re.compile(r"^附(?:件\s*\d{0,2}|表\s*\d{0,2})?\s*[：:]|^附(?:件|表)\s*\d{0,2}$")
+#: The style of a paragraph opening with a bold sentence and no number, in a section that
+#: lists its items so (see ``unnumbered.bold_lead_points``): a point whose lead is that
+#: sentence.
+BOLD_LEAD = "bold-lead"
 #: Markup heading styles, outermost first.
 _STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 
@@ -69,6 +80,7 @@ def strip_end(text: str, number: str = "") -> str:
             and text.count(closer) == 1:
         text = text[1:-1]  # 【在知敬畏、存戒惧、守底线方面】: a heading set off by brackets
     text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
+    text = _NOTE_REF.sub("", _OCR_STOP.sub("", text))
     text = _COUNT_SUFFIX.sub("", text).rstrip(_END_PUNCT)
     return text[_decoration_end(text):]
 
@@ -152,6 +164,14 @@ class Builder:
         if line.style == ROW:
             self._row(line)
             return
+        if line.style == BOLD_LEAD:  # a paragraph opening with a bold sentence: a point
+            marker = Marker(BOLD_LEAD, 0, "", POINT)
+            node = self.stack.place(marker, True)
+            if node is None or node.cls != POINT:
+                self._para(line.text, line.lineno)
+            else:
+                self._point(node, line.text, marker, line.lineno, line.lead_end)
+            return
         if line.style == ROW_ASPECT:  # a table's aspect cell: a subsection over its rows
             node = self.stack.open_heading(SUBSECTION, ROW_ASPECT)
             marker = Marker(ROW_ASPECT, node.ordinal, line.text[:line.lead_start], SUBSECTION)
@@ -179,6 +199,8 @@ class Builder:
             if pending and not text[pos + len(pending[1].text):cut].strip():
                 continue  # nothing read since the last marker: this one is its text (5  一、…)
             marker = _match(text, cut) if cut else _decorated_match(text)
+            if marker and marker.family == ANGLE and not self._in_causes():
+                marker = None  # 从政治上看，… analysing a case, not listing causes
             marker = self.stack.inner(marker, cut == 0) if marker else None
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
@@ -311,6 +333,9 @@ class Builder:
     def _para(self, text: str, lineno: int) -> None:
         if text:
             self._add("para", text, lineno, "", None)
+
+    def _in_causes(self) -> bool:
+        return bool(self.stack.roots) and self.stack.roots[-1].role == "causes"
 
     def _chain(self) -> list[Node]:
         return [n for n in self.stack.stack if n.cls != NESTED]

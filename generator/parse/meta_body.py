@@ -93,12 +93,15 @@ def from_author_line(line: str) -> Who:
     parts = line.split() or [line]
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
         post = _who(normalise("".join(parts[:-1])))
-        return Who(post.body, normalise(parts[-1]))
+        # (…内科党支部　党员　某某: an ordinary member's body is the branch)
+        return Who(_MEMBER.sub("", post.body), normalise(parts[-1]))
     if _is_name(text):
         return Who("", text)
     return _who(text) if len(text) <= 40 else Who()
 
 
+#: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
+_MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).
 _LABEL = re.compile(r"(姓名|党员|对照检查人|发言人|单位|所在党?支部|职务)\s*[：:]\s*")
 _PERSON_LABELS = ("姓名", "党员", "对照检查人", "发言人")

@@ -147,6 +147,11 @@ _GAP = r"[ \t\u00a0\u3000]{0,2}(?=\S)"
 #: The rest of a line that is a short heading: no clause punctuation, 2-24 characters.
 _SHORT_LINE = r"[ \t\u3000]{0,2}[^，,。；;：:！？!?\n]{2,24}$"
 
+#: The family of 从思想上看，… (read as a point in the causes only).
+ANGLE = "cn_angle"
+#: What causes are seen from (从思想上看，…).
+_ANGLES = ("(?:思想|政治|党性|作风|纪律|能力|理论|宗旨|责任|担当|工作|组织|制度|廉洁|学习|观念"
+           "|认识|信念|精神|素质|本领|履职|管理|监督)")
 #: The rule table, in priority order. Every marker must be followed by text.
 RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 一、 (and 一． 一. ; 一， only before a short heading that ends the line: 一，存在的问题).
@@ -156,6 +161,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"[（(] ?(?P<n>{_CN_NUM}) ?[）)][、.．]?{_GAP}", SUBSECTION,
                 cn_to_int),
+    # C二) at a line's start: （二） as OCR misreads its bracket.
+    _line_start(_regex_rule("cn_paren", rf"C(?P<n>{_CN_NUM})[）)]{_GAP}(?=[\u4e00-\u9fff“])",
+                            SUBSECTION, cn_to_int)),
     # 〔一〕 (tortoise-shell brackets, as official documents bracket a year): the same level.
     _regex_rule("cn_paren", rf"〔(?P<n>{_CN_NUM})〕[、.．]?{_GAP}", SUBSECTION, cn_to_int),
     # 〖一〗存在的问题 / 【一】…: a section number in lenticular brackets before its heading.
@@ -193,6 +201,11 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 rf"(?:问题|措施|举措|原因)(?P<n>{_CN_NUM}|\d{{1,2}})[：:、，,．.]{_GAP}", FLEX,
                 lambda n: int(n) if n.isdigit() else cn_to_int(n)),
     _order_word,
+    # 从思想上看，… 从作风上看，…: causes listed by the angle they are seen from (at a line's
+    # start: inside a sentence it is a phrase; and not 从主观上看, an argument's turn). No
+    # number: each is the item after the last.
+    _line_start(_regex_rule(ANGLE, rf"从(?P<n>{_ANGLES})(?:上|方面|层面|角度)看[，,：:]{_GAP}",
+                            POINT, lambda _: 0)),
     # Roman numerals (Ⅰ. Ⅱ. or I. II.): the top level of some reports, the points under
     # 一、 of others (Ⅰ、…Ⅱ、…): their level is the report's, as 1. is.
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
@@ -374,7 +387,9 @@ _BIG = 1 << 62
 
 _STOPS = "。；;：:！!？?"
 # ASCII ; and : end a clause only after non-ASCII text: not in `javascript:` or `x=1;`.
-_STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]")
+#: (an ``o`` between Han characters is a 。 that OCR misread: 还需加强o面对…)
+_STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]"
+                      r"|(?<=[\u4e00-\u9fff])o(?=[\u4e00-\u9fff])")
 
 
 def clause_end(text: str, start: int = 0, stops: str = _STOPS) -> int:

@@ -21,7 +21,7 @@ from generator.chars import to_simplified
 from generator.models import SourceLine
 from generator.parse.meta_time import DATE_LINE
 from generator.parse.numbering import BULLET_MARKS, POINT, clause_end, match_marker
-from generator.parse.titles import GENRE_END
+from generator.parse.titles import GENRE_END, wrapped_line
 
 #: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
 _BYLINE_DATE = r"(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)"
@@ -118,13 +118,20 @@ _FOLLOW = re.compile(r"^(?:点击(?:上方|下方|蓝字|关注)|长按(?:识别
                      r"|(?:欢迎|记得)(?:关注|点赞|转发))[^。；;]{0,40}$")
 
 
+#: An enclosure's label alone on a line: furniture at the top of a document sent as one
+#: (附件1 over its title), an appendix's start below the report (附件 / …整改清单 / table).
+_ENCLOSURE_MARK = re.compile(r"^附\s*件\s*\d{0,2}$")
+_TOP_LINES = 10
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     seen: set[str] = set()
-    for line in lines:
+    for i, line in enumerate(lines):
         simple = to_simplified(line.text)
-        if _FOLLOW.match(simple.strip()) or not line.style and (
+        late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
+        if _FOLLOW.match(simple.strip()) or not line.style and not late_label and (
                 _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple))):
             furniture.append(line)
             continue
@@ -247,7 +254,19 @@ def lift_cover(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
                 and GENRE_END.search(re.sub(r"\s+", "", lines[i + 1].text))
                 and any(_COVER.search(before.text) for before in lines[:i])):
             return list(lines[i + 1:]), list(lines[:i + 1])
+    # The meeting's notice in front (关于召开…民主生活会的通知, its items, issuer and date):
+    # down to the report's own title line.
+    if lines and _NOTICE.match(re.sub(r"\s+", "", lines[0].text)):
+        for i, line in enumerate(lines[1:_COVER_LINES], start=1):
+            text = re.sub(r"\s+", "", line.text)
+            if len(text) <= _TITLE_MAX and GENRE_END.search(text) \
+                    and not _SENTENCE_IN.search(text):
+                return list(lines[i:]), list(lines[:i])
     return list(lines), []
+
+
+#: A notice's title: 关于召开2025年度民主生活会的通知.
+_NOTICE = re.compile(r"^关于[^。；;！!？?]{2,60}的?通知$")
 
 
 #: A repost's line keeping the report's own title (原标题：…), as blogs and portals do.
@@ -282,6 +301,36 @@ def lift_repost(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sou
 _SENTENCE_IN = re.compile(r"[。，；！？,;!?]")
 #: Lines of a poster's own words above a report's title, at most; a title's length at most.
 _POSTER_LINES, _TITLE_MAX = 2, 90
+
+
+#: A footnote's or an endnote's mark: [1], ［1］, 〔注1〕; where it opens a line at the end, the
+#: note itself; and the label over a list of them.
+_NOTE_MARK = re.compile(r"\[(\d{1,2})\]|［(\d{1,2})］|〔注\s*(\d{1,2})〕")
+_NOTES_LABEL = re.compile(r"^(?:注释|注解|脚注|尾注|注)\s*[：:]?$")
+
+
+def lift_notes(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """``(body, notes)``: the footnotes or endnotes at the end of a report (each line opening
+    with a mark the text above refers to, ``[1]全会指…`` under ``…入脑入心[1]``, and the
+    ``注释：`` over them) are lifted out like page furniture; a report without such notes is
+    left as it is (a line opening with [1] and no reference to it is a list item)."""
+    end = len(lines)
+    start = end
+    while start > 0:
+        found = _NOTE_MARK.match(lines[start - 1].text.strip())
+        if found is None or found.start() != 0:
+            break
+        start -= 1
+    if start == end:
+        return list(lines), []
+    referred = {m.group() for line in lines[:start] for m in _NOTE_MARK.finditer(line.text)
+                if m.start() > 0}
+    notes = [_NOTE_MARK.match(line.text.strip()).group() for line in lines[start:]]  # type: ignore[union-attr]
+    if not all(note in referred for note in notes):
+        return list(lines), []
+    if start > 0 and _NOTES_LABEL.match(lines[start - 1].text.strip()):
+        start -= 1
+    return list(lines[:start]), list(lines[start:])
 
 
 def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
@@ -354,6 +403,24 @@ def _heading_like(text: str) -> bool:
     return len(text) <= 30 or bool(_HEADING_END.search(text))
 
 
+#: An aspect heading's first words (在…方面, 带头…, 对照…) and a heading's last line cut off
+#: from it (重大风险方面, 边榜样): short, unnumbered, unpunctuated.
+_ASPECT_START = re.compile(r"^(?:在|带头|对照)")
+_HEADING_REST = re.compile(r"^[^。，,；;：:！!？?、\s]{1,12}$")
+
+
+def _heading_cut(prev: str, line: str) -> bool:
+    """Whether ``line`` is the end of the numbered aspect heading ``prev`` that a scan or a
+    narrow page broke over two lines: ``prev`` an aspect heading not yet ended (方面), ``line``
+    a few more words and nothing else."""
+    marker = match_marker(prev)
+    if marker is None or marker.cls == POINT or match_marker(line) is not None:
+        return False
+    words = prev[len(marker.text):].strip()
+    return (bool(_ASPECT_START.match(words)) and not _ends_sentence(words)
+            and not _HEADING_END.search(words) and bool(_HEADING_REST.match(line.strip())))
+
+
 def _lone_marker(text: str) -> bool:
     """A line that is only a number (``（一）``, ``二、``, ``3.``): Word wrote the number
     and its heading as two paragraphs."""
@@ -386,11 +453,15 @@ def breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
         return match_marker(line.text) is None  # （一） on its line, its heading on the next
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
+    if _heading_cut(prev.text, line.text):
+        return True  # （五）在带头发扬斗争精神，着力防范化解 / 重大风险方面: OCR split it
     if (_ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text))
             or _APPENDIX_LINE.match(prev.text)):
         return False
     if len(prev.text) <= 60 and _TITLE_END.search(prev.text):
         return False  # a title line (repeated after a cover page or a table of contents)
+    if _HEADING_END.search(prev.text) and not wrapped_line(prev.text, line.text):
+        return False  # an unnumbered heading (在带头…方面) over its paragraph, not a PDF line
     # PDF lines run the page width; a short unpunctuated line is a heading or a signature.
     return len(prev.text) >= 15 and match_marker(line.text) is None
 

@@ -24,6 +24,7 @@ from generator.parse.repair import (
     lift_furniture,
     lift_line_numbers,
     lift_mail,
+    lift_notes,
     lift_repost,
     lift_toc,
     rejoin,
@@ -34,6 +35,8 @@ from generator.parse.tables import table_rows
 from generator.parse.titles import other_document, second_report, split_title
 from generator.parse.unnumbered import (
     aspect_lines,
+    bare_heading_lines,
+    bold_lead_points,
     bracketed_headings,
     unnumbered_points,
     unnumbered_sections,
@@ -47,7 +50,8 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     body, cover = lift_cover(body)
     body, furniture = lift_furniture(body)
     body, repost = lift_repost(body)
-    cover = [*repost, *cover]
+    body, notes = lift_notes(body)
+    cover = [*repost, *cover, *notes]
     furniture = [*numbers, *furniture]
     body, mail = lift_mail(body)
     body, rules = table_rows(body)
@@ -79,7 +83,8 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Build
     family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
     subsection level in a second pass. From line ``tail_from`` on (another report in the same
     file) nothing is outline."""
-    body = aspect_lines(bracketed_headings(unnumbered_sections(body)))
+    body = bold_lead_points(bare_heading_lines(aspect_lines(bracketed_headings(
+        unnumbered_sections(body)))))
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
     builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))

@@ -32,7 +32,7 @@ def _title_like(line: SourceLine) -> bool:
             and not _section_heading(text))
 
 
-def _wrapped(line: str, after: str) -> bool:
+def wrapped_line(line: str, after: str) -> bool:
     """Whether ``line`` reads as a line of a paragraph a PDF wrapped: long, and as long as
     the line after it (the page's width; an author line is followed by a paragraph)."""
     width = len(line)
@@ -52,7 +52,7 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
     block: list[SourceLine] = []
     for i, line in enumerate(lines[:_MAX_LINES]):
         after = lines[i + 1] if i + 1 < len(lines) else None
-        if block and after is not None and _wrapped(line.text, after.text) and not (
+        if block and after is not None and wrapped_line(line.text, after.text) and not (
                 _title_like(after)) and breaks_sentence(line, after):
             break  # the preamble's first line, hard-wrapped (a PDF copy): the body starts
         # Word and web copies style the title as a heading or bold; plain copies don't.

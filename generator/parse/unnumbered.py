@@ -28,14 +28,14 @@ from dataclasses import replace
 
 from generator.chars import to_simplified
 from generator.models import Passage, SourceLine
-from generator.parse.builder import Builder, strip_end, undecorated
+from generator.parse.builder import BOLD_LEAD, Builder, strip_end, undecorated
 from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, clause_end, match_marker
 from generator.parse.outline import Node
 from generator.parse.roles import detect_role
 
 #: The style given to a section heading found by its words (see :func:`unnumbered_sections`).
 SECTION_LINE = "section"
-_SECTION_WORDS = (r"[^，,。；;：:！!？?、“”\s]{2,16}"
+_SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,16}"
                   r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆)")
 _SECTION_LINE = re.compile(rf"^{_SECTION_WORDS}[：:]?$")
 #: A section's label run into its first paragraph (整改措施：深入贯彻…, as a bold label).
@@ -131,11 +131,7 @@ def bracketed_headings(lines: list[SourceLine]) -> list[SourceLine]:
         match = None if line.style else _BRACKETED.match(line.text.strip())
         if match and match_marker(match.group(1)) is None:
             found.append(i)
-    if len(found) < 2:
-        return lines
-    marked = set(found)
-    return [replace(line, style=BRACKET_LINE) if i in marked else line
-            for i, line in enumerate(lines)]
+    return _restyle(lines, found if len(found) >= 2 else [], BRACKET_LINE)
 
 
 _MIN_LEAD, _MAX_LEAD = 6, 50
@@ -304,6 +300,80 @@ def aspect_lines(lines: list[SourceLine]) -> list[SourceLine]:
             found.append(i)
     if len(found) < 2 or any(found[0] < i < found[-1] for i in numbered):
         return lines
+    return _restyle(lines, found, ASPECT_LINE)
+
+
+#: A bare heading line: short, no sentence punctuation (坚持不懈强化理论武装).
+_BARE_HEADING = re.compile(r"^[^。，,；;：:！!？?、]{4,24}$")
+#: The paragraph under it: long, and a sentence.
+_PROSE_MIN = 40
+
+
+def bare_heading_lines(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with the bare heading lines of a report that numbers nothing (Word's automatic
+    numbering lost in a copy as text) styled :data:`ASPECT_LINE`: in a section found by its
+    words (:func:`unnumbered_sections`), two or more short unpunctuated lines each over a
+    paragraph of prose are its subsections (the measures' 坚持不懈强化理论武装 / prose …)."""
+    if not any(line.style == SECTION_LINE for line in lines) or any(
+            (m := match_marker(line.text)) is not None and m.cls in (SECTION, SUBSECTION)
+            for line in lines):
+        return lines
+    found: list[int] = []
+    section: list[int] = []
+    for i, line in enumerate(lines):
+        if line.style == SECTION_LINE:
+            if len(section) >= 2:
+                found += section
+            section = []
+            continue
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if (not line.style and match_marker(line.text) is None
+                and _BARE_HEADING.match(line.text.strip()) and after is not None
+                and not after.style and match_marker(after.text) is None
+                and len(after.text) >= _PROSE_MIN and "。" in after.text):
+            section.append(i)
+    if len(section) >= 2:
+        found += section
+    return _restyle(lines, found, ASPECT_LINE)
+
+
+_SECTION_STYLES = ("h1", "h2", SECTION_LINE, RUN_IN_LINE)
+#: A bold lead's length in characters (a clause, not a paragraph in bold).
+_BOLD_LEAD_CHARS = (4, 40)
+
+
+def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with the paragraphs of a section that opens each of them with a bold sentence
+    and numbers none (**宗旨意识还不够强。**对…) styled :data:`BOLD_LEAD`, when there are two
+    or more: the section's points, as if numbered."""
+    groups: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        marker = match_marker(line.text)
+        if line.style in _SECTION_STYLES or marker is not None and marker.cls == SECTION:
+            groups.append([])
+        else:
+            groups[-1].append(i)
+    found: list[int] = []
+    for group in groups:
+        if any(match_marker(lines[i].text) is not None for i in group):
+            continue  # the section numbers its items: they are read by their numbers
+        leads = [i for i in group if _bold_sentence(lines[i])]
+        if len(leads) >= 2:
+            found += leads
+    return _restyle(lines, found, BOLD_LEAD)
+
+
+def _bold_sentence(line: SourceLine) -> bool:
+    lead = line.text[:line.lead_end]
+    return (not line.style and 0 < line.lead_end < len(line.text)
+            and lead.rstrip()[-1:] in "。！？；!?;"
+            and _BOLD_LEAD_CHARS[0] <= len(strip_end(lead)) <= _BOLD_LEAD_CHARS[1])
+
+
+def _restyle(lines: list[SourceLine], found: list[int], style: str) -> list[SourceLine]:
+    """``lines`` with those at the indices ``found`` given ``style``."""
+    if not found:
+        return lines
     marked = set(found)
-    return [replace(line, style=ASPECT_LINE) if i in marked else line
+    return [replace(line, style=style) if i in marked else line
             for i, line in enumerate(lines)]

@@ -188,6 +188,9 @@ _BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*
 
 #: Punctuation that continues a sentence after a bold lead that stops short of its clause.
 AFTER_LEAD = frozenset("，,、")
+#: How a bold sentence opening a paragraph ends (**宗旨意识还不够强。**对…): its span is
+#: recorded too, for a paragraph that opens so with no number (parse.unnumbered).
+SENTENCE_LEAD = frozenset("。！？；!?;")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -242,7 +245,8 @@ def markdown_lines(text: str) -> list[SourceLine]:
             # **一是学习不够深入**，… : the bold span, not the clause, is the lead
             # (**持续深化理论武装，**坚持…: the comma inside the bold, the same)
             cut = len(head) if (lead.group("rest")[:1] in AFTER_LEAD
-                                or head[-1:] in AFTER_LEAD) and lead.group("rest") else 0
+                                or head[-1:] in AFTER_LEAD | SENTENCE_LEAD) \
+                and lead.group("rest") else 0
             out.append(SourceLine(text, number, lead_end=cut))
         else:
             out.append(SourceLine(line, number))

@@ -355,6 +355,7 @@ def test_an_individuals_post_named_with_its_place_in_the_preamble_gives_the_body
     ("姓名：贾某某　单位：柳湾社区党支部", "柳湾社区党支部", "贾某某"),
     ("所在党支部：机关第二党支部　姓名：卫某某", "机关第二党支部", "卫某某"),
     ("党员：贾某某", "", "贾某某"),
+    ("城关小学党支部　党员　付某某", "城关小学党支部", "付某某"),
 ])
 def test_author_line_with_labelled_fields(line: str, body: str, person: str) -> None:
     """An author line of labelled fields gives the unit and the person, not the labels."""
