@@ -354,7 +354,7 @@ def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
         else:
             groups[-1].append(i)
     found: list[int] = []
-    for group in groups:
+    for group in groups[1:]:  # (not the text above the first section: the preamble)
         if any(match_marker(lines[i].text) is not None for i in group):
             continue  # the section numbers its items: they are read by their numbers
         leads = [i for i in group if _bold_sentence(lines[i])]
