@@ -181,14 +181,16 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 cn_to_int),
     # 第一部分 (a part: the top level) and 第一方面 (an aspect: a subsection), before 第一，.
     _regex_rule(PART, rf"第(?P<n>{_CN_NUM})部分[，,、：:．.]?{_GAP}", SECTION, cn_to_int),
-    _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})方面[，,、：:．.]{_GAP}", SUBSECTION, cn_to_int),
+    _regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})个?方面[，,、：:．.]{_GAP}", SUBSECTION,
+                cn_to_int),
     # 第一章 / 第一节 opening a line (Word's outline numbering exported as text): chapters are
     # the report's parts, 节 their aspects.
     _line_start(_regex_rule(PART, rf"第(?P<n>{_CN_NUM})章[，,、：:．.]?{_GAP}", SECTION,
                             cn_to_int)),
     _line_start(_regex_rule("cn_aspect", rf"第(?P<n>{_CN_NUM})节[，,、：:．.]?{_GAP}",
                             SUBSECTION, cn_to_int)),
-    _regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})(?:个问题是|个方面是|[点条]?[，,、：:]){_GAP}",
+    _regex_rule("cn_di",
+                rf"第(?P<n>{_CN_NUM})(?:个问题[是，,：:]|个方面是|[点条]?[，,、：:]){_GAP}",
                 POINT, cn_to_int),
     # …and in Arabic digits, with its 点 / 条 (第1条，), unlike a date or a quarter (第1、2季度).
     _regex_rule("cn_di", rf"第(?P<n>\d{{1,2}})(?:个问题是|[点条][，,、：:]){_GAP}", POINT, int),

@@ -9,7 +9,8 @@ from generator.parse.numbering import SECTION, Marker, match_marker
 from generator.parse.roles import detect_role
 
 _TITLE_WORDS = re.compile(
-    r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言")
+    r"对照|检查|检视|剖析|材料|发言|提纲|生活会|汇报|报告|對照|檢查|檢視|發言"
+    r"|总结|述职|總結|述職")  # (the title of a look-alike: 2025年度个人工作总结)
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _MAX_TITLE = 90  # 中共…集团有限公司委员会班子2023年学习贯彻…主题教育专题民主生活会对照检查材料
 _MAX_LINES = 4
@@ -65,8 +66,23 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
         else:
             break
     if not any(line.style == "h1" or _TITLE_WORDS.search(line.text) for line in block):
+        if lines and line_of_author(lines[0].text):
+            # no title line (front matter may give it), only the author's post and name
+            return [lines[0]], lines[1:]
         return _glued_title(lines)
     return block, lines[len(block):]
+
+
+#: An author line: a post (with its unit) and, set apart by blanks, a name of two to four
+#: characters (渲州市交通运输局党组书记、局长　蔺某某).
+_AUTHOR = re.compile(r"^[\u4e00-\u9fff、（）()]{4,40}"
+                     r"(?:书记|长|主任|委员|常委|成员|党员|干部|主席|部长|司令员|政委|经理|董事长)"
+                     r"[ \t\u3000]+[\u4e00-\u9fff]{1,2}(?:某某|[\u4e00-\u9fff]{0,2})$")
+
+
+def line_of_author(text: str) -> bool:
+    """Whether ``text`` is an author line: a post and a name, nothing else."""
+    return bool(_AUTHOR.match(text.strip()))
 
 
 def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
@@ -145,6 +161,8 @@ _OTHER_DOCUMENT = re.compile(
     r"|实施方案|整改方案|点评|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話"
     # a study session's speech, a drafting guide or template
     r"|研讨发言|交流发言|心得体会|怎么写|如何写|写作要点|写作指南|撰写指南|写法|模板"
+    # a duty report or a year's summary (they too list shortfalls and plans)
+    r"|述职报告|述职述廉报告|述责述廉报告|工作总结|年终总结|个人总结|述職報告|工作總結"
     # a news headline: 县委常委班子召开2024年度民主生活会 (… 督导组到会指导)
     r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导)$")
 

@@ -35,7 +35,7 @@ from generator.parse.roles import detect_role
 
 #: The style given to a section heading found by its words (see :func:`unnumbered_sections`).
 SECTION_LINE = "section"
-_SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,16}"
+_SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,22}"
                   r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆)")
 _SECTION_LINE = re.compile(rf"^{_SECTION_WORDS}[：:]?$")
 #: A section's label run into its first paragraph (整改措施：深入贯彻…, as a bold label).
@@ -72,6 +72,13 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
     roles = {role for _, role in found.values()}
     if "problems" not in roles or len(roles) < 2:
         return lines
+    # (an account of the meeting's preparation before them: 主题教育开展情况, 会前准备情况)
+    first = min(found)
+    for i, line in enumerate(lines[:first]):
+        words = to_simplified(undecorated(line.text))
+        if not line.style and match_marker(line.text) is None and _SECTION_LINE.match(words) \
+                and words.rstrip("：:").endswith("情况"):
+            found[i] = SECTION_LINE, "other"
     return [SourceLine(line.text, line.lineno, found[i][0], line.lead_end, line.depth)
             if i in found else line for i, line in enumerate(lines)]
 
@@ -276,7 +283,7 @@ def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> N
 
 #: An aspect heading with no number, alone on its line (带头强化政治忠诚、提高政治能力方面),
 #: not a sentence announcing a list (主要表现在以下几个方面).
-_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面[：:]?$")
+_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面(?:找差距|查差距|的问题)?[：:]?$")
 _ANNOUNCES = re.compile(r"(?:以下|如下|几个|[一二三四五六七八九十两\d]个|等|各|多)方面[：:]?$")
 #: The style given to such a line (see :func:`aspect_lines`): an unnumbered heading.
 ASPECT_LINE = "aspect"
@@ -304,9 +311,9 @@ def aspect_lines(lines: list[SourceLine]) -> list[SourceLine]:
 
 
 #: A bare heading line: short, no sentence punctuation (坚持不懈强化理论武装).
-_BARE_HEADING = re.compile(r"^[^。，,；;：:！!？?、]{4,24}$")
+_BARE_HEADING = re.compile(r"^[^。；;：:！!？?]{4,30}(?<![，,、])$")
 #: The paragraph under it: long, and a sentence.
-_PROSE_MIN = 40
+_PROSE_MIN = 30
 
 
 def bare_heading_lines(lines: list[SourceLine]) -> list[SourceLine]:

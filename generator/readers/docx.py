@@ -207,6 +207,24 @@ def _row_heading(p: _Element, text: str) -> bool:
     return any(len("".join(c.itertext())) > 2 * _ROW_HEADING for c in cells[1:])
 
 
+def _header_cell(p: _Element) -> bool:
+    """Whether ``p`` is in the header row of a table (its first row, every cell a short label:
+    方面 | 存在的问题): a column's label, set in bold, not a heading of the report."""
+    cell = p.getparent()
+    row = cell.getparent() if cell is not None and cell.tag == qn("w:tc") else None
+    table = row.getparent() if row is not None else None
+    if table is None or table.tag != qn("w:tbl") or table.find(qn("w:tr")) is not row:
+        return False
+    cells = [c for c in row if c.tag == qn("w:tc")]
+    return (len(cells) >= 2 and len(table.findall(qn("w:tr"))) >= 2
+            and all(len("".join(t.text or "" for t in c.iter(qn("w:t"))).strip()) <= _HEADER_CELL
+                    for c in cells))
+
+
+#: A header cell's label is at most this long (序号, 检视方面, 存在的问题, 整改措施).
+_HEADER_CELL = 12
+
+
 #: A data table's header cell naming its items' column: problems (问题, 存在问题) or measures
 #: (整改措施, 整改事项), as :mod:`generator.parse.tables` reads a text table's header.
 _ITEM_HEADER = re.compile(r"问题|問題|措施|举措|舉措|整改事项|整改内容|整改內容")
@@ -258,7 +276,7 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
             text, lead_end = number + text, lead_end and lead_end + len(number)
             style = style or "list"
             label = None
-        if not style and para.all_bold(i):
+        if not style and para.all_bold(i) and not _header_cell(p):
             style = "bold"
         if not style and len(texts) == 1 and _row_heading(p, text):
             style = "cell"

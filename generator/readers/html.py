@@ -77,6 +77,8 @@ class _Lines:
     """Whether the current line has visible text yet (its style and line number are set)."""
     style: str = ""
     lineno: int = 0
+    depth: int = -1
+    """The current line's list nesting depth (0 = outermost), -1 outside lists."""
     numbers: dict[int, int] = field(default_factory=dict)
     """Last number drawn in each <ol> (by element identity)."""
     cursor: int = 1
@@ -96,10 +98,12 @@ class _Lines:
             self.end()
             self._piece(part, ctx, base + offset)
 
-    def add_marker(self, text: str, ctx: _Context, line: int) -> None:
-        """Start the line with a list number; the line's style becomes ``list``."""
+    def add_marker(self, text: str, ctx: _Context, line: int, depth: int = -1) -> None:
+        """Start the line with a list number; the line's style becomes ``list``, its depth
+        that of the list (in nested lists the number says nothing of the level)."""
         self._piece(text, ctx, line)
         self.style = self.style or "list"
+        self.depth = depth
 
     def _piece(self, text: str, ctx: _Context, line: int) -> None:
         if not text:
@@ -118,8 +122,9 @@ class _Lines:
         if text:
             visible = [b for t, b, _ in self.pieces if t.strip(_BLANKS)]
             style = self.style or ("bold" if all(visible) else "")
-            self.lines.append(SourceLine(text, self.lineno, style, self._lead_end(text)))
-        self.pieces, self.started = [], False
+            self.lines.append(SourceLine(text, self.lineno, style, self._lead_end(text),
+                                         self.depth))
+        self.pieces, self.started, self.depth = [], False, -1
 
     def _lead_end(self, text: str) -> int:
         """Where a bold lead closed by a comma ends (``<b>1.学习不够深入</b>，平时…``), as the
@@ -246,7 +251,8 @@ def _list_number(li: Tag, ctx: _Context, out: _Lines) -> None:
         out.numbers[id(parent)] = int(start) if start.isdigit() else 1
     else:
         out.numbers[id(parent)] += 1
-    out.add_marker(f"{out.numbers[id(parent)]}.", ctx, li.sourceline or out.cursor)
+    depth = sum(1 for a in li.parents if a.name in ("ol", "ul")) - 1
+    out.add_marker(f"{out.numbers[id(parent)]}.", ctx, li.sourceline or out.cursor, depth)
 
 
 def read_html(text: str, name: str) -> tuple[list[SourceLine], dict]:

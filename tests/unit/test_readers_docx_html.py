@@ -644,3 +644,30 @@ def test_a_portal_title_row_outside_the_article_cell_is_kept() -> None:
     assert [line.text for line in lines[:3]] == [
         "中共某县人大常委会党组2022年度民主生活会对照检查材料", "发布时间：2023-02-14　来源：县人大办公室",
         "1、问题1的表现很具体，需要认真整改落实到位。"]
+
+
+def test_docx_table_header_cells_in_bold_are_labels_not_headings() -> None:
+    """A table's header row (方面 | 存在的问题, set in bold) labels its columns: plain text, not
+    headings of the report, in a layout table of aspects and their problems."""
+    doc = docx.Document()
+    doc.add_paragraph("二、存在的问题")
+    table = doc.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells, ["方面", "存在的问题"], strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    table.rows[1].cells[0].text = "理论学习方面"
+    table.rows[1].cells[1].text = ("1.学习不够系统。中心组学习以传达文件为主，专题研讨偏少，"
+                                   "结合工作实际交流不够深入，学习成果转化运用不够。")
+    buf = io.BytesIO()
+    doc.save(buf)
+    lines, _ = read_docx(buf.getvalue(), "x.docx")
+    assert [(line.text, line.style) for line in lines[1:3]] == [("方面", ""), ("存在的问题", "")]
+
+
+def test_html_nested_lists_give_their_items_depth() -> None:
+    """Numbers an <ol> draws say nothing of the level in nested lists: each item's line carries
+    its list's nesting depth, as an indented Markdown list item does."""
+    page = ("<ol><li>存在的问题<ol><li>理论学习方面<ol><li>学习不深。平时学得少。</li></ol></li>"
+            "</ol></li></ol>")
+    lines, _ = read_html(page, "x.html")
+    assert [(line.text, line.depth) for line in lines] == [
+        ("1.存在的问题", 0), ("1.理论学习方面", 1), ("1.学习不深。平时学得少。", 2)]
