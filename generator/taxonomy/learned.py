@@ -16,6 +16,8 @@ n-grams that weighed most (``model:<p>:<n-grams>``).
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -159,19 +161,16 @@ class Learned:
             x = self._features([text_key(e.text) for e in rows],
                                [text_key(e.heading) for e in rows], kind)
             labels = [set(e.themes if kind == "theme" else e.problems or ()) for e in rows]
-            fitted, weights, bias = [], [], []
+            targets = []
             for cid in ids:
                 y = np.fromiter((cid in ls for ls in labels), dtype=np.int8, count=len(rows))
-                if y.sum() < MIN_POSITIVE or y.sum() == len(y):
-                    continue
-                model = LogisticRegression(C=C, solver="liblinear", class_weight="balanced",
-                                           random_state=0, max_iter=1000)
-                model.fit(x, y)
-                fitted.append(cid)
-                weights.append(model.coef_[0])
-                bias.append(model.intercept_[0])
-            if fitted:
-                self.heads[kind] = _Head(tuple(fitted), np.array(weights).T, np.array(bias))
+                if MIN_POSITIVE <= y.sum() < len(y):
+                    targets.append((cid, y))
+            found = _fit_all(x, targets)
+            if found:
+                self.heads[kind] = _Head(tuple(cid for cid, _, _ in found),
+                                         np.array([w for _, w, _ in found]).T,
+                                         np.array([b for _, _, b in found]))
 
     def _features(self, texts: Sequence[str], headings: Sequence[str], kind: str,
                   x: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
@@ -230,3 +229,43 @@ class Learned:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+#: Categories fitted in forked processes from this many examples on (each regression is
+#: independent: two processes halve the fit, 8.5 -> 4.5 s for 6,929 examples).
+PARALLEL_FROM = 2000
+_fitting: tuple[sparse.csr_matrix, list[tuple[str, np.ndarray]]] | None = None
+
+
+def _fit_all(x: sparse.csr_matrix, targets: list[tuple[str, np.ndarray]]
+             ) -> list[tuple[str, np.ndarray, float]]:
+    """(category id, weights, intercept) of each target's regression on ``x``, in order; the
+    same numbers whether fitted here or in forked workers (liblinear, fixed seed)."""
+    global _fitting
+    jobs = min(os.cpu_count() or 1, 2)
+    if jobs < 2 or x.shape[0] < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return [_fit_one(x, cid, y) for cid, y in targets]
+    from generator.workers import fork_pool  # (the build's own pool helper)
+
+    _fitting = (x, targets)
+    try:
+        with fork_pool(jobs) as pool:
+            parts = pool.map(_fit_share, [(k, jobs) for k in range(jobs)])
+    finally:
+        _fitting = None
+    found = {cid: (w, b) for part in parts for cid, w, b in part}
+    return [(cid, *found[cid]) for cid, _ in targets]
+
+
+def _fit_share(share: tuple[int, int]) -> list[tuple[str, np.ndarray, float]]:
+    assert _fitting is not None
+    x, targets = _fitting
+    k, n = share
+    with threadpool_limits(limits=1):
+        return [_fit_one(x, cid, y) for cid, y in targets[k::n]]
+
+
+def _fit_one(x: sparse.csr_matrix, cid: str, y: np.ndarray) -> tuple[str, np.ndarray, float]:
+    model = LogisticRegression(C=C, solver="liblinear", class_weight="balanced",
+                               random_state=0, max_iter=1000)
+    model.fit(x, y)
+    return cid, model.coef_[0], float(model.intercept_[0])

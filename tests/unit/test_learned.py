@@ -78,6 +78,21 @@ def test_the_model_learned_from_the_same_examples_is_the_same(taxonomy: Taxonomy
         assert np.array_equal(head.bias, two.heads[kind].bias)
 
 
+def test_regressions_fitted_in_workers_equal_those_fitted_here(
+        taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus's examples are fitted in two forked processes: the same numbers as in one."""
+    from generator.taxonomy import learned
+
+    assert len(taxonomy.examples) >= learned.PARALLEL_FROM  # (the shipped examples are)
+    parallel = Learned(taxonomy)
+    monkeypatch.setattr(learned, "PARALLEL_FROM", 10**9)
+    serial = Learned(taxonomy)
+    for kind, head in serial.heads.items():
+        assert parallel.heads[kind].ids == head.ids
+        assert np.array_equal(parallel.heads[kind].weights, head.weights)
+        assert np.array_equal(parallel.heads[kind].bias, head.bias)
+
+
 def test_examples_file_keeps_known_ids_and_marks_what_is_a_problem_point(
         tmp_path: Path, taxonomy: Taxonomy) -> None:
     path = tmp_path / "examples.yml"
