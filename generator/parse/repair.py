@@ -34,6 +34,11 @@ _FURNITURE = re.compile(
     r"|(?:浏览|阅读|访问|点击)(?:量|次数|数)?\s*[:：]?\s*\d+\s*次?"
     r"|(?:发布|发表|更新)(?:时间|日期)\s*[:：].{0,60}"
     r"|(?:来源|信息来源|责任编辑|编辑|作者|字号|字体)\s*[:：].{0,40}"
+    # a portal's catalogue fields (索引号：…, 发布机构：…, 主题分类：…)
+    r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围"
+    r"|公开时限|有效性)\s*[:：].{0,60}"
+    # an official document's number (青委〔2024〕12号)
+    r"|[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号"
     r"|【\s*字体\s*[:：].{0,20}】|\[?打印(?:本页)?\]?|关闭(?:窗口|本页)|分享到\s*[:：]?.{0,30}"
     r"|上一篇\s*[:：].{0,80}|下一篇\s*[:：].{0,80}|扫一扫.{0,20}|返回顶部|收藏本页"
     r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
@@ -122,6 +127,9 @@ _FOLLOW = re.compile(r"^(?:点击(?:上方|下方|蓝字|关注)|长按(?:识别
 #: (附件1 over its title), an appendix's start below the report (附件 / …整改清单 / table).
 _ENCLOSURE_MARK = re.compile(r"^附\s*件\s*\d{0,2}$")
 _TOP_LINES = 10
+#: An official document's masthead at the top: the issuing body's name and 文件
+#: (中共青峪镇委员会文件), in whatever style it is set.
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|党委|党组|政府|办公室|办公厅)文件$")
 
 
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
@@ -131,7 +139,8 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
     for i, line in enumerate(lines):
         simple = to_simplified(line.text)
         late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
-        if _FOLLOW.match(simple.strip()) or not line.style and not late_label and (
+        masthead = i < _TOP_LINES and _MASTHEAD.match(simple.strip())
+        if _FOLLOW.match(simple.strip()) or masthead or not line.style and not late_label and (
                 _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple))):
             furniture.append(line)
             continue

@@ -10,6 +10,8 @@ from generator.chars import to_simplified
 #: measures come before problems because their headings mention 问题 too (but a heading that
 #: names the problems and then their rectification is the problems').
 _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 整改落实措施: what will be done, not a review of what was (that ends 情况/成效)
+    ("measures", re.compile(r"整改.{0,6}(?:措施|举措|方向|打算)$")),
     ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实)|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)"
                           r"|(?:落实|完成)情况|回头看")),
     ("case", re.compile(r"典型案例|反面.{0,4}案例|案例.{0,4}(?:剖析|警示)"

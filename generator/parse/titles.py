@@ -163,6 +163,7 @@ _OTHER_DOCUMENT = re.compile(
     r"|研讨发言|交流发言|心得体会|怎么写|如何写|写作要点|写作指南|撰写指南|写法|模板"
     # a duty report or a year's summary (they too list shortfalls and plans)
     r"|述职报告|述职述廉报告|述责述廉报告|工作总结|年终总结|个人总结|述職報告|工作總結"
+    r"|情况通报|通报"
     # a news headline: 县委常委班子召开2024年度民主生活会 (… 督导组到会指导)
     r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导)$")
 
