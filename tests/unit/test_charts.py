@@ -21,7 +21,7 @@ from generator.site.structure import structure_figure
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.taxonomy.classify import classify_all
 from generator.taxonomy.index import TaxIndex, build_index
-from generator.taxonomy.load import Taxonomy, load_taxonomy
+from generator.taxonomy.load import Taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = "http://www.w3.org/2000/svg"
@@ -35,11 +35,6 @@ REPORT = """{title}
 三、整改措施
 一是强化理论武装。坚持学以致用。二是改进工作作风。三是加强调查研究。
 """
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return load_taxonomy()[0]
 
 
 def _parse(tmp: Path, name: str, text: str) -> Report:

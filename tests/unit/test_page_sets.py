@@ -13,9 +13,7 @@ import pytest
 from generator.cache import Cache, digest
 from generator.incremental import Plan
 from generator.models import Label, Report
-from generator.parse.report import parse_report
 from generator.publish.writer import KEEP, file_digest
-from generator.readers import read_source
 from generator.site import overview
 from generator.site.browse import browse_index
 from generator.site.compose import by_anchor
@@ -24,21 +22,10 @@ from generator.site.report_pages import labels_key
 from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.taxonomy.classify import classify_all
 from generator.taxonomy.index import build_index
-from generator.taxonomy.load import Taxonomy, load_taxonomy
+from generator.taxonomy.load import Taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 Labels = dict[str, tuple[Label, ...]]
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return load_taxonomy()[0]
-
-
-@pytest.fixture(scope="module")
-def seeds() -> list[Report]:
-    corpus = ROOT / "corpus"
-    return [parse_report(read_source(p, corpus)) for p in sorted(corpus.glob("20*"))]
 
 
 @pytest.fixture(scope="module")

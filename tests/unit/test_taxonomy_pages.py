@@ -16,7 +16,7 @@ from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.taxonomy import index as taxonomy_index
 from generator.taxonomy.classify import classify_all
 from generator.taxonomy.index import build_index
-from generator.taxonomy.load import Taxonomy, load_taxonomy
+from generator.taxonomy.load import Taxonomy
 from tests.conftest import page_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,17 +28,6 @@ REPORT = """{year}年度民主生活会对照检查材料
 二、整改措施
 一是强化理论武装。坚持学以致用。
 """
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return load_taxonomy()[0]
-
-
-@pytest.fixture(scope="module")
-def seeds() -> list[Report]:
-    corpus = ROOT / "corpus"
-    return [parse_report(read_source(p, corpus)) for p in sorted(corpus.glob("20*"))]
 
 
 def _reports(tmp_path: Path, n: int, extra: str = "") -> list[Report]:
