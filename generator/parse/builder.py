@@ -17,6 +17,7 @@ from generator.parse.numbering import (
     ANGLE,
     EMPHASIS,
     HEADING_BRACKETS,
+    NOTE_MARK,
     POINT,
     SECTION,
     SUBSECTION,
@@ -33,11 +34,11 @@ _END_PUNCT = "。；;：:，,！!？?、 \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
 #: words.
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
-#: A footnote reference ending a heading or lead: [2], ［2］, ²; not a heading's own words.
-_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|[¹²³⁴-⁹⁰]{1,2})$")
-#: A footnote reference inside a heading or lead (落实“三个区分开来”[1]还不够到位): not its
-#: words.
-_NOTE_REF = re.compile(r"(?<=\S)(?:\[\d{1,2}\]|［[\d０-９]{1,2}］|〔注\s*\d{1,2}〕)")
+#: A superscript footnote reference ending a heading or lead (²): not a heading's own words.
+_FOOTNOTE = re.compile(r"[¹²³⁴-⁹⁰]{1,2}$")
+#: A footnote reference in a heading or lead (落实“三个区分开来”[1]还不够到位, …不够深入。[2]):
+#: not its words.
+_NOTE_REF = re.compile(rf"(?<=\S)(?:{NOTE_MARK})")
 #: A 。 that OCR read as ``o`` ending a lead (学习不够深入o): not its words.
 _OCR_STOP = re.compile(r"(?<=[\u4e00-\u9fff])o$")
 #: A count after a heading, not its words: （共18条）, （共5个方面）, （计六项）, (6项).
@@ -79,8 +80,9 @@ def strip_end(text: str, number: str = "") -> str:
     if (closer := LEAD_BRACKETS.get(text[:1])) and text.endswith(closer) \
             and text.count(closer) == 1:
         text = text[1:-1]  # 【在知敬畏、存戒惧、守底线方面】: a heading set off by brackets
-    text = _FOOTNOTE.sub("", text.strip().rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
-    text = _NOTE_REF.sub("", _OCR_STOP.sub("", text))
+    text = _NOTE_REF.sub("", text.strip())
+    text = _FOOTNOTE.sub("", text.rstrip(_END_PUNCT)).rstrip(_END_PUNCT)
+    text = _OCR_STOP.sub("", text)
     text = _COUNT_SUFFIX.sub("", text).rstrip(_END_PUNCT)
     return text[_decoration_end(text):]
 

@@ -46,7 +46,7 @@ from generator.parse.meta_body import (
 )
 from generator.parse.meta_level import infer_level
 from generator.parse.repair import ORIGINAL_TITLE
-from generator.parse.titles import GENRE_END
+from generator.parse.titles import AUTHOR_LINE, GENRE_END
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
@@ -251,12 +251,6 @@ def _is_title_text(text: str) -> bool:
     return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", to_simplified(text)))
 
 
-#: A line naming the author by post and name (县委书记　张某某), above or below the title.
-_AUTHOR_LINE = re.compile(
-    r"^.{0,40}(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
-    r"|秘书长|组长|所长|党员)[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
-
-
 #: How a headline opens with its column's tag (【组织生活会】, [民主生活会]).
 _TAGGED = ("【", "[", "［", "〔")
 #: What a title that is only the genre's name may add to it (个人, 班子).
@@ -283,7 +277,7 @@ def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
         # 2025年度…对照检查材料); lines after it name the author, and so do lines above it
         # that give a post and a name. A repeated line is shown once.
         start = _title_start([line.text for line in lines], keyed)
-        while start < keyed[-1] and _AUTHOR_LINE.match(to_simplified(lines[start].text)):
+        while start < keyed[-1] and AUTHOR_LINE.match(to_simplified(lines[start].text)):
             start += 1
         title = lines[start:keyed[-1] + 1]
         # (a repost's 原标题：… line: the title is what follows the label)

@@ -147,6 +147,8 @@ _GAP = r"[ \t\u00a0\u3000]{0,2}(?=\S)"
 #: The rest of a line that is a short heading: no clause punctuation, 2-24 characters.
 _SHORT_LINE = r"[ \t\u3000]{0,2}[^，,。；;：:！？!?\n]{2,24}$"
 
+#: A footnote's or an endnote's reference mark: [1], ［1］, 〔注1〕.
+NOTE_MARK = r"\[\d{1,2}\]|［[\d０-９]{1,2}］|〔注\s*\d{1,2}〕"
 #: The family of 从思想上看，… (read as a point in the causes only).
 ANGLE = "cn_angle"
 #: What causes are seen from (从思想上看，…).

@@ -20,7 +20,7 @@ from dataclasses import replace
 from generator.chars import to_simplified
 from generator.models import SourceLine
 from generator.parse.meta_time import DATE_LINE
-from generator.parse.numbering import BULLET_MARKS, POINT, clause_end, match_marker
+from generator.parse.numbering import BULLET_MARKS, NOTE_MARK, POINT, clause_end, match_marker
 from generator.parse.titles import GENRE_END, wrapped_line
 
 #: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
@@ -314,7 +314,7 @@ _POSTER_LINES, _TITLE_MAX = 2, 90
 
 #: A footnote's or an endnote's mark: [1], ［1］, 〔注1〕; where it opens a line at the end, the
 #: note itself; and the label over a list of them.
-_NOTE_MARK = re.compile(r"\[(\d{1,2})\]|［(\d{1,2})］|〔注\s*(\d{1,2})〕")
+_NOTE_MARK = re.compile(NOTE_MARK)
 _NOTES_LABEL = re.compile(r"^(?:注释|注解|脚注|尾注|注)\s*[：:]?$")
 
 

@@ -75,14 +75,14 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
 
 #: An author line: a post (with its unit) and, set apart by blanks, a name of two to four
 #: characters (渲州市交通运输局党组书记、局长　蔺某某).
-_AUTHOR = re.compile(r"^[\u4e00-\u9fff、（）()]{4,40}"
-                     r"(?:书记|长|主任|委员|常委|成员|党员|干部|主席|部长|司令员|政委|经理|董事长)"
-                     r"[ \t\u3000]+[\u4e00-\u9fff]{1,2}(?:某某|[\u4e00-\u9fff]{0,2})$")
+AUTHOR_LINE = re.compile(
+    r"^.{0,40}(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
+    r"|秘书长|组长|所长|党员)[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
 
 
 def line_of_author(text: str) -> bool:
     """Whether ``text`` is an author line: a post and a name, nothing else."""
-    return bool(_AUTHOR.match(text.strip()))
+    return bool(AUTHOR_LINE.match(text.strip()))
 
 
 def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
