@@ -50,6 +50,7 @@ from generator.reuse import Reuse, find_reuse
 from generator.reuse.update import ReuseState, update_reuse
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site
+from generator.site.urls import SHARE_ROOT
 from generator.taxonomy import learned
 from generator.taxonomy.classify import classify_all, propagate
 from generator.taxonomy.index import TaxIndex, build_index
@@ -133,6 +134,27 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     clock = _Clock(result.timings)
     plan = _plan(options)
     result.full_because = plan.why_full
+    early = _share_clone(options, plan, stage)
+    try:
+        return _steps(options, stage, plan, result, clock, early, tick, on_total)
+    finally:
+        if early is not None:
+            early.stop()
+
+
+def _share_clone(options: BuildOptions, plan: Plan, stage: Staging) -> writer.LinkTree | None:
+    """An incremental build's staged site gets the previous share pages (hard links) from a
+    child process that starts now (see ``writer.LinkTree``); the share step then rewrites
+    the changed reports' folders."""
+    previous = options.site / SHARE_ROOT
+    if not (plan.incremental and options.run_mkdocs and options.share and previous.is_dir()):
+        return None
+    return writer.LinkTree(previous, stage.folder("site", beside=options.site) / SHARE_ROOT)
+
+
+def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResult,
+           clock: _Clock, early: writer.LinkTree | None, tick: Callable[[], None],
+           on_total: Callable[[int], None]) -> BuildResult:
     corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total, plan.cache,
                                       options.executor)
     plan.parsed = corpus.keys
@@ -166,7 +188,7 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
         files.update(search_files(site, checked.taxonomy, scratch, options.jobs, plan))
         clock.lap("search index")
     result.files = len(files)
-    _publish(options, files, reconciled, result, clock, stage, plan)
+    _publish(options, files, reconciled, result, clock, stage, plan, early)
     result.reused = {**plan.reused, **result.reused}
     result.ok = True
     return result
@@ -258,7 +280,7 @@ def _reuse(corpus: Corpus, plan: Plan) -> Reuse:
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
-             clock: _Clock, stage: Staging, plan: Plan) -> None:
+             clock: _Clock, stage: Staging, plan: Plan, early: writer.LinkTree | None) -> None:
     """Write docs → mkdocs → share pages → link check into staging, then commit all together.
     An incremental build links unchanged files from the previous docs and site, runs MkDocs in
     dirty mode on the rest and rewrites the share pages of changed reports only
@@ -270,13 +292,19 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
     clock.lap("write")
     folders = [Move(docs, options.docs)]
     if options.run_mkdocs:
-        site = stage.folder("site", beside=options.site)
+        site = early.target.parent if early is not None else \
+            stage.folder("site", beside=options.site)
         settings = settings_from_config(options.config)
         if plan.incremental:
-            rewritten = writer.clone_site(options.site, site, written.changed, written.removed)
+            skip = frozenset({SHARE_ROOT} if early is not None else ())
+            rewritten = writer.clone_site(options.site, site, written.changed, written.removed,
+                                          skip)
             writer.mkdocs_build(options.config, docs, site, strict=True, dirty=True,
                                 jobs=_jobs(options))
             clock.lap("mkdocs")
+            if early is not None:
+                early.wait()
+                clock.lap("share pages")
             if options.share:
                 changed, gone = plan.report_changes([r.slug for r in reconciled.reports])
                 result.share = update_share_pages(reconciled.reports, reconciled.blocks,

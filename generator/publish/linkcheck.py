@@ -16,7 +16,7 @@ import multiprocessing as mp
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -48,9 +48,9 @@ def check_site(site: Path, site_url: str = "", only: Iterable[str] | None = None
     (and ~400,000 share pages), most of them the same navigation links on every page.
     """
     site = site.resolve()
-    files = _files(site)
-    pages = sorted(f for f in (files if only is None else set(only) & files)
-                   if f.endswith(".html"))
+    files: Container[str] = _files(site) if only is None else _OnDisk(site)
+    pages = sorted(f for f in (files if only is None else set(only))  # type: ignore[arg-type]
+                   if f.endswith(".html") and f in files)
     global _shared
     if len(pages) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         return _check_pages(site, files, pages, site_url)
@@ -68,7 +68,28 @@ def check_site(site: Path, site_url: str = "", only: Iterable[str] | None = None
 
 
 _PARALLEL_FROM = 2000
-_shared: tuple[Path, set[str], str] | None = None
+_shared: tuple[Path, Container[str], str] | None = None
+
+
+class _OnDisk:
+    """The site's files as the links of a few pages ask about them: a ``stat`` per distinct
+    path (an incremental build checks the pages it rewrote; listing the whole site first,
+    mostly share pages, cost more than that)."""
+
+    __slots__ = ("known", "root")
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.fspath(root)
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, rel: object) -> bool:
+        if not isinstance(rel, str):
+            return False
+        found = self.known.get(rel)
+        if found is None:
+            inside = not (rel.startswith(("/", "../")) or rel == "..")
+            found = self.known[rel] = inside and os.path.isfile(os.path.join(self.root, rel))
+        return found
 
 
 def _check_chunk(pages: list[str]) -> list[tuple[str, str]]:
@@ -77,7 +98,8 @@ def _check_chunk(pages: list[str]) -> list[tuple[str, str]]:
     return [(b.split(": ", 1)[0], b) for b in _check_pages(site, files, pages, site_url)]
 
 
-def _check_pages(site: Path, files: set[str], pages: list[str], site_url: str) -> list[str]:
+def _check_pages(site: Path, files: Container[str], pages: list[str], site_url: str
+                 ) -> list[str]:
     ids: dict[str, set[str]] = {}
 
     @lru_cache(maxsize=1 << 16)
@@ -144,13 +166,13 @@ def _internal(url: str, site_url: str) -> str:
     return url
 
 
-def _share_pages(files: set[str], page: str, text: str, base: str) -> list[str]:
+def _share_pages(files: Container[str], page: str, text: str, base: str) -> list[str]:
     """Every passage of a report page has a share page at ``base + anchor + "/"``."""
     return [f"missing share page {base}{anchor}/" for anchor in _PASSAGE_ID.findall(text)
             if _target(page, f"{base}{anchor}/") not in files]
 
 
-def _check(site: Path, files: set[str], ids: dict[str, set[str]], page: str, tag: str,
+def _check(site: Path, files: Container[str], ids: dict[str, set[str]], page: str, tag: str,
            url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") or url.startswith("//"):

@@ -145,8 +145,9 @@ def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
     bookkeeping the build's process takes over)."""
     files: Files = {}
     files.update(reuse_pages(data.reuse, reports))
+    # level 6 as the other exports: 9 takes five times as long for 7 % fewer bytes
     files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
-                                                 mtime=0)
+                                                 compresslevel=6, mtime=0)
     if data.index is not None:
         files.update(build_taxonomy_pages(data.index, overview.level_problems(data.index),
                                           browse.facets["level"].slugs, sets))

@@ -16,9 +16,13 @@ def passage_url(slug: str, anchor: str) -> str:
     return f"{report_url(slug)}#{anchor}"
 
 
+#: The site folder that holds the share pages, a folder per report.
+SHARE_ROOT = "p"
+
+
 def share_dir(slug: str) -> str:
     """The folder of a report's share pages (issue 16): ``p/<slug>/``."""
-    return f"p/{slug}/"
+    return f"{SHARE_ROOT}/{slug}/"
 
 
 def share_url(slug: str, anchor: str) -> str:
