@@ -32,6 +32,7 @@ from generator.parse.builder import BOLD_LEAD, Builder, strip_end, undecorated
 from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, clause_end, match_marker
 from generator.parse.outline import Node
 from generator.parse.roles import detect_role
+from generator.readers.text import AFTER_LEAD
 
 #: The style given to a section heading found by its words (see :func:`unnumbered_sections`).
 SECTION_LINE = "section"
@@ -362,18 +363,27 @@ def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
             groups[-1].append(i)
     found: list[int] = []
     for group in groups[1:]:  # (not the text above the first section: the preamble)
-        if any(match_marker(lines[i].text) is not None for i in group):
+        if any(_numbers_items(lines[i]) for i in group):
             continue  # the section numbers its items: they are read by their numbers
-        leads = [i for i in group if _bold_sentence(lines[i])]
+        leads = [i for i in group if _bold_sentence(lines[i])
+                 and match_marker(lines[i].text) is None]
         if len(leads) >= 2:
             found += leads
     return _restyle(lines, found, BOLD_LEAD)
 
 
+def _numbers_items(line: SourceLine) -> bool:
+    """A numbered item (a subsection's number, （一）在理论学习上, numbers no item)."""
+    marker = match_marker(line.text)
+    return marker is not None and marker.cls not in (SECTION, SUBSECTION) and not line.style
+
+
 def _bold_sentence(line: SourceLine) -> bool:
+    """A paragraph opening with a bold sentence (**宗旨意识还不够强。**对…) or a bold clause
+    its sentence goes on from (**读原著的功夫下得不深**，… or **…观望心理，**对…)."""
     lead = line.text[:line.lead_end]
     return (not line.style and 0 < line.lead_end < len(line.text)
-            and lead.rstrip()[-1:] in "。！？；!?;"
+            and (lead.rstrip()[-1:] in "。！？；!?;，,、" or line.text[line.lead_end] in AFTER_LEAD)
             and _BOLD_LEAD_CHARS[0] <= len(strip_end(lead)) <= _BOLD_LEAD_CHARS[1])
 
 
