@@ -9,6 +9,7 @@ first candidate). The browser receives the same table as ``fold.json``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +48,22 @@ def _translation() -> dict[int, str]:
 def fold(text: str) -> str:
     """Fold ``text`` for indexing or querying; the result has the same length."""
     return text.translate(_translation())
+
+
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, by the lookup table over all of them at once (a report's
+    passages: ``str.translate`` looks every character up in a dict)."""
+    if not texts:
+        return []
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:
+        return [fold(t) for t in texts]  # a text holds the separator itself
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    folded = np.where(codes < 0x10000, fold_table()[np.minimum(codes, 0xFFFF)], codes)
+    return folded.astype("<u4").tobytes().decode("utf-32-le").split(_SEP)
+
+
+_SEP = "\x00"
 
 
 @functools.cache

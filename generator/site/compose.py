@@ -122,6 +122,7 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
         passages = _exports(reports, labels, memo, scratch, files, lkeys)
         records = [exports.report_record(r) for r in reports]
         files["data/reports.json"] = exports.reports_json(records)
+        files.update(_overview(reports, browse, data))  # here: the forked side is the longer
         made, touched = corpus_pages()
         files.update(made)
         if memo is not None:
@@ -138,8 +139,8 @@ def _set_key(memo: PageMemo, slug: str, lkeys: Mapping[str, str]) -> str | None:
 def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
                   links: PassageLinks | None, scratch: Path | None, sets: PageSets
                   ) -> tuple[Files, tuple[list[tuple[str, str]], dict[str, int]]]:
-    """The pages that look at the whole corpus: taxonomy pages and slices, 未归类, the browse
-    facets, home, charts, terms and about, the shared-phrasing pages and
+    """The pages that look at the whole corpus (but the overview pages): taxonomy pages and
+    slices, 未归类, the browse facets, the shared-phrasing pages and
     ``data/reuse.jsonl.gz`` (their text spilled to ``scratch`` when given); and the cache
     entries of the page sets it consulted (this may run in a forked process, whose cache
     bookkeeping the build's process takes over)."""
@@ -154,7 +155,6 @@ def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
         if links is not None:
             files["unclassified.md"] = build_unclassified_page(data.index, links)
     files.update(browse_pages(reports, browse))
-    files.update(_overview(reports, browse, data))
     touched = sets.memo.pages_done() if sets.memo is not None else ([], {})
     if scratch is None:
         return files, touched

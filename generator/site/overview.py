@@ -258,6 +258,7 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
                                                              yg.facet.unknown))))
                             for y in years], cols)
         top = grid.max_share()
+        starts = {t.id: aggregate.year_pages(index, t.id) for t in themes}  # once per theme
         for i, y in enumerate(years):
             row = [heat.rows[i]]
             for j, t in enumerate(themes):
@@ -265,7 +266,7 @@ def heat_map(index: TaxIndex, reports: Sequence[Report], browse: Browse, path: s
                 if s is None:
                     row.append("0")
                     continue
-                href = _year_href(here, t, aggregate.year_pages(index, t.id), y)
+                href = _year_href(here, t, starts[t.id], y)
                 tip = (f"{heat.rows[i][0]} · {t.name}：{s.reports} 份报告"
                        f"（{charts.percent(s.share)}），{s.passages} 处段落")
                 _put_share(heat, row, (i, j), s, href, tip, top)

@@ -111,10 +111,24 @@ class ReuseLinks:
         return out
 
     def refs_key(self, slug: str, anchor: str) -> str:
-        """All a passage's marks and :meth:`refs` show, without the Markdown (cheap): a report
-        page's memo key uses it."""
-        groups = self._groups(slug, anchor)
-        return repr(groups) if groups else ""
+        """Everything :meth:`refs` (by :meth:`_groups`) shows of a passage's marks, as plain
+        values and without composing its texts (cheap: a report page's memo key reads every
+        passage's): the marks, their families' report counts as shown and whether they have
+        a page, the linked reports' titles."""
+        marks = self.marks(slug, anchor)
+        if not marks:
+            return ""
+        parts = []
+        for m in marks:
+            family = self.families.get(m.family) if m.family else None
+            n = m.more + len(m.links)
+            parts.append((m.start, m.end, m.kind, m.family, m.family in self.pages,
+                          _reports(family.reports if family else 0) if m.family else "",
+                          _at_least(m.more + 1) if m.kind == "common" else 0,
+                          n if m.more and not m.family and n < _EXACT_BELOW else 0,
+                          [(p.slug, p.anchor, self.titles.get(p.slug, p.slug))
+                           for p in m.links]))
+        return repr((self.search, parts))
 
     def refs(self, slug: str, anchor: str) -> str:
         """Per marked span of a passage, the passages (or the phrase page) it links to."""

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from generator.models import Report
-from generator.search.normalize import fold
+from generator.search.normalize import fold, fold_all
 from generator.site import aggregate, charts
 from generator.site.aggregate import FACET, year_key
 from generator.site.browse import Browse
@@ -58,7 +58,7 @@ def term_counts(reports: Sequence[Report], terms: Sequence[str]) -> list[TermCou
     passages = [0] * len(terms)
     reports_with = [0] * len(terms)
     for report in reports:
-        texts = [fold(p.text) for p in report.passages]
+        texts = fold_all([p.text for p in report.passages])
         year, lvl = year_key(report.meta.year), level.value(report)
         for i, term in enumerate(folded_terms):
             counts = [occurrences(t, term) for t in texts if term in t]

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.search import write_index
-from generator.search.normalize import fold, fold_map
+from generator.search.normalize import fold, fold_all, fold_map
 from generator.search.reader import IndexReader
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,6 +50,13 @@ def brute(passages: list[dict], term: str) -> dict[int, int]:
 def test_fold_keeps_length_and_maps_scripts() -> None:
     assert fold("黨風廉政ＡＢＣ２０２３D史XX") == "党风廉政abc2023d史xx"
     assert all(len(k) == len(v) == 1 for k, v in fold_map().items())
+
+
+def test_folding_many_texts_at_once_equals_folding_each() -> None:
+    texts = ["黨風廉政ＡＢＣ", "", "𠀀 beyond the BMP 𠀀Ｘ", "　全角空格", "plain"]
+    assert fold_all(texts) == [fold(t) for t in texts]
+    assert fold_all(["a\x00b", "Ｃ"]) == ["a\x00b", "c"]  # a text holding the separator
+    assert fold_all([]) == []
 
 
 @pytest.mark.parametrize(
