@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from operator import attrgetter
-from typing import TypeVar
+from dataclasses import dataclass, field
 
-T = TypeVar("T")
+from generator.models import pickled_by_fields
 
 
-def _pickled_by_fields(cls: type[T]) -> type[T]:
-    """Pickle as the class and its fields: a frozen slotted dataclass otherwise pickles
-    through ``__getstate__``/``__setstate__`` written in Python, several times slower (the
-    build cache holds hundreds of thousands of these)."""
-    get = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
-
-    def reduce(self: T) -> tuple[type[T], tuple]:
-        return cls, get(self)
-
-    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
-    return cls
-
-
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Place:
     """A character range ``[start, end)`` of one passage's own text."""
@@ -34,7 +19,7 @@ class Place:
     end: int
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Match:
     """A span two passages of different reports share (``a`` in the report listed first)."""
@@ -45,7 +30,7 @@ class Match:
     """Indel similarity of the two normalised spans (1.0: the same characters)."""
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Family:
     """A sentence used, with small variations, by several reports: a template phrase, or
@@ -62,7 +47,7 @@ class Family:
     boilerplate: bool
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mark:
     """A marked range of a passage on its report page."""
@@ -81,7 +66,7 @@ class Mark:
     """The family's id when the range is a template phrase or boilerplate."""
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ReportReuse:
     """One report's figures: its characters, how many it shares (boilerplate apart), and
@@ -102,7 +87,7 @@ class ReportReuse:
         return self.boiler / self.chars if self.chars else 0.0
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Pair:
     """Two reports that share a lot, with their aligned spans in the order of ``a``."""
@@ -114,7 +99,7 @@ class Pair:
     matches: tuple[Match, ...]
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Reuse:
     """The ``find_reuse`` step's result, read by the pages and the exports."""
