@@ -4,8 +4,9 @@ Like ``mkdocs.commands.build``, everything is read and checked before anything i
 every cross-link target exists before a page is composed, and a failed build leaves the
 previous ``site/`` as it was. Each step takes and returns typed data (see ARCHITECTURE.md):
 
-    gather → validate → strict gate → reconcile anchors → classify → index → find reuse
-    → compose pages → search index → write docs → mkdocs → share pages → link check
+    gather → validate → strict gate → reconcile anchors → classify → index
+    → exports → search index (meanwhile: find reuse, in a forked process)
+    → compose pages → write docs → mkdocs → share pages → link check
     → commit (swap site, docs and lock)
 
 Everything is written into the build's staging folder (``build/.staging/…``) and committed
@@ -49,13 +50,14 @@ from generator.publish.staging import Staging, roots, sweep, sweep_legacy
 from generator.reuse import Reuse, find_reuse
 from generator.reuse.update import ReuseState, update_reuse
 from generator.search.stage import search_files
-from generator.site.compose import Files, SiteInput, compose_site
+from generator.site.compose import Files, SiteInput, compose_site, export_site
 from generator.site.urls import SHARE_ROOT
 from generator.taxonomy import learned
 from generator.taxonomy.classify import classify_all, propagate
 from generator.taxonomy.index import TaxIndex, build_index
 from generator.taxonomy.load import PROJECT_CORPUS, taxonomy_paths
 from generator.validate import LOCK_NAME, Validated, validate
+from generator.workers import beside
 
 log = logging.getLogger(__name__)
 
@@ -175,19 +177,24 @@ def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResul
     labels = _classify(corpus, checked, options, plan)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
     clock.lap("classify")
-    reuse = _find_reuse(corpus, plan) if options.reuse else Reuse()
-    clock.lap("reuse")
     pages = stage.folder("pages", beside=options.docs)
+    with _reuse_beside(corpus, plan, options) as reuse_found:
+        # meanwhile: the exports and the search index, which do not show shared phrasing
+        exported = export_site(corpus.reports, labels, plan, pages)
+        clock.lap("exports")
+        files: Files = {}
+        if options.search:
+            scratch = stage.folder("search", beside=options.docs)
+            files.update(search_files(exported, checked.taxonomy, scratch, options.jobs, plan))
+            clock.lap("search index")
+        reuse = reuse_found()
+        clock.lap("reuse")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
                                   reuse, search=options.search, share=options.share,
                                   site_url=_site_url(options.config)),
-                        plan, pages)
+                        plan, pages, exported)
     clock.lap("render")
-    files = site.files
-    if options.search:
-        scratch = stage.folder("search", beside=options.docs)
-        files.update(search_files(site, checked.taxonomy, scratch, options.jobs, plan))
-        clock.lap("search index")
+    files = {**site.files, **files}
     result.files = len(files)
     _publish(options, files, reconciled, result, clock, stage, plan, early)
     result.reused = {**plan.reused, **result.reused}
@@ -244,7 +251,56 @@ def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
     keys reports settled with: text and anchors, as the next build will see them), else
     updated from the state the last build left (``reuse.update``): only the pairwise spans
     of changed reports, and of pairs whose seeds they change, are aligned again."""
-    return _reuse(corpus, plan)
+    keys = _reuse_keys(corpus, plan)
+    if keys is None:
+        return find_reuse(corpus.reports)
+    state_key = digest("reuse-state", code_version())
+
+    def update() -> Reuse:
+        previous = plan.cache.get("reuse-state", state_key)
+        reuse, state = update_reuse(corpus.reports, keys,
+                                    previous if isinstance(previous, ReuseState) else None)
+        plan.cache.put("reuse-state", state_key, state)
+        return reuse
+
+    reuse = plan.remember("reuse", keys, update)
+    plan.cache.keep("reuse-state", state_key)  # for the next build that changes a report
+    return reuse
+
+
+def _reuse_keys(corpus: Corpus, plan: Plan) -> list[str] | None:
+    keys = [f"{r.slug}={plan.settled_keys.get(r.slug)}" for r in corpus.reports]
+    return None if any(k.endswith("=None") for k in keys) else keys
+
+
+@contextmanager
+def _reuse_beside(corpus: Corpus, plan: Plan, options: BuildOptions
+                  ) -> Iterator[Callable[[], Reuse]]:
+    """Shared phrasing (:func:`_find_reuse`: one core, the longest step of an edit) in a
+    forked process while this one makes the exports and the search index; yields a function
+    that waits for it. Here when the cache holds it (loading it is cheaper than receiving
+    it), with one job, or when the build does not look for it."""
+    if not options.reuse:
+        yield Reuse
+        return
+    keys = _reuse_keys(corpus, plan)
+    if keys is not None and plan.has("reuse", keys):
+        yield lambda: _find_reuse(corpus, plan)
+        return
+    with beside(_reuse_job, (corpus, plan), _jobs(options) > 1) as done:
+
+        def found() -> Reuse:
+            reuse, used = done()
+            plan.cache.used.update(used)  # the entries the child read and wrote
+            return reuse
+
+        yield found
+
+
+def _reuse_job(corpus: Corpus, plan: Plan) -> tuple[Reuse, set[str]]:
+    before = set(plan.cache.used)
+    reuse = _find_reuse(corpus, plan)
+    return reuse, plan.cache.used - before
 
 
 @contextmanager

@@ -186,6 +186,10 @@ class Plan:
     def report_key(self, slug: str) -> str | None:
         return self.anchored.get(slug)
 
+    def has(self, kind: str, parts: Sequence[str]) -> bool:
+        """Whether :meth:`remember` would find its value without making it."""
+        return self.cache.has(kind, digest(kind, self.tax(), *parts))
+
     def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
         key = digest(kind, self.tax(), *parts)
         hit = self.cache.get(kind, key)

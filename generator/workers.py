@@ -12,14 +12,18 @@ with SIGINT blocked and unblocks it only once it ignores it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: How often a child checks that its parent is alive (seconds).
 POLL = 0.2
@@ -81,3 +85,39 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(1)
+
+
+_job: tuple[Callable[..., Any], tuple] | None = None
+
+
+def _run_job() -> Any:
+    assert _job is not None
+    make, args = _job
+    return make(*args)
+
+
+@contextmanager
+def beside(make: Callable[..., T], args: tuple, parallel: bool = True
+           ) -> Iterator[Callable[[], T]]:
+    """Run ``make(*args)`` in a forked process while the caller goes on; yields a function
+    that waits for its result (pickled back). Here, in order, when not ``parallel``, with one
+    core or without ``fork``. The child reads the caller's memory as it was at the fork."""
+    global _job
+    if not parallel or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        yield lambda: make(*args)
+        return
+    _job = (make, args)
+    gc.freeze()  # the collector would touch (and copy) every shared object
+    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=worker_init)
+    try:
+        with holding_ctrl_c():  # the submit forks the worker
+            future = pool.submit(_run_job)
+        _job = None
+        gc.unfreeze()
+        yield future.result
+    except BaseException:
+        stop_pool(pool)
+        raise
+    finally:
+        _job = None
+        pool.shutdown()

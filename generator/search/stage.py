@@ -10,7 +10,7 @@ from generator.incremental import Plan
 from generator.publish.writer import KEEP
 from generator.search import gzmemo
 from generator.search.index import write_index
-from generator.site.compose import Files, Site
+from generator.site.compose import Exported, Files
 from generator.taxonomy.model import Taxonomy
 
 INDEX_DIR = "searchindex"
@@ -18,7 +18,7 @@ INDEX_DIR = "searchindex"
 GZ_KIND = "search-gz"
 
 
-def search_files(site: Site, taxonomy: Taxonomy, out: Path, jobs: int = 0,
+def search_files(site: Exported, taxonomy: Taxonomy, out: Path, jobs: int = 0,
                  plan: Plan | None = None) -> Files:
     """The index files (written to ``out``, an empty scratch folder in the build's staging,
     and handed to the writer as paths to move into the docs tree) and the search page.

@@ -6,16 +6,11 @@ only code that puts it on disk.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import io
 import logging
-import multiprocessing as mp
-import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -43,7 +38,7 @@ from generator.site.taxonomy_pages import build_taxonomy_pages
 from generator.site.unclassified import build_unclassified_page
 from generator.taxonomy.index import TaxIndex
 from generator.taxonomy.model import Taxonomy
-from generator.workers import holding_ctrl_c, stop_pool, worker_init
+from generator.workers import beside
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -84,6 +79,20 @@ class SiteInput:
 
 
 @dataclass(frozen=True, slots=True)
+class Exported:
+    """The passage and report exports (``data/``), their records (the search index is made
+    from them) and what the pages share with them: the reports in listing order, their
+    labels by anchor and the digest of each report's labels."""
+
+    files: Files
+    passages: Records
+    reports: Records
+    order: Sequence[Report]
+    labels: Mapping[str, Mapping[str, Sequence[Label]]]
+    lkeys: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """The docs tree in memory (docs-relative path → content) and the export records the
     search index is made from."""
@@ -93,23 +102,39 @@ class Site:
     reports: Records
 
 
-def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None
-                 ) -> Site:
-    """All generated files for the reports (already gathered, validated and reconciled).
+def export_site(reports: Sequence[Report], labels: Mapping[str, Sequence[Label]],
+                memo: PageMemo | None = None, scratch: Path | None = None) -> Exported:
+    """``data/passages.jsonl.gz``, ``data/passages.csv.zip`` and ``data/reports.json``: they
+    need the labels but not shared phrasing, so a build makes them (and the search index)
+    while shared phrasing is found in another process."""
+    order = sorted(reports, key=listing_order)
+    by_report = {slug: by_anchor(lbs) for slug, lbs in labels.items()}
+    lkeys = {slug: labels_key(lbs) for slug, lbs in by_report.items()}
+    files: Files = {}
+    passages = _exports(order, by_report, memo, scratch, files, lkeys)
+    records = [exports.report_record(r) for r in order]
+    files["data/reports.json"] = exports.reports_json(records)
+    return Exported(files, passages, records, order, by_report, lkeys)
+
+
+def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None,
+                 exported: Exported | None = None) -> Site:
+    """All generated files for the reports (already gathered, validated and reconciled);
+    ``exported``: :func:`export_site` of the same reports and labels, when made already.
 
     Report pages go to files in ``scratch`` as they are made (the writer moves them), so the
     docs tree is not held in memory; with a ``memo``, a report page or source known to be
     unchanged is not made at all (:data:`~generator.publish.writer.KEEP`)."""
-    reports = sorted(data.reports, key=listing_order)
-    labels = {slug: by_anchor(lbs) for slug, lbs in data.labels.items()}
+    if exported is None:
+        exported = export_site(data.reports, data.labels, memo, scratch)
+    reports, labels, lkeys = exported.order, exported.labels, exported.lkeys
     links = PassageLinks(data.index) if data.index is not None else None
     browse = browse_index(reports)
     files: Files = {}
-    lkeys = {slug: labels_key(lbs) for slug, lbs in labels.items()}
     sets = PageSets(memo, {r.slug: _set_key(memo, r.slug, lkeys) for r in reports}
                     if memo is not None else {})
-    with _beside(_corpus_pages, (data, reports, browse, links, scratch, sets),
-                 scratch) as corpus_pages:
+    with beside(_corpus_pages, (data, reports, browse, links, scratch, sets),
+                scratch is not None) as corpus_pages:
         shared = ReuseLinks(data.reuse, reports, data.search)
         medians = role_medians(reports)
         todo: Todo = []
@@ -119,16 +144,14 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
                                       lkeys.get(report.slug, labels_key(None))))
         files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share,
                                   memo, scratch))
-        passages = _exports(reports, labels, memo, scratch, files, lkeys)
-        records = [exports.report_record(r) for r in reports]
-        files["data/reports.json"] = exports.reports_json(records)
+        files.update(exported.files)
         files.update(_overview(reports, browse, data))  # here: the forked side is the longer
         made, touched = corpus_pages()
         files.update(made)
         if memo is not None:
             memo.absorb(*touched)
-    files.update(_data_package(files, reports, len(passages), data.site_url))
-    return Site(files, passages, records)
+    files.update(_data_package(files, reports, len(exported.passages), data.site_url))
+    return Site(files, exported.passages, exported.reports)
 
 
 def _set_key(memo: PageMemo, slug: str, lkeys: Mapping[str, str]) -> str | None:
@@ -160,42 +183,6 @@ def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
         return files, touched
     return {rel: spill(text, scratch, rel) if isinstance(text, str) else text
             for rel, text in files.items()}, touched
-
-
-_job: tuple[Callable[..., Any], tuple] | None = None
-
-
-def _run_job() -> Any:
-    assert _job is not None
-    make, args = _job
-    return make(*args)
-
-
-@contextmanager
-def _beside(make: Callable[..., T], args: tuple, scratch: Path | None
-            ) -> Iterator[Callable[[], T]]:
-    """Run ``make(*args)`` in a forked process while the caller goes on (the other core
-    renders report pages meanwhile); yields a function that waits for its files. Here, in
-    order, when there is no scratch folder for the child's pages or no second core."""
-    global _job
-    if scratch is None or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
-        yield lambda: make(*args)
-        return
-    _job = (make, args)
-    gc.freeze()  # the collector would touch (and copy) every shared object
-    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=worker_init)
-    try:
-        with holding_ctrl_c():  # the submit forks the worker
-            future = pool.submit(_run_job)
-        _job = None
-        gc.unfreeze()
-        yield future.result
-    except BaseException:
-        stop_pool(pool)
-        raise
-    finally:
-        _job = None
-        pool.shutdown()
 
 
 def _data_package(files: Files, reports: Sequence[Report], n_passages: int,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+
+import pytest
+
+from generator.workers import beside
 
 # Run in a fresh, single-threaded interpreter, as the build is: the test process has other
 # threads (the browser tests' driver), and a process-directed SIGINT may go to any of them.
@@ -39,3 +44,26 @@ def test_a_ctrl_c_before_a_worker_is_set_up_reaches_only_the_parent() -> None:
                           timeout=60)
     assert proc.stdout.split("\n") == ["interrupted", "[1, 2, 3]", "True", ""], proc
     assert proc.stderr == "", proc.stderr
+
+
+def _whose(values: list[int]) -> tuple[int, list[int]]:
+    return os.getpid(), sorted(values)
+
+
+def _fails(message: str) -> None:
+    raise ValueError(message)
+
+
+def test_beside_runs_in_a_forked_process_and_hands_back_its_result() -> None:
+    values = [3, 1, 2]
+    with beside(_whose, (values,)) as done:
+        values.append(0)  # the child read the list as it was at the fork
+        pid, got = done()
+    assert got == [1, 2, 3] and pid != os.getpid()
+    with beside(_whose, (values,), parallel=False) as done:
+        assert done() == (os.getpid(), [0, 1, 2, 3])
+
+
+def test_an_error_in_the_forked_process_reaches_the_caller() -> None:
+    with pytest.raises(ValueError, match="二是"), beside(_fails, ("二是",)) as done:
+        done()
