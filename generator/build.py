@@ -318,24 +318,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _reuse(corpus: Corpus, plan: Plan) -> Reuse:
-    keys = [f"{r.slug}={plan.settled_keys.get(r.slug)}" for r in corpus.reports]
-    if any(k.endswith("=None") for k in keys):
-        return find_reuse(corpus.reports)
-    state_key = digest("reuse-state", code_version())
-
-    def update() -> Reuse:
-        previous = plan.cache.get("reuse-state", state_key)
-        reuse, state = update_reuse(corpus.reports, keys,
-                                    previous if isinstance(previous, ReuseState) else None)
-        plan.cache.put("reuse-state", state_key, state)
-        return reuse
-
-    reuse = plan.remember("reuse", keys, update)
-    plan.cache.keep("reuse-state", state_key)  # for the next build that changes a report
-    return reuse
-
-
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
              clock: _Clock, stage: Staging, plan: Plan, early: writer.LinkTree | None) -> None:
     """Write docs → mkdocs → share pages → link check into staging, then commit all together.
