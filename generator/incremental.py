@@ -190,6 +190,10 @@ class Plan:
         """Whether :meth:`remember` would find its value without making it."""
         return self.cache.has(kind, digest(kind, self.tax(), *parts))
 
+    def made_elsewhere(self, kind: str, parts: Sequence[str]) -> Any | None:
+        """The value another process remembered (not counted as reused)."""
+        return self.cache.get(kind, digest(kind, self.tax(), *parts))
+
     def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
         key = digest(kind, self.tax(), *parts)
         hit = self.cache.get(kind, key)
