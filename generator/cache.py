@@ -7,7 +7,7 @@ keyed by content, never by time:
   the file's path, its bytes and its sidecar's bytes, and of the generator's code;
 * ``anchored``: the report with its permanent anchors and its new lock block, under the report
   key and the hash of the lock block it was reconciled against;
-* ``labels``: its labels, under the anchored key and the taxonomy's hash;
+* ``labels``: its labels, under the settled key and the taxonomy's hash;
 * ``page``: its composed Markdown page, under everything the page is made from (see
   :func:`generator.site.compose.compose_site`).
 

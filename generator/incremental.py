@@ -146,7 +146,7 @@ class Plan:
         out: dict[str, tuple[Label, ...]] = {}
         todo = []
         for report in reports:
-            key = self.anchored.get(report.slug)
+            key = self.settled_keys.get(report.slug)
             hit = self.cache.get("labels", digest(key, self.tax())) if key else None
             if hit is None:
                 todo.append(report)
@@ -156,7 +156,7 @@ class Plan:
         if todo:
             fresh = classify(todo)
             for report in todo:
-                key = self.anchored.get(report.slug)
+                key = self.settled_keys.get(report.slug)
                 if key:
                     self.cache.put("labels", digest(key, self.tax()),
                                    [astuple_label(lb) for lb in fresh[report.slug]])
@@ -166,7 +166,7 @@ class Plan:
     # -- compose (site.compose.PageMemo) ----------------------------------------------------
 
     def _page_key(self, slug: str, rel: str, parts: Sequence[str]) -> str | None:
-        key = self.anchored.get(slug)
+        key = self.settled_keys.get(slug)
         return digest(key, self.tax(), rel, *parts) if key else None
 
     def unchanged(self, slug: str, rel: str, parts: Sequence[str]) -> bool:
@@ -184,7 +184,10 @@ class Plan:
             self.cache.put("page", key, digest)
 
     def report_key(self, slug: str) -> str | None:
-        return self.anchored.get(slug)
+        """What the report's pages, labels and export pieces are keyed by: its settled key,
+        which the next build computes again for an unchanged report (the anchored key of a
+        report reconciled against no block, as in a full build, is not)."""
+        return self.settled_keys.get(slug)
 
     def has(self, kind: str, parts: Sequence[str]) -> bool:
         """Whether :meth:`remember` would find its value without making it."""

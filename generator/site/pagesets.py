@@ -2,10 +2,10 @@
 "Incremental builds").
 
 A taxonomy page lists passages of many reports, but what it shows of each report is a function
-of that report (its text, metadata and anchors: the report's anchored key) and of its labels.
+of that report (its text, metadata and anchors: the report's settled key) and of its labels.
 So a set of such pages (a category's pages, one level slice of a category, a page of the
 matrix) is keyed by the taxonomy, the code, the corpus-wide figures it quotes, and, in listing
-order, the slug, anchored key and labels digest of every report it shows: an edit of one report
+order, the slug, settled key and labels digest of every report it shows: an edit of one report
 makes again only the sets that show it (and those whose quoted figures it moves)."""
 
 from __future__ import annotations

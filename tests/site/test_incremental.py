@@ -153,3 +153,21 @@ def test_share_pages_are_rewritten_for_changed_reports_only(tmp_path: Path) -> N
     edit(corpus)
     edited = build_site(corpus, tmp_path)
     assert edited.ok and not edited.full_because and edited.share.reports == 1
+
+
+def test_first_build_without_a_lock_is_reused_whole(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus with no anchors lock yet: the first build reconciles every report against no
+    block and writes one; the next build reconciles against those blocks, and still takes
+    every report's labels and page from the cache (they are keyed by the block the report
+    settled with, not the one it was reconciled against)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    corpus = copy_corpus(tmp_path / "corpus")
+    (corpus / "anchors.lock").unlink(missing_ok=True)
+    first = build_site(corpus, tmp_path)
+    assert first.ok and (corpus / "anchors.lock").exists()
+    again = build_site(corpus, tmp_path)
+    assert again.full_because == ""
+    assert again.reused.get("labels") == 5
+    assert again.reused.get("pages", 0) >= 5
+    assert again.reused.get("docs files changed") == 0
