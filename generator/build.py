@@ -37,7 +37,7 @@ from generator.cache import code_version, digest
 from generator.gather import Corpus, gather
 from generator.incremental import Plan
 from generator.models import Label, Report
-from generator.publish import writer
+from generator.publish import spare, writer
 from generator.publish.commit import COMMITTED, Move, commit, recover
 from generator.publish.linkcheck import check_site
 from generator.publish.share import (
@@ -145,18 +145,27 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
             early.stop()
 
 
-def _share_clone(options: BuildOptions, plan: Plan, stage: Staging) -> writer.LinkTree | None:
-    """An incremental build's staged site gets the previous share pages (hard links) from a
+def _share_clone(options: BuildOptions, plan: Plan, stage: Staging
+                 ) -> writer.LinkTree | spare.Spare | None:
+    """An incremental build's staged site gets share pages to update: the spare ones the
+    build before last left (``publish.spare``), else the previous site's (hard links) from a
     child process that starts now (see ``writer.LinkTree``); the share step then rewrites
     the changed reports' folders."""
     previous = options.site / SHARE_ROOT
     if not (plan.incremental and options.run_mkdocs and options.share and previous.is_dir()):
         return None
-    return writer.LinkTree(previous, stage.folder("site", beside=options.site) / SHARE_ROOT)
+    target = stage.folder("site", beside=options.site) / SHARE_ROOT
+    root = spare.spare_root(options.docs.parent, options.docs)
+    if root.is_dir():
+        taken = spare.take(root, plan.key, target, stage.folder("spare", beside=root))
+        if taken is not None:
+            return taken
+    return writer.LinkTree(previous, target)
 
 
 def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResult,
-           clock: _Clock, early: writer.LinkTree | None, tick: Callable[[], None],
+           clock: _Clock, early: writer.LinkTree | spare.Spare | None,
+           tick: Callable[[], None],
            on_total: Callable[[int], None]) -> BuildResult:
     corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total, plan.cache,
                                       options.executor)
@@ -327,7 +336,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
-             clock: _Clock, stage: Staging, plan: Plan, early: writer.LinkTree | None) -> None:
+             clock: _Clock, stage: Staging, plan: Plan,
+             early: writer.LinkTree | spare.Spare | None) -> None:
     """Write docs → mkdocs → share pages → link check into staging, then commit all together.
     An incremental build links unchanged files from the previous docs and site, runs MkDocs in
     dirty mode on the rest and rewrites the share pages of changed reports only
@@ -353,7 +363,12 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
                 early.wait()
                 clock.lap("share pages")
             if options.share:
-                changed, gone = plan.report_changes([r.slug for r in reconciled.reports])
+                slugs = [r.slug for r in reconciled.reports]
+                if isinstance(early, spare.Spare):
+                    changed, gone = plan.changes_since(early.keys, slugs)
+                    result.reused["share pages from the spare"] = len(early.keys)
+                else:
+                    changed, gone = plan.report_changes(slugs)
                 result.share = update_share_pages(reconciled.reports, reconciled.blocks,
                                                   settings, site, changed, gone, rewritten)
                 clock.lap("share pages")
@@ -377,6 +392,10 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
            stage.home)
     stage.committed = True
     plan.committed(written.manifest)
+    if options.run_mkdocs and options.share and plan.incremental:
+        # ``site`` now holds the replaced site: its share pages are the previous build's
+        spare.keep(site, spare.spare_root(options.docs.parent, options.docs), plan.key,
+                   plan.previous_reports, site)
     clock.lap("swap")
 
 

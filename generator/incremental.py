@@ -245,6 +245,14 @@ class Plan:
                    self.anchored[s]}
         return changed, sorted(set(before) - set(slugs))
 
+    def changes_since(self, before: Mapping[str, str], slugs: Sequence[str]
+                      ) -> tuple[set[str], list[str]]:
+        """:meth:`report_changes` against ``before`` (slug → settled key: what some earlier
+        build's output was made for) instead of the previous build."""
+        changed = {s for s in slugs if self.settled_keys.get(s) is None or
+                   before.get(s) != self.settled_keys[s]}
+        return changed, sorted(set(before) - set(slugs))
+
     def committed(self, manifest: dict[str, str]) -> None:
         self.cache.save_state({"key": self.key, "options": self.options, "manifest": manifest,
                                "reports": dict(self.settled_keys)})

@@ -28,11 +28,15 @@ def mtimes(root: Path) -> dict[str, int]:
             if p.is_file()}
 
 
-def edit(corpus: Path) -> None:
-    path = corpus / REPORT
+def insert_clause(path: Path, clause: str, share: float) -> None:
+    """``clause`` before the first 。 past ``share`` of the file's text."""
     text = path.read_text(encoding="utf-8")
-    at = text.index("。", len(text) // 2)
-    path.write_text(text[:at] + "，并在年内逐项完成整改" + text[at:], encoding="utf-8")
+    at = text.index("。", int(len(text) * share))
+    path.write_text(text[:at] + clause + text[at:], encoding="utf-8")
+
+
+def edit(corpus: Path) -> None:
+    insert_clause(corpus / REPORT, "，并在年内逐项完成整改", 0.5)
 
 
 def add(corpus: Path) -> None:
@@ -171,3 +175,48 @@ def test_first_build_without_a_lock_is_reused_whole(tmp_path: Path,
     assert again.reused.get("labels") == 5
     assert again.reused.get("pages", 0) >= 5
     assert again.reused.get("docs files changed") == 0
+
+
+def edit_other(corpus: Path) -> None:
+    insert_clause(corpus / OTHER, "，并建立问题清单", 1 / 3)
+
+
+def edit_heading(corpus: Path) -> None:
+    """A change the share pages of a subsection's passages show (its heading)."""
+    path = corpus / REPORT
+    text = path.read_text(encoding="utf-8")
+    assert "（一）理论学习方面" in text
+    path.write_text(text.replace("（一）理论学习方面", "（一）理论学习和思想武装方面", 1),
+                    encoding="utf-8")
+
+
+def remove_added(corpus: Path) -> None:
+    (corpus / "2024-added.txt").unlink()
+
+
+@pytest.mark.parametrize("first,then", [(edit_heading, edit_other), (add, remove_added),
+                                        (rename, edit_other), (remove, edit)],
+                         ids=lambda f: f.__name__)
+def test_share_pages_from_the_spare_equal_a_full_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        first: Callable[[Path], None], then: Callable[[Path], None]) -> None:
+    """The third build starts its share pages from those the first one wrote (the spare the
+    second build kept), which miss both later changes: it still arrives at a full build's."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    inc = tmp_path / "inc"
+    corpus = copy_corpus(inc / "corpus")
+    assert build_site(corpus, inc).ok
+    first(corpus)
+    second = build_site(corpus, inc)
+    assert second.ok and "share pages from the spare" not in second.reused
+    assert (inc / ".share-spare" / "docs" / "keys.json").is_file()
+    shutil.copy(corpus / "anchors.lock", tmp_path / "lock-before")
+    then(corpus)
+    third = build_site(corpus, inc)
+    assert third.ok and third.full_because == ""
+    assert third.reused.get("share pages from the spare") == 5  # the first build's reports
+    full = tmp_path / "full"
+    shutil.copytree(inc / "corpus", full / "corpus")
+    shutil.copy(tmp_path / "lock-before", full / "corpus" / "anchors.lock")
+    assert build_site(full / "corpus", full, incremental=False).ok
+    same_trees(inc, full)
