@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import signal
 import socketserver
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+# A shell starts a background job (``cmd &`` without job control) with SIGINT ignored, and an
+# ignored signal stays ignored across fork and exec: the Ctrl-C tests' builds would never see
+# theirs. Caught here, it is back to the default in every process the tests start.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def build_site(corpus: Path, out: Path, **options: object) -> BuildResult:
