@@ -89,18 +89,18 @@ def keep(old_site: Path, root: Path, build_key: dict[str, str], reports: dict[st
          bin_folder: Path) -> bool:
     """After a commit: the replaced site's share pages (``old_site/p``, written for the
     report keys ``reports`` by a build with ``build_key``) become the spare; a spare no build
-    took goes to ``bin_folder``. False when they cannot be moved (another file system)."""
+    took goes to ``bin_folder``. False when they cannot be kept (another file system)."""
     source = old_site / TREE
     if not source.is_dir() or not reports:
         return False
-    discard(root, bin_folder)
-    root.mkdir(parents=True, exist_ok=True)
-    try:
+    try:  # after the commit: a spare that cannot be kept must not fail the build
+        discard(root, bin_folder)
+        root.mkdir(parents=True, exist_ok=True)
         os.rename(source, root / TREE)
+        tmp = root / f"{KEYS}.tmp"
+        tmp.write_text(json.dumps({"key": build_key, "reports": reports}, sort_keys=True),
+                       encoding="utf-8")
+        tmp.replace(root / KEYS)
     except OSError:
         return False
-    tmp = root / f"{KEYS}.tmp"
-    tmp.write_text(json.dumps({"key": build_key, "reports": reports}, sort_keys=True),
-                   encoding="utf-8")
-    tmp.replace(root / KEYS)
     return True
