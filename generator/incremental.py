@@ -238,17 +238,15 @@ class Plan:
     # -- after the commit -------------------------------------------------------------------
 
     def report_changes(self, slugs: Sequence[str]) -> tuple[set[str], list[str]]:
-        """The reports whose anchored content is not the previous build's (or unknown), and
-        the previous build's reports that are gone."""
-        before = self.previous_reports
-        changed = {s for s in slugs if s not in self.anchored or before.get(s) !=
-                   self.anchored[s]}
-        return changed, sorted(set(before) - set(slugs))
+        """The reports whose content is not the previous build's (or unknown), and the
+        previous build's reports that are gone."""
+        return self.changes_since(self.previous_reports, slugs)
 
     def changes_since(self, before: Mapping[str, str], slugs: Sequence[str]
                       ) -> tuple[set[str], list[str]]:
-        """:meth:`report_changes` against ``before`` (slug → settled key: what some earlier
-        build's output was made for) instead of the previous build."""
+        """The reports whose settled key is not ``before``'s (slug → settled key: what some
+        earlier build's output was made for, or unknown), and ``before``'s reports that are
+        gone."""
         changed = {s for s in slugs if self.settled_keys.get(s) is None or
                    before.get(s) != self.settled_keys[s]}
         return changed, sorted(set(before) - set(slugs))
