@@ -34,7 +34,7 @@ import yaml
 
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
 from generator.cache import code_version, digest
-from generator.gather import Corpus, gather
+from generator.gather import Corpus, Listing, gather
 from generator.incremental import Plan
 from generator.models import Label, Report
 from generator.publish import spare, writer
@@ -101,6 +101,9 @@ class BuildResult:
     """True when ``--strict`` stopped the build before anything was written."""
     full_because: str = ""
     """Why this build was a full one (empty: it was incremental)."""
+    unchanged: bool = False
+    """True when nothing changed since the last build: its docs and site were left as they
+    are (nothing after the strict gate ran)."""
     reused: dict[str, int] = field(default_factory=dict)
     """Per step, how many reports' results came from the cache."""
 
@@ -137,9 +140,12 @@ def _run(options: BuildOptions, stage: Staging, tick: Callable[[], None],
     clock = _Clock(result.timings)
     plan = _plan(options)
     result.full_because = plan.why_full
-    early = _share_clone(options, plan, stage)
+    listing = Listing.of(options.corpus)
+    same = plan.nothing_changed(listing.by_name(), _lock_digest(options.corpus / LOCK_NAME))
+    early = None if same else _share_clone(options, plan, stage)
     try:
-        return _steps(options, stage, plan, result, clock, early, tick, on_total)
+        return _steps(options, stage, plan, result, clock, early, tick, on_total, listing,
+                      same)
     finally:
         if early is not None:
             early.stop()
@@ -165,16 +171,20 @@ def _share_clone(options: BuildOptions, plan: Plan, stage: Staging
 
 def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResult,
            clock: _Clock, early: writer.LinkTree | spare.Spare | None,
-           tick: Callable[[], None],
-           on_total: Callable[[int], None]) -> BuildResult:
+           tick: Callable[[], None], on_total: Callable[[int], None], listing: Listing,
+           same: bool) -> BuildResult:
     corpus = result.gathered = gather(options.corpus, tick, options.jobs, on_total, plan.cache,
-                                      options.executor)
+                                      options.executor, listing)
     plan.parsed = corpus.keys
     clock.lap("read+parse")
     checked = validate(options.corpus)
     corpus.problems.extend(checked.problems)
     if options.strict and corpus.errors:
         result.stopped = True  # the strict gate: nothing below has run, nothing is written
+        return result
+    if same:  # the reports are read for the summary and their problems; nothing is written
+        result.unchanged, result.ok = True, True
+        result.files = len(plan.previous or ())
         return result
     for key, report in corpus.fresh.items():
         plan.cache.put("parsed", key, report)
@@ -391,12 +401,20 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
     commit(folders, _staged_lock(options.corpus / LOCK_NAME, reconciled.lock_text(), stage),
            stage.home)
     stage.committed = True
-    plan.committed(written.manifest)
+    plan.committed(written.manifest, _lock_digest(options.corpus / LOCK_NAME))
     if options.run_mkdocs and options.share and plan.incremental:
         # ``site`` now holds the replaced site: its share pages are the previous build's
         spare.keep(site, spare.spare_root(options.docs.parent, options.docs), plan.key,
                    plan.previous_reports, site)
     clock.lap("swap")
+
+
+def _lock_digest(lock: Path) -> str:
+    """The anchors lock's bytes, digested ("-" when there is none)."""
+    try:
+        return digest(lock.read_bytes())
+    except FileNotFoundError:
+        return "-"
 
 
 def _jobs(options: BuildOptions) -> int:

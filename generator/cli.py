@@ -149,7 +149,8 @@ def _report(result: BuildResult, options: BuildOptions) -> None:
         rows += [("share pages", result.share.files),
                  ("share pages (MB)", f"{result.share.bytes / 1e6:.1f}")]
     rows.append(("build", f"full ({result.full_because})" if result.full_because
-                 else "incremental"))
+                 else "nothing changed since the last build: left as it was"
+                 if result.unchanged else "incremental"))
     rows += [(f"reused: {what}" if what != "docs files changed" else what, n)
              for what, n in result.reused.items()]
     rows += [(f"time: {stage} (s)", f"{seconds:.2f}") for stage, seconds in

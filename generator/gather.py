@@ -69,17 +69,39 @@ def report_key(path: Path) -> str:
     return digest(*parts)
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The corpus's report files, notes on the files skipped, and each file's report key."""
+
+    files: list[Path]
+    notes: list[Problem]
+    keys: dict[Path, str]
+
+    @classmethod
+    def of(cls, corpus: Path) -> Listing:
+        files, notes = corpus_files(corpus)
+        return cls(files, notes, {path: report_key(path) for path in files})
+
+    def by_name(self) -> dict[str, str]:
+        """File path (as a string) → report key: what two builds compare."""
+        return {str(path): key for path, key in self.keys.items()}
+
+
 def gather(corpus: Path, tick: Callable[[], None] = lambda: None, jobs: int = 0,
            on_total: Callable[[int], None] = lambda n: None, cache: Cache | None = None,
-           executor: Executor | None = None) -> Corpus:
+           executor: Executor | None = None, listing: Listing | None = None) -> Corpus:
     """Read and parse every report in ``corpus``; bad files become problems. With a
     ``cache``, a file whose report key was parsed before is not parsed again (problems are
     not cached: a file that failed is read again). ``executor`` runs the parses (default: a
-    process pool of ``jobs`` workers)."""
-    files, notes = corpus_files(corpus)
+    process pool of ``jobs`` workers). ``listing``: the corpus's files and keys, when the
+    caller has listed them already."""
+    if listing is None:
+        files, notes = corpus_files(corpus)
+        keys = {path: report_key(path) for path in files} if cache is not None else {}
+    else:
+        files, notes, keys = listing.files, listing.notes, listing.keys
     on_total(len(files))
     result = Corpus(corpus, problems=list(notes))
-    keys = {path: report_key(path) for path in files} if cache is not None else {}
     items: dict[Path, Report | Problem] = {}
     work = []
     for path in files:

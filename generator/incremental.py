@@ -60,6 +60,8 @@ class Plan:
     """Report slug → this build's settled key: the report with the lock block it wrote, which
     is the anchored key the next build computes when the report did not change."""
     why_full: str = ""
+    inputs: dict[str, Any] = field(default_factory=dict)
+    """The report files' keys and the anchors lock's digest, kept with the committed state."""
     reused: dict[str, int] = field(default_factory=dict)
     touched: list[tuple[str, str]] = field(default_factory=list)
     """Cache entries of corpus-wide page sets this build consulted (:meth:`pages`)."""
@@ -91,6 +93,16 @@ class Plan:
             plan.previous = state.get("manifest") or {}
             plan.previous_reports = state.get("reports") or {}
         return plan
+
+    def nothing_changed(self, files: Mapping[str, str], lock: str) -> bool:
+        """Whether this build's inputs are exactly the last committed build's: besides the
+        build key and options (:meth:`make`), the same report files with the same keys
+        (path, bytes, sidecars, code) and the same anchors lock (``lock``: its digest). The
+        docs and site it would make are then the ones in place, byte for byte."""
+        self.inputs = {"files": dict(files), "lock": lock}
+        state = self.cache.state()
+        return self.incremental and state.get("files") == self.inputs["files"] and \
+            state.get("lock") == lock
 
     def tax(self) -> str:
         return self.key["taxonomy"]
@@ -251,9 +263,12 @@ class Plan:
                    before.get(s) != self.settled_keys[s]}
         return changed, sorted(set(before) - set(slugs))
 
-    def committed(self, manifest: dict[str, str]) -> None:
+    def committed(self, manifest: dict[str, str], lock: str) -> None:
+        """After the commit: the state the next build starts from (``lock``: the digest of
+        the lock now in place)."""
         self.cache.save_state({"key": self.key, "options": self.options, "manifest": manifest,
-                               "reports": dict(self.settled_keys)})
+                               "reports": dict(self.settled_keys),
+                               "files": self.inputs.get("files"), "lock": lock})
         self.cache.prune()
 
     def _count(self, what: str) -> None:

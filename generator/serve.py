@@ -54,7 +54,8 @@ def _build(options: BuildOptions) -> None:
         print(f"build failed (internal error: {exc!r}), still serving the previous site; "
               "please report it", flush=True)
         return
-    print(f"built {len(result.gathered.reports)} reports, "
+    done = "nothing changed in" if result.unchanged else "built"
+    print(f"{done} {len(result.gathered.reports)} reports, "
           f"{len(result.gathered.problems)} problems", flush=True)
     for problem in result.gathered.problems:
         print(problem, flush=True)
