@@ -17,7 +17,7 @@ from generator.models import (
 )
 from generator.parse.builder import Builder
 from generator.parse.metadata import infer_metadata, missing
-from generator.parse.numbering import POINT, SECTION, SUBSECTION, match_marker
+from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
     lift_cover,
@@ -30,6 +30,7 @@ from generator.parse.repair import (
     rejoin,
     remove_han_spaces,
 )
+from generator.parse.roles import detect_role
 from generator.parse.slugs import slug_for
 from generator.parse.tables import table_rows
 from generator.parse.titles import other_document, second_report, split_title
@@ -89,7 +90,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Build
     mid = _starts_mid_section(body)
     builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))
     restarted = _restarted(builder)
-    prose = _tally(builder)
+    prose = _tally(builder) | _container_parts(builder)
     promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
     if scheme or promoted or restarted or prose:
@@ -109,8 +110,9 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Build
 _LISTED = ("review", "problems", "causes", "measures")
 #: A signature line's length at most (the unit's name, a person's, a date).
 _SIGNATURE = 30
-#: How an aspect heading ends (理论学习方面, 在担当作为上): not a statement of a problem.
-_ASPECT = re.compile(r"(?:方面|领域|层面|上)$")
+#: How an aspect heading ends (理论学习方面, 在担当作为上): not a statement of a problem
+#: (能力本领跟不上, 思想认识赶不上 state one).
+_ASPECT = re.compile(r"(?:方面|领域|层面|(?<!不)上)$")
 
 
 def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
@@ -143,11 +145,16 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
     # than name aspects (1.政治理论学习抓得不紧。…, not 1．政治能力方面。…), has none either.
     two_level = any(kid.kids for node in builder.stack.roots for kid in node.kids
                     if kid.cls == SUBSECTION)
+    # The numbering of the aspects that hold points: run-on items of another numbering are
+    # numbered sentences whatever the report's depth (上年度整改 1.…的问题。已…, under a report
+    # whose aspects are （一）…方面).
+    aspects = {kid.family for node in builder.stack.roots for kid in node.kids
+               if kid.cls == SUBSECTION and kid.kids}
     found: dict[str, set[int]] = {}
     for node in builder.stack.roots:
         kids = node.kids
         families = {kid.family for kid in kids}
-        statements = (not two_level and node.role in _LISTED
+        statements = (node.role in _LISTED and (not two_level or not families & aspects)
                       and not any(_ASPECT.search(kid.heading) for kid in kids))
         if (kids and len(families) == 1 and (flat_problems or statements)
                 and all(kid.cls == SUBSECTION and not kid.kids and runs_on(kid.passage)
@@ -155,6 +162,30 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
                         and says_all(kid.passage) for kid in kids)):
             found.setdefault(kids[0].family, set()).add(node.path[0])
     return {family: frozenset(sections) for family, sections in found.items()}
+
+
+#: Roles that name a section of the report (an aspect's heading names none of them).
+_SECTION_ROLES = frozenset(("review", "problems", "case", "causes", "measures"))
+
+
+def _container_parts(builder: Builder) -> frozenset[int]:
+    """Lines of 第一部分 … parts that only group the report's sections: one part holds
+    items naming two kinds of section (第二部分 对照检查情况 / 一、查摆的问题 / 二、典型案例剖析
+    / 三、问题产生的原因). Those items are the sections, the parts' lines prose; so are
+    parts named in a sentence (本材料分为三个部分：第一部分报告…). Parts whose items are
+    aspects (第一部分 存在的问题 / 一、理论学习方面) stay the sections."""
+    passages = builder.passages
+
+    def alone(node: Node) -> bool:  # a heading on its own line, no prose after it there
+        i = node.passage
+        return i + 1 >= len(passages) or passages[i + 1].line != passages[i].line
+
+    parts = [node for node in builder.stack.roots if node.family == PART]
+    if len(parts) < 2 or not any(
+            len({detect_role(kid.heading) for kid in part.kids if alone(kid)}
+                & _SECTION_ROLES) >= 2 for part in parts):
+        return frozenset()
+    return frozenset(builder.passages[part.passage].line for part in parts)
 
 
 def _restarted(builder: Builder) -> frozenset[int]:

@@ -16,6 +16,9 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|(?:落实|完成)情况|回头看")),
     ("case", re.compile(r"典型案例|反面.{0,4}案例|案例.{0,4}(?:剖析|警示)"
                         r"|以案.{0,2}(?:促改|为鉴|说纪)|案件.{0,6}(?:情况|警示|剖析|教训)|案情")),
+    # 存在的问题及原因分析: the problems, each with its causes, are the problems section.
+    ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:表现|清单)?(?:及其|及|和|与|以及)"
+                            r"(?:产生的?|存在的?)?(?:原因|根源|根子|症结)")),
     ("causes", re.compile(r"原因|根源|根子|病根|症结")),
     # 检视出的问题及整改安排: problems listed each with its remedy are the problems section.
     ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:清单)?(?:及其|及|和|与|以及)整改")),
