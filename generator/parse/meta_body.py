@@ -31,6 +31,8 @@ _TITLE_TAIL = re.compile(
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
                       r"|行|处|科|馆|常委会)$")
+#: A body joined to its leader (领导班子及党委书记, 党组暨党组书记, 常委班子和): the body.
+_JOINED = re.compile(r"^(.{2,}?(?:班子|党组|党委|党工委|委员会|常委会))(?:及|和|暨|与|以及)")
 #: A post and a name in brackets closing a title.
 _CLOSING_WHO = re.compile(r"(?:材料|发言|提纲)[（(]([^（()）]{2,40})[）)]$")
 #: A committee's second name in brackets after its first: 党委（党组）.
@@ -55,6 +57,14 @@ _ROLE_UNIT = re.compile(r"[委局办院厅部司府所站队社行馆]|公司|�
 #: The county (district, banner) whose Party committee convenes a township's meeting:
 #: 根据漓源县委关于开好…的通知.
 _CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})(?:委|党委|人民政府)")
+#: …or the unit that holds the meeting, named in full before 于…召开 (我所在的澹州经济技术
+#: 开发区管委会机关第三党支部于2024年7月召开专题组织生活会): a place or institution, then the
+#: organisation.
+_HOLDS = re.compile(
+    r"(?:^|[，,。；;：:]|我所在的|我们)((?!我|本|该|各|全|所)(?:中共)?[\u4e00-\u9fff]{2,8}?"
+    r"(?:省|市|县|区|州|盟|旗|镇|乡|村|大学|学院|公司|集团|医院|开发区|新区)"
+    r"[\u4e00-\u9fff]{0,24}?(?:党支部|党总支|支部委员会|党委|党组|党工委|领导班子|委员会))"
+    r"(?:[（(][^（()）]{0,30}[）)])?(?:于|在)[^，,。；;]{0,20}?召开")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
 
 
@@ -82,6 +92,10 @@ def from_title(title: str) -> Who:
     head = re.sub(r"同志$", "", speaker) or meeting
     if _is_name(head):
         return Who("", head)
+    # 中共X乡委员会领导班子及党委书记个人…, 县政府党组和个人…: the collective body first
+    joined = _JOINED.match(head)
+    if joined and _ORG_END.search(joined.group(1)):
+        head = joined.group(1)
     return _who(head) if 0 < len(head) <= 40 else Who()
 
 
@@ -137,14 +151,18 @@ def signature(lines: Sequence[str]) -> tuple[Who, str]:
 
 
 def from_opening(text: str) -> str:
-    """A body the opening paragraph names: in full (中共 + place + organisation) or by its
-    level (区委班子, 市政府党组); never a fragment such as 其中涉及院党组班子."""
+    """A body the opening paragraph names: in full (中共 + place + organisation), by its
+    level (区委班子, 市政府党组) or as the unit that holds the meeting (…党支部于…召开); never
+    a fragment such as 其中涉及院党组班子."""
     text = normalise(text)
     match = _FULL_NAME.search(text)
     if match and split_place(match.group(0))[0]:
         return match.group(0)
     match = _LEVEL_BODY.search(text)
-    return match.group(0) if match else ""
+    if match:
+        return match.group(0)
+    match = _HOLDS.search(text)
+    return match.group(1) if match else ""
 
 
 def with_county(body: str, opening: str) -> str:

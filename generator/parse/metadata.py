@@ -178,7 +178,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     body, source = _best_body([(b, s) for b, s in candidates if b])
     body = with_place(body, author.body, signed.body, convener(texts.opening), text=texts.full)
     found.put("body", with_county(body, texts.opening), source)
-    found.put("author", _BRACKETED.sub(r"\1", " ".join(texts.authors)), "author_line")
+    found.put("author", _BRACKETED.sub(r"\1", " ".join(
+        _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
 
@@ -248,7 +249,14 @@ def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str
 
 
 def _is_title_text(text: str) -> bool:
-    return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", to_simplified(text)))
+    """Whether a title block's line reads as the title (not 发言人：…, 对照检查人：…)."""
+    text = to_simplified(text)
+    return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", text)) and \
+        not _SIGNER_LINE.match(text)
+
+
+#: A labelled author line: 发言人：某某, 对照检查人：某某.
+_SIGNER_LINE = re.compile(r"^\s*(?:对照检查人|检查人|发言人|剖析人)\s*[：:]")
 
 
 #: How a headline opens with its column's tag (【组织生活会】, [民主生活会]).
