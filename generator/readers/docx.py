@@ -26,6 +26,7 @@ from generator.models import SourceLine
 from generator.readers.docx_chunks import ChunkError, chunk_lines, chunk_part
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
+from generator.readers.tables import HEADER_CELL, data_header, row_line
 from generator.readers.text import AFTER_LEAD, SENTENCE_LEAD
 
 log = logging.getLogger(__name__)
@@ -217,17 +218,8 @@ def _header_cell(p: _Element) -> bool:
         return False
     cells = [c for c in row if c.tag == qn("w:tc")]
     return (len(cells) >= 2 and len(table.findall(qn("w:tr"))) >= 2
-            and all(len("".join(t.text or "" for t in c.iter(qn("w:t"))).strip()) <= _HEADER_CELL
+            and all(len("".join(t.text or "" for t in c.iter(qn("w:t"))).strip()) <= HEADER_CELL
                     for c in cells))
-
-
-#: A header cell's label is at most this long (序号, 检视方面, 存在的问题, 整改措施).
-_HEADER_CELL = 12
-
-
-#: A data table's header cell naming its items' column: problems (问题, 存在问题) or measures
-#: (整改措施, 整改事项), as :mod:`generator.parse.tables` reads a text table's header.
-_ITEM_HEADER = re.compile(r"问题|問題|措施|举措|舉措|整改事项|整改内容|整改內容")
 
 
 def _data_row(p: _Element, reader: _Reader, tables: dict[_Element, bool]) -> _Element | None:
@@ -244,8 +236,7 @@ def _data_row(p: _Element, reader: _Reader, tables: dict[_Element, bool]) -> _El
         first = table.find(qn("w:tr"))
         header = [_cell_text(reader, c) for c in first.findall(qn("w:tc"))] if first is not None \
             else []
-        tables[table] = (len(header) >= 3 and all(len(h) <= 12 for h in header)
-                         and any(_ITEM_HEADER.search(h) for h in header)
+        tables[table] = (data_header(header)
                          and len(table.findall(qn("w:tr"))) >= 2
                          and not any(t is not table for t in table.iter(qn("w:tbl"))))
     return row if tables[table] else None
@@ -401,7 +392,7 @@ def read_docx(data: bytes, name: str, _depth: int = 0) -> tuple[list[SourceLine]
             rows_read.add(row)
             cells = [_cell_text(reader, cell) for cell in row.findall(qn("w:tc"))]
             if any(cells):
-                lines.append(SourceLine("│" + "│".join(cells) + "│", lineno))
+                lines.append(SourceLine(row_line(cells), lineno))
     title = _header_title(doc, reader)
     opening = "".join(line.text for line in lines[:3])
     if title and not any(line.text in opening or opening[:20] in line.text for line in title):

@@ -24,6 +24,7 @@ from generator.readers.html_layout import Layout, box_of
 from generator.readers.html_meta import metadata, sniff_html_encoding
 from generator.readers.html_state import state_article
 from generator.readers.html_tree import parse
+from generator.readers.tables import data_header, row_line
 from generator.readers.text import AFTER_LEAD, SENTENCE_LEAD
 
 __all__ = ["EDGE_BLANKS", "read_html", "sniff_html_encoding"]
@@ -211,6 +212,9 @@ def _enter(
         bold=_bold(tag, ctx.bold) or tag.name in ("h5", "h6"),
         pre=ctx.pre or tag.name in ("pre", "textarea", "listing"),
     )
+    if tag.name == "table" and out.layout is None and _data_table(tag):
+        _table_rows(tag, out)
+        return []
     todo = [(child, inner, False) for child in reversed(list(tag.children))]
     if tag.name not in _BLOCKS:
         return todo
@@ -230,6 +234,32 @@ def _enter(
     if tag.name == "li":
         _list_number(tag, inner, out)
     return [(tag, inner, True), *todo]
+
+
+def _cells(row: Tag) -> list[Tag]:
+    return row.find_all(("td", "th"), recursive=False)
+
+
+def _cell_text(cell: Tag) -> str:
+    return _collapse("".join(s for s in cell.strings if not isinstance(s, _NOT_TEXT))
+                     ).strip(EDGE_BLANKS).rstrip()
+
+
+def _data_table(table: Tag) -> bool:
+    """A problem or rectification list (序号 | 问题 | 整改措施 | 完成时限), as the Word reader
+    finds one (:func:`generator.readers.tables.data_header`), with no table inside it."""
+    rows = table.find_all("tr")
+    return (len(rows) >= 2 and table.find("table") is None
+            and data_header([_cell_text(c) for c in _cells(rows[0])]))
+
+
+def _table_rows(table: Tag, out: _Lines) -> None:
+    """A data table a row per line, its cells between │ marks (its line: the row's)."""
+    out.end()
+    for row in table.find_all("tr"):
+        cells = [_cell_text(c) for c in _cells(row)]
+        if any(cells):
+            out.lines.append(SourceLine(row_line(cells), row.sourceline or out.cursor))
 
 
 def _word_list_number(tag: Tag, ctx: _Context, out: _Lines) -> None:

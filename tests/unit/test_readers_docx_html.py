@@ -375,6 +375,33 @@ def test_a_data_table_is_read_a_row_per_line_its_items_are_points() -> None:
     assert [kid.heading for kid in section.kids] == ["深化理论学习", "改进调研方式"]
 
 
+def test_a_web_page_data_table_is_read_as_the_word_one() -> None:
+    """The same in a web page: a problem list in an HTML table (its header in th or td
+    cells) is read a row per line, each row a point led by the problems' cell; a two-column
+    layout table is still read a cell per line."""
+    from generator.parse.report import build_outline
+    from generator.parse.tables import table_rows
+
+    page = (
+        "<html><body><div id='content'><h1>中共某某区司法局党组对照检查材料</h1>"
+        "<p>按照区委要求，局党组认真查摆问题，现将对照检查情况报告如下。</p><p>二、存在的问题</p>"
+        "<table><tr><th>序号</th><th>存在问题</th><th>整改措施</th><th>时限</th></tr>"
+        "<tr><td>1</td><td>普法宣传形式单一；群众参与度不高</td><td>开展以案释法。</td>"
+        "<td>2024年6月</td></tr>"
+        "<tr><td>2</td><td><p>调解组织<b>作用</b>发挥不够</p></td><td>规范调解流程。</td>"
+        "<td>长期</td></tr></table>"
+        "<table><tr><td>填报人</td><td>某某某</td></tr></table></div></body></html>")
+    lines, _ = read_html(page, "x.html")
+    assert [line.text for line in lines][3:] == [
+        "│序号│存在问题│整改措施│时限│", "│1│普法宣传形式单一；群众参与度不高│开展以案释法。│2024年6月│",
+        "│2│调解组织作用发挥不够│规范调解流程。│长期│", "填报人", "某某某"]
+    body, _ = table_rows(lines[2:])
+    section = build_outline(body).stack.roots[0]
+    assert [p.lead for p in build_outline(body).passages if p.kind == "point"] == [
+        "普法宣传形式单一", "调解组织作用发挥不够"]
+    assert section.role == "problems"
+
+
 def test_a_form_row_label_above_the_report_is_text() -> None:
     """A registration form's row label (分管工作 | its long text) before the report's first
     section is the preamble's text, not a section: the report's 一、 opens the first one."""
