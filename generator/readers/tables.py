@@ -26,3 +26,15 @@ def data_header(cells: Sequence[str]) -> bool:
 def row_line(cells: Sequence[str]) -> str:
     """A row as a text table writes it: │a│b│c│."""
     return CELL + CELL.join(cells) + CELL
+
+
+_SEPARATORS = re.compile(r"[│┃║|]")
+
+
+def header_row(text: str) -> bool:
+    """Whether ``text`` is a data table's header row as a report holds it (│序号│问题│整改措施│
+    or a Markdown table's | 序号 | 问题 | 整改措施 |): column labels, nothing to classify."""
+    text = text.strip()
+    if len(text) < 2 or not (_SEPARATORS.match(text) and _SEPARATORS.match(text[-1])):
+        return False
+    return data_header([cell.strip() for cell in _SEPARATORS.split(text[1:-1])])

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import Label, Passage, Report
+from generator.readers.tables import header_row
 from generator.taxonomy.aspects import states_problem
 from generator.taxonomy.evidence import Acc as _Acc
 from generator.taxonomy.evidence import add as _add
@@ -224,6 +225,8 @@ def classify_passage(
     ``similar`` holds the lead's similarity candidates (see ``_similar``), ``by_clause`` those
     of each clause of a problem point's lead (see ``clauses``); ``learned`` the learned
     model's probabilities by kind (see ``_learned``), blended in last."""
+    if p.kind == "para" and header_row(p.text):
+        return []  # a table's column labels (│序号│问题│整改措施│): about nothing
     allowed = {"theme"}
     # A problem subsection's heading usually names a checking aspect (理论学习方面), not a
     # problem, unless it is a statement (（一）理论学习组织得不够扎实); a cause or measure

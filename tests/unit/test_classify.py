@@ -254,3 +254,21 @@ def test_a_party_discipline_campaign_report_is_checked_against_the_six_disciplin
     assert themes["群众纪律方面"] == {"people", "discipline"}
     assert "people" in themes["对群众来信来访的答复不够及时"]
     assert "integrity" in themes["对子女和身边人员的廉洁提醒不够经常"]
+
+
+def test_a_problem_tables_header_row_is_not_labelled(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    """A problem list kept as a table: each row is a point with its labels; the header row
+    (序号 | 问题 | 整改措施 | 时限) names columns, and gets none (整改 there is no 整改不彻底)."""
+    report = _report(tmp_path, (
+        "中共某某县统计局党组2023年度民主生活会对照检查材料\n\n二、存在的问题\n"
+        "| 序号 | 问题 | 整改措施 | 时限 |\n|---|---|---|---|\n"
+        "| 1 | 统计数据质量把关不严 | 建立数据审核制度 | 2024年6月 |\n"
+        "| 2 | 深入基层调研不够 | 每季度蹲点调研 | 长期 |\n"
+        "\n三、整改措施\n1.强化数据审核。每月抽查一次。\n"), "table.md")
+    header = next(p for p in report.passages if "序号" in p.text)
+    assert header.kind == "para"
+    labels = classify_report(report, taxonomy)
+    assert not [lb for lb in labels if lb.anchor == header.anchor]
+    rows = [p for p in report.passages if p.kind == "point" and p.role == "problems"]
+    assert [p.lead for p in rows] == ["统计数据质量把关不严", "深入基层调研不够"]
+    assert all(any(lb.anchor == p.anchor for lb in labels) for p in rows)
