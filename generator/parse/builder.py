@@ -236,6 +236,12 @@ class Builder:
     def _styled(self, line: SourceLine) -> None:
         """A heading by markup: the whole line is the heading, numbered or not."""
         marker = _decorated_match(line.text)
+        if marker is not None and line.style == "section" and marker.cls != SECTION:
+            # a section numbered in another style (（三）对照…查摆的问题 between 二、 and 四、,
+            # parse.unnumbered): a section all the same, its number kept
+            node = self.stack.open_heading(SECTION, "style-section")
+            self._heading(node, line.text, marker, line.lineno, whole=True)
+            return
         marker = self.stack.inner(marker, True) if marker else None
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead

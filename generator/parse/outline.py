@@ -174,6 +174,12 @@ class OutlineStack:
             return ("replace", same[-1])  # bullets and 最后 carry no number: the next item
         if same:
             return self._continue(marker, same, line_start)
+        top = self.current
+        if (line_start and top is not None and top.cls == POINT and len(top.path) >= 2
+                and marker.ordinal > 1 and marker.ordinal == top.ordinal + 1
+                and marker.cls in (POINT, FLEX)):
+            # 1. / 2、 / 3． then （4）: the next item of the list, numbered carelessly
+            return ("replace", len(self.stack) - 1)
         return self._open(marker, line_start)
 
     def apply(self, decision: tuple[str, int], marker: Marker) -> Node:
@@ -226,6 +232,11 @@ class OutlineStack:
                 return ("replace", i)
         top = same[-1]
         if marker.ordinal == 1 and top == len(self.stack) - 1 and marker.cls != SECTION:
+            if (self.stack[top].cls == POINT and line_start and self.depth < 0
+                    and len(self.stack[top].path) >= 2):
+                # 1. 2. 3. then 1. 2. on lines of their own: the list restarted by mistake
+                # (a nested list in plain text is numbered otherwise: 3.…（1）…（2）)
+                return ("replace", top)
             if self.stack[top].cls != NESTED:
                 return ("nested", -1)
             # No list of a style inside a nested list of the same style: 一是…。一是…

@@ -93,13 +93,20 @@ def _unnumbered_among_numbered(lines: list[SourceLine]) -> list[SourceLine]:
     that names a section role none of the numbered sections has, in its place between the
     numbered sections before and after it (the causes after the case, before the measures)."""
     numbered: list[tuple[int, str]] = []  # (line, role) of each numbered section
+    ordinals: dict[int, int] = {}  # line → its section number
     candidates: list[tuple[int, str]] = []
+    misnumbered: dict[int, int] = {}  # line → number of a section written （三）
     for i, line in enumerate(lines):
         marker = match_marker(line.text)
         if marker is not None:
+            rest = to_simplified(undecorated(line.text[len(marker.text):]))
             if marker.cls == SECTION and marker.family != PART:
-                rest = to_simplified(undecorated(line.text[len(marker.text):]))
                 numbered.append((i, detect_role(rest)))
+                ordinals[i] = marker.ordinal
+            elif (marker.cls == SUBSECTION and line.style in ("", "bold")
+                  and _SECTION_LINE.match(rest) and detect_role(rest) in _ORDER):
+                candidates.append((i, detect_role(rest)))
+                misnumbered[i] = marker.ordinal
             continue
         words = to_simplified(undecorated(line.text))
         if line.style in ("", "bold") and _SECTION_LINE.match(words) and i + 1 < len(lines):
@@ -111,6 +118,12 @@ def _unnumbered_among_numbered(lines: list[SourceLine]) -> list[SourceLine]:
     for i, role in candidates:
         before = [r for j, r in numbered if j < i and r in _ORDER]
         after = [r for j, r in numbered if j > i and r in _ORDER]
+        if i in misnumbered:
+            # （三）对照…查摆的问题 between 二、 and 四、: a section numbered in the aspects' style
+            prev = [ordinals[j] for j, _ in numbered if j < i]
+            succ = [ordinals[j] for j, _ in numbered if j > i]
+            if not (prev and succ and prev[-1] + 1 == misnumbered[i] == succ[0] - 1):
+                continue
         if role not in have and before and after \
                 and _ORDER[before[-1]] < _ORDER[role] < _ORDER[after[0]]:
             found.add(i)
