@@ -46,7 +46,7 @@ from generator.parse.meta_body import (
 )
 from generator.parse.meta_level import infer_level
 from generator.parse.repair import ORIGINAL_TITLE
-from generator.parse.titles import AUTHOR_LINE, GENRE_END
+from generator.parse.titles import AUTHOR_LINE, GENRE_END, line_of_author
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
@@ -176,7 +176,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     body, source = _best_body([(b, s) for b, s in candidates if b])
-    body = with_place(body, author.body, signed.body, convener(texts.opening), text=texts.full)
+    body = with_place(body, author.body, signed.body, convener(texts.opening),
+                      from_opening(texts.opening), text=texts.full)
     found.put("body", with_county(body, texts.opening), source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
@@ -252,7 +253,7 @@ def _is_title_text(text: str) -> bool:
     """Whether a title block's line reads as the title (not 发言人：…, 对照检查人：…)."""
     text = to_simplified(text)
     return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", text)) and \
-        not _SIGNER_LINE.match(text)
+        not _SIGNER_LINE.match(text) and not line_of_author(text)  # (材料科学与工程学院院长　某某)
 
 
 #: A labelled author line: 发言人：某某, 对照检查人：某某.
