@@ -14,6 +14,7 @@ the furniture list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -454,14 +455,19 @@ def _ends_sentence(text: str) -> bool:
 _APPENDIX_LINE = re.compile(r"^附(?:件|表)?\s*\d{0,2}\s*[：:][^。；;！？!?]{2,40}$")
 
 
-def breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
-    """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word)."""
+def breaks_sentence(prev: SourceLine, line: SourceLine, width: int = 0) -> bool:
+    """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word).
+    ``width``: the page's line width when the copy is hard-wrapped (see :func:`page_width`)
+    and ``prev`` ends with a line that wide."""
     if prev.style or line.style or DATE_LINE.match(line.text) or _SIGNED_BODY.match(line.text):
         return False  # a date or the body's name on its own line: a signature block
     if _lone_marker(prev.text):
         return match_marker(line.text) is None  # （一） on its line, its heading on the next
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
+    if (width and not _ends_sentence(prev.text)
+            and match_marker(line.text) is None and not _HEADING_END.search(prev.text)):
+        return True  # a full line of the page cut mid-sentence: 1.我对…没有完全融入选 / 人用人…
     if _heading_cut(prev.text, line.text):
         return True  # （五）在带头发扬斗争精神，着力防范化解 / 重大风险方面: OCR split it
     if (_ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text))
@@ -475,16 +481,39 @@ def breaks_sentence(prev: SourceLine, line: SourceLine) -> bool:
     return len(prev.text) >= 15 and match_marker(line.text) is None
 
 
+#: A hard-wrapped copy: at least this many lines, and this share of its long lines, have
+#: the one length of its page's lines.
+_WRAPPED_LINES, _WRAPPED_SHARE, _WRAPPED_MIN = 8, 0.3, 15
+
+
+def page_width(lines: Sequence[SourceLine]) -> int:
+    """The width of a hard-wrapped copy's lines (a PDF's text, 24 characters a line), or 0
+    when its lines are paragraphs (their lengths vary)."""
+    lengths = Counter(len(line.text) for line in lines
+                      if not line.style and len(line.text) >= _WRAPPED_MIN)
+    if not lengths:
+        return 0
+    width, n = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
+    wide = sum(c for length, c in lengths.items() if width - 2 <= length <= width)
+    total = sum(lengths.values())
+    return width if n >= _WRAPPED_LINES and wide >= _WRAPPED_SHARE * total else 0
+
+
 def rejoin(lines: Sequence[SourceLine]) -> list[SourceLine]:
     """Join lines broken inside a sentence, a word or brackets; reattach stranded quotes."""
     out: list[SourceLine] = []
+    width = page_width(lines)
+    last = 0  # the length of the last line read (a joined paragraph's last line)
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and (breaks_sentence(prev, line) or line.text in _LONE_QUOTES):
+        full = width if last >= width - 2 else 0  # (that line ran the page's width)
+        if prev is not None and (breaks_sentence(prev, line, full)
+                                 or line.text in _LONE_QUOTES):
             out[-1] = SourceLine(prev.text + _joiner(prev.text, line.text) + line.text,
                                  prev.lineno, prev.style)
         else:
             out.append(line)
+        last = len(line.text)
     return out
 
 
