@@ -29,7 +29,15 @@ from dataclasses import replace
 from generator.chars import to_simplified
 from generator.models import Passage, SourceLine
 from generator.parse.builder import BOLD_LEAD, Builder, strip_end, undecorated
-from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, clause_end, match_marker
+from generator.parse.numbering import (
+    PART,
+    POINT,
+    SECTION,
+    SUBSECTION,
+    Marker,
+    clause_end,
+    match_marker,
+)
 from generator.parse.outline import Node
 from generator.parse.roles import detect_role
 from generator.readers.text import AFTER_LEAD
@@ -309,19 +317,33 @@ def aspect_lines(lines: list[SourceLine]) -> list[SourceLine]:
     subsection among them (its aspects are then these lines; the causes after them may be
     （一）…)."""
     found: list[int] = []
-    numbered: list[int] = []
+    numbered: dict[int, Marker] = {}
     for i, line in enumerate(lines):
         marker = match_marker(line.text)
         if marker is not None and marker.cls == SUBSECTION:
-            numbered.append(i)
+            numbered[i] = marker
             continue
         words = to_simplified(undecorated(line.text))
         if (not line.style and marker is None and _ASPECT_LINE.match(words)
                 and not _ANNOUNCES.search(words) and i + 1 < len(lines)):
             found.append(i)
     if len(found) < 2 or any(found[0] < i < found[-1] for i in numbered):
-        return lines
+        return _missing_numbers(lines, found, numbered)
     return _restyle(lines, found, ASPECT_LINE)
+
+
+def _missing_numbers(lines: list[SourceLine], found: list[int], numbered: dict[int, Marker]
+                     ) -> list[SourceLine]:
+    """``lines`` with an aspect heading whose number the author left out styled
+    :data:`ASPECT_LINE`: between （一） and （三） of one numbering, the missing （二）."""
+    out = []
+    for i in found:
+        before = [m for j, m in numbered.items() if j < i]
+        after = [m for j, m in numbered.items() if j > i]
+        if (before and after and before[-1].family == after[0].family
+                and before[-1].ordinal + 2 == after[0].ordinal):
+            out.append(i)
+    return _restyle(lines, out, ASPECT_LINE) if out else lines
 
 
 #: A bare heading line: short, no sentence punctuation (坚持不懈强化理论武装).
