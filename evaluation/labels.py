@@ -3,7 +3,9 @@
 Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind set
 (``tests/blind/``: ``reports/bNN.*``, ``manifest.json`` with each report's gold outline and
 ``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
-report number: odd = dev, even = test. Test figures are printed only with ``--test``.
+report number: odd = dev, even = test. Test figures are printed only with ``--test``;
+``--pooled`` adds the dev pool (the odd half and the labelled sets tuned on) and the held-out
+pool (the even half and blind16-18).
 
 Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
 problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
@@ -18,7 +20,7 @@ import argparse
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -325,6 +327,34 @@ def evaluate_all(
     return out
 
 
+#: The pooled sets (``--pooled``): what choices are tuned on, and what is held out from them.
+#: The blind set's odd reports and the labelled sets whose first (held-out) figures are
+#: recorded in their READMEs are the dev pool; the blind set's even reports and blind16-18
+#: (never tuned on) are the held-out pool.
+DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 19, 20, 21, 22)))
+TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (16, 17, 18)))
+
+
+def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
+    """Every report of the pool's sets classified as one corpus (each under a slug of its
+    own), and its gold units scored together (micro-averaged over all the pool's units)."""
+    reports: dict[str, Report] = {}
+    gold: dict[str, list[tuple[str, dict]]] = {}
+    for name, part in pool:
+        folder = ROOT / "tests" / name
+        sets = blind_sets(folder, part == "whole")
+        if sets is None:
+            continue
+        for f in sorted((folder / "reports").iterdir()):
+            if f.is_file():
+                report = parse_report(read_source(f, folder / "reports"))
+                reports[f"{name}/{f.name}"] = replace(report, slug=f"{name}-{report.slug}")
+        for file, items in sets["test" if part == "whole" else part].items():
+            gold[f"{name}/{file}"] = items
+    labels = classify_all(list(reports.values()), taxonomy)
+    return score_units(reports, labels, gold, by_path=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluation.labels", description=__doc__)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every difference")
@@ -333,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--test", action="store_true", help="also score the blind test half")
     ap.add_argument("--whole", action="store_true",
                     help="every report of --blind is test (a set held out entirely)")
+    ap.add_argument("--pooled", action="store_true",
+                    help="also the dev pool and the held-out pool (DEV_POOL, TEST_POOL)")
     args = ap.parse_args(argv)
     taxonomy, problems = load_taxonomy()
     for p in problems:
@@ -344,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
         f"({sum(len(m.aspects) for m in taxonomy.meetings)} aspects)"
     )
     results = evaluate_all(taxonomy, args.blind, args.test, args.whole)
+    if args.pooled:
+        results["dev pool"] = evaluate_pool(taxonomy, DEV_POOL)
+        results["held-out pool"] = evaluate_pool(taxonomy, TEST_POOL)
     if not any(name.startswith("blind") for name in results):
         print(f"(no blind labels in {args.blind}: seeds only)")
     for name, result in results.items():

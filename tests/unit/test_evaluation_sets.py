@@ -42,3 +42,22 @@ def test_units_match_by_lead_text() -> None:
     assert match_unit("学习的系统性还不够，学用结合不紧", leads) == "1.1.1"
     assert match_unit("学习的系统性还不够", leads) == "1.1.1"  # a lead cut at another comma
     assert match_unit("完全无关的一句话", leads) == ""
+
+
+def test_the_dev_and_held_out_pools_share_no_labelled_report() -> None:
+    """What the classifier is tuned on (the dev pool) never holds a report of the held-out
+    pool, and every set of both has its labels."""
+    from evaluation.labels import DEV_POOL, ROOT, TEST_POOL
+
+    def reports(pool: tuple[tuple[str, str], ...]) -> set[str]:
+        out = set()
+        for name, part in pool:
+            sets = blind_sets(ROOT / "tests" / name, part == "whole")
+            assert sets is not None, name
+            chosen = sets["test" if part == "whole" else part]
+            assert chosen, (name, part)
+            out |= {f"{name}/{file}" for file in chosen}
+        return out
+
+    dev, held_out = reports(DEV_POOL), reports(TEST_POOL)
+    assert dev and held_out and not dev & held_out
