@@ -25,7 +25,7 @@ _HAN = "[\u4e00-\u9fff]"
 #: once normalised), the campaign, the meeting or the genre words.
 _TITLE_TAIL = re.compile(
     r"(?:19|20)(?:\d\d)?\s*年|[一二][〇零○一二三四五六七八九]{3}\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|党纪学习教育"
-    r"|深入贯彻|中央八项规定|巡[视察]"
+    r"|深入贯彻|中央八项规定|巡[视察]|(?:党的)?群众路线|三严三实|两学一做"
     r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲"
     r"|材料(?![与和及]|科学|工程|化学|学院|研究|物理)")  # (材料科学与工程学院 names a unit)
 #: How the name of an organisation ends.

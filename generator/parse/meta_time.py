@@ -84,14 +84,24 @@ def year_in_opening(opening: str) -> str:
 
 #: A campaign held twice under one name (主题教育: 2019–20 and 2023–24): the year its
 #: meeting was dated in says which one.
+#: The 群众路线 campaign ran in two batches, each with its meetings: the organs of the centre,
+#: provinces and cities in 2013, the counties and townships (第二批) in 2014.
 _CAMPAIGN_BY_DATE = {"主题教育专题": {"2019": "2019", "2020": "2019", "2023": "2023",
-                                 "2024": "2023"}}
+                                 "2024": "2023"},
+                     "群众路线教育实践活动专题": {"2013": "2013", "2014": "2014"}}
+#: A campaign's second batch named in the text (第二批教育实践活动) → its year.
+_SECOND_BATCH = {"群众路线教育实践活动专题": "2014"}
 
 
-def campaign_year(meeting: str, default: str, date: str) -> str:
+def campaign_year(meeting: str, default: str, date: str, text: str = "") -> str:
     """The year of the campaign ``meeting`` names, ``default`` unless its date tells
-    (``主题教育`` dated 二〇一九年十二月 is the 2019 one)."""
-    return _CAMPAIGN_BY_DATE.get(meeting, {}).get(date[:4], default) if date else default
+    (``主题教育`` dated 二〇一九年十二月 is the 2019 one; 群众路线 dated 2014年9月 is the second
+    batch's) or ``text`` names its second batch."""
+    if date:
+        return _CAMPAIGN_BY_DATE.get(meeting, {}).get(date[:4], default)
+    if meeting in _SECOND_BATCH and "第二批" in text:
+        return _SECOND_BATCH[meeting]
+    return default
 
 
 def iso_date(line: str) -> str:

@@ -221,7 +221,7 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     found.put("year", when.year_in_title(texts.title), texts.title_source)
     found.put("year", when.year_in_opening(texts.opening), "opening")
     found.put("year", when.campaign_year(found.get("meeting"), campaign_year,
-                                         found.get("date")), "campaign")
+                                         found.get("date"), texts.opening), "campaign")
     date = found.get("date")  # a Word file's creation date says nothing of the meeting
     if re.match(r"\d{4}-\d{2}", date) and found.source("date") != "document":
         found.put("year", when.year_of_date(date, found.get("meeting")), found.source("date"))

@@ -186,11 +186,12 @@ _BOLD_LEAD = re.compile(r"^(?P<item>\d{1,2}[.、．][ \t]*|[-*+][ \t]+)?(?P<m>\*
                         r"(?P<inner>\S(?:(?!(?P=m)).)*?)(?P=m)(?P<rest>.*)$")
 
 
-#: Punctuation that continues a sentence after a bold lead that stops short of its clause.
-AFTER_LEAD = frozenset("，,、")
 #: How a bold sentence opening a paragraph ends (**宗旨意识还不够强。**对…): its span is
 #: recorded too, for a paragraph that opens so with no number (parse.unnumbered).
 SENTENCE_LEAD = frozenset("。！？；!?;")
+#: Punctuation right after a bold lead that stops short of it: the clause goes on
+#: (**读原著的功夫下得不深**，…) or the sentence ends there (**政治交接抓得不够实**。…).
+AFTER_LEAD = frozenset("，,、") | SENTENCE_LEAD
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
