@@ -97,6 +97,15 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Build
         builder = _run(body, tail_from, OutlineStack(headings, scheme, promoted=promoted,
                                                      mid_section=mid, restarted=restarted,
                                                      prose=prose))
+        # The scheme read a family as points throughout (1. steps under the measures'
+        # （一）), and in one section its items hold lists of points (1.在…方面 / （1）…):
+        # there they are that section's aspects.
+        more = _merged(promoted, builder.stack.point_headings())
+        if more != promoted:
+            promoted = more
+            builder = _run(body, tail_from, OutlineStack(headings, scheme, promoted=promoted,
+                                                         mid_section=mid, restarted=restarted,
+                                                         prose=prose))
     if sentences := _sentence_lists(builder):
         builder = _run(body, tail_from, OutlineStack(headings, scheme, sentences, promoted,
                                                      mid, restarted, prose))
@@ -162,6 +171,11 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
                         and says_all(kid.passage) for kid in kids)):
             found.setdefault(kids[0].family, set()).add(node.path[0])
     return {family: frozenset(sections) for family, sections in found.items()}
+
+
+def _merged(a: dict[str, frozenset[int]], b: dict[str, frozenset[int]]
+            ) -> dict[str, frozenset[int]]:
+    return {f: a.get(f, frozenset()) | b.get(f, frozenset()) for f in {*a, *b}}
 
 
 #: Roles that name a section of the report (an aspect's heading names none of them).
