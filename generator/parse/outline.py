@@ -23,6 +23,7 @@ for the subsections it starts with.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +37,11 @@ UNTITLED = "untitled"
 RESTARTED = "-inner"
 #: Items of a point family holding lists of points that make the family a subsection level.
 LISTS_IN_POINTS = 2
+#: How an item that states something ends (理论学习不够系统, 在加强学习上下功夫): it holds its
+#: list as its own text; an aspect's name (…方面, 首先，从政治上看; 在理想信念方面存在差距
+#: too) holds the report's points.
+_STATEMENT = re.compile(r"(?:不够|不足|不强|不严|不深|不实|不高|不到位|欠缺|弱化|淡化|放松|松懈"
+                        r"|偏差|缺失|下功夫|上用力|上发力)[\u4e00-\u9fff]{0,2}$")
 _RANK = {SECTION: 1, SUBSECTION: 2, POINT: 3, NESTED: 4}
 _BY_RANK = {rank: cls for cls, rank in _RANK.items()}
 
@@ -85,7 +91,7 @@ class OutlineStack:
         """Point family (首先 / 第一，) → the sections (by number) where its items are the
         subsection headings: they hold lists of points of another family (see
         :attr:`lists_in_points`)."""
-        self.lists_in_points: dict[tuple[str, int], int] = {}
+        self.lists_in_points: dict[tuple[str, int], list[Node]] = {}
         self.headed_points: set[tuple[str, int]] = set()
         """(point family, section number) of points written as markup headings."""
         """(point family, section number) → how many lists of another point family opened
@@ -137,8 +143,10 @@ class OutlineStack:
         out: dict[str, set[int]] = {}
         for family, section in self.headed_points:
             out.setdefault(family, set()).add(section)
-        for (family, section), n in self.lists_in_points.items():
-            if n >= LISTS_IN_POINTS:
+        for (family, section), holders in self.lists_in_points.items():
+            # (1、理论学习不够系统。一是…二是…: a cause stated, its list the cause's text)
+            if sum(1 for node in holders if "方面" in node.heading
+                   or not _STATEMENT.search(node.heading)) >= LISTS_IN_POINTS:
                 out.setdefault(family, set()).add(section)
         return {family: frozenset(sections) for family, sections in out.items()}
 
@@ -197,8 +205,8 @@ class OutlineStack:
             parent = self.current
             if (parent is not None and parent.cls == POINT and len(parent.path) == 2
                     and marker.cls in (POINT, FLEX) and marker.family != parent.family):
-                key = (parent.family, parent.path[0])
-                self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
+                self.lists_in_points.setdefault((parent.family, parent.path[0]), []).append(
+                    parent)
             return self._push_nested(marker)
         under_part = (marker.cls == SECTION and marker.family != PART and bool(self.stack)
                       and self.stack[0].family == PART)
@@ -261,8 +269,7 @@ class OutlineStack:
         if top.cls == POINT and len(top.path) == 2:
             # A point directly under a section holding an indented list: the report's
             # aspects, read as subsections in the next pass (see point_headings).
-            key = (top.family, top.path[0])
-            self.lists_in_points[key] = self.lists_in_points.get(key, 0) + 1
+            self.lists_in_points.setdefault((top.family, top.path[0]), []).append(top)
         return None
 
     def _open(self, marker: Marker, line_start: bool) -> tuple[str, int] | None:
