@@ -136,17 +136,17 @@ class OutlineStack:
         if len(node.path) == 2:
             self.headed_points.add((node.family, node.path[0]))
 
-    def point_headings(self) -> dict[str, frozenset[int]]:
+    def point_headings(self, named: bool = False) -> dict[str, frozenset[int]]:
         """Point family → the sections where its items are subsection headings: at least
-        ``LISTS_IN_POINTS`` of its items there hold lists of points, or one is a markup
-        heading (see :meth:`heading_point`)."""
+        ``LISTS_IN_POINTS`` of its items there hold lists of points (``named``: and name
+        aspects, …方面), or one is a markup heading (see :meth:`heading_point`)."""
         out: dict[str, set[int]] = {}
         for family, section in self.headed_points:
             out.setdefault(family, set()).add(section)
         for (family, section), holders in self.lists_in_points.items():
             # (1、理论学习不够系统。一是…二是…: a cause stated, its list the cause's text)
-            if sum(1 for node in holders if "方面" in node.heading
-                   or not _STATEMENT.search(node.heading)) >= LISTS_IN_POINTS:
+            if sum(1 for node in holders if "方面" in node.heading or not named
+                   and not _STATEMENT.search(node.heading)) >= LISTS_IN_POINTS:
                 out.setdefault(family, set()).add(section)
         return {family: frozenset(sections) for family, sections in out.items()}
 

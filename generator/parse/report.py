@@ -100,7 +100,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Build
         # The scheme read a family as points throughout (1. steps under the measures'
         # （一）), and in one section its items hold lists of points (1.在…方面 / （1）…):
         # there they are that section's aspects.
-        more = _merged(promoted, builder.stack.point_headings())
+        more = _merged(promoted, builder.stack.point_headings(named=True))
         if more != promoted:
             promoted = more
             builder = _run(body, tail_from, OutlineStack(headings, scheme, promoted=promoted,
