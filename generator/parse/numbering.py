@@ -28,6 +28,8 @@ _CN_CAPITAL = {"壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍"
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 _PAREN_AR = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 #: ⒈…⒛: a number and its full stop as one character, read as 1. is.
+#: Public service lines a point may open with (12345热线, 12388举报, 110接警).
+_HOTLINE = r"(?:12345|12315|12348|12388|12333|12366|12328|12320|12369|110|119|120|122)"
 _DIGIT_STOPS = "".join(chr(c) for c in range(0x2488, 0x249C))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Three runs of ten: ❶…❿, ➀…➉, ➊…➓.
@@ -241,9 +243,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("ar_paren", rf"[（(](?P<n>\d{{1,2}})[）)][、.．]?{_GAP}", FLEX, int),
     _regex_rule("ar_paren", rf"(?P<n>[{_PAREN_AR}])[、.．]?{_GAP}", FLEX,
                 lambda c: _PAREN_AR.index(c) + 1),
-    # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1.
-    _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)){_GAP}",
-                FLEX, int),
+    # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1., and 2.12345热线… a point
+    # numbered 2. about a public service line (12345, 12315, 12388, 110, …)
+    _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)"
+                rf"|\.(?={_HOTLINE}[\u4e00-\u9fff](?<![万亿元千百个余多]))){_GAP}", FLEX, int),
     _regex_rule("ar_dot", rf"(?P<n>[{_DIGIT_STOPS}]){_GAP}", FLEX,
                 lambda c: _DIGIT_STOPS.index(c) + 1),
     # l. / l、: 1 as OCR reads it (a lowercase L), before Han text.
