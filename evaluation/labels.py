@@ -5,7 +5,7 @@ Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind 
 ``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
 report number: odd = dev, even = test. Test figures are printed only with ``--test``;
 ``--pooled`` adds the dev pool (the odd half and the labelled sets tuned on) and the held-out
-pool (the even half and blind16-18).
+pool (the even half, blind16-18 and blind23-24).
 
 Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
 problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
@@ -329,10 +329,10 @@ def evaluate_all(
 
 #: The pooled sets (``--pooled``): what choices are tuned on, and what is held out from them.
 #: The blind set's odd reports and the labelled sets whose first (held-out) figures are
-#: recorded in their READMEs are the dev pool; the blind set's even reports and blind16-18
-#: (never tuned on) are the held-out pool.
+#: recorded in their READMEs are the dev pool; the blind set's even reports, blind16-18 and
+#: blind23-24 (never tuned on) are the held-out pool.
 DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 19, 20, 21, 22)))
-TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (16, 17, 18)))
+TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (16, 17, 18, 23, 24)))
 
 
 def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
