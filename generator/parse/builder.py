@@ -68,6 +68,11 @@ BOLD_LEAD = "bold-lead"
 _STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 
 
+#: A count broken down in its sentence (共查摆问题4个方面12条，其中：1.…3条；2.…4条): the
+#: numbers after it are the count's parts, not the report's points.
+_TALLY = re.compile(r"其中[：:]\s*$")
+
+
 def strip_end(text: str, number: str = "") -> str:
     """A heading or lead without end punctuation or leading decoration (▌), and without the
     closing emphasis mark when its number opened one (``**一、存在的问题**`` → ``存在的问题``)."""
@@ -203,6 +208,8 @@ class Builder:
             marker = _match(text, cut) if cut else _decorated_match(text)
             if marker and marker.family == ANGLE and not self._in_causes():
                 marker = None  # 从政治上看，… analysing a case, not listing causes
+            if marker and cut and _TALLY.search(text, 0, cut):
+                marker = None  # 共查摆问题12条，其中：1.…3条；2.…: a count's parts, not points
             marker = self.stack.inner(marker, cut == 0) if marker else None
             decision = self.stack.decide(marker, cut == 0) if marker else None
             if decision is None:
