@@ -92,10 +92,11 @@ class OutlineStack:
         subsection headings: they hold lists of points of another family (see
         :attr:`lists_in_points`)."""
         self.lists_in_points: dict[tuple[str, int], list[Node]] = {}
+        """(point family, section number) → its items directly under that section that a list
+        of another point family opened inside, once per list (首先，…方面。一是…二是…
+        其次，…一是…)."""
         self.headed_points: set[tuple[str, int]] = set()
         """(point family, section number) of points written as markup headings."""
-        """(point family, section number) → how many lists of another point family opened
-        inside its items directly under that section (首先，…方面。一是…二是… 其次，…一是…)."""
         self.used: dict[str, set[str]] = {}
         """Flexible family → the levels its lists were opened at in this pass."""
         self.subsection_styles: set[str] = set()
@@ -138,8 +139,9 @@ class OutlineStack:
 
     def point_headings(self, named: bool = False) -> dict[str, frozenset[int]]:
         """Point family → the sections where its items are subsection headings: at least
-        ``LISTS_IN_POINTS`` of its items there hold lists of points (``named``: and name
-        aspects, …方面), or one is a markup heading (see :meth:`heading_point`)."""
+        ``LISTS_IN_POINTS`` of its items there hold lists of points and do not state
+        something (:data:`_STATEMENT`; ``named``: they name aspects, …方面), or one is a
+        markup heading (see :meth:`heading_point`)."""
         out: dict[str, set[int]] = {}
         for family, section in self.headed_points:
             out.setdefault(family, set()).add(section)
