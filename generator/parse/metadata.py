@@ -193,7 +193,13 @@ def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     kind = is_post(candidates[0][0])
     placed = [c for c in candidates if is_post(c[0]) == kind and split_place(c[0])[0]]
     if not placed:
-        return candidates[0]
+        # 机关党委第二党支部 in the title, 中共某某大学机关委员会第二党支部 in the text: the
+        # same body named in full (a 委员会 is the 党委 the title shortens it to)
+        short = _committee(body_key(candidates[0][0]))
+        fuller = [c for c in candidates[1:] if is_post(c[0]) == kind
+                  and len(full := _committee(body_key(c[0]))) > len(short)
+                  and full.endswith(short)]
+        return fuller[0] if fuller and len(short) >= _FULLER_MIN else candidates[0]
     # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed;
     # 石坝乡委员会 in the title, 漓源县石坝乡委员会 signed).
     key = body_key(placed[0][0])
@@ -201,6 +207,14 @@ def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
               or (body_key(c[0]).endswith(key) and len(body_key(c[0])) > len(key)
                   and split_place(body_key(c[0]))[0].endswith(split_place(key)[0]))]
     return fuller[0] if fuller else placed[0]
+
+
+#: A short name shorter than this is too generic to be taken for the end of a fuller one.
+_FULLER_MIN = 6
+
+
+def _committee(key: str) -> str:
+    return key.replace("委员会", "党委")
 
 
 def _numbered_variant(short: str, full: str) -> bool:
