@@ -27,7 +27,7 @@ from generator.readers.docx_chunks import ChunkError, chunk_lines, chunk_part
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
 from generator.readers.tables import HEADER_CELL, data_header, row_line
-from generator.readers.text import AFTER_LEAD, SENTENCE_LEAD
+from generator.readers.text import AFTER_LEAD
 
 log = logging.getLogger(__name__)
 
@@ -261,7 +261,7 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
         # 1.学习不够深入，(bold) 平时…: a bold lead closed by a comma ends there, as in Markdown
         bold = para.bold_opening(i)
         lead_end = len(bold) if 0 < len(bold) < len(text) and (
-            bold[-1] in AFTER_LEAD | SENTENCE_LEAD or text[len(bold)] in AFTER_LEAD) else 0
+            bold[-1] in AFTER_LEAD or text[len(bold)] in AFTER_LEAD) else 0
         if label is not None:
             number = label[0] + _separator(*label)
             text, lead_end = number + text, lead_end and lead_end + len(number)

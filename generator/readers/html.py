@@ -25,7 +25,7 @@ from generator.readers.html_meta import metadata, sniff_html_encoding
 from generator.readers.html_state import state_article
 from generator.readers.html_tree import parse
 from generator.readers.tables import data_header, row_line
-from generator.readers.text import AFTER_LEAD, SENTENCE_LEAD
+from generator.readers.text import AFTER_LEAD
 
 __all__ = ["EDGE_BLANKS", "read_html", "sniff_html_encoding"]
 
@@ -138,7 +138,7 @@ class _Lines:
         bold = _render(opening).strip(EDGE_BLANKS).rstrip()
         size = len(bold)
         if 0 < size < len(text) and text.startswith(bold) and (
-                bold[-1] in AFTER_LEAD | SENTENCE_LEAD or text[size] in AFTER_LEAD):
+                bold[-1] in AFTER_LEAD or text[size] in AFTER_LEAD):
             return size
         return 0
 

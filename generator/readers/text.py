@@ -246,7 +246,7 @@ def markdown_lines(text: str) -> list[SourceLine]:
             # **一是学习不够深入**，… : the bold span, not the clause, is the lead
             # (**持续深化理论武装，**坚持…: the comma inside the bold, the same)
             cut = len(head) if (lead.group("rest")[:1] in AFTER_LEAD
-                                or head[-1:] in AFTER_LEAD | SENTENCE_LEAD) \
+                                or head[-1:] in AFTER_LEAD) \
                 and lead.group("rest") else 0
             out.append(SourceLine(text, number, lead_end=cut))
         else:
