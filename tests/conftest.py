@@ -64,6 +64,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # Tests rewrite files in a folder already served (a sitemap, a rebuilt page): without
+        # this, Chromium's heuristic freshness (a tenth of a file's age) can serve the old copy.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
 
 @functools.cache
 def _serve(directory: str) -> str:

@@ -354,9 +354,14 @@ def add_sitemap(site: Path) -> str:
 
 def _instant_go(page, base: str, href: str) -> None:  # noqa: ANN001
     """From the home page, follow a link to ``href`` with Material's instant navigation."""
-    # Material intercepts links only once it has read the sitemap, which it fetches after
-    # the page loads: on a busy machine a click before that is an ordinary page load.
+    # Material intercepts links only once it has fetched and parsed the sitemap, which it
+    # does after the page loads: a click before that is an ordinary page load.
     page.goto(base, wait_until="networkidle")
+    page.wait_for_function(
+        """() => performance.getEntriesByType('resource')
+            .some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"""
+    )
+    page.wait_for_timeout(200)
     page.evaluate("window.__noReload = true")
     page.evaluate(
         """h => { const a = document.createElement('a'); a.href = h; a.id = 'go';
