@@ -61,3 +61,20 @@ def test_the_dev_and_held_out_pools_share_no_labelled_report() -> None:
 
     dev, held_out = reports(DEV_POOL), reports(TEST_POOL)
     assert dev and held_out and not dev & held_out
+
+
+def test_no_learned_example_comes_from_a_scored_report() -> None:
+    """The model's examples never hold a unit of a report the evaluation scores (dev or
+    held out): a set harvested into ``corpus/examples.yml`` leaves both pools."""
+    import yaml
+
+    from evaluation.labels import DEV_POOL, ROOT, TEST_POOL
+
+    examples = yaml.safe_load((ROOT / "corpus" / "examples.yml").read_text(encoding="utf-8"))
+    sources = {e["source"].partition("#")[0] for e in examples if "/" in e.get("source", "")}
+    assert any(s.startswith("blind19/") for s in sources)  # the parse below reads real sources
+    for name, part in (*DEV_POOL, *TEST_POOL):
+        sets = blind_sets(ROOT / "tests" / name, part == "whole")
+        assert sets is not None
+        scored = {f"{name}/{file}" for file in sets["test" if part == "whole" else part]}
+        assert not scored & sources, (name, sorted(scored & sources)[:3])
