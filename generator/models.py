@@ -217,6 +217,11 @@ SOURCE_NAMES = {"title": "标题", "author_line": "署名行", "signature": "落
                 "sidecar": "元数据文件", "document": "文档属性"}
 
 
+#: The warning of a file read as another kind of document than a self-examination.
+LOOKALIKE = ("not a self-examination report: its title names another document (a speech, a "
+             "plan, a table of opinions…); its text is kept as paragraphs, without an outline")
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -231,6 +236,12 @@ class Report:
     @property
     def points(self) -> int:
         return sum(1 for p in self.passages if p.kind == "point")
+
+    @property
+    def lookalike(self) -> bool:
+        """Whether the parser read the file as another kind of document (a speech, a plan, a
+        table of opinions: ``parse.titles.other_document``), whose text has no outline."""
+        return any(w.message == LOOKALIKE for w in self.source.warnings)
 
     @property
     def problem_points(self) -> int:

@@ -345,6 +345,10 @@ class Builder:
         node.passage = len(self.passages)
         self._add("point", text, lineno, marker.text, node.heading)
 
+    def para(self, line: SourceLine) -> None:
+        """``line`` as a paragraph, whatever it looks like (a look-alike's text)."""
+        self._para(line.text, line.lineno)
+
     def _para(self, text: str, lineno: int) -> None:
         if text:
             self._add("para", text, lineno, "", None)

@@ -85,7 +85,8 @@ def from_title(title: str) -> Who:
         who = from_author_line(closing.group(1))
         if who.body or who.person:
             return who
-    text = re.sub(r"^关于", "", normalise(title))  # 关于中共X县委常委班子…的对照检查材料
+    # 关于中共X县委常委班子…的对照检查材料; 关于对X党组…的反馈函 (a letter about X)
+    text = re.sub(r"^关于(?:对(?!照)|给)?", "", normalise(title))
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
     # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's

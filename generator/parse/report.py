@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from generator.anchors.hashing import assign_anchors
 from generator.models import (
+    LOOKALIKE,
     Passage,
     Problem,
     Report,
@@ -62,11 +63,14 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     title_lines = remove_han_spaces(title_lines)
     lifted = sorted([*furniture, *mail, *cover, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
-    builder = build_outline(body, second_report(body, title_lines))
     # (the title over its lines, or one of them: a speech's title above the speaker's line)
-    if other_document("".join(line.text for line in title_lines)) or any(
-            other_document(line.text) for line in title_lines):
-        _recast(builder, builder.stack.roots, "other")
+    other = other_document("".join(line.text for line in title_lines)) or any(
+        other_document(line.text) for line in title_lines)
+    # A look-alike (a speech, a rectification plan, a meeting's news) keeps its text as
+    # paragraphs: its headings and lists are not a self-examination's sections and points.
+    builder = build_outline(body, second_report(body, title_lines), plain=other)
+    if other:
+        doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, LOOKALIKE, "warning")))
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
     meta = infer_metadata(doc, title_lines, passages)
@@ -76,14 +80,20 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
                   sections=sections, title_lines=tuple(title_lines))
 
 
-def build_outline(body: list[SourceLine], tail_from: int | None = None) -> Builder:
+def build_outline(body: list[SourceLine], tail_from: int | None = None,
+                  plain: bool = False) -> Builder:
     """Feed the body through the outline stack. The report's own numbering scheme decides
     the level of 1. / （1） / ① lists: a first pass records where each such family opens
     (see :meth:`OutlineStack.scheme`); if any was read at two levels, a second pass reads
     every list of that family at the one level the whole report implies. Likewise a point
     family whose items hold lists of points (首先，…方面。一是…二是…) is read as the report's
     subsection level in a second pass. From line ``tail_from`` on (another report in the same
-    file) nothing is outline."""
+    file) nothing is outline; with ``plain`` (a look-alike) nothing at all is."""
+    if plain:
+        builder = Builder(OutlineStack(False))
+        for line in body:
+            builder.para(line)
+        return builder
     body = bold_lead_points(bare_heading_lines(aspect_lines(bracketed_headings(
         unnumbered_sections(body)))))
     headings = _has_headings(body)

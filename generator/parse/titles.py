@@ -165,11 +165,19 @@ _OTHER_DOCUMENT = re.compile(
     r"|述职报告|述职述廉报告|述责述廉报告|工作总结|年终总结|个人总结|述職報告|工作總結"
     r"|情况通报|通报"
     # a news headline: 县委常委班子召开2024年度民主生活会 (… 督导组到会指导)
-    r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导)$")
+    r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导"
+    # a table of opinions gathered, the answer to a request for them
+    r"|汇总表|反馈函|意见函|复函)$")
+#: Titles that name another document even when they end in a genre word: the criticisms
+#: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
+#: (个人对照检查材料撰写提纲).
+_OTHER_DESPITE_GENRE = re.compile(r"(?:相互批评|批评意见)(?:发言)?(?:提纲|清单)?$"
+                                  r"|(?:撰写|写作|起草)(?:提纲|要求|说明)$")
 
 
 def other_document(title: str) -> bool:
     """Whether ``title`` names a document that is not a self-examination (a look-alike: its
     lists are not the report's problems and measures)."""
     text = re.sub(r"[\s（）()【】\[\]“”\"]+", "", title)
-    return bool(text) and bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text)
+    return bool(text) and (bool(_OTHER_DESPITE_GENRE.search(text)) or (
+        bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text)))

@@ -284,3 +284,23 @@ def test_link_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
     assert check_site(tmp_path) == [
         "a/index.html: missing anchor #y", "a/index.html: missing ../missing/",
         "a/index.html: loads from outside the site: https://cdn.example/x.js"]
+
+
+def test_a_lookalike_is_kept_whole_without_an_outline(tmp_path: Path) -> None:
+    """A file whose title names another document (here the chair's speech at the meeting)
+    is published with all its text as paragraphs, a note saying why, and a build warning;
+    a report beside it keeps its outline."""
+    speech = (ROOT / "tests" / "fixtures" / "outlines" / "lookalike-speech.txt").read_text("utf-8")
+    corpus = make_corpus(tmp_path / "corpus", {
+        "speech.txt": speech, "report.txt": "一、存在的问题\n（一）理论学习方面。一是学习不深。\n"})
+    result = build_site(corpus, tmp_path, classify=False, search=False)
+    warned = [str(p) for p in result.gathered.problems if "not a self-examination" in str(p)]
+    assert warned and all(w.startswith("corpus/speech.txt") for w in warned)
+    page = tmp_path / "site" / "reports" / "speech" / "index.html"
+    tree = lxml.html.parse(str(page))
+    assert tree.xpath("//*[contains(@class,'report-lookalike')]")
+    assert not tree.xpath("//nav[contains(@class,'report-outline')]//li")
+    assert page_text(page) == _WS.sub("", speech)
+    other = lxml.html.parse(str(tmp_path / "site" / "reports" / "report" / "index.html"))
+    assert not other.xpath("//*[contains(@class,'report-lookalike')]")
+    assert other.xpath("//nav[contains(@class,'report-outline')]//li")
