@@ -94,9 +94,15 @@ class _Texts:
     tail: list[str]
 
 
+#: The office that issues a committee's or a government's papers (县委办公室, 市政府办公厅).
+_ISSUING_OFFICE = re.compile(r"^(.+?[委府])办公[室厅]$")
+
+
 def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
-                   passages: Sequence[Passage]) -> Metadata:
-    """Metadata from the text, with ``doc.meta`` (front matter, sidecar) overriding."""
+                   passages: Sequence[Passage], lookalike: bool = False) -> Metadata:
+    """Metadata from the text, with ``doc.meta`` (front matter, sidecar) overriding. A
+    ``lookalike``'s body is the one whose meeting it is about: the committee, not its office
+    that signed the notice or the bulletin (县委办公室 → 县委)."""
     found = _Fields()
     for name in _FIELDS:
         given = str(doc.meta.get(name, "")).strip()
@@ -108,6 +114,9 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")
+    if lookalike and (office := _ISSUING_OFFICE.match(body)) and "body" not in doc.meta:
+        body = office.group(1)
+        found.found["body"] = (body, found.source("body"))
     found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))
     named = found.source("author") == texts.title_source  # 柯某某同志对照检查材料
     found.put("collective", *_collective(texts, body, found.source("body"), named))

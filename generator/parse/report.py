@@ -73,7 +73,7 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
         doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, LOOKALIKE, "warning")))
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
-    meta = infer_metadata(doc, title_lines, passages)
+    meta = infer_metadata(doc, title_lines, passages, lookalike=other)
     if warning := missing(meta):
         doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, warning, "warning")))
     return Report(slug=slug or slug_for(doc), source=doc, meta=meta, passages=passages,
