@@ -249,6 +249,12 @@ class Builder:
             node = self.stack.open_heading(SECTION, "style-section")
             self._heading(node, line.text, marker, line.lineno, whole=True)
             return
+        if marker is not None and line.style == "aspect" and marker.cls == POINT:
+            # 一是…方面 alone on its line, its points 一是…。 under it (unnumbered.
+            # ordinal_headings): the section's aspect, its number kept
+            node = self.stack.open_heading(SUBSECTION, "style-aspect")
+            self._heading(node, line.text, marker, line.lineno, whole=True)
+            return
         marker = self.stack.inner(marker, True) if marker else None
         node = self.stack.place(marker, True) if marker else None
         if node is not None and node.cls == POINT:  # **一是…。** : a point with a bold lead

@@ -40,6 +40,7 @@ from generator.parse.unnumbered import (
     bare_heading_lines,
     bold_lead_points,
     bracketed_headings,
+    ordinal_headings,
     unnumbered_points,
     unnumbered_sections,
 )
@@ -95,7 +96,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
             builder.para(line)
         return builder
     body = bold_lead_points(bare_heading_lines(aspect_lines(bracketed_headings(
-        unnumbered_sections(body)))))
+        unnumbered_sections(ordinal_headings(body))))))
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
     builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))

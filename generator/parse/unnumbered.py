@@ -303,6 +303,34 @@ def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> N
         builder.passages[i] = replace(passage, path=".".join(map(str, path)), level=len(path))
 
 
+#: A point-style ordinal line (一是…, 第一，…) standing alone as a heading: no sentence in it.
+_ORDINAL_HEADING = re.compile(r"^[^。；;！!？?]{2,60}$")
+
+
+def ordinal_headings(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with the headings of a report that numbers every level as points (一是上年度
+    整改落实情况 / 二是对照检查查摆的问题 / 一是…方面 / 一是…。) styled: the bare ordinal lines
+    whose words name two or more section roles, one of them the problems, are
+    :data:`SECTION_LINE`; the bare ordinal lines inside a section are :data:`ASPECT_LINE`
+    when there are two or more (its aspects, with their points under them). The builder keeps
+    their numbers."""
+    bare: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        marker = match_marker(line.text)
+        if marker is None or marker.cls != POINT or line.style:
+            continue
+        at = line.text.find(marker.text)
+        words = to_simplified(undecorated(line.text[at + len(marker.text):]))
+        if _ORDINAL_HEADING.match(words) and i + 1 < len(lines):
+            bare[i] = detect_role(words)
+    sections = [i for i, role in bare.items() if role in _SECTION_ROLES]
+    if "problems" not in {bare[i] for i in sections} or len({bare[i] for i in sections}) < 2:
+        return lines
+    inner = [i for i in bare if i not in sections and i > sections[0]]
+    out = _restyle(lines, sections, SECTION_LINE)
+    return _restyle(out, inner, ASPECT_LINE) if len(inner) >= 2 else out
+
+
 #: An aspect heading with no number, alone on its line (带头强化政治忠诚、提高政治能力方面),
 #: not a sentence announcing a list (主要表现在以下几个方面).
 _ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面(?:找差距|查差距|的问题)?[：:]?$")
