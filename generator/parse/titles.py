@@ -28,6 +28,8 @@ _GLUED_TITLE = re.compile(
 
 def _title_like(line: SourceLine) -> bool:
     text = line.text
+    if line_of_author(text):  # a post with a comma: 县纪委常委，派驻纪检监察组组长　郜某某
+        return True
     return (len(text) <= _MAX_TITLE and not _SENTENCE.search(text)
             and not text.endswith(("：", ":")) and match_marker(text) is None
             and not _section_heading(text))
