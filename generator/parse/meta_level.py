@@ -7,7 +7,9 @@ system's local branch,
 国家税务总局浦云县税务局, by the branch's place); for a unit without a place, the Party
 committee that convenes its meeting (按照省委和省委教育工委… → 省; 根据中央组织部和国务院国资委党委…
 → 中央); a university or college without a place → 省 (most are run by a province); else 单位
-for any unit, else how the text counts (全县/我区).
+for any unit, else how the text counts (全县/我区). A development zone's or new area's
+党工委 / 管委会 sits at its superior's level (某县经济开发区 → 县; 湄浦新区工委 convened by 市委,
+or a zone named after no known place → 市).
 """
 
 from __future__ import annotations
@@ -33,12 +35,23 @@ _MINISTRY = re.compile(r"^(?![\u4e00-\u9fff]*(?:组织|宣传|统战)部)[\u4e00
 _CONVENER = re.compile(r"(?:根据|按照|遵照|依据)([^，,。；;]{0,40}?)(?:关于|的|[，,。；;])")
 _SUPERIOR = re.compile(r"党?中央|中组部|国务院|[省市区县](?=委|政府|人民政府|国资委|直)")
 _UNIVERSITY = re.compile(r"大学|学院")
+#: A development zone or new area run by a body the government sends (党工委, 管委会): it sits
+#: at its superior's level, the place its name opens with (某县经济开发区 → 县), else the
+#: committee that convenes its meeting, else a city's (most zones are a city's).
+_ZONE = re.compile(r"(?:开发区|高新区|工业园区|产业园区|园区|保税区|示范区|试验区|新区)"
+                   r"(?=.*(?:工作委员会|工委|管委会|管理委员会|机关|支部))")
 
 
 def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, str]:
     """``(level, source)``: the body's source when the body says it, ``opening`` when the
     convening committee does, ``text`` when only the counting words do."""
     bare = re.sub(r"^中共", "", normalise(body))
+    if zone := _ZONE.search(bare):
+        head = PLACE.findall(bare[:zone.start()])
+        if outer := place_level(head[-1]) if head else "":
+            return outer, source
+        convened = _convener_level(opening)
+        return (convened, "opening") if convened else ("市", source)
     level = place_level(body) or next((lv for w, lv in _LEVEL_WORDS if bare.startswith(w)), "")
     if level:
         return level, source

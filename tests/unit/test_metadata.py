@@ -268,7 +268,13 @@ def test_a_township_gets_the_county_that_convenes_it(body: str, opening: str, co
     ("澜城职业技术学院党委", "按照市委和市委教育工委的部署", "市"),
     ("沅北农业大学党委", "", "省"),
     ("某党支部班子", "", "单位"),
-    ("县委组织部领导班子", "", "县")])
+    ("县委组织部领导班子", "", "县"),
+    # a development zone or new area sits at its superior's level
+    ("中共枫桥县经济开发区工作委员会", "", "县"),
+    ("梧州市龙泉区产业园区管委会机关党支部", "", "区"),
+    ("中共云岭新区工作委员会", "按照市委关于开好民主生活会的通知", "市"),
+    ("锦江高新技术产业开发区管委会党组", "", "市"),
+    ("浦江新区区委常委班子", "", "区")])  # a district named 新区 is a district
 def test_levels_of_bodies_without_a_leading_place(body: str, opening: str, level: str) -> None:
     from generator.parse.meta_level import infer_level
 
