@@ -66,6 +66,11 @@ _HOLDS = re.compile(
     r"(?:省|市|县|区|州|盟|旗|镇|乡|村|大学|学院|公司|集团|医院|开发区|新区)"
     r"[\u4e00-\u9fff]{0,24}?(?:党支部|党总支|支部委员会|党委|党组|党工委|领导班子|委员会))"
     r"(?:[（(][^（()）]{0,30}[）)])?(?:于|在)[^，,。；;]{0,20}?召开")
+#: The branch an individual's opening says they belong to (我作为中共某大学外国语学院教工
+#: 第二党支部的一名党员).
+_MEMBER_OF = re.compile(
+    r"作为((?!我|本|该|各|全|所)(?:中共)?[\u4e00-\u9fff]{2,30}?(?:党支部|党总支|支部))"
+    r"的?(?:一名|一位)?(?:普通|正式)?(?:共产党员|党员)")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
 
 
@@ -155,7 +160,8 @@ def signature(lines: Sequence[str]) -> tuple[Who, str]:
 def from_opening(text: str) -> str:
     """A body the opening paragraph names: in full (中共 + place + organisation), by its
     level (区委班子, 市政府党组) or as the unit that holds the meeting (…党支部于…召开); never
-    a fragment such as 其中涉及院党组班子."""
+    a fragment such as 其中涉及院党组班子; or the branch an individual belongs to (我作为…党支部的
+    一名党员)."""
     text = normalise(text)
     match = _FULL_NAME.search(text)
     if match and split_place(match.group(0))[0]:
@@ -163,7 +169,7 @@ def from_opening(text: str) -> str:
     match = _LEVEL_BODY.search(text)
     if match:
         return match.group(0)
-    match = _HOLDS.search(text)
+    match = _HOLDS.search(text) or _MEMBER_OF.search(text)
     return match.group(1) if match else ""
 
 
