@@ -418,6 +418,9 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 
 #: A point glued straight onto the aspect heading before it (``…方面一是…``,
 #: ``…方面1.…``), as copies that lost their line breaks have it.
+#: A list of 是-points opening after a comma (案件警示我们，一是…；二是…): the comma is its
+#: boundary as a colon would be (its later items follow a ；or 。 anyway).
+_COMMA_LIST = re.compile(r"(?<=[，,])(?=一是)")
 _AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
 
 
@@ -440,7 +443,7 @@ def boundaries(text: str) -> list[int]:
             if text[match.end():match.end() + 2] in EMPHASIS:  # 。**一是 closing a bold lead
                 out.add(match.end() + 2)
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
-    out.update(m.start() for m in _AFTER_ASPECT.finditer(text)
+    out.update(m.start() for m in (*_AFTER_ASPECT.finditer(text), *_COMMA_LIST.finditer(text))
                if not _inside(spans, m.start()))
     out.update(m.end() for m in _WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
     return sorted(out)
