@@ -39,6 +39,11 @@ def _meta(tmp_path: Path, text: str, name: str = "r.txt", sidecar: str | None = 
     # a township named with its county in brackets, as registers write it
     ("中共白沙镇委员会（长宁县）", "长宁县白沙镇党委", "中共长宁县白沙镇委员会领导班子"),
     ("长宁县商务局机关第二党支部", "中共长宁县商务局机关第二支部委员会"),
+    # a department by its full name and as reports shorten it
+    ("中共长宁县人力资源和社会保障局党组", "长宁县人社局党组班子"),
+    ("长宁县发展和改革委员会党组", "中共长宁县发改委党组"),
+    ("长宁县住房和城乡建设局领导班子", "长宁县住建局党组"),
+    ("长宁县卫生健康委员会党组", "长宁县卫健委领导班子"),
 ])
 def test_name_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
     assert len({body_key(v) for v in variants}) == 1, [body_key(v) for v in variants]
