@@ -69,7 +69,8 @@ _HOLDS = re.compile(
 #: The branch an individual's opening says they belong to (我作为中共某大学外国语学院教工
 #: 第二党支部的一名党员).
 _MEMBER_OF = re.compile(
-    r"作为((?!我|本|该|各|全|所)(?:中共)?[\u4e00-\u9fff]{2,30}?(?:党支部|党总支|支部))"
+    r"作为((?!我|本|该|各|全|所|班子|联系)(?:中共)?[^\s和与及的、，,。；;]{2,30}?"
+    r"(?:党支部|党总支|支部))"
     r"的?(?:一名|一位)?(?:普通|正式)?(?:共产党员|党员)")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
 
@@ -91,7 +92,7 @@ def from_title(title: str) -> Who:
         if who.body or who.person:
             return who
     # 关于中共X县委常委班子…的对照检查材料; 关于对X党组…的反馈函 (a letter about X)
-    text = re.sub(r"^关于(?:对(?!照)|给)?", "", normalise(title))
+    text = re.sub(r"^关于(?:对(?!照|外))?", "", normalise(title))
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
     # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's

@@ -96,6 +96,8 @@ class _Texts:
 
 #: The office that issues a committee's or a government's papers (县委办公室, 市政府办公厅).
 _ISSUING_OFFICE = re.compile(r"^(.+?[委府])办公[室厅]$")
+#: The office holding a meeting of its own (县委办公室领导班子召开…): then it is the body.
+_OWN_MEETING = re.compile(r"办公[室厅](?:领导班子|党组|党支部|支部|党总支)?(?:召开|于|在)")
 
 
 def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
@@ -114,7 +116,8 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")
-    if lookalike and (office := _ISSUING_OFFICE.match(body)) and "body" not in doc.meta:
+    if (lookalike and (office := _ISSUING_OFFICE.match(body)) and "body" not in doc.meta
+            and not _OWN_MEETING.search(texts.title + texts.opening)):
         body = office.group(1)
         found.found["body"] = (body, found.source("body"))
     found.put("level", *infer_level(body, found.source("body"), texts.opening, texts.full))

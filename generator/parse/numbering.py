@@ -419,8 +419,9 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 #: A point glued straight onto the aspect heading before it (``…方面一是…``,
 #: ``…方面1.…``), as copies that lost their line breaks have it.
 #: A list of 是-points opening after a comma (案件警示我们，一是…；二是…): the comma is its
-#: boundary as a colon would be (its later items follow a ；or 。 anyway).
-_COMMA_LIST = re.compile(r"(?<=[，,])(?=一是)")
+#: boundary as a colon would be (its later items follow a ；or 。 anyway), when a 二是 follows
+#: a clause later; not the idiom 一是一、二是二.
+_COMMA_LIST = re.compile(r"(?<=[，,])(?=一是(?!一)[^；;。]+[；;。][^；;。]{0,200}?二是)")
 _AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
 
 

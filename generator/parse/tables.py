@@ -29,6 +29,8 @@ _ROW = re.compile(rf"^[{_SEPARATORS}](?:[^{_SEPARATORS}]*[{_SEPARATORS}]){{2,}}"
 _RULE = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│┃║═╔╦╗╠╬╣╚╩╝╒╤╕╞╪╡╘╧╛+\-|:]+$")
 #: The header naming the problems' column, and in the measures section the measures'.
 _LEAD_HEADER = re.compile(r"问题|問題")
+#: A column that files the rows (问题类别, 问题类型, 问题领域): not their items.
+_CATEGORY_HEADER = re.compile(r"类别|類別|类型|類型|领域|領域|方面")
 #: The header of a column naming the aspects the problems are grouped by.
 _ASPECT_HEADER = re.compile(r"方面|类别|類別|领域|領域")
 _MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
@@ -87,8 +89,8 @@ def _lead_column(header: str, measures: bool) -> int:
     the problem it rectifies; 序号 | 整改事项 | 具体措施: the item), as two blind sets' gold
     reads such tables."""
     cells = [header[a:b] for a, b in _cells(header)]
-    return next((k for k, cell in enumerate(cells) if _LEAD_HEADER.search(cell)
-                 or measures and _MEASURE_HEADER.search(cell)), -1)
+    return next((k for k, cell in enumerate(cells) if not _CATEGORY_HEADER.search(cell) and (
+        _LEAD_HEADER.search(cell) or measures and _MEASURE_HEADER.search(cell))), -1)
 
 
 def _aspect_column(rows: Sequence[SourceLine], lead: int) -> int:

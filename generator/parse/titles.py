@@ -173,13 +173,18 @@ _OTHER_DOCUMENT = re.compile(
 #: Titles that name another document even when they end in a genre word: the criticisms
 #: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
 #: (个人对照检查材料撰写提纲).
-_OTHER_DESPITE_GENRE = re.compile(r"(?:相互批评|批评意见)(?:发言)?(?:提纲|清单)?$"
-                                  r"|(?:撰写|写作|起草)(?:提纲|要求|说明)$")
+_OTHER_DESPITE_GENRE = re.compile(r"(?:撰写|写作|起草)(?:提纲|要求|说明)$")
+_CRITICISM_ONLY = re.compile(r"(?:相互批评|批评意见)(?:发言)?(?:提纲|清单)?$")
+#: Words of a self-examination (自我批评和相互批评发言提纲, 对照检查材料（含相互批评意见）):
+#: a title with them is the author's own report, criticisms of others included.
+_OWN_EXAMINATION = re.compile(r"自我批评|对照检查|检视|剖析|查摆|含")
 
 
 def other_document(title: str) -> bool:
     """Whether ``title`` names a document that is not a self-examination (a look-alike: its
     lists are not the report's problems and measures)."""
     text = re.sub(r"[\s（）()【】\[\]“”\"]+", "", title)
-    return bool(text) and (bool(_OTHER_DESPITE_GENRE.search(text)) or (
-        bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text)))
+    return bool(text) and (
+        bool(_OTHER_DESPITE_GENRE.search(text))
+        or bool(_CRITICISM_ONLY.search(text)) and not _OWN_EXAMINATION.search(text)
+        or bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text))

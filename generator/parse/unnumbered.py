@@ -310,21 +310,27 @@ _ORDINAL_HEADING = re.compile(r"^[^。；;！!？?]{2,60}$")
 def ordinal_headings(lines: list[SourceLine]) -> list[SourceLine]:
     """``lines`` with the headings of a report that numbers every level as points (一是上年度
     整改落实情况 / 二是对照检查查摆的问题 / 一是…方面 / 一是…。) styled: the bare ordinal lines
-    whose words name two or more section roles, one of them the problems, are
-    :data:`SECTION_LINE`; the bare ordinal lines inside a section are :data:`ASPECT_LINE`
-    when there are two or more (its aspects, with their points under them). The builder keeps
-    their numbers."""
-    bare: dict[int, str] = {}
+    whose words name two or more section roles, one of them the problems, and that count on
+    from 一 (一是…情况, 二是…问题, 三是…原因), are :data:`SECTION_LINE`; the bare ordinal lines
+    inside a section are :data:`ASPECT_LINE` when there are two or more (its aspects, with
+    their points under them). The builder keeps their numbers. A report with any section or
+    subsection numbered (一、, （一）) or marked up is left alone: its bare 一是 lines are points
+    (一是理论学习与业务工作存在差距 names no section)."""
+    bare: dict[int, tuple[str, int]] = {}
     for i, line in enumerate(lines):
         marker = match_marker(line.text)
-        if marker is None or marker.cls != POINT or line.style:
+        if line.style or marker is not None and marker.cls in (SECTION, SUBSECTION, PART):
+            return lines
+        if marker is None or marker.cls != POINT:
             continue
         at = line.text.find(marker.text)
         words = to_simplified(undecorated(line.text[at + len(marker.text):]))
         if _ORDINAL_HEADING.match(words) and i + 1 < len(lines):
-            bare[i] = detect_role(words)
-    sections = [i for i, role in bare.items() if role in _SECTION_ROLES]
-    if "problems" not in {bare[i] for i in sections} or len({bare[i] for i in sections}) < 2:
+            bare[i] = detect_role(words), marker.ordinal
+    sections = [i for i, (role, _) in bare.items() if role in _SECTION_ROLES]
+    roles = {bare[i][0] for i in sections}
+    if ("problems" not in roles or len(roles) < 2
+            or [bare[i][1] for i in sections] != list(range(1, len(sections) + 1))):
         return lines
     inner = [i for i in bare if i not in sections and i > sections[0]]
     out = _restyle(lines, sections, SECTION_LINE)
