@@ -173,8 +173,41 @@
     // keep that when the passage is in view (its top may be far above a quote in it).
     if (!(target.how === "direct" && followedTextFragment() && inView(target.el))) {
       scrollToPassage(box || target.el); // the notice sits above the passage: show both
+      keepInPlace(box || target.el);
     }
   };
+
+  /** The page may still move after landing (fonts arriving, blocks above the passage
+      growing or shrinking on a slow device, in a browser without scroll anchoring): for a
+      few seconds, put the passage back below the header; not once the reader touches the
+      page, lands elsewhere, or anything else scrolls it (the search-term bar, Material). */
+  var SETTLE_MS = 3000;
+  function keepInPlace(el) {
+    var last = memory.last, until = Date.now() + SETTLE_MS, observer = null;
+    var at = window.pageYOffset;
+    function again() {
+      if (Date.now() > until || last !== memory.last || last.touched || !el.isConnected ||
+          Math.abs(window.pageYOffset - at) > 2) {
+        if (observer) observer.disconnect();
+        until = 0;
+        return;
+      }
+      var off = el.getBoundingClientRect().top - (C.headerHeight() + 12);
+      if (Math.abs(off) > 4) {
+        scrollToPassage(el);
+        at = window.pageYOffset;
+      }
+    }
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(again);
+    if (document.readyState !== "complete") window.addEventListener("load", again, { once: true });
+    if (window.ResizeObserver) {
+      observer = new ResizeObserver(again);
+      observer.observe(document.body);
+      setTimeout(function () { observer.disconnect(); }, SETTLE_MS);
+    }
+    setTimeout(again, 500);
+    setTimeout(again, SETTLE_MS - 100);
+  }
 
   /** Material restores or sets the scroll position after it emits document$, and the
       browser scrolls to a matching id on first load; land after both. */
