@@ -38,7 +38,9 @@ _UNIVERSITY = re.compile(r"大学|学院")
 #: A development zone or new area run by a body the government sends (党工委, 管委会): it sits
 #: at its superior's level, the place its name opens with (某县经济开发区 → 县), else the
 #: committee that convenes its meeting, else a city's (most zones are a city's).
-_ZONE = re.compile(r"(?:开发区|高新区|工业园区|产业园区|园区|保税区|示范区|试验区|新区)"
+#: (新区 after a one-character name is a district's name: 安新区 is 安新 + 区, not a new area.)
+_ZONE = re.compile(r"(?:开发区|高新区|工业园区|产业园区|园区|保税区|示范区|试验区|"
+                   r"(?<=[^\W\d_省市县区州盟旗镇乡]{2})新区)"
                    r"(?=.*(?:工作委员会|工委|管委会|管理委员会|机关|支部))")
 
 

@@ -279,7 +279,11 @@ def test_a_township_gets_the_county_that_convenes_it(body: str, opening: str, co
     ("梧州市龙泉区产业园区管委会机关党支部", "", "区"),
     ("中共云岭新区工作委员会", "按照市委关于开好民主生活会的通知", "市"),
     ("锦江高新技术产业开发区管委会党组", "", "市"),
-    ("浦江新区区委常委班子", "", "区")])  # a district named 新区 is a district
+    ("浦江新区区委常委班子", "", "区"),  # a district named 新区 is a district
+    ("中共安新区教育局机关党支部委员会", "", "区"),  # 安新 + 区, not a new area
+    ("中共昌新区委办公室党支部", "", "区"),
+    ("中共云岭新区管委会机关第一党支部", "按照市委关于开好组织生活会的通知", "市"),
+    ("中共澜州市云岭新区工作委员会", "", "市")])
 def test_levels_of_bodies_without_a_leading_place(body: str, opening: str, level: str) -> None:
     from generator.parse.meta_level import infer_level
 
