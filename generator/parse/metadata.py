@@ -256,9 +256,14 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     found.put("year", when.cited_year(texts.full), "text")
 
 
+#: A title covering the group and its head's own part (领导班子及党委书记个人…, 班子和个人): the
+#: group's report, the head speaking for it.
+_GROUP_AND_OWN = re.compile(r"班子(?:及|和|暨|与|、)[^，。、]{0,10}个人")
+
+
 def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str, str]:
     """``named``: the title names the author (a person's own report, whatever the body)."""
-    if "个人" in texts.title:
+    if "个人" in texts.title and not _GROUP_AND_OWN.search(texts.title):
         return "个人", texts.title_source
     if _SPEECH.search(texts.title):
         # 在…生活会上的…发言: a speaker's own, unless the speaker speaks for the group

@@ -167,6 +167,18 @@ def test_a_party_group_that_says_we_is_collective(tmp_path: Path) -> None:
     assert _meta(tmp_path, text).collective == "集体"
 
 
+@pytest.mark.parametrize("title", [
+    "中共石门镇委员会领导班子及党委书记个人2023年度民主生活会对照检查材料",
+    "长宁县财政局党组班子和个人2022年度民主生活会对照检查材料"])
+def test_a_title_for_the_group_and_its_head_is_collective(tmp_path: Path, title: str) -> None:
+    assert _meta(tmp_path, title + "\n" + BODY).collective == "集体"
+
+
+def test_an_individual_title_stays_individual(tmp_path: Path) -> None:
+    title = "长宁县委常委班子成员李某某2022年度民主生活会个人对照检查材料"
+    assert _meta(tmp_path, title + "\n" + BODY).collective == "个人"
+
+
 def test_year_from_a_date_line(tmp_path: Path) -> None:
     meta = _meta(tmp_path, "长宁县委常委班子民主生活会对照检查材料\n（2024年2月6日）\n" + BODY)
     assert (meta.date, meta.year, meta.sources["year"]) == ("2024-02-06", "2023", "date_line")
