@@ -431,6 +431,7 @@ def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
         else:
             groups[-1].append(i)
     found: list[int] = []
+    whole: list[int] = []
     for group in groups[1:]:  # (not the text above the first section: the preamble)
         if any(_numbers_items(lines[i]) for i in group):
             continue  # the section numbers its items: they are read by their numbers
@@ -438,7 +439,26 @@ def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
                  and match_marker(lines[i].text) is None]
         if len(leads) >= 2:
             found += leads
-    return _restyle(lines, found, BOLD_LEAD)
+            whole += _whole_bold_points(lines, group)
+    lines = _restyle(lines, found, BOLD_LEAD)
+    return [replace(line, style=BOLD_LEAD, lead_end=len(line.text)) if i in whole else line
+            for i, line in enumerate(lines)] if whole else lines
+
+
+def _whole_bold_points(lines: list[SourceLine], group: list[int]) -> list[int]:
+    """In a list of bold-lead points under numbered aspects (**（一）…方面** / **宗旨意识淡化**，
+    对…), a bold statement with nothing after it (**办实事存在重数量轻质量的倾向。**) is a point
+    stated in its lead alone: the aspects carry numbers, so an unnumbered bold line is none."""
+    def numbered_head(i: int) -> bool:
+        marker = match_marker(lines[i].text)
+        return lines[i].style == "bold" and marker is not None and marker.cls == SUBSECTION
+
+    if not any(map(numbered_head, group)):
+        return []
+    return [i for i in group if lines[i].style == "bold" and match_marker(lines[i].text) is None
+            and strip_end(lines[i].text) != lines[i].text.rstrip()
+            and lines[i].text.rstrip()[-1:] in "。！？!?"
+            and _BOLD_LEAD_CHARS[0] <= len(strip_end(lines[i].text)) <= _BOLD_LEAD_CHARS[1]]
 
 
 def _numbers_items(line: SourceLine) -> bool:
