@@ -19,6 +19,7 @@ from generator.parse.numbering import (
     HEADING_BRACKETS,
     NOTE_MARK,
     POINT,
+    RUN_ON,
     SECTION,
     SUBSECTION,
     Marker,
@@ -30,7 +31,7 @@ from generator.parse.outline import NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
 from generator.parse.tables import ROW, ROW_ASPECT
 
-_END_PUNCT = "。；;：:，,！!？?、 \u3000"
+_END_PUNCT = "。；;：:，,！!？?、. \u3000"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
 #: words.
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"
@@ -56,6 +57,8 @@ _TAG = 3
 #: The shortest lead or heading a dash, a colon or a tag may leave (not 一是——: a dash right
 #: after the marker).
 _MIN_LEAD = 4
+#: Characters that must follow a heading's blank for it to end the heading (see RUN_ON).
+_RUN_ON_REST = 12
 #: A section number set apart from its heading (``01``, ``02`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
@@ -310,6 +313,9 @@ class Builder:
             end = colon  # （一）在…方面：summary。 (a bold line): the summary is text
         if start < (dash := text.find("——", start, end)):
             end = dash  # （一）…方面——政治站位还不够高: the summary after the dash is text
+        if (run := RUN_ON.search(text, start + _MIN_LEAD, end)) and \
+                end - run.end() >= _RUN_ON_REST:
+            end = run.start()  # 一、主要收获 通过主题教育，…: a copy that lost the line break
         node.number = marker.text if marker else ""
         if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
             end += 2  # **（一）…方面。** keeps its closing mark

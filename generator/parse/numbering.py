@@ -245,7 +245,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 lambda c: _PAREN_AR.index(c) + 1),
     # 1.5亿 is a number, but 1.2021年度… is a heading numbered 1., and 2.12345热线… a point
     # numbered 2. about a public service line (12345, 12315, 12388, 110, …)
-    _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}})(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)"
+    # (… and 1 ．, as a PDF copy spaces digits out)
+    _regex_rule("ar_dot", rf"(?P<n>\d{{1,2}}) ?(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)"
                 rf"|\.(?={_HOTLINE}[\u4e00-\u9fff](?<![万亿元千百个余多]))){_GAP}", FLEX, int),
     _regex_rule("ar_dot", rf"(?P<n>[{_DIGIT_STOPS}]){_GAP}", FLEX,
                 lambda c: _DIGIT_STOPS.index(c) + 1),
@@ -395,8 +396,11 @@ _BIG = 1 << 62
 _STOPS = "。；;：:！!？?"
 # ASCII ; and : end a clause only after non-ASCII text: not in `javascript:` or `x=1;`.
 #: (an ``o`` between Han characters is a 。 that OCR misread: 还需加强o面对…)
+#: (and an ASCII full stop after Han text and before a blank or the end: a copy with
+#: half-width punctuation, 宗旨意识有所弱化. 对…)
 _STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]"
-                      r"|(?<=[\u4e00-\u9fff])o(?=[\u4e00-\u9fff])")
+                      r"|(?<=[\u4e00-\u9fff])o(?=[\u4e00-\u9fff])"
+                      r"|(?<=[\u4e00-\u9fff”’）)])\.(?=[ \u3000]|$)")
 
 
 def clause_end(text: str, start: int = 0, stops: str = _STOPS) -> int:
@@ -416,13 +420,14 @@ _BOUNDARY_RE = re.compile(f"[{BOUNDARY}][{re.escape(_CLOSERS)} \u3000]*")
 _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 
 
-#: A point glued straight onto the aspect heading before it (``…方面一是…``,
-#: ``…方面1.…``), as copies that lost their line breaks have it.
 #: A list of 是-points opening after a comma (案件警示我们，一是…；二是…): the comma is its
 #: boundary as a colon would be (its later items follow a ；or 。 anyway), when a 二是 follows
 #: a clause later; not the idiom 一是一、二是二.
-_COMMA_LIST = re.compile(r"(?<=[，,])(?=一是(?!一)[^；;。]+[；;。][^；;。]{0,200}?二是)")
-_AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])")
+_COMMA_LIST = re.compile(r"(?<=[，,])(?=一是(?!一)[^；;。]+[；;。].{0,200}?二是)")
+#: A point glued onto the aspect heading before it, straight or after one blank (``…方面一是…``,
+#: ``…方面 1 ．…``), as copies that lost their line breaks have it.
+_AFTER_ASPECT = re.compile(rf"(?<=方面)[ \u3000\u00a0]?(?={_CN_NUM}是|\d{{1,2}} ?[、．.](?!\d)|"
+                           rf"[（(]\d{{1,2}}[）)]|[①-⑳])")
 
 
 #: A wide gap inside a line (an ideographic space, or two spaces or more): where a copy runs
@@ -430,10 +435,16 @@ _AFTER_ASPECT = re.compile(rf"(?<=方面)(?={_CN_NUM}是|\d{{1,2}}[、．.](?!\d
 _WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
 
 
+#: A sentence's stop typed as an ASCII full stop and a blank (…拧得不紧. 二是…), as copies with
+#: half-width punctuation have it (not a decimal point: a blank follows).
+_ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)])\.[ \u3000]+(?=\S)")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets inside ``text`` where a glued numbered unit could begin: right after a
     clause boundary (and any closing quotes, and after a bold mark there), outside quotes
-    and brackets; after a wide gap (U+3000, two spaces); and before a
+    and brackets; after a wide gap (U+3000, two spaces), an ASCII stop and a blank, or a
+    heading's last word and a blank (``RUN_ON``); and before a
     （一） glued to the text before it. The outline stack still has to accept the marker
     there (its numbering must follow on), so a stray one stays text."""
     spans = quote_spans(text)
@@ -444,7 +455,17 @@ def boundaries(text: str) -> list[int]:
             if text[match.end():match.end() + 2] in EMPHASIS:  # 。**一是 closing a bold lead
                 out.add(match.end() + 2)
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
-    out.update(m.start() for m in (*_AFTER_ASPECT.finditer(text), *_COMMA_LIST.finditer(text))
+    out.update(m.end() for m in (*_AFTER_ASPECT.finditer(text), *_COMMA_LIST.finditer(text))
                if not _inside(spans, m.start()))
     out.update(m.end() for m in _WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
+    out.update(m.end() for m in (*_ASCII_STOP.finditer(text), *RUN_ON.finditer(text))
+               if not _inside(spans, m.start()))
     return sorted(out)
+
+
+#: A heading run into its first sentence with only a blank between (a copy that lost the line
+#: break: 一、主题教育以来的主要收获 通过主题教育，…) ends at the blank after a heading's last
+#: word (spaces inside a heading, 2025 年度 or 第 一时间, follow other words). The builder cuts
+#: there when enough text follows; repair keeps such a blank when it removes the others.
+RUN_ON = re.compile(r"(?<=方面|情况|问题|收获|剖析|分析|原因|根源|措施|方向|差距|不足|举措|打算|"
+                     r"体会|启示|教训|成效)[ \u3000\u00a0]+(?=[\u4e00-\u9fff“「（(])")

@@ -21,7 +21,15 @@ from dataclasses import replace
 from generator.chars import to_simplified
 from generator.models import SourceLine
 from generator.parse.meta_time import DATE_LINE
-from generator.parse.numbering import BULLET_MARKS, NOTE_MARK, POINT, clause_end, match_marker
+from generator.parse.numbering import (
+    BULLET_MARKS,
+    NOTE_MARK,
+    POINT,
+    RUN_ON,
+    clause_end,
+    match_marker,
+)
+from generator.parse.tables import ROW, ROW_ASPECT
 from generator.parse.titles import GENRE_END, wrapped_line
 
 #: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
@@ -524,5 +532,16 @@ def remove_han_spaces(lines: Sequence[SourceLine]) -> list[SourceLine]:
     size = sum(len(line.text) for line in lines) or 1
     if count < 5 or count * 1000 / size < 2:
         return list(lines)
-    return [SourceLine(_HAN_SPACE.sub("", line.text), line.lineno, line.style)
+    return [line if line.style in _TABLE_STYLES else
+            SourceLine(_HAN_SPACE.sub(_kept_blank, line.text), line.lineno, line.style)
             for line in lines]
+
+
+#: A table's rows keep their blanks: they part its cells, and their spans are the lead's.
+_TABLE_STYLES = (ROW, ROW_ASPECT)
+
+
+def _kept_blank(found: re.Match[str]) -> str:
+    """"" for a blank between Han characters, unless it may end a heading run into its text
+    (``RUN_ON``: 一、主要收获 通过…), which the outline needs to see."""
+    return found.group() if RUN_ON.match(found.string, found.start()) else ""

@@ -1,5 +1,6 @@
-"""Text tables: a problem list written as a Markdown pipe table (``| 1 | 学习不深 | … |``)
-or drawn with box-drawing characters (``│ 1 │ 理论学习 │ 学习不深 │``).
+"""Text tables: a problem list written as a Markdown pipe table (``| 1 | 学习不深 | … |``),
+drawn with box-drawing characters (``│ 1 │ 理论学习 │ 学习不深 │``), or laid out with blanks
+(``1    学习不深    整改措施``: a header and two rows at least, each of three cells or more).
 
 Each data row is a point whose lead is the cell under the header that names the problems
 (问题, 存在问题, 主要问题…), or in the measures section the first that names the problems or
@@ -34,6 +35,13 @@ _CATEGORY_HEADER = re.compile(r"类别|類別|类型|類型|领域|領域|方面
 #: The header of a column naming the aspects the problems are grouped by.
 _ASPECT_HEADER = re.compile(r"方面|类别|類別|领域|領域")
 _MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
+#: What parts the cells of a table laid out with blanks (a PDF's or a web page's copy): a
+#: tab, two spaces or more, two ideographic spaces or more.
+_GAP = re.compile(r"\t+| {2,}|\u3000{2,}")
+_BLANK = re.compile(r"[ \t\u3000]+")
+#: The first cell of such a table's header, and of its rows.
+_HEADER_CELL = re.compile(r"序号|序號|编号|編號")
+_NUMBER_CELL = re.compile(r"\d{1,3}[.．、]?")
 #: Styles of a section heading by markup (Markdown ## and Word's Heading 1).
 _SECTION_STYLES = ("h1", "h2")
 
@@ -50,6 +58,8 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
                 _RULE.match(lines[j].text) and any(c in lines[j].text for c in "─━═-")
                 or _ROW.match(lines[j].text)):
             j += 1
+        if j == i:  # (a table laid out with blanks: its rows only, no rules)
+            j = _gap_rows(lines, i)
         block = lines[i:j]
         rows = [line for line in block if not _RULE.match(line.text)]
         column = _lead_column(rows[0].text, _measures(out)) if rows else -1
@@ -70,9 +80,46 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
     return out, rules
 
 
+def _gap_cells(text: str) -> list[tuple[int, int]]:
+    """Spans of the cells of a row laid out with blanks (its indentation excluded): apart by
+    wide gaps, or by single blanks in a row that has none (an HTML copy, whose blanks the
+    page collapses)."""
+    spans, start = [], len(text) - len(text.lstrip())
+    gaps = _GAP if _GAP.search(text, start) else _BLANK
+    for gap in gaps.finditer(text, start):
+        if gap.start() > start:
+            spans.append((start, gap.start()))
+        start = gap.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _gap_rows(lines: Sequence[SourceLine], i: int) -> int:
+    """The end of a table laid out with blanks starting at ``lines[i]``: a header whose first
+    cell is 序号, then rows whose first cell is a number, three cells or more each (with
+    single blanks, exactly as many as the header's); ``i`` when there is none such."""
+    def cells(k: int) -> list[str]:
+        line = lines[k]
+        return [] if line.style else [line.text[a:b] for a, b in _gap_cells(line.text)]
+
+    head = cells(i)
+    if len(head) < 3 or not _HEADER_CELL.fullmatch(head[0]):
+        return i
+    loose = not _GAP.search(lines[i].text.strip())
+    j = i + 1
+    while j < len(lines) and len(row := cells(j)) >= 3 and _NUMBER_CELL.fullmatch(row[0]) \
+            and (not loose or len(row) == len(head) and not _GAP.search(lines[j].text.strip())):
+        j += 1
+    return j if j - i >= 3 else i
+
+
 def _cells(text: str) -> list[tuple[int, int]]:
-    """Spans of the cells between separators, the text before the first one excluded."""
-    first = next(i for i, c in enumerate(text) if c in _SEPARATORS)
+    """Spans of the cells between separators, the text before the first one excluded (or
+    between the blanks of a table laid out with them)."""
+    first = next((i for i, c in enumerate(text) if c in _SEPARATORS), -1)
+    if first < 0 or text[:first].strip():
+        return _gap_cells(text)
     spans, start = [], first + 1
     for k in range(first + 1, len(text)):
         if text[k] in _SEPARATORS:
