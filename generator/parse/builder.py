@@ -27,7 +27,7 @@ from generator.parse.numbering import (
     clause_end,
 )
 from generator.parse.numbering import match_marker as _match
-from generator.parse.outline import NESTED, Node, OutlineStack
+from generator.parse.outline import BOLD_LEAD, NESTED, Node, OutlineStack
 from generator.parse.roles import detect_role
 from generator.parse.tables import ROW, ROW_ASPECT
 
@@ -63,10 +63,6 @@ _RUN_ON_REST = 12
 _BOX_NUMBER = re.compile(r"^0\d$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
 _APPENDIX = re.compile(r"^附(?:件\s*\d{0,2}|表\s*\d{0,2})?\s*[：:]|^附(?:件|表)\s*\d{0,2}$")
-#: The style of a paragraph opening with a bold sentence and no number, in a section that
-#: lists its items so (see ``unnumbered.bold_lead_points``): a point whose lead is that
-#: sentence.
-BOLD_LEAD = "bold-lead"
 #: Markup heading styles, outermost first.
 _STYLE_RANK = {f"h{n}": n for n in range(1, 7)}
 

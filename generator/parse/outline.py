@@ -30,6 +30,10 @@ from dataclasses import dataclass, field, replace
 from generator.parse.numbering import BULLET, FLEX, PART, POINT, SECTION, SUBSECTION, Marker
 
 NESTED = "nested"
+#: The style (and point family) of a paragraph opening with a bold sentence and no number, in
+#: a section that lists its items so (see ``unnumbered.bold_lead_points``): a point whose lead
+#: is that sentence.
+BOLD_LEAD = "bold-lead"
 #: The family of the section a copy starts inside (its heading is not in the copy).
 UNTITLED = "untitled"
 #: The family suffix of a section numbering restarted inside a section (see
@@ -185,6 +189,11 @@ class OutlineStack:
         if same:
             return self._continue(marker, same, line_start)
         top = self.current
+        if (line_start and top is not None and top.cls == POINT and top.family == BOLD_LEAD
+                and marker.cls in (POINT, FLEX)):
+            # **宗旨意识淡化。**…, then 二是… / 2.… on a line of its own: the next item of the
+            # aspect's list, whose first (or others) the copy set off in bold, not numbered
+            return ("replace", len(self.stack) - 1)
         if (line_start and top is not None and top.cls == POINT and len(top.path) >= 2
                 and marker.ordinal > 1 and marker.ordinal == top.ordinal + 1
                 and marker.cls in (POINT, FLEX)):

@@ -433,10 +433,12 @@ def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
     found: list[int] = []
     whole: list[int] = []
     for group in groups[1:]:  # (not the text above the first section: the preamble)
-        if any(_numbers_items(lines[i]) for i in group):
-            continue  # the section numbers its items: they are read by their numbers
         leads = [i for i in group if _bold_sentence(lines[i])
                  and match_marker(lines[i].text) is None]
+        if any(_numbers_items(lines[i]) for i in group):
+            # the section numbers its items: they are read by their numbers, and a bold lead
+            # beside them is an item only when it is a whole point (not a list's intro, …：)
+            leads = [i for i in leads if not _INTRO_END.search(lines[i].text)]
         if len(leads) >= 2:
             found += leads
             whole += _whole_bold_points(lines, group)
@@ -459,6 +461,10 @@ def _whole_bold_points(lines: list[SourceLine], group: list[int]) -> list[int]:
             and strip_end(lines[i].text) != lines[i].text.rstrip()
             and lines[i].text.rstrip()[-1:] in "。！？!?"
             and _BOLD_LEAD_CHARS[0] <= len(strip_end(lines[i].text)) <= _BOLD_LEAD_CHARS[1]]
+
+
+#: A paragraph ending as a list's introduction (主要表现在：), not as a point.
+_INTRO_END = re.compile(r"[：:]\s*$")
 
 
 def _numbers_items(line: SourceLine) -> bool:
