@@ -32,6 +32,8 @@ _TITLE_TAIL = re.compile(
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
                       r"|行|处|科|馆|常委会)$")
+#: A kind of member opening a title (离退休干部党员, 学生党员, 普通党员个人): no body.
+_MEMBERS = re.compile(r"(.{0,8}?)党员(?:个人)?")
 #: A body joined to its leader (领导班子及党委书记, 党组暨党组书记, 常委班子和): the body.
 _JOINED = re.compile(r"^(.{2,}?(?:班子|党组|党委|党工委|委员会|常委会))(?:及|和|暨|与|以及)")
 #: A post and a name in brackets closing a title.
@@ -92,9 +94,14 @@ def from_title(title: str) -> Who:
         if who.body or who.person:
             return who
     # 关于中共X县委常委班子…的对照检查材料; 关于对X党组…的反馈函 (a letter about X)
-    text = re.sub(r"^关于(?:对(?!照|外))?", "", normalise(title))
+    # (关于召开…会议的通知: a notice's verb, no body)
+    text = re.sub(r"^关于(?:对(?!照|外)|(?:认真)?(?:召开|开好|做好|印发|组织开展|开展))?", "",
+                  normalise(title))
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
+    kind = _MEMBERS.sub(r"\1", head)
+    if _MEMBERS.fullmatch(head) and (kind.endswith("干部") or not _ORG_END.search(kind)):
+        return Who()  # 离退休干部党员…, 学生党员…: who speaks, not the body (the author line's)
     # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's
     speaker, _, meeting = head.partition("在")
     head = re.sub(r"同志$", "", speaker) or meeting

@@ -46,7 +46,7 @@ from generator.parse.meta_body import (
 )
 from generator.parse.meta_level import infer_level
 from generator.parse.repair import ORIGINAL_TITLE
-from generator.parse.titles import AUTHOR_LINE, GENRE_END, line_of_author
+from generator.parse.titles import AUTHOR_LINE, GENRE_END, GENRE_IN, line_of_author
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
 #: 我 as a first-person singular, not 我们/我市/我局…/自我/我为群众办实事 (a slogan).
@@ -261,9 +261,15 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
 _GROUP_AND_OWN = re.compile(r"班子(?:及|和|暨|与|、)[^，。、]{0,10}个人")
 
 
+#: A member's own report (党员对照检查材料, 学生党员2022年度…发言提纲), not 全体党员's.
+_MEMBER_REPORT = re.compile(r"(?<!全体)党员(?:对照检查|检视剖析|发言)"
+                            r"|^[^，。]{0,8}?(?<!全体)党员(?:个人)?(?=(?:19|20)\d{2}年)")
+
+
 def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str, str]:
     """``named``: the title names the author (a person's own report, whatever the body)."""
-    if "个人" in texts.title and not _GROUP_AND_OWN.search(texts.title):
+    if ("个人" in texts.title or _MEMBER_REPORT.search(texts.title)) \
+            and not _GROUP_AND_OWN.search(texts.title):
         return "个人", texts.title_source
     if _SPEECH.search(texts.title):
         # 在…生活会上的…发言: a speaker's own, unless the speaker speaks for the group
@@ -283,7 +289,7 @@ def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str
 def _is_title_text(text: str) -> bool:
     """Whether a title block's line reads as the title (not 发言人：…, 对照检查人：…)."""
     text = to_simplified(text)
-    return bool(re.search(r"材料|生活会|对照|检视|发言|提纲", text)) and \
+    return bool(re.search(r"材料(?![学科院系所厂])|生活会|对照|检视|发言|提纲", text)) and \
         not _SIGNER_LINE.match(text) and not line_of_author(text)  # (材料科学与工程学院院长　某某)
 
 
@@ -301,7 +307,14 @@ def _title_start(texts: Sequence[str], keyed: Sequence[int]) -> int:
     """Where the title block begins, given the lines that read as title text (``keyed``): past
     a headline with its column's tag (【组织生活会】…对照检查材料, a WeChat article's) when
     the report's own, different, title block follows it (under the byline)."""
-    if len(keyed) < 2 or not texts[0].startswith(_TAGGED):
+    if len(keyed) < 2:
+        return 0
+    first = to_simplified(texts[keyed[0]])
+    if GENRE_IN.search(first) and not GENRE_END.search(first) and GENRE_END.search(
+            to_simplified(texts[keyed[-1]])):
+        # 学生党员对照检查材料选登（三）, then the report's own title: the column's headline
+        return keyed[-1] if keyed[-1] - keyed[0] <= 2 else 0
+    if not texts[0].startswith(_TAGGED):
         return 0
     head = to_simplified("".join(texts[:keyed[-2] + 1]))
     own = to_simplified("".join(texts[keyed[-2] + 1:keyed[-1] + 1]))

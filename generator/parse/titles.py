@@ -102,6 +102,8 @@ def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Source
 #: A title's last words naming the genre: a line ending so, past the first report's
 #: signature, is the title of another report in the same file.
 GENRE_END = re.compile(rf"(?:{_GENRE_NAMES}|对照检查)$")
+#: The genre's name anywhere in a line (a column's headline: …对照检查材料选登（三）).
+GENRE_IN = re.compile(_GENRE_NAMES)
 #: A signature's date line (2024年1月17日, 二〇二四年一月): how a report ends.
 _DATE_END = re.compile(
     r"(?:(?:19|20)\d{2}|[一二〇零○][〇零一二三四五六七八九○]{3})\s*年\s*"

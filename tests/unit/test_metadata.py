@@ -179,6 +179,31 @@ def test_an_individual_title_stays_individual(tmp_path: Path) -> None:
     assert _meta(tmp_path, title + "\n" + BODY).collective == "个人"
 
 
+@pytest.mark.parametrize("kind", ["离退休干部党员", "学生党员", "教工党员个人"])
+def test_a_member_kind_opening_the_title_is_no_body(tmp_path: Path, kind: str) -> None:
+    text = (f"{kind}2023年度组织生活会对照检查发言提纲\n"
+            "青禾县委老干部局离退休干部第二党支部　某某某\n" + BODY)
+    meta = _meta(tmp_path, text)
+    assert (meta.body, meta.collective) == ("青禾县委老干部局离退休干部第二党支部", "个人")
+
+
+def test_a_notice_calling_the_meeting_names_no_person(tmp_path: Path) -> None:
+    text = ("关于召开2024年度组织生活会和开展民主评议党员的通知\n各党小组：\n"
+            "经支部委员会研究，定于1月下旬召开组织生活会。\n一、会议主题\n学习贯彻全会精神。\n"
+            "中共青禾县税务局机关第一支部委员会\n2025年1月6日\n")
+    meta = _meta(tmp_path, text)
+    assert meta.author != "召开" and meta.collective == "集体"
+
+
+def test_a_column_headline_above_the_reports_own_title(tmp_path: Path) -> None:
+    text = ("教工党员对照检查材料汇编（二）\n"
+            "2023年度组织生活会教工党员个人对照检查材料\n"
+            "澜城大学材料科学与工程学院教工第一党支部　某某某\n" + BODY)
+    meta = _meta(tmp_path, text)
+    assert meta.title == "2023年度组织生活会教工党员个人对照检查材料"
+    assert (meta.body, meta.collective) == ("澜城大学材料科学与工程学院教工第一党支部", "个人")
+
+
 def test_year_from_a_date_line(tmp_path: Path) -> None:
     meta = _meta(tmp_path, "长宁县委常委班子民主生活会对照检查材料\n（2024年2月6日）\n" + BODY)
     assert (meta.date, meta.year, meta.sources["year"]) == ("2024-02-06", "2023", "date_line")
