@@ -23,7 +23,8 @@ _WRAP_MIN = 25
 _GENRE_NAMES = ("对照检查材料|检视剖析材料|剖析材料|检查材料|对照材料|发言提纲|发言材料"
                 "|對照檢查材料|檢視剖析材料|發言提綱|發言材料")
 _GLUED_TITLE = re.compile(
-    rf"(?P<title>[^。，；！？,;!?：:]{{6,{_MAX_TITLE}}}?(?:{_GENRE_NAMES}))(?=[\u4e00-\u9fff])")
+    rf"(?P<title>[^。，；！？,;!?：:]{{6,{_MAX_TITLE}}}?(?:{_GENRE_NAMES}))"
+    r"(?=[ \u3000]*[\u4e00-\u9fff])")
 
 
 def _title_like(line: SourceLine) -> bool:
@@ -77,9 +78,14 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
 
 #: An author line: a post (with its unit) and, set apart by blanks, a name of two to four
 #: characters (渲州市交通运输局党组书记、局长　蔺某某).
-AUTHOR_LINE = re.compile(
-    r"^.{0,40}(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
-    r"|秘书长|组长|所长|党员)[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
+_POST_END = ("(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
+             "|秘书长|组长|所长|党员)")
+AUTHOR_LINE = re.compile(rf"^.{{0,40}}{_POST_END}[\s\u3000]+[\u4e00-\u9fff]{{2,4}}$")
+
+
+#: An author line glued between a glued title and the text, set apart by blanks.
+_GLUED_AUTHOR = re.compile(rf"[ \u3000]*[^ \u3000。，；]{{2,40}}?{_POST_END}[ \u3000]+"
+                           r"[\u4e00-\u9fff]{2,4}(?=[ \u3000]+[\u4e00-\u9fff])")
 
 
 def line_of_author(text: str) -> bool:
@@ -95,8 +101,12 @@ def _glued_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Source
     if first is None or match is None:
         return [], lines
     cut = match.end()
-    return ([SourceLine(first.text[:cut], first.lineno)],
-            [SourceLine(first.text[cut:], first.lineno), *lines[1:]])
+    title = [SourceLine(first.text[:cut], first.lineno)]
+    if author := _GLUED_AUTHOR.match(first.text, cut):  # …材料 某省某厅副厅长 某某 根据…
+        title.append(SourceLine(first.text[cut:author.end()], first.lineno))
+        cut = author.end()
+    rest = first.text[cut:].lstrip(" \u3000")
+    return title, [SourceLine(rest, first.lineno), *lines[1:]]
 
 
 #: A title's last words naming the genre: a line ending so, past the first report's

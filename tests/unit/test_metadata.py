@@ -204,6 +204,18 @@ def test_a_column_headline_above_the_reports_own_title(tmp_path: Path) -> None:
     assert (meta.body, meta.collective) == ("澜城大学材料科学与工程学院教工第一党支部", "个人")
 
 
+def test_a_copy_on_one_line_keeps_its_title_and_author_apart(tmp_path: Path) -> None:
+    text = ("中共澄江县委常委班子2022年度民主生活会个人对照检查材料 澄江县委常委、组织部部长 某某某 "
+            "按照县委统一部署，我会前认真学习，广泛征求意见建议12条。一、存在的问题 "
+            "一是政治敏锐性不够强。二是贯彻落实有温差。二、整改措施 一是加强理论学习。\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    report = parse_report(read_source(path, tmp_path))
+    assert report.meta.title == "中共澄江县委常委班子2022年度民主生活会个人对照检查材料"
+    assert report.meta.sources["title"] == "title" and "某某某" in report.meta.author
+    assert report.passages[0].text.startswith("按照县委统一部署")
+
+
 def test_year_from_a_date_line(tmp_path: Path) -> None:
     meta = _meta(tmp_path, "长宁县委常委班子民主生活会对照检查材料\n（2024年2月6日）\n" + BODY)
     assert (meta.date, meta.year, meta.sources["year"]) == ("2024-02-06", "2023", "date_line")
