@@ -30,7 +30,7 @@ from generator.parse.numbering import (
     match_marker,
 )
 from generator.parse.tables import ROW, ROW_ASPECT
-from generator.parse.titles import GENRE_END, wrapped_line
+from generator.parse.titles import GENRE_END, GENRE_IN, line_of_author, wrapped_line
 
 #: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
 _BYLINE_DATE = r"(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)"
@@ -141,16 +141,38 @@ _TOP_LINES = 10
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|党委|党组|政府|办公室|办公厅)文件$")
 
 
+#: A rule of one mark repeated (~~~~~~, ======): a page's separator, no text.
+_RULE_LINE = re.compile(r"^\s*([~\-=_*—─━·•.])\1{5,}\s*$")
+#: Blanks wide enough to set a running header's parts apart (院党委      内部资料).
+_WIDE_BLANKS = re.compile(r"\S(?: {2,}|\u3000+)\S")
+
+
+def _running_lines(lines: Sequence[SourceLine]) -> set[str]:
+    """Lines repeated word for word across a copy's pages, its running headers and footers:
+    short, no sentence, no number, three times or more, or twice with wide blanks in them
+    (not a table's header row, 序号　问题　措施, which may head two tables; not the title or
+    the author's line, which a signature may repeat)."""
+    counts = Counter(line.text.strip() for line in lines if not line.style)
+    return {text for text, n in counts.items()
+            if n >= 2 and 4 <= len(text) <= 60 and not re.search(r"[。！？；!?;]", text)
+            and "序号" not in text and match_marker(text) is None
+            and not GENRE_IN.search(text) and not line_of_author(text)
+            and (n >= 3 or _WIDE_BLANKS.search(text))}
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     seen: set[str] = set()
+    running = _running_lines(lines)
     for i, line in enumerate(lines):
         simple = to_simplified(line.text)
         late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
         masthead = i < _TOP_LINES and _MASTHEAD.match(simple.strip())
-        if _FOLLOW.match(simple.strip()) or masthead or not line.style and not late_label and (
-                _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple))):
+        repeated = not line.style and (line.text.strip() in running or _RULE_LINE.match(simple))
+        if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
+                not late_label and (
+                    _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple)))):
             furniture.append(line)
             continue
         page = _TRAILING_PAGE.search(line.text) if not line.style else None

@@ -23,3 +23,18 @@ def test_a_title_repeated_after_a_cover_page_stays_its_own_line() -> None:
     assert [line.text for line in out] == [title, "按照县委的安排，我认真查摆问题，现报告如下。"]
     speech = "在市政府党组2022年度民主生活会上的对照检查发言"
     assert len(rejoin(_lines(speech, "按照市委的部署，现发言如下。"))) == 2
+
+
+def test_running_headers_and_rules_are_furniture_not_text() -> None:
+    from generator.parse.report import parse_report
+    from generator.readers import read_source
+    from tests.conftest import ROOT
+
+    path = ROOT / "tests" / "fixtures" / "outlines" / "running-header-and-rules.txt"
+    report = parse_report(read_source(path, path.parent))
+    text = "".join(p.text for p in report.passages)
+    assert "内部资料" not in text and "~~~" not in text
+    assert "的舆情应对比较被动" in text  # the sentence the page broke is whole again
+    lifted = [line.text for line in report.source.furniture]
+    assert sum("内部资料" in t for t in lifted) == 3 and sum("~~~" in t for t in lifted) == 2
+    assert report.meta.body == "中共青禾县人民检察院党组"
