@@ -43,7 +43,9 @@ _ALSO = re.compile(r"[（(](?:党组|党委|党工委|党总支|党支部)[）)]
 _NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
 _NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所稿]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
-_SIGNER = re.compile(r"^(?:对照检查人|检查人|发言人|剖析人|署名|本人)[：:]\s*(?P<name>.+)$")
+#: The labels of the line naming who examines himself (对照检查人：…, 检视人：…).
+SIGNER_LABELS = "对照检查人|检查人|检视人|发言人|剖析人"
+_SIGNER = re.compile(rf"^(?:{SIGNER_LABELS}|署名|本人)[：:]\s*(?P<name>.+)$")
 _FULL_NAME = re.compile(
     rf"中共{PLACE.pattern}{_HAN}{{0,12}}?(?:常委班子|常委会|领导班子|党组班子|党委班子"
     r"|党工委|党组|党委|委员会|班子|党总支|党支部|支部)")
@@ -132,8 +134,10 @@ def from_author_line(line: str) -> Who:
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
 _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).
-_LABEL = re.compile(r"(姓名|党员|对照检查人|发言人|单位|所在党?支部|职务)\s*[：:]\s*")
-_PERSON_LABELS = ("姓名", "党员", "对照检查人", "发言人")
+_LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|所在党?支部|职务)\s*[：:]\s*")
+_PERSON_LABELS = ("姓名", "党员", *SIGNER_LABELS.split("|"))
+#: A name with the post after it in brackets (骆某某（党委副书记、校长）).
+_NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（()）]{2,40})[）)]$")
 
 
 def _labelled(text: str) -> Who | None:
@@ -144,9 +148,21 @@ def _labelled(text: str) -> Who | None:
         return None
     fields = {label: value.strip() for label, value in zip(parts[1::2], parts[2::2], strict=True)}
     person = next((fields[k] for k in _PERSON_LABELS if _is_name(fields.get(k, ""))), "")
+    given = next((fields[k] for k in _PERSON_LABELS if fields.get(k)), "")
+    if not person and given and len(fields) == 1 and not parts[0].strip():
+        return _signed(given)  # 发言人：某公司党委书记、董事长　某某 / 发言人：某某（校长）
     unit = next((v for k, v in fields.items() if k.startswith(("单位", "所在"))), "")
     unit = unit or parts[0].strip()
     return Who(_who(unit).body if unit else "", person)
+
+
+def _signed(value: str) -> Who:
+    """Who a signer's label names: a name, a post and a name, or a name and its post in
+    brackets."""
+    if found := _NAME_POST.match(normalise(value.strip())):
+        return Who(_who(found.group("post")).body, found.group("name"))
+    who = from_author_line(value)
+    return who if who.body or who.person else Who("", normalise(value.strip()))
 
 
 def signature(lines: Sequence[str]) -> tuple[Who, str]:
@@ -160,7 +176,7 @@ def signature(lines: Sequence[str]) -> tuple[Who, str]:
         if len(line) > 40 or re.search(r"[。；！？!?，,]", line):
             break
         signer = _SIGNER.match(line)
-        found = Who("", normalise(signer.group("name"))) if signer else from_author_line(line)
+        found = _signed(signer.group("name")) if signer else from_author_line(line)
         who = Who(who.body or found.body, who.person or found.person)
     return who, date
 

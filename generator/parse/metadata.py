@@ -34,6 +34,7 @@ from generator.models import Metadata, Passage, SourceDoc, SourceLine
 from generator.parse import meta_time as when
 from generator.parse.bodies import body_key, is_post, normalise, split_place
 from generator.parse.meta_body import (
+    SIGNER_LABELS,
     Who,
     convener,
     from_author_line,
@@ -184,7 +185,9 @@ def _people(found: _Fields, texts: _Texts) -> None:
     lines = [_BRACKETED.sub(r"\1", line) for line in texts.authors]
     author = next((w for w in map(from_author_line, lines) if w.body or w.person), Who())
     signed, _ = signature(texts.tail)
-    candidates = [(title.body, texts.title_source), (author.body, "author_line"),
+    # (a title naming only 领导班子 or 校党委常委会 names no body: the others do)
+    title_body = "" if _GENERIC_BODY.fullmatch(normalise(title.body)) else title.body
+    candidates = [(title_body, texts.title_source), (author.body, "author_line"),
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
     body, source = _best_body([(b, s) for b, s in candidates if b])
@@ -195,6 +198,11 @@ def _people(found: _Fields, texts: _Texts) -> None:
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
+
+
+#: A body a title names without naming whose it is: 领导班子, 班子成员, 校党委常委会.
+_GENERIC_BODY = re.compile(r"(?:中共)?[校院所局厅处]?(?:党委|党组|党工委)?(?:常委会|常委)?"
+                           r"(?:领导)?(?:班子)?(?:成员)?")
 
 
 def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
@@ -294,7 +302,7 @@ def _is_title_text(text: str) -> bool:
 
 
 #: A labelled author line: 发言人：某某, 对照检查人：某某.
-_SIGNER_LINE = re.compile(r"^\s*(?:对照检查人|检查人|发言人|剖析人)\s*[：:]")
+_SIGNER_LINE = re.compile(rf"^\s*(?:{SIGNER_LABELS})\s*[：:]")
 
 
 #: How a headline opens with its column's tag (【组织生活会】, [民主生活会]).

@@ -11,7 +11,7 @@ import pytest
 from generator.gather import gather
 from generator.models import Metadata
 from generator.parse.bodies import body_key, is_post, place_level
-from generator.parse.meta_body import from_author_line
+from generator.parse.meta_body import Who, from_author_line, signature
 from generator.parse.meta_time import year_of_date
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
@@ -214,6 +214,26 @@ def test_a_copy_on_one_line_keeps_its_title_and_author_apart(tmp_path: Path) -> 
     assert report.meta.title == "中共澄江县委常委班子2022年度民主生活会个人对照检查材料"
     assert report.meta.sources["title"] == "title" and "某某某" in report.meta.author
     assert report.passages[0].text.startswith("按照县委统一部署")
+
+
+@pytest.mark.parametrize(("line", "body", "person"), [
+    ("发言人：青禾农商银行党委书记、董事长　某某某", "青禾农商银行党委书记、董事长", "某某某"),
+    ("检视人：青禾县审计局党组书记、局长　某某", "青禾县审计局党组书记、局长", "某某"),
+    ("对照检查人：中共青禾县委常委、宣传部部长　某某某", "中共青禾县委常委、宣传部部长", "某某某"),
+    ("发言人：某某某（党委副书记、院长）", "党委副书记、院长", "某某某")])
+def test_a_labelled_author_line_gives_the_post_and_the_name(line: str, body: str,
+                                                            person: str) -> None:
+    assert from_author_line(line) == Who(body, person)
+    assert signature([line, "2024年1月"])[0] == Who(body, person)
+
+
+@pytest.mark.parametrize("title", ["领导班子专题民主生活会对照检查材料",
+                                   "校党委常委会2024年度民主生活会对照检查材料"])
+def test_a_title_naming_only_a_generic_body_yields_to_the_signature(tmp_path: Path,
+                                                                    title: str) -> None:
+    text = (title + "\n按照市委的部署，班子认真开展对照检查，现报告如下。\n" + BODY
+            + "中共青禾市交通运输局党组\n2024年1月12日\n")
+    assert _meta(tmp_path, text).body == "中共青禾市交通运输局党组"
 
 
 def test_year_from_a_date_line(tmp_path: Path) -> None:
