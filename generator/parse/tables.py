@@ -26,6 +26,9 @@ ROW_ASPECT = "row-aspect"
 _SEPARATORS = "│┃║|"
 #: A row: opens with a cell separator and has at least two more.
 _ROW = re.compile(rf"^[{_SEPARATORS}](?:[^{_SEPARATORS}]*[{_SEPARATORS}]){{2,}}")
+#: A row of one cell spanning the table (│理论学习方面│), inside a table only.
+_SPAN_ROW = re.compile(rf"^[{_SEPARATORS}][^{_SEPARATORS}]*[^{_SEPARATORS}\s][^{_SEPARATORS}]*"
+                       rf"[{_SEPARATORS}]\s*$")
 #: A rule line: only frame characters, dashes, colons and spaces.
 _RULE = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│┃║═╔╦╗╠╬╣╚╩╝╒╤╕╞╪╡╘╧╛+\-|:]+$")
 #: The header naming the problems' column, and in the measures section the measures'.
@@ -35,6 +38,8 @@ _CATEGORY_HEADER = re.compile(r"类别|類別|类型|類型|领域|領域|方面
 #: The header of a column naming the aspects the problems are grouped by.
 _ASPECT_HEADER = re.compile(r"方面|类别|類別|领域|領域")
 _MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
+#: The column naming a section's own items, beside the problems' (措施 in the measures).
+_ROLE_HEADERS = {"measures": _MEASURE_HEADER, "causes": re.compile(r"原因|根源")}
 #: What parts the cells of a table laid out with blanks (a PDF's or a web page's copy): a
 #: tab, two spaces or more, two ideographic spaces or more.
 _GAP = re.compile(r"\t+| {2,}|\u3000{2,}")
@@ -56,13 +61,13 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
         j = i
         while j < len(lines) and not lines[j].style and (
                 _RULE.match(lines[j].text) and any(c in lines[j].text for c in "─━═-")
-                or _ROW.match(lines[j].text)):
+                or _ROW.match(lines[j].text) or j > i and _SPAN_ROW.match(lines[j].text)):
             j += 1
         if j == i:  # (a table laid out with blanks: its rows only, no rules)
             j = _gap_rows(lines, i)
         block = lines[i:j]
         rows = [line for line in block if not _RULE.match(line.text)]
-        column = _lead_column(rows[0].text, _measures(out)) if rows else -1
+        column = _lead_column(rows[0].text, _role(out)) if rows else -1
         if column < 0:
             out.append(lines[i])
             i += 1
@@ -72,6 +77,14 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
         for line in block:
             if _RULE.match(line.text):
                 rules.append(line)
+                after_row = False
+                continue
+            if _SPAN_ROW.match(line.text) and line is not rows[0]:
+                # a row of one cell across the table (│理论学习方面│): the aspect of the rows
+                # under it, as a merged aspect column's cell is
+                start, end = _trimmed(line.text, *_cells(line.text)[0])
+                out.append(SourceLine(line.text, line.lineno, ROW_ASPECT, lead_end=end,
+                                      lead_start=start))
                 after_row = False
                 continue
             out += _row(line, column, aspect, header=line is rows[0], wrapped=after_row)
@@ -130,14 +143,15 @@ def _cells(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _lead_column(header: str, measures: bool) -> int:
+def _lead_column(header: str, role: str) -> int:
     """The column of the leads: the problems'; in the measures section the first column of
     problems or measures, the one that names the row's item (序号 | 问题 | 整改措施 | 时限:
     the problem it rectifies; 序号 | 整改事项 | 具体措施: the item), as two blind sets' gold
-    reads such tables."""
+    reads such tables; in the causes section, the causes' (序号 | 原因 | 说明)."""
     cells = [header[a:b] for a, b in _cells(header)]
+    own = _ROLE_HEADERS.get(role)
     return next((k for k, cell in enumerate(cells) if not _CATEGORY_HEADER.search(cell) and (
-        _LEAD_HEADER.search(cell) or measures and _MEASURE_HEADER.search(cell))), -1)
+        _LEAD_HEADER.search(cell) or own is not None and own.search(cell))), -1)
 
 
 def _aspect_column(rows: Sequence[SourceLine], lead: int) -> int:
@@ -157,13 +171,13 @@ def _aspect_column(rows: Sequence[SourceLine], lead: int) -> int:
     return column if merged else -1
 
 
-def _measures(before: Sequence[SourceLine]) -> bool:
-    """Whether the last section heading before the table opens the measures (整改措施)."""
+def _role(before: Sequence[SourceLine]) -> str:
+    """The role of the last section heading before the table (整改措施: measures)."""
     for line in reversed(before):
         marker = match_marker(line.text)
         if line.style in _SECTION_STYLES or marker is not None and marker.cls == SECTION:
-            return detect_role(line.text) == "measures"
-    return False
+            return detect_role(line.text)
+    return ""
 
 
 def _row(line: SourceLine, column: int, aspect: int, header: bool, wrapped: bool
@@ -174,7 +188,9 @@ def _row(line: SourceLine, column: int, aspect: int, header: bool, wrapped: bool
     aspect cell's span as its lead), then the point's row."""
     cells = _cells(line.text)
     text = line.text
-    if header or column >= len(cells) or (wrapped and not text[slice(*cells[0])].strip()):
+    # (the first cell tells a wrapped row, unless it is the merged aspect's: then the next)
+    first = cells[1] if aspect == 0 and len(cells) > 1 else cells[0] if cells else (0, 0)
+    if header or column >= len(cells) or (wrapped and not text[slice(*first)].strip()):
         return [SourceLine(text, line.lineno, ROW)]
     start, end = _trimmed(text, *cells[column])
     row = SourceLine(text, line.lineno, ROW, lead_end=end if end > start else 0,

@@ -175,6 +175,8 @@ def unnumbered_points(builder: Builder) -> None:
     :func:`_clause_points`)."""
     split: dict[int, list[Passage]] = {}
     for section in builder.stack.roots:
+        if section.role in _LISTING_ROLES and not section.kids:
+            _section_points(builder, section)
         if section.role != "problems":
             continue
         subs = [kid for kid in section.kids if kid.cls == SUBSECTION]
@@ -189,6 +191,35 @@ def unnumbered_points(builder: Builder) -> None:
                 split[i] = _clauses_as_points(builder.passages[i], sub, parts)
     if split:
         _splice(builder, split)
+
+
+#: Sections whose items a copy may list as paragraphs without their numbers (a Word list's
+#: numbers lost in a text export): 强化政治引领。坚持…  / 提高资金效益。对…
+_LISTING_ROLES = ("problems", "causes", "measures")
+#: Such an item's lead is short (a measure or a cause named in a few words: 加强学习).
+_SHORTEST_ITEM, _SHORT_LEAD = 4, 16
+_MIN_ITEMS = 3
+
+
+def _section_points(builder: Builder, section: Node) -> None:
+    """A section with no aspects and no numbered points whose paragraphs, three or more,
+    each open with a short statement and go on with its text, is a list of points whose
+    numbers were lost; what follows them without such a statement (局党组将以此次…, the
+    signature) stays text."""
+    path = ".".join(map(str, section.path))
+    i = section.passage + 1
+    found: list[tuple[int, str]] = []
+    while i < len(builder.passages) and builder.passages[i].kind == "para" \
+            and builder.passages[i].path == path:
+        found.append((i, _statement(builder.passages[i].text, _SHORTEST_ITEM)))
+        i += 1
+    items = 0
+    while items < len(found) and found[items][1] and len(found[items][1]) <= _SHORT_LEAD:
+        items += 1
+    if items < _MIN_ITEMS or any(lead for _, lead in found[items:]) or builder.passages[
+            section.passage].line == builder.passages[found[0][0]].line:
+        return
+    _make_points(builder, section, found[:items])
 
 
 #: What may open an aspect's paragraph of problems before its first clause (主要表现在：).
@@ -281,14 +312,14 @@ def _leads(passages: list[Passage], sub: Node) -> list[tuple[int, str]]:
     return found
 
 
-def _statement(text: str) -> str:
+def _statement(text: str, shortest: int = _MIN_LEAD) -> str:
     """The opening statement of a paragraph, when it reads as one: a clause ending in 。 or
-    ；, of a point lead's length, with evidence after it."""
+    ；, of a point lead's length (``shortest`` characters at least), with evidence after it."""
     end = clause_end(text)
     if end >= len(text) or text[end - 1] not in "。；;" or _CONTINUES.match(text):
         return ""
     lead = strip_end(text[:end])
-    return lead if _MIN_LEAD <= len(lead) <= _MAX_LEAD else ""
+    return lead if shortest <= len(lead) <= _MAX_LEAD else ""
 
 
 def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> None:

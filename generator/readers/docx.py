@@ -233,7 +233,9 @@ def _data_row(p: _Element, reader: _Reader, tables: dict[_Element, bool]) -> _El
     if table is None or table.tag != qn("w:tbl"):
         return None
     if table not in tables:
-        first = table.find(qn("w:tr"))
+        # (under a caption row spanning the table, 上年度查摆问题整改情况一览表, the next)
+        rows = table.findall(qn("w:tr"))[:2]
+        first = next((r for r in rows if len(r.findall(qn("w:tc"))) > 1), None)
         header = [_cell_text(reader, c) for c in first.findall(qn("w:tc"))] if first is not None \
             else []
         tables[table] = (data_header(header)
