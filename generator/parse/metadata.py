@@ -46,7 +46,7 @@ from generator.parse.meta_body import (
     with_place,
 )
 from generator.parse.meta_level import infer_level
-from generator.parse.repair import ORIGINAL_TITLE
+from generator.parse.repair import original_title
 from generator.parse.titles import AUTHOR_LINE, GENRE_END, GENRE_IN, line_of_author
 
 _FIELDS = ("title", "year", "meeting", "body", "level", "collective", "author", "date")
@@ -156,7 +156,7 @@ def missing(meta: Metadata) -> str:
 def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
            doc: SourceDoc) -> _Texts:
     dates = [line.text for line in title_lines if when.DATE_LINE.match(normalise(line.text))]
-    rest = [ORIGINAL_TITLE.sub("", line.text) for line in title_lines if line.text not in dates]
+    rest = [original_title(line.text) for line in title_lines if line.text not in dates]
     keyed = [i for i, text in enumerate(rest) if _is_title_text(text)]
     cut = keyed[-1] + 1 if keyed else 0
     start = _title_start(rest, keyed)
@@ -342,7 +342,7 @@ def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
             start += 1
         title = lines[start:keyed[-1] + 1]
         # (a repost's 原标题：… line: the title is what follows the label)
-        return "".join(dict.fromkeys(ORIGINAL_TITLE.sub("", line.text) for line in title)), \
+        return "".join(dict.fromkeys(original_title(line.text) for line in title)), \
             "title"
     meeting = found.get("meeting")
     if not meeting:

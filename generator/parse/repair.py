@@ -41,7 +41,14 @@ _FURNITURE = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3}"                               # 3/12
     r"|第\s*\d+\s*页"
     r"|(?:浏览|阅读|访问|点击)(?:量|次数|数)?\s*[:：]?\s*\d+\s*次?"
-    r"|(?:发布|发表|更新)(?:时间|日期)\s*[:：].{0,60}"
+    r"|(?:发布|发表|更新|导出|转载)(?:时间|日期)\s*[:：].{0,60}"
+    # a blog's repost lines: （2020-01-09 21:36:52）转载▼, 标签：…, 原文地址：… 作者：…
+    r"|[（(]\s*(?:19|20)\d\d-\d\d-\d\d(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*[）)]\s*转载\S?"
+    r"|(?:标签|分类|原文地址|原文链接)\s*[:：].{0,80}"
+    # a sharer's disclaimer (整理自网络，仅供学习交流。如有侵权请联系删除。)
+    r"|.{0,12}(?:整理自网络|仅供(?:学习)?(?:交流|参考)|如有侵权).{0,40}"
+    # an empty quote mark or a short Markdown rule standing for a page's divider
+    r"|[>\s]*>|[*\-_]{3,}"
     r"|(?:来源|信息来源|责任编辑|编辑|作者|字号|字体)\s*[:：].{0,40}"
     # a portal's catalogue fields (索引号：…, 发布机构：…, 主题分类：…)
     r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围"
@@ -50,7 +57,7 @@ _FURNITURE = re.compile(
     r"|[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号"
     r"|【\s*字体\s*[:：].{0,20}】|\[?打印(?:本页)?\]?|关闭(?:窗口|本页)|分享到\s*[:：]?.{0,30}"
     r"|上一篇\s*[:：].{0,80}|下一篇\s*[:：].{0,80}|扫一扫.{0,20}|返回顶部|收藏本页"
-    r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
+    r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理|导出)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
     r"|\S{1,80}\.(?:docx?|wps|pdf|txt)"                     # a trailing source file name
     # a WeChat article's byline: 原创 青崖基层党建 2026-02-05 07:30
     # (原创 and a date, or an account and a date and time; not a signature's name and date)
@@ -129,7 +136,14 @@ def lift_line_numbers(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], li
 #: A blog's or an account's prompt to follow it (点击上方“…”关注我, 点击关注，每天获取…, 长按
 #:识别二维码): furniture in whatever style the page sets it.
 _FOLLOW = re.compile(r"^(?:点击(?:上方|下方|蓝字|关注)|长按(?:识别|扫码|二维码)|扫码关注"
-                     r"|(?:欢迎|记得)(?:关注|点赞|转发))[^。；;]{0,40}$")
+                     r"|(?:欢迎|记得)(?:关注|点赞|转发)|(?:觉得有用|喜欢|觉得不错).{0,4}(?:请|就)?"
+                     r"(?:点赞|转发|收藏|点个在看))[^。；;]{0,40}$")
+#: A post's account and date alone under its headline (滁岚学院宣传部 2019-12-30): at the top
+#: only (a signature may be dated so at the end).
+_TOP_BYLINE = re.compile(r"^[^\s，。；：:]{2,30}\s+(?:19|20)\d\d-\d\d-\d\d$")
+#: Emoji and pictographs a post sets before a line (📢 本文由…, 👍觉得有用请点赞): looked
+#: through when a line is matched as furniture.
+_EMOJI = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d\s]+")
 
 
 #: An enclosure's label alone on a line: furniture at the top of a document sent as one
@@ -166,9 +180,10 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
     seen: set[str] = set()
     running = _running_lines(lines)
     for i, line in enumerate(lines):
-        simple = to_simplified(line.text)
+        simple = _EMOJI.sub("", to_simplified(line.text))
         late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
-        masthead = i < _TOP_LINES and _MASTHEAD.match(simple.strip())
+        masthead = i < _TOP_LINES and (_MASTHEAD.match(simple.strip())
+                                       or _TOP_BYLINE.match(simple.strip()))
         repeated = not line.style and (line.text.strip() in running or _RULE_LINE.match(simple))
         if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
                 not late_label and (
@@ -311,6 +326,15 @@ _NOTICE = re.compile(r"^关于[^。；;！!？?]{2,60}的?通知$")
 
 #: A repost's line keeping the report's own title (原标题：…), as blogs and portals do.
 ORIGINAL_TITLE = re.compile(r"^(?:原标题|原题目?)\s*[：:]\s*")
+
+
+def original_title(text: str) -> str:
+    """``text`` without a repost's 原标题： label and the 《》 around the title after it."""
+    label = ORIGINAL_TITLE.match(text)
+    if label is None:
+        return text
+    title = text[label.end():].strip()
+    return title[1:-1] if title.startswith("《") and title.endswith("》") else title
 #: How far into a repost its 原标题 line may be.
 _REPOST_LINES = 12
 
@@ -323,8 +347,8 @@ def lift_repost(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sou
     block. A text without such a line naming the genre is left as it is."""
     for i, line in enumerate(lines[:_REPOST_LINES]):
         text = to_simplified(line.text.strip())
-        prefix = ORIGINAL_TITLE.match(text)
-        if prefix and GENRE_END.search(re.sub(r"\s+", "", text[prefix.end():])):
+        if ORIGINAL_TITLE.match(text) and GENRE_END.search(re.sub(r"\s+", "",
+                                                                   original_title(text))):
             return list(lines[i:]), list(lines[:i])
     # A forum post's or a note's own words before the report (网上找的，大家自取。): a first
     # line that is a sentence, and the report's title a line or two below it.

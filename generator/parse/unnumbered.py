@@ -464,8 +464,9 @@ def bold_lead_points(lines: list[SourceLine]) -> list[SourceLine]:
     found: list[int] = []
     whole: list[int] = []
     for group in groups[1:]:  # (not the text above the first section: the preamble)
+        # (a number behind an emoji is a number: **💡（三）切实解决…。**…)
         leads = [i for i in group if _bold_sentence(lines[i])
-                 and match_marker(lines[i].text) is None]
+                 and match_marker(undecorated(lines[i].text)) is None]
         if any(_numbers_items(lines[i]) for i in group):
             # the section numbers its items: they are read by their numbers, and a bold lead
             # beside them is an item only when it is a whole point (not a list's intro, …：)

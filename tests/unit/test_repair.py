@@ -38,3 +38,19 @@ def test_running_headers_and_rules_are_furniture_not_text() -> None:
     lifted = [line.text for line in report.source.furniture]
     assert sum("内部资料" in t for t in lifted) == 3 and sum("~~~" in t for t in lifted) == 2
     assert report.meta.body == "中共青禾县人民检察院党组"
+
+
+def test_web_furniture_and_repost_lines_leave_the_title_block() -> None:
+    from generator.parse.report import parse_report
+    from generator.readers import read_source
+    from tests.conftest import ROOT
+
+    folder = ROOT / "tests" / "fixtures" / "outlines"
+    wechat = parse_report(read_source(folder / "wechat-furniture-emoji-numbers.md", folder))
+    assert wechat.meta.title == "2024年度民主生活会个人对照检查材料"
+    assert wechat.meta.body == "青禾市水务集团有限公司党委书记、董事长"
+    lifted = " ".join(line.text for line in wechat.source.furniture)
+    assert "仅供参考" in lifted and "编辑器导出" in lifted and "点赞" in lifted
+    blog = parse_report(read_source(folder / "blog-repost-lines.txt", folder))
+    assert blog.meta.title == "2020年度民主生活会个人对照检查材料"
+    assert blog.meta.body == "青禾县交通运输局党组书记、局长"
