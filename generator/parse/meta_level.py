@@ -35,6 +35,8 @@ _MINISTRY = re.compile(r"^(?![\u4e00-\u9fff]*(?:组织|宣传|统战)部)[\u4e00
 _CONVENER = re.compile(r"(?:根据|按照|遵照|依据)([^，,。；;]{0,40}?)(?:关于|的|[，,。；;])")
 _SUPERIOR = re.compile(r"党?中央|中组部|国务院|[省市区县](?=委|政府|人民政府|国资委|直)")
 _UNIVERSITY = re.compile(r"大学|学院")
+#: A zone's name read as a place (开发区 ends in 区): no level of its own.
+_ZONE_NAME = re.compile(r"(?:开发|高新|园|保税|示范|试验|新)区$")
 #: A development zone or new area run by a body the government sends (党工委, 管委会): it sits
 #: at its superior's level, the place its name opens with (某县经济开发区 → 县), else the
 #: committee that convenes its meeting, else a city's (most zones are a city's).
@@ -79,4 +81,8 @@ def _convener_level(opening: str) -> str:
     if not match:
         return ""
     found = ["中央" if len(word) > 1 else word for word in _SUPERIOR.findall(match.group(1))]
-    return max(found, key=LEVELS.index) if found else ""
+    if not found:
+        # 按照澹海省交通投资集团有限公司党委…: a group a province owns convenes its firm's
+        places = [p for p in PLACE.findall(match.group(1)) if not _ZONE_NAME.search(p)]
+        return place_level(places[-1]) if places else ""
+    return max(found, key=LEVELS.index)

@@ -349,6 +349,9 @@ def test_a_township_gets_the_county_that_convenes_it(body: str, opening: str, co
     ("中共云岭新区工作委员会", "按照市委关于开好民主生活会的通知", "市"),
     ("锦江高新技术产业开发区管委会党组", "", "市"),
     ("浦江新区区委常委班子", "", "区"),  # a district named 新区 is a district
+    # a firm convened by a group a province owns: the province's
+    ("青禾建设工程有限公司党委", "按照澜江省交通投资集团有限公司党委关于开好民主生活会的通知", "省"),
+    ("青禾经济开发区管委会机关第一党支部", "根据开发区党工委关于开好组织生活会的通知", "市"),
     ("中共安新区教育局机关党支部委员会", "", "区"),  # 安新 + 区, not a new area
     ("中共昌新区委办公室党支部", "", "区"),
     ("中共云岭新区管委会机关第一党支部", "按照市委关于开好组织生活会的通知", "市"),
