@@ -313,7 +313,8 @@ class Builder:
         if (run := RUN_ON.search(text, start + _MIN_LEAD, end)) and \
                 end - run.end() >= _RUN_ON_REST:
             end = run.start()  # 一、主要收获 通过主题教育，…: a copy that lost the line break
-        node.number = marker.text if marker else ""
+        # (a table's aspect cell is numbered by nothing: the │ before it is the table's)
+        node.number = marker.text if marker and marker.family != ROW_ASPECT else ""
         if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
             end += 2  # **（一）…方面。** keeps its closing mark
         node.heading = strip_end(text[start:end], node.number)
