@@ -529,8 +529,11 @@ def breaks_sentence(prev: SourceLine, line: SourceLine, width: int = 0) -> bool:
         return False
     if len(prev.text) <= 60 and _TITLE_END.search(prev.text):
         return False  # a title line (repeated after a cover page or a table of contents)
-    if _HEADING_END.search(prev.text) and not wrapped_line(prev.text, line.text):
-        return False  # an unnumbered heading (在带头…方面) over its paragraph, not a PDF line
+    if _HEADING_END.search(prev.text) and not (
+            wrapped_line(prev.text, line.text) and not _ends_sentence(line.text)):
+        # an unnumbered heading (在带头…方面) over its paragraph, not a PDF line (whose next
+        # line, as long as itself, would go on: one ending its sentence is a paragraph)
+        return False
     # PDF lines run the page width; a short unpunctuated line is a heading or a signature.
     return len(prev.text) >= 15 and match_marker(line.text) is None
 

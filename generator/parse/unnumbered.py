@@ -44,8 +44,8 @@ from generator.readers.text import AFTER_LEAD
 
 #: The style given to a section heading found by its words (see :func:`unnumbered_sections`).
 SECTION_LINE = "section"
-_SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,22}"
-                  r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆)")
+_SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,28}"
+                  r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆|收获)")
 _SECTION_LINE = re.compile(rf"^{_SECTION_WORDS}[：:]?$")
 #: A section's label run into its first paragraph (整改措施：深入贯彻…, as a bold label).
 _RUN_IN = re.compile(rf"^{_SECTION_WORDS}[：:](?=\S)")
@@ -81,12 +81,13 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
     roles = {role for _, role in found.values()}
     if "problems" not in roles or len(roles) < 2:
         return lines
-    # (an account of the meeting's preparation before them: 主题教育开展情况, 会前准备情况)
+    # (an account of the meeting's preparation before them: 主题教育开展情况, 会前准备情况,
+    # 主题教育开展以来的主要收获)
     first = min(found)
     for i, line in enumerate(lines[:first]):
         words = to_simplified(undecorated(line.text))
         if not line.style and match_marker(line.text) is None and _SECTION_LINE.match(words) \
-                and words.rstrip("：:").endswith("情况"):
+                and words.rstrip("：:").endswith(("情况", "收获")):
             found[i] = SECTION_LINE, "other"
     return [SourceLine(line.text, line.lineno, found[i][0], line.lead_end, line.depth)
             if i in found else line for i, line in enumerate(lines)]
