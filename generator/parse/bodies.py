@@ -111,6 +111,7 @@ def body_key(name: str) -> str:
     if not text or is_post(text):
         return text
     text = re.sub(r"(?<!人民)政府", "人民政府", text).replace("党支部", "支部")
+    text = re.sub(r"党总支(?:部)?|总支部", "总支", text)  # (党总支委员会 = 总支部委员会)
     for long, short in _SHORT_NAMES:
         text = text.replace(long, short)
     while True:

@@ -44,6 +44,8 @@ def _meta(tmp_path: Path, text: str, name: str = "r.txt", sidecar: str | None = 
     ("长宁县发展和改革委员会党组", "中共长宁县发改委党组"),
     ("长宁县住房和城乡建设局领导班子", "长宁县住建局党组"),
     ("长宁县卫生健康委员会党组", "长宁县卫健委领导班子"),
+    # a general branch (党总支 and 总支部 name one committee)
+    ("中共长宁县白沙镇柳村总支部委员会", "长宁县白沙镇柳村党总支委员会", "长宁县白沙镇柳村党总支"),
 ])
 def test_name_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
     assert len({body_key(v) for v in variants}) == 1, [body_key(v) for v in variants]
