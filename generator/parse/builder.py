@@ -306,8 +306,10 @@ class Builder:
                  whole: bool) -> None:
         start = _past_struck(text, len(marker.text) if marker else 0)
         end = len(text) if whole else clause_end(text, start)
-        if whole and start + _MIN_LEAD <= (colon := clause_end(text, start, "：:")) < end:
-            end = colon  # （一）在…方面：summary。 (a bold line): the summary is text
+        colon = clause_end(text, start, "：:")
+        if whole and start + _MIN_LEAD <= colon < end or (
+                colon < end and node.cls == SECTION and detect_role(text[start:colon]) != "other"):
+            end = colon  # （一）在…方面：summary。 (a bold line), 原因：从思想上找根源: text
         if start < (dash := text.find("——", start, end)):
             end = dash  # （一）…方面——政治站位还不够高: the summary after the dash is text
         if (run := RUN_ON.search(text, start + _MIN_LEAD, end)) and \

@@ -181,7 +181,9 @@ _OTHER_DOCUMENT = re.compile(
     # a news headline: 县委常委班子召开2024年度民主生活会 (… 督导组到会指导)
     r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导"
     # a table of opinions gathered, the answer to a request for them
-    r"|汇总表|反馈函|意见函|复函)$")
+    r"|汇总表|反馈函|意见函|复函"
+    # a report on the opinions gathered for the meeting (征求意见建议情况的报告)
+    r"|(?:征求|征集|收集)(?:到的)?意见建议?(?:情况|的情况)?的?(?:报告|汇报))$")
 #: Titles that name another document even when they end in a genre word: the criticisms
 #: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
 #: (个人对照检查材料撰写提纲).

@@ -403,6 +403,8 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("民主生活会对照检查材料怎么写", True),
     ("2024年度民主生活会个人对照检查材料模板", True),
     ("某县委常委班子2024年度民主生活会查摆问题整改方案", True),
+    ("关于县政府党组2024年度民主生活会征求意见建议情况的报告", True),
+    ("关于征求到的意见建议的汇报", True),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
