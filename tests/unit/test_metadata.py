@@ -405,6 +405,7 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("某县委常委班子2024年度民主生活会查摆问题整改方案", True),
     ("关于县政府党组2024年度民主生活会征求意见建议情况的报告", True),
     ("关于征求到的意见建议的汇报", True),
+    ("关于县委常委班子2022年度民主生活会会前征求意见情况的报告", True),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
