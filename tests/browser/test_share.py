@@ -55,9 +55,20 @@ _HIGHLIGHTED = """a => { const e = document.getElementById(a); if (!e) return fa
     return bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent'; }"""
 
 
-def _in_view(page, anchor: str) -> bool:  # noqa: ANN001
-    return page.evaluate("""a => { const r = document.getElementById(a).getBoundingClientRect();
-        return r.top >= 0 && r.top < innerHeight - 40; }""", anchor)
+def _in_view(page, anchor: str, timeout: float = 5.0) -> bool:  # noqa: ANN001
+    """Whether the passage is in view once the page has settled: two reads in a row agree
+    (after ``load`` the page may still lay out late content and scroll to the target; a
+    single read races it). False if it is not in view within ``timeout`` seconds."""
+    deadline, last = time.monotonic() + timeout, None
+    while True:
+        now = page.evaluate("""a => { const r = document.getElementById(a).getBoundingClientRect();
+            return [r.top >= 0 && r.top < innerHeight - 40, Math.round(r.top)]; }""", anchor)
+        if now[0] and now == last:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        last = now
+        time.sleep(0.1)
 
 
 def _cite_gap(page) -> bool:  # noqa: ANN001
