@@ -432,7 +432,7 @@ _AFTER_ASPECT = re.compile(rf"(?<=方面)[ \u3000\u00a0]?(?={_CN_NUM}是|\d{{1,2
 
 #: A wide gap inside a line (an ideographic space, or two spaces or more): where a copy runs
 #: a heading's first item onto its line (``1.理论学习方面　（1）学习不够。…``).
-_WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
+WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
 
 
 #: A sentence's stop typed as an ASCII full stop and a blank (…拧得不紧. 二是…), as copies with
@@ -457,7 +457,7 @@ def boundaries(text: str) -> list[int]:
     out.update(m.start() for m in _GLUED_PAREN.finditer(text) if m.start() > 0)
     out.update(m.end() for m in (*_AFTER_ASPECT.finditer(text), *_COMMA_LIST.finditer(text))
                if not _inside(spans, m.start()))
-    out.update(m.end() for m in _WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
+    out.update(m.end() for m in WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
     out.update(m.end() for m in (*_ASCII_STOP.finditer(text), *RUN_ON.finditer(text))
                if not _inside(spans, m.start()))
     return sorted(out)

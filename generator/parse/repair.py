@@ -26,6 +26,7 @@ from generator.parse.numbering import (
     NOTE_MARK,
     POINT,
     RUN_ON,
+    WIDE_GAP,
     clause_end,
     match_marker,
 )
@@ -157,8 +158,6 @@ _MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|党委|党�
 
 #: A rule of one mark repeated (~~~~~~, ======): a page's separator, no text.
 _RULE_LINE = re.compile(r"^\s*([~\-=_*—─━·•.])\1{5,}\s*$")
-#: Blanks wide enough to set a running header's parts apart (院党委      内部资料).
-_WIDE_BLANKS = re.compile(r"\S(?: {2,}|\u3000+)\S")
 
 
 def _running_lines(lines: Sequence[SourceLine]) -> set[str]:
@@ -171,7 +170,7 @@ def _running_lines(lines: Sequence[SourceLine]) -> set[str]:
             if n >= 2 and 4 <= len(text) <= 60 and not re.search(r"[。！？；!?;]", text)
             and "序号" not in text and match_marker(text) is None
             and not GENRE_IN.search(text) and not line_of_author(text)
-            and (n >= 3 or _WIDE_BLANKS.search(text))}
+            and (n >= 3 or WIDE_GAP.search(text))}
 
 
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
