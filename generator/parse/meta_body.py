@@ -53,9 +53,10 @@ _LEVEL_BODY = re.compile(
     rf"(?<!{_HAN})[省市区县](?:委|政府|人大|政协)(?:常委会?)?(?:党组|领导)?班子"
     rf"|(?<!{_HAN})[省市区县](?:政府|人大常委会|政协)党组")
 _ROLE = re.compile(r"作为([省市区县](?:委|政府)(?:主要负责(?:人|同志)|第一责任人))")
-#: …or the author's post (作为市审计局党组书记、局长，我…; 作为蓟川市审计局…): a unit named
-#: by its level or its place, and a post.
-_ROLE_POST = re.compile(r"作为(?:一名)?((?:[省市区县镇乡]|中共|[\u4e00-\u9fff]{2,8}?[省市区县])"
+#: …or the author's post (作为市审计局党组书记、局长，我…; 作为蓟川市审计局…; 本人现任…): a
+#: unit named by its level or its place, and a post.
+_ROLE_POST = re.compile(r"(?:作为(?:一名)?|(?:本人|我)(?:现任|担任|任))"
+                        r"((?:[省市区县镇乡]|中共|[\u4e00-\u9fff]{2,8}?[省市区县])"
                         r"[^，,。；;：:“”（）()]{2,30}?)[，,]")
 #: The unit such a post must name (not 作为区内主要负责同志).
 _ROLE_UNIT = re.compile(r"[委局办院厅部司府所站队社行馆]|公司|中心|集团|党组|支部")
@@ -91,10 +92,14 @@ def from_title(title: str) -> Who:
     """The body or post the title opens with (before its year, campaign or meeting), or the
     post and name it ends with in brackets (…对照检查材料（市委常委、常务副市长　某某）)."""
     closing = _CLOSING_WHO.search(title.strip())
+    named = ""
     if closing:
         who = from_author_line(closing.group(1))
-        if who.body or who.person:
+        if who.body:
             return who
+        # …个人对照检查材料（卞某某）: the name only; the body is the one the title opens with
+        named = who.person
+        title = title.strip()[:closing.start() + 2] if named else title
     # 关于中共X县委常委班子…的对照检查材料; 关于对X党组…的反馈函 (a letter about X)
     # (关于召开…会议的通知: a notice's verb, no body)
     text = re.sub(r"^关于(?:对(?!照|外)|(?:认真)?(?:召开|开好|做好|印发|组织开展|开展))?", "",
@@ -113,7 +118,8 @@ def from_title(title: str) -> Who:
     joined = _JOINED.match(head)
     if joined and _ORG_END.search(joined.group(1)):
         head = joined.group(1)
-    return _who(head) if 0 < len(head) <= 40 else Who()
+    who = _who(head) if 0 < len(head) <= 40 else Who()
+    return Who(who.body, who.person or named) if named else who
 
 
 def from_author_line(line: str) -> Who:
@@ -122,8 +128,10 @@ def from_author_line(line: str) -> Who:
     if (labelled := _labelled(text)) is not None:
         return labelled
     parts = line.split() or [line]
+    if len(parts) > 1 and _is_name(normalise(parts[0])) and not _is_name(normalise(parts[-1])):
+        parts = [*parts[1:], parts[0]]  # 甄某某　洹阳市发改委党组书记、主任: the name first
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
-        post = _who(normalise("".join(parts[:-1])))
+        post = _who(_DUTIES.sub("", normalise("".join(parts[:-1]))))
         # (…内科党支部　党员　某某: an ordinary member's body is the branch)
         return Who(_MEMBER.sub("", post.body), normalise(parts[-1]))
     if _is_name(text):
@@ -131,6 +139,8 @@ def from_author_line(line: str) -> Who:
     return _who(text) if len(text) <= 40 else Who()
 
 
+#: The duties an author line adds after the post (…副局长，分管森林资源管理工作): not the post.
+_DUTIES = re.compile(r"[，,、;；]\s*(?:分管|负责|协助|主管|联系|兼管)[^，,]*$")
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
 _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).

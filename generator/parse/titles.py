@@ -80,7 +80,10 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
 #: characters (渲州市交通运输局党组书记、局长　蔺某某).
 _POST_END = ("(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
              "|秘书长|组长|所长|党员)")
-AUTHOR_LINE = re.compile(rf"^.{{0,40}}{_POST_END}[\s\u3000]+[\u4e00-\u9fff]{{2,4}}$")
+#: (The post may be followed by its duties: …副局长，分管森林资源管理工作　柯某某.)
+AUTHOR_LINE = re.compile(rf"^.{{0,40}}{_POST_END}"
+                         r"(?:[，,](?:分管|负责|协助|主管|联系)[^。；;]{0,40})?"
+                         r"[\s\u3000]+[\u4e00-\u9fff]{2,4}$")
 
 
 #: An author line glued between a glued title and the text, set apart by blanks.
@@ -188,6 +191,9 @@ _OTHER_DOCUMENT = re.compile(
 #: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
 #: (个人对照检查材料撰写提纲).
 _OTHER_DESPITE_GENRE = re.compile(r"(?:撰写|写作|起草)(?:提纲|要求|说明)$")
+#: A list of the meeting's problems and their remedies (查摆问题整改清单, 问题台账): a document of
+#: its own unless the title also names the genre (对照检查材料（附问题清单）).
+_LIST_ONLY = re.compile(r"(?:整改|问题|任务|责任|措施)(?:清单|台账|清单表)$")
 _CRITICISM_ONLY = re.compile(r"(?:相互批评|批评意见)(?:发言)?(?:提纲|清单)?$")
 #: Words of a self-examination (自我批评和相互批评发言提纲, 对照检查材料（含相互批评意见）):
 #: a title with them is the author's own report, criticisms of others included.
@@ -201,4 +207,5 @@ def other_document(title: str) -> bool:
     return bool(text) and (
         bool(_OTHER_DESPITE_GENRE.search(text))
         or bool(_CRITICISM_ONLY.search(text)) and not _OWN_EXAMINATION.search(text)
+        or bool(_LIST_ONLY.search(text)) and not GENRE_IN.search(text)
         or bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text))

@@ -251,6 +251,33 @@ def test_an_individual_post_and_person_from_the_author_line(tmp_path: Path) -> N
         "长宁县白沙镇镇长", "镇", "个人", "author_line")
 
 
+@pytest.mark.parametrize(("line", "body"), [
+    # the name before the post
+    ("柏川　青禾市审计局党组书记、局长", "青禾市审计局党组书记、局长"),
+    ("龚某某　　中共长宁县委常委、组织部部长", "中共长宁县委常委、组织部部长"),
+    # the post followed by the duties it covers
+    ("青禾市水利局党组成员、副局长，分管水资源和河湖管理工作　龚某某", "青禾市水利局党组成员、副局长"),
+    ("长宁县人民政府副县长，协助县长负责教育、卫生健康工作　柏川", "长宁县人民政府副县长")])
+def test_an_author_line_in_other_orders_gives_post_and_name(tmp_path: Path, line: str,
+                                                             body: str) -> None:
+    meta = _meta(tmp_path, "2024年度民主生活会个人对照检查材料\n" + line + "\n" + BODY)
+    assert (meta.body, meta.collective, meta.sources["body"]) == (body, "个人", "author_line")
+
+
+def test_a_title_closing_with_a_name_keeps_the_body_it_opens_with(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "中共青禾市商务局党组2023年度民主生活会个人对照检查材料（柏某）\n"
+                 + BODY)
+    assert (meta.body, meta.author, meta.collective) == ("中共青禾市商务局党组", "柏某", "个人")
+
+
+@pytest.mark.parametrize("opening", ["本人现任青禾市商务局党组成员、副局长，分管外贸工作。",
+                                     "我担任青禾市商务局党组成员、副局长，负责外贸工作。"])
+def test_the_post_an_individual_holds_from_the_opening(tmp_path: Path, opening: str) -> None:
+    meta = _meta(tmp_path, "2023年度民主生活会个人对照检查材料\n" + opening + "现报告如下。\n"
+                 + BODY)
+    assert (meta.body, meta.level) == ("青禾市商务局党组成员、副局长", "市")
+
+
 def test_no_fragment_of_the_opening_becomes_the_body(tmp_path: Path) -> None:
     text = "对照检查材料\n其中涉及院党组班子的问题三个，涉及党组班子成员的问题五个。\n" + BODY
     assert _meta(tmp_path, text).body == ""
@@ -406,6 +433,10 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("关于县政府党组2024年度民主生活会征求意见建议情况的报告", True),
     ("关于征求到的意见建议的汇报", True),
     ("关于县委常委班子2022年度民主生活会会前征求意见情况的报告", True),
+    ("中共某县财政局党组2024年度民主生活会查摆问题整改清单", True),
+    ("市委常委班子主题教育检视问题清单", True),
+    ("县政府党组民主生活会整改台账", True),
+    ("县委常委班子2024年度民主生活会对照检查材料（附问题清单）", False),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
