@@ -224,6 +224,14 @@ def with_place(body: str, *others: str, text: str = "") -> str:
     place another name of the report gives at that level (the speaker's post 河埠镇党委副书记),
     else the one its text names where reports name their own place (结合潼阳实际)."""
     place, rest = split_place(body)
+    if place and place_units(body) in (["村"], ["社区"]):
+        # 杏岙村党支部书记 signed, 中共柘坪镇杏岙村支部委员会 in the opening: the village's town
+        for other in others:
+            found = split_place(other)[0]
+            if found.endswith(place) and len(found) > len(place) and \
+                    place_units(other)[-2:-1] in (["镇"], ["乡"], ["街道"]):
+                return body.replace(place, found, 1)
+        return body
     if place or not rest or rest[0] not in "省市区县镇乡":
         return body
     for other in others:

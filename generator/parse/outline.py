@@ -152,9 +152,19 @@ class OutlineStack:
         for (family, section), holders in self.lists_in_points.items():
             # (1、理论学习不够系统。一是…二是…: a cause stated, its list the cause's text)
             if sum(1 for node in holders if "方面" in node.heading or not named
-                   and not _STATEMENT.search(node.heading)) >= LISTS_IN_POINTS:
+                   and not _STATEMENT.search(node.heading)) < LISTS_IN_POINTS:
+                continue
+            # (…9 points, two of them 具体表现为：（1）…（2）…: the lists are the evidence of a
+            # few points, not the items of aspects; aspects each hold theirs, or most do)
+            distinct = {id(node) for node in holders}
+            items = sum(1 for node in self._section_kids(section) if node.family == family)
+            if 2 * len(distinct) >= items:
                 out.setdefault(family, set()).add(section)
         return {family: frozenset(sections) for family, sections in out.items()}
+
+    def _section_kids(self, section: int) -> list[Node]:
+        """The items directly under the ``section``-th top-level item."""
+        return self.roots[section - 1].kids if 0 < section <= len(self.roots) else []
 
     def ambiguous(self) -> bool:
         """Whether some flexible family was read at two levels in this pass."""

@@ -90,7 +90,8 @@ _TRAILING_PAGE = re.compile(r"(?:[ \t\u3000]{2,}|^)"
 _TOC_ENTRY = re.compile(r"^(?P<text>.+?)\s*(?:[.．…·\-_ ]{2,}|\t)\s*\d{1,3}$")
 _SENTENCE_END = tuple("。！？!?；;：:…")
 _CLOSING = "”’」』）)】》\"'"
-_HEADING_END = re.compile(r"(?:方面|问题|原因|情况|措施|方向|剖析|分析|打算|材料|根源)[。：:]?$")
+_HEADING_END = re.compile(r"(?:方面|问题|原因|情况|措施|方向|剖析|分析|打算|材料|根源|说明)"
+                          r"[。：:]?$")
 _TITLE_END = re.compile(r"(?:对照检查|检视剖析|剖析|发言)(?:材料|提纲)$|发言$")
 #: An organisation's name alone on a line (a signature), never the rest of a sentence.
 _SIGNED_BODY = re.compile(r"^(?:中共|中国共产党)?[\u4e00-\u9fff]{2,30}"

@@ -163,21 +163,29 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
         node.kids and all(kid.cls == POINT for kid in node.kids) for node in flat)
     # A report with no aspect holding points anywhere, whose run-on items state things rather
     # than name aspects (1.政治理论学习抓得不紧。…, not 1．政治能力方面。…), has none either.
-    two_level = any(kid.kids for node in builder.stack.roots for kid in node.kids
-                    if kid.cls == SUBSECTION)
+    # (Aspects hold points each, or most do: a few items holding lists among many hold
+    # their evidence, 3.…有所减弱。具体表现为：（1）…)
+    def aspect_lists(node: Node) -> bool:
+        held = sum(1 for kid in node.kids if kid.cls == SUBSECTION and kid.kids)
+        return held > 0 and 2 * held >= len(node.kids)
+
+    two_level = any(aspect_lists(node) for node in builder.stack.roots)
     # The numbering of the aspects that hold points: run-on items of another numbering are
     # numbered sentences whatever the report's depth (上年度整改 1.…的问题。已…, under a report
     # whose aspects are （一）…方面).
-    aspects = {kid.family for node in builder.stack.roots for kid in node.kids
-               if kid.cls == SUBSECTION and kid.kids}
+    aspects = {kid.family for node in builder.stack.roots if aspect_lists(node)
+               for kid in node.kids if kid.cls == SUBSECTION and kid.kids}
     found: dict[str, set[int]] = {}
     for node in builder.stack.roots:
         kids = node.kids
         families = {kid.family for kid in kids}
         statements = (node.role in _LISTED and (not two_level or not families & aspects)
                       and not any(_ASPECT.search(kid.heading) for kid in kids))
+        # (a few run-on items may hold a list: its evidence, 3.…有所减弱。具体表现为：（1）…)
+        holders = sum(1 for kid in kids if kid.kids)
         if (kids and len(families) == 1 and (flat_problems or statements)
-                and all(kid.cls == SUBSECTION and not kid.kids and runs_on(kid.passage)
+                and 2 * holders < len(kids)
+                and all(kid.cls == SUBSECTION and runs_on(kid.passage)
                         or kid.cls == SUBSECTION and not kid.kids and statements
                         and says_all(kid.passage) for kid in kids)):
             found.setdefault(kids[0].family, set()).add(node.path[0])

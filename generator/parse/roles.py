@@ -10,6 +10,9 @@ from generator.chars import to_simplified
 #: measures come before problems because their headings mention 问题 too (but a heading that
 #: names the problems and then their rectification is the problems').
 _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # An account of the author's own matters (关于群众反映本人有关问题的说明, 个人有关事项报告
+    # 情况, 关于本人被谈话函询情况的说明): neither problems found nor a review.
+    ("other", re.compile(r"的说明$|情况说明$|个人有关事项|^(?:关于)?(?:本人)?有关事项|函询")),
     # 整改落实措施: what will be done, not a review of what was (that ends 情况/成效)
     ("measures", re.compile(r"整改.{0,6}(?:措施|举措|方向|打算)$")),
     ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实)|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)"

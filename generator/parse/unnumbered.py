@@ -47,6 +47,9 @@ SECTION_LINE = "section"
 _SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,28}"
                   r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆|收获)")
 _SECTION_LINE = re.compile(rf"^{_SECTION_WORDS}[：:]?$")
+#: A section of the author's own matters, wherever it stands among the unnumbered sections.
+_OWN_MATTERS = re.compile(r"^(?:关于)?[^，,。；;：:！!？?\s]{0,20}"
+                          r"(?:有关事项|函询|批评意见|家风|家教|意识形态工作)[^，,。；;：:！!？?\s]{0,12}(?:情况|说明|报告)[：:]?$")
 #: A section's label run into its first paragraph (整改措施：深入贯彻…, as a bold label).
 _RUN_IN = re.compile(rf"^{_SECTION_WORDS}[：:](?=\S)")
 #: The style given to a line that opens so (see :func:`unnumbered_sections`).
@@ -83,11 +86,15 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
         return lines
     # (an account of the meeting's preparation before them: 主题教育开展情况, 会前准备情况,
     # 主题教育开展以来的主要收获)
+    # …and, anywhere among them, an account of the author's own matters (个人有关事项报告情况,
+    # 关于本人被谈话函询情况的说明, 关于批评意见的说明, 家风家教情况).
     first = min(found)
-    for i, line in enumerate(lines[:first]):
+    for i, line in enumerate(lines[:-1]):
         words = to_simplified(undecorated(line.text))
-        if not line.style and match_marker(line.text) is None and _SECTION_LINE.match(words) \
-                and words.rstrip("：:").endswith(("情况", "收获")):
+        if i in found or line.style or match_marker(line.text) is not None:
+            continue
+        if i < first and _SECTION_LINE.match(words) and words.rstrip("：:").endswith(
+                ("情况", "收获")) or _OWN_MATTERS.match(words) and detect_role(words) == "other":
             found[i] = SECTION_LINE, "other"
     return [SourceLine(line.text, line.lineno, found[i][0], line.lead_end, line.depth)
             if i in found else line for i, line in enumerate(lines)]

@@ -133,7 +133,11 @@ class _Lines:
         opening = []
         for piece in self.pieces:
             if not piece[1] and piece[0].strip(_BLANKS):
-                break
+                if any(p[0].strip(_BLANKS) for p in opening) or not _NUMBER_ONLY.match(
+                        piece[0].strip(_BLANKS)):
+                    break
+                opening.append(piece)  # 3.<b>lead</b>，…: the number outside the bold
+                continue
             opening.append(piece if piece[1] else ("", False, False))
         bold = _render(opening).strip(EDGE_BLANKS).rstrip()
         size = len(bold)
@@ -141,6 +145,11 @@ class _Lines:
                 bold[-1] in AFTER_LEAD or text[size] in AFTER_LEAD):
             return size
         return 0
+
+
+#: A list number alone, written outside the bold lead after it (``3.<b>…</b>``).
+_NUMBER_ONLY = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                          r"|[一二三四五六七八九十]{1,3}(?:、|是))$")
 
 
 def _render(pieces: list[tuple[str, bool, bool]]) -> str:

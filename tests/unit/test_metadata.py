@@ -278,6 +278,25 @@ def test_the_post_an_individual_holds_from_the_opening(tmp_path: Path, opening: 
     assert (meta.body, meta.level) == ("青禾市商务局党组成员、副局长", "市")
 
 
+def test_a_village_named_alone_gets_the_town_the_opening_names(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "2023年度组织生活会个人对照检查材料\n石门村党支部书记　吕某\n"
+                 "按照中共白沙镇石门村支部委员会的安排，我认真查摆问题，现报告如下。\n" + BODY)
+    assert (meta.body, meta.level) == ("白沙镇石门村党支部书记", "镇")
+
+
+@pytest.mark.parametrize(("heading", "role"), [
+    ("关于群众反映本人有关问题的说明", "other"),
+    ("关于本人被谈话函询情况的说明", "other"),
+    ("个人有关事项报告情况", "other"),
+    ("对照检查存在的问题", "problems"),
+    ("问题整改落实情况", "review")])
+def test_an_account_of_the_authors_own_matters_is_no_problems_section(heading: str,
+                                                                     role: str) -> None:
+    from generator.parse.roles import detect_role
+
+    assert detect_role(heading) == role
+
+
 def test_no_fragment_of_the_opening_becomes_the_body(tmp_path: Path) -> None:
     text = "对照检查材料\n其中涉及院党组班子的问题三个，涉及党组班子成员的问题五个。\n" + BODY
     assert _meta(tmp_path, text).body == ""

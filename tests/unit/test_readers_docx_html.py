@@ -698,3 +698,19 @@ def test_html_nested_lists_give_their_items_depth() -> None:
     lines, _ = read_html(page, "x.html")
     assert [(line.text, line.depth) for line in lines] == [
         ("1.存在的问题", 0), ("1.理论学习方面", 1), ("1.学习不深。平时学得少。", 2)]
+
+
+def test_a_bold_lead_after_a_plain_number_ends_where_the_bold_does() -> None:
+    """``3.<strong>抓落实不够有力</strong>，…``: the number outside the bold lead, the lead
+    closed by a comma; the lead is the bold words, as when the number is bold too."""
+    from generator.parse.report import build_outline
+
+    page = ("<body><p>一、存在的问题</p>"
+            "<p>1.<strong>理论学习不够深入。</strong>平时读文件多，研讨少。</p>"
+            "<p>2.<b>抓落实不够有力</b>，部署多、督办少。</p>"
+            "<p>3.<strong>联系群众不够紧密</strong>、下基层少。</p></body>")
+    lines, _ = read_html(page, "x.html")
+    assert [line.lead_end for line in lines] == [0, 11, 9, 10]
+    section = build_outline(lines).stack.roots[0]
+    assert [kid.heading for kid in section.kids] == ["理论学习不够深入", "抓落实不够有力",
+                                                   "联系群众不够紧密"]
