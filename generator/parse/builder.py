@@ -42,7 +42,7 @@ _FOOTNOTE = re.compile(r"[¹²³⁴-⁹⁰]{1,2}$")
 #: not its words.
 _NOTE_REF = re.compile(rf"(?<=\S)(?:{NOTE_MARK})")
 #: A 。 that OCR read as ``o`` ending a lead (学习不够深入o): not its words.
-_OCR_STOP = re.compile(r"(?<=[\u4e00-\u9fff])o$")
+_OCR_STOP = re.compile(r"(?<=[\u4e00-\u9fff])(?<![〇零一二三四五六七八九十百千两])[o〇]$")
 #: A count after a heading, not its words: （共18条）, （共5个方面）, （计六项）, (6项).
 _COUNT_SUFFIX = re.compile(r"[（(](?:(?:共|计|計|合计|合計)\s*"
                            r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})|\d{1,3})\s*(?:[个個]方面|[个個]问题|[个個]問題|方面"
@@ -306,6 +306,13 @@ class Builder:
                  whole: bool) -> None:
         start = _past_struck(text, len(marker.text) if marker else 0)
         end = len(text) if whole else clause_end(text, start)
+        if whole and marker is not None and marker.cls in (SECTION, SUBSECTION) \
+                and marker.family not in ("appendix", ROW_ASPECT):
+            # a numbered Word heading that goes on after its sentence (Heading 2 （二）初心使命
+            # 的践行有所偏差。受…影响，…): the heading is that sentence, the rest its text
+            stop = clause_end(text, start, "。！？!?")
+            if start + _MIN_LEAD <= stop and len(text[stop:].strip()) >= _MIN_LEAD:
+                end = stop
         colon = clause_end(text, start, "：:")
         if whole and start + _MIN_LEAD <= colon < end or (
                 colon < end and node.cls == SECTION and detect_role(text[start:colon]) != "other"):

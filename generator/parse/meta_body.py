@@ -25,7 +25,7 @@ _HAN = "[\u4e00-\u9fff]"
 #: once normalised), the campaign, the meeting or the genre words.
 _TITLE_TAIL = re.compile(
     r"(?:19|20)(?:\d\d)?\s*年|[一二][〇零○一二三四五六七八九]{3}\s*年|[“\"「]|关于|(?:党|D|X)史学习教育|不忘初心|学习贯彻|主题教育|党纪学习教育"
-    r"|深入贯彻|中央八项规定|巡[视察]|(?:党的)?群众路线|三严三实|两学一做"
+    r"|深入贯彻|中央八项规定|(?:中央|[省市区县]委)?(?:第[一二三四五六七八九十]+)?巡[视察]|(?:党的)?群众路线|三严三实|两学一做"
     r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲"
     r"|材料(?![与和及]|科学|工程|化学|学院|研究|物理)")  # (材料科学与工程学院 names a unit)
 #: How the name of an organisation ends.
@@ -104,6 +104,8 @@ def from_title(title: str) -> Who:
     # (关于召开…会议的通知: a notice's verb, no body)
     text = re.sub(r"^关于(?:对(?!照|外)|(?:认真)?(?:召开|开好|做好|印发|组织开展|开展))?", "",
                   normalise(title))
+    # 省委第三督导组对市委常委班子…的点评意见: the body reviewed, not the reviewers
+    text = re.sub(r"^[^，,。对]{2,30}?(?:督导组|指导组|巡视组|巡察组|调研组|工作组)对", "", text)
     match = _TITLE_TAIL.search(text)
     head = (text[:match.start()] if match else "").strip("，,、：: ")
     kind = _MEMBERS.sub(r"\1", head)

@@ -145,6 +145,22 @@ def cited_year(full: str) -> str:
     return max(cited) if cited else ""
 
 
+#: A year the text states as a date or a period (2022年6月, 2015年至2021年间), not a plan's
+#: horizon (到2035年, 2025年底前).
+_STATED_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年"
+                          r"(?=\d{1,2}月|[至到—-]|间|以来|起|初|上半年)")
+
+
+def latest_stated_year(full: str, meeting: str) -> str:
+    """For a special meeting (以案促改, 巡视整改) that no title, date or campaign dates: the
+    latest year its text states events in. Annual meetings are dated otherwise: their text
+    states the next year's plans too."""
+    if not meeting or meeting in _ANNUAL:
+        return ""
+    years = [int(y) for y in _STATED_YEAR.findall(full)]
+    return str(max(years)) if years else ""
+
+
 def _cn_date_digits(text: str) -> str:
     """二〇二四年一月十五日 → 2024年1月15日."""
     def year(match: re.Match[str]) -> str:

@@ -222,10 +222,10 @@ def _best_body(candidates: list[tuple[str, str]]) -> tuple[str, str]:
         return fuller[0] if fuller and len(short) >= _FULLER_MIN else candidates[0]
     # The same body named in full elsewhere (机关支部 in the title, 机关第四支部 signed;
     # 石坝乡委员会 in the title, 漓源县石坝乡委员会 signed).
-    key = body_key(placed[0][0])
-    fuller = [c for c in placed if _numbered_variant(key, body_key(c[0]))
-              or (body_key(c[0]).endswith(key) and len(body_key(c[0])) > len(key)
-                  and split_place(body_key(c[0]))[0].endswith(split_place(key)[0]))]
+    key = _committee(body_key(placed[0][0]))
+    fuller = [c for c in placed if _numbered_variant(key, _committee(body_key(c[0])))
+              or ((full := _committee(body_key(c[0]))).endswith(key) and len(full) > len(key)
+                  and split_place(full)[0].endswith(split_place(key)[0]))]
     return fuller[0] if fuller else placed[0]
 
 
@@ -234,7 +234,8 @@ _FULLER_MIN = 6
 
 
 def _committee(key: str) -> str:
-    return key.replace("委员会", "党委")
+    """A committee named in full as its short name (街道工作委员会 → 街道党工委, 委员会 → 党委)."""
+    return key.replace("工作委员会", "党工委").replace("委员会", "党委")
 
 
 def _numbered_variant(short: str, full: str) -> bool:
@@ -262,6 +263,7 @@ def _dates(found: _Fields, texts: _Texts, doc: SourceDoc, campaign_year: str) ->
     found.put("year", when.themed_year(texts.opening, found.get("meeting")), "opening")
     found.put("year", when.year_in_file_name(doc.path.stem), "file_name")
     found.put("year", when.cited_year(texts.full), "text")
+    found.put("year", when.latest_stated_year(texts.full, found.get("meeting")), "text")
 
 
 #: A title covering the group and its head's own part (领导班子及党委书记个人…, 班子和个人): the

@@ -395,11 +395,14 @@ _BIG = 1 << 62
 
 _STOPS = "。；;：:！!？?"
 # ASCII ; and : end a clause only after non-ASCII text: not in `javascript:` or `x=1;`.
-#: (an ``o`` between Han characters is a 。 that OCR misread: 还需加强o面对…)
+#: (an ``o`` or ``〇`` between Han characters is a 。 that OCR misread: 还需加强o面对…)
 #: (and an ASCII full stop after Han text and before a blank or the end: a copy with
 #: half-width punctuation, 宗旨意识有所弱化. 对…)
 _STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]"
                       r"|(?<=[\u4e00-\u9fff])o(?=[\u4e00-\u9fff])"
+                      # (a 〇 between Han words too, but not in a numeral: 二〇二四年)
+                      r"|(?<=[^\W\d〇零一二三四五六七八九十百千两])(?<=[\u4e00-\u9fff])〇"
+                      r"(?=[\u4e00-\u9fff])(?![〇零一二三四五六七八九十百千年])"
                       r"|(?<=[\u4e00-\u9fff”’）)])\.(?=[ \u3000]|$)")
 
 

@@ -174,17 +174,28 @@ def _running_lines(lines: Sequence[SourceLine]) -> set[str]:
             and (n >= 3 or WIDE_GAP.search(text))}
 
 
+def _running_titles(lines: Sequence[SourceLine]) -> set[str]:
+    """The title repeated as a running header (its first line at the top, then again on two
+    pages or more): every line after the first of these is furniture."""
+    counts = Counter(line.text.strip() for line in lines if not line.style)
+    return {text for text, n in counts.items()
+            if n >= 3 and 6 <= len(text) <= 60 and GENRE_IN.search(text)
+            and not re.search(r"[。！？；!?;，,]", text) and match_marker(text) is None}
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     seen: set[str] = set()
     running = _running_lines(lines)
+    titles = _running_titles(lines)
     for i, line in enumerate(lines):
         simple = _EMOJI.sub("", to_simplified(line.text))
         late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
         masthead = i < _TOP_LINES and (_MASTHEAD.match(simple.strip())
                                        or _TOP_BYLINE.match(simple.strip()))
-        repeated = not line.style and (line.text.strip() in running or _RULE_LINE.match(simple))
+        repeated = not line.style and (line.text.strip() in running or _RULE_LINE.match(simple)
+                                       or line.text.strip() in titles and line.text.strip() in seen)
         if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
                 not late_label and (
                     _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple)))):
@@ -293,6 +304,10 @@ def _quoted_report(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Sour
 #: A cover letter's marks: its document number (青委〔2025〕6号) or its subject (关于报送…).
 _COVER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号"
                     r"|关于(?:报送|呈报|上报|报请)")
+#: A cover note's heading: 呈报件, 报送件, 呈阅件.
+_COVER_HEAD = re.compile(r"^(?:呈报|报送|呈阅|呈批)件$")
+#: A rule drawn under a cover note (-----, ＿＿＿, ═══).
+_RULE_LINE = re.compile(r"^\s*[-－_＿=＝─━═~～·.。*＊]{6,}\s*$")
 #: The label that a cover letter's enclosure starts under: 附件, 附件1, 附件：.
 _ENCLOSURE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 #: How far down a cover letter may reach.
@@ -309,6 +324,21 @@ def lift_cover(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
                 and GENRE_END.search(re.sub(r"\s+", "", lines[i + 1].text))
                 and any(_COVER.search(before.text) for before in lines[:i])):
             return list(lines[i + 1:]), list(lines[:i + 1])
+    # A cover note with no enclosure label (呈报件, or 关于报送… with its number; the
+    # addressee, the note, the sender and the date): from the report's title on, the title
+    # starting after the note's date (or a rule under it).
+    if any(_COVER.search(line.text) or _COVER_HEAD.match(re.sub(r"\s+", "", line.text))
+           for line in lines[:4]):
+        for i, line in enumerate(lines[1:_COVER_LINES], start=1):
+            text = re.sub(r"\s+", "", line.text)
+            if not (len(text) <= _TITLE_MAX and GENRE_END.search(text)
+                    and not _SENTENCE_IN.search(text)):
+                continue
+            ends = [j for j in range(max(0, i - 4), i)
+                    if DATE_LINE.match(lines[j].text.strip()) or _RULE_LINE.match(lines[j].text)]
+            if ends:
+                return list(lines[ends[-1] + 1:]), list(lines[:ends[-1] + 1])
+            break
     # The meeting's notice in front (关于召开…民主生活会的通知, its items, issuer and date):
     # down to the report's own title line.
     if lines and _NOTICE.match(re.sub(r"\s+", "", lines[0].text)):
@@ -513,6 +543,9 @@ def breaks_sentence(prev: SourceLine, line: SourceLine, width: int = 0) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word).
     ``width``: the page's line width when the copy is hard-wrapped (see :func:`page_width`)
     and ``prev`` ends with a line that wide."""
+    if prev.style and not line.style and _lone_marker(prev.text) and len(line.text) <= 40 \
+            and match_marker(line.text) is None:
+        return True  # ## 三、 alone (a PDF converter's heading), its words on the next line
     if prev.style or line.style or DATE_LINE.match(line.text) or _SIGNED_BODY.match(line.text):
         return False  # a date or the body's name on its own line: a signature block
     if _lone_marker(prev.text):

@@ -101,7 +101,11 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
     mid = _starts_mid_section(body)
     builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))
     restarted = _restarted(builder)
-    prose = _tally(builder) | _container_parts(builder)
+    remedies, labels = _paired_remedies(builder)
+    if labels:
+        body = [SourceLine(line.text, line.lineno, "", line.lead_end, line.depth)
+                if line.lineno in labels else line for line in body]
+    prose = _tally(builder) | _container_parts(builder) | remedies
     promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
     if scheme or promoted or restarted or prose:
@@ -259,6 +263,37 @@ def _tally(builder: Builder) -> frozenset[int]:
             or len({node.family for node in roots[:k + 1]}) != 2):
         return frozenset()
     return frozenset(builder.passages[node.passage].line for node in roots[:k])
+
+
+#: The label of the remedies a report pairs with each aspect's problems (整改措施：).
+_REMEDY_LABEL = re.compile(r"^[*_\s]*(?:整改|改进)(?:措施|举措|方向)[：:]?[*_\s]*$")
+#: A problems section that pairs problems with their remedies (存在的问题及整改措施).
+_PAIRED = re.compile(r"(?:问题|不足|差距|短板).{0,4}(?:整改|改进)")
+
+
+def _paired_remedies(builder: Builder) -> tuple[frozenset[int], frozenset[int]]:
+    """In a problems section that pairs each aspect's problems with their remedies
+    (二、存在的问题及整改措施 / （一）… / 1.问题… / 整改措施： / 1.step…), the lines of the
+    steps after a remedy label (their numbers are no points: prose under the problems), and
+    the label lines that the first pass read as headings (a bold 整改措施：), which are text."""
+    steps: set[int] = set()
+    labels: set[int] = set()
+    paired = {node.path[0] for node in builder.stack.roots
+              if node.role == "problems" and _PAIRED.search(node.heading)}
+    on = False
+    for passage in builder.passages:
+        if not passage.path or int(passage.path.split(".")[0]) not in paired:
+            on = False
+            continue
+        if _REMEDY_LABEL.match(passage.text):
+            on = True
+            if passage.kind == "heading":
+                labels.add(passage.line)
+        elif passage.kind == "heading":
+            on = False
+        elif on and passage.kind == "point":
+            steps.add(passage.line)
+    return frozenset(steps), frozenset(labels)
 
 
 def _run(body: list[SourceLine], tail_from: int | None, stack: OutlineStack) -> Builder:

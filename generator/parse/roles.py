@@ -13,10 +13,13 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # An account of the author's own matters (关于群众反映本人有关问题的说明, 个人有关事项报告
     # 情况, 关于本人被谈话函询情况的说明): neither problems found nor a review.
     ("other", re.compile(r"的说明$|情况说明$|个人有关事项|^(?:关于)?(?:本人)?有关事项|函询")),
+    # 存在的问题及整改措施: problems each followed by their remedy are the problems section
+    ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:清单)?(?:及其|及|和|与|以及)"
+                            r"(?:整改|改进)(?:措施|举措|方向|打算|意见)?$")),
     # 整改落实措施: what will be done, not a review of what was (that ends 情况/成效)
     ("measures", re.compile(r"整改.{0,6}(?:措施|举措|方向|打算)$")),
-    ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实)|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)"
-                          r"|(?:落实|完成)情况|回头看")),
+    ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实|进展|进度)"
+                          r"|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)|(?:落实|完成)情况|回头看")),
     ("case", re.compile(r"典型案例|反面.{0,4}案例|案例.{0,4}(?:剖析|警示)"
                         r"|以案.{0,2}(?:促改|为鉴|说纪)|案件.{0,6}(?:情况|警示|剖析|教训)|案情")),
     # 存在的问题及原因分析: the problems, each with its causes, are the problems section.

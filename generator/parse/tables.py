@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from generator.models import SourceLine
-from generator.parse.numbering import SECTION, match_marker
+from generator.parse.numbering import SECTION, SUBSECTION, match_marker
 from generator.parse.roles import detect_role
 
 ROW = "row"
@@ -83,6 +83,10 @@ def table_rows(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Sour
                 # a row of one cell across the table (│理论学习方面│): the aspect of the rows
                 # under it, as a merged aspect column's cell is
                 start, end = _trimmed(line.text, *_cells(line.text)[0])
+                # (│（一）理论学习方面│: the aspect's own number is no part of its name)
+                number = match_marker(line.text[start:end])
+                if number is not None and number.cls in (SECTION, SUBSECTION):
+                    start += len(number.text)
                 out.append(SourceLine(line.text, line.lineno, ROW_ASPECT, lead_end=end,
                                       lead_start=start))
                 after_row = False

@@ -79,7 +79,7 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
 #: An author line: a post (with its unit) and, set apart by blanks, a name of two to four
 #: characters (渲州市交通运输局党组书记、局长　蔺某某).
 _POST_END = ("(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"
-             "|秘书长|组长|所长|党员)")
+             "|秘书长|组长|所长|党员|关长|台长|馆长|会长|理事长|总会计师|总工程师|总监)")
 #: (The post may be followed by its duties: …副局长，分管森林资源管理工作　柯某某.)
 AUTHOR_LINE = re.compile(rf"^.{{0,40}}{_POST_END}"
                          r"(?:[，,](?:分管|负责|协助|主管|联系)[^。；;]{0,40})?"
@@ -175,7 +175,7 @@ def _blanks(text: str) -> str:
 _OTHER_DOCUMENT = re.compile(
     r"(?:通知|主持词|汇总|记录|纪要|审核意见|(?:召开|整改落实|落实|整改)情况的?报告|工作方案"
     r"|(?:生活会|会议)的?(?:召开)?情况的?报告"
-    r"|实施方案|整改方案|点评|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話"
+    r"|实施方案|整改方案|点评|点评意见|指导意见|督导意见|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話"
     # a study session's speech, a drafting guide or template
     r"|研讨发言|交流发言|心得体会|怎么写|如何写|写作要点|写作指南|撰写指南|写法|模板"
     # a duty report or a year's summary (they too list shortfalls and plans)

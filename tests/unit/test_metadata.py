@@ -289,12 +289,46 @@ def test_a_village_named_alone_gets_the_town_the_opening_names(tmp_path: Path) -
     ("关于本人被谈话函询情况的说明", "other"),
     ("个人有关事项报告情况", "other"),
     ("对照检查存在的问题", "problems"),
-    ("问题整改落实情况", "review")])
+    ("问题整改落实情况", "review"),
+    ("存在的问题及整改措施", "problems"),
+    ("对照检查的问题和整改措施", "problems"),
+    ("巡视反馈问题整改的总体进展", "review"),
+    ("今后的整改措施", "measures")])
 def test_an_account_of_the_authors_own_matters_is_no_problems_section(heading: str,
                                                                      role: str) -> None:
     from generator.parse.roles import detect_role
 
     assert detect_role(heading) == role
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("中共青禾市人民政府党组省委巡视反馈意见整改专题民主生活会对照检查材料", "中共青禾市人民政府党组"),
+    ("青禾县交通运输局党组县委第二巡察反馈问题整改专题民主生活会对照检查材料", "青禾县交通运输局党组"),
+    ("省委第三督导组对中共青禾市委常委班子2024年度民主生活会的点评意见", "中共青禾市委常委班子"),
+    ("青禾海关关长柏某2022年度民主生活会个人对照检查材料", "青禾海关关长")])
+def test_the_title_names_the_body_before_an_inspection_or_after_its_reviewers(
+        title: str, body: str) -> None:
+    from generator.parse.meta_body import from_title
+
+    assert from_title(title).body == body
+
+
+@pytest.mark.parametrize(("text", "meeting", "year"), [
+    ("2015年至2021年间，他利用职务便利……2022年6月，市纪委对其立案审查。", "以案促改专题民主生活会", "2022"),
+    ("2023年3月至5月，省委巡视组进行了巡视。", "巡视整改专题民主生活会", "2023"),
+    ("到2035年基本实现现代化，2024年底前完成整改。", "以案促改专题民主生活会", ""),
+    ("2024年3月，召开了推进会。", "年度民主生活会", "")])
+def test_a_special_meeting_undated_otherwise_takes_the_latest_year_its_text_states(
+        text: str, meeting: str, year: str) -> None:
+    from generator.parse.meta_time import latest_stated_year
+
+    assert latest_stated_year(text, meeting) == year
+
+
+def test_a_post_named_in_short_and_in_full_takes_the_fuller(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "青榆街道党工委书记2020年度民主生活会个人对照检查材料\n"
+                 "中共澧河区青榆街道工作委员会书记　顾某\n" + BODY)
+    assert meta.body == "中共澧河区青榆街道工作委员会书记"
 
 
 def test_no_fragment_of_the_opening_becomes_the_body(tmp_path: Path) -> None:
@@ -456,6 +490,7 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("市委常委班子主题教育检视问题清单", True),
     ("县政府党组民主生活会整改台账", True),
     ("县委常委班子2024年度民主生活会对照检查材料（附问题清单）", False),
+    ("省委第三督导组对市委常委班子2024年度民主生活会的点评意见", True),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan

@@ -714,3 +714,17 @@ def test_a_bold_lead_after_a_plain_number_ends_where_the_bold_does() -> None:
     section = build_outline(lines).stack.roots[0]
     assert [kid.heading for kid in section.kids] == ["理论学习不够深入", "抓落实不够有力",
                                                    "联系群众不够紧密"]
+
+
+def test_a_numbered_word_heading_that_goes_on_ends_at_its_sentence() -> None:
+    """Heading 2 ``（二）担当精神还有差距。面对…``: the heading is its first sentence, the rest
+    the aspect's text (as a plain （二） line is read)."""
+    from generator.parse.report import build_outline
+
+    doc = docx.Document()
+    doc.add_heading("一、问题产生的原因", level=1)
+    doc.add_heading("（一）理想信念有所淡化。对理论学习的重要性认识不足，满足于完成任务。", level=2)
+    doc.add_heading("（二）担当精神还有差距。面对改革中的矛盾，存在求稳怕乱的心态。", level=2)
+    lines, _ = read_docx(_saved(doc), "x.docx")
+    section = build_outline(lines).stack.roots[0]
+    assert [kid.heading for kid in section.kids] == ["理想信念有所淡化", "担当精神还有差距"]
