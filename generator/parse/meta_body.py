@@ -44,7 +44,7 @@ _NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX
 _NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所稿]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
 #: The labels of the line naming who examines himself (对照检查人：…, 检视人：…).
-SIGNER_LABELS = "对照检查人|检查人|检视人|发言人|剖析人"
+SIGNER_LABELS = "对照检查人|检查人|检视人|发言人|剖析人|汇报人|报告人"
 _SIGNER = re.compile(rf"^(?:{SIGNER_LABELS}|署名|本人)[：:]\s*(?P<name>.+)$")
 _FULL_NAME = re.compile(
     rf"中共{PLACE.pattern}{_HAN}{{0,12}}?(?:常委班子|常委会|领导班子|党组班子|党委班子"
@@ -63,6 +63,9 @@ _ROLE_UNIT = re.compile(r"[委局办院厅部司府所站队社行馆]|公司|�
 #: The county (district, banner) whose Party committee convenes a township's meeting:
 #: 根据漓源县委关于开好…的通知.
 _CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})(?:委|党委|人民政府)")
+#: The town whose committee convenes a village's or community's meeting: 按照芸香街道党工委.
+_TOWN_CONVENER = re.compile(r"(?:根据|按照|遵照|依据)(?:中共)?([\u4e00-\u9fff]{2,6}(?:镇|乡|街道))"
+                            r"(?:党委|党工委|委员会)")
 #: …or the unit that holds the meeting, named in full before 于…召开 (我所在的澹州经济技术
 #: 开发区管委会机关第三党支部于2024年7月召开专题组织生活会): a place or institution, then the
 #: organisation.
@@ -129,6 +132,8 @@ def from_author_line(line: str) -> Who:
     text = normalise(_SPACES.sub(" ", line.strip()))
     if (labelled := _labelled(text)) is not None:
         return labelled
+    if (found := _POST_COLON_NAME.match(text)) and is_post(found.group(1)):
+        return Who(_who(found.group(1)).body or found.group(1), found.group(2))
     parts = line.split() or [line]
     if len(parts) > 1 and _is_name(normalise(parts[0])) and not _is_name(normalise(parts[-1])):
         parts = [*parts[1:], parts[0]]  # 甄某某　洹阳市发改委党组书记、主任: the name first
@@ -141,6 +146,8 @@ def from_author_line(line: str) -> Who:
     return _who(text) if len(text) <= 40 else Who()
 
 
+#: A post, a colon and a name (柘坪乡白沙村驻村第一书记：宁某).
+_POST_COLON_NAME = re.compile(r"^([^：:]{4,40})[：:]\s*([\u4e00-\u9fff]{2,4})$")
 #: The duties an author line adds after the post (…副局长，分管森林资源管理工作): not the post.
 _DUTIES = re.compile(r"[，,、;；]\s*(?:分管|负责|协助|主管|联系|兼管)[^，,]*$")
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
@@ -149,7 +156,7 @@ _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 _LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|所在党?支部|职务)\s*[：:]\s*")
 _PERSON_LABELS = ("姓名", "党员", *SIGNER_LABELS.split("|"))
 #: A name with the post after it in brackets (骆某某（党委副书记、校长）).
-_NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（()）]{2,40})[）)]$")
+_NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（()）]{2,60})[）)]$")
 
 
 def _labelled(text: str) -> Who | None:
@@ -168,11 +175,19 @@ def _labelled(text: str) -> Who | None:
     return Who(_who(unit).body if unit else "", person)
 
 
+#: A member's unit before what he does there (杏河县第二小学党支部　四年级语文教师).
+_UNIT_FIRST = re.compile(r"^(.{2,30}(?:党支部|总支部|党总支|支部|党委|党组|党工委|委员会))")
+
+
 def _signed(value: str) -> Who:
     """Who a signer's label names: a name, a post and a name, or a name and its post in
     brackets."""
     if found := _NAME_POST.match(normalise(value.strip())):
-        return Who(_who(found.group("post")).body, found.group("name"))
+        # (芮某（杏河县第二小学党支部　四年级语文教师）: the unit, then what the member does)
+        unit = _UNIT_FIRST.match(found.group("post"))
+        posts = [found.group("post"), *([unit.group(1)] if unit else [])]
+        body = next((b for b in (_who(p).body for p in posts) if b), "")
+        return Who(body, found.group("name"))
     who = from_author_line(value)
     return who if who.body or who.person else Who("", normalise(value.strip()))
 
@@ -211,7 +226,14 @@ def from_opening(text: str) -> str:
 
 def with_county(body: str, opening: str) -> str:
     """A township body named without its county gets the county that convenes its meeting
-    (中共石坝乡委员会 + 根据漓源县委… → 中共漓源县石坝乡委员会): two 石坝乡 stay apart."""
+    (中共石坝乡委员会 + 根据漓源县委… → 中共漓源县石坝乡委员会): two 石坝乡 stay apart; a
+    village's or community's, the town that does (按照芸香街道党工委的安排)."""
+    if place_units(body) in (["村"], ["社区"]):
+        town = _TOWN_CONVENER.search(normalise(opening))
+        if town is None:
+            return body
+        bare = re.sub(r"^中共", "", body)
+        return ("中共" if bare != body else "") + town.group(1) + bare
     if place_units(body) not in (["镇"], ["乡"], ["街道"]):
         return body
     county = convener(opening)

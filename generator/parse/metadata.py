@@ -276,6 +276,12 @@ _MEMBER_REPORT = re.compile(r"(?<!全体)党员(?:对照检查|检视剖析|发�
                             r"|^[^，。]{0,8}?(?<!全体)党员(?:个人)?(?=(?:19|20)\d{2}年)")
 
 
+#: An author line naming a member who speaks for himself: 党员：某某, 汇报人：某某（…）,
+#: …党支部　党员　某某.
+_MEMBER_LINE = re.compile(r"^(?:党员|汇报人|报告人)\s*[：:]\s*[\u4e00-\u9fff]{2,4}"
+                          r"(?![\u4e00-\u9fff])|党员[\s\u3000]+[\u4e00-\u9fff]{2,4}(?:[\s\u3000]|$)")
+
+
 def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str, str]:
     """``named``: the title names the author (a person's own report, whatever the body)."""
     if ("个人" in texts.title or _MEMBER_REPORT.search(texts.title)) \
@@ -287,6 +293,8 @@ def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str
             "个人", texts.title_source)
     if named:
         return "个人", texts.title_source
+    if any(_MEMBER_LINE.search(line) for line in texts.authors):
+        return "个人", "author_line"  # 党员：某某, 汇报人：某某, …党支部　党员　某某
     if body:
         return ("个人" if is_post(body) else "集体"), source
     if _GROUP.search(texts.title):

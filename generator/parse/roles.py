@@ -25,10 +25,12 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 存在的问题及原因分析: the problems, each with its causes, are the problems section.
     ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:表现|清单)?(?:及其|及|和|与|以及)"
                             r"(?:产生的?|存在的?)?(?:原因|根源|根子|症结)")),
-    ("causes", re.compile(r"原因|根源|根子|病根|症结")),
+    # (为啥会这样, 为什么会出现这些问题: a plain writer's causes)
+    ("causes", re.compile(r"原因|根源|根子|病根|症结|^(?:问题)?(?:为什么|为啥|咋会|怎么会)")),
     # 检视出的问题及整改安排: problems listed each with its remedy are the problems section.
     ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:清单)?(?:及其|及|和|与|以及)整改")),
-    ("measures", re.compile(r"整改|措施|努力方向|改进方向|下一步|今后|打算|方向|举措|对策")),
+    ("measures", re.compile(r"整改|措施|努力方向|改进方向|下一步|今后|打算|方向|举措|对策"
+                            r"|怎么改|怎么办|怎么做|咋改|咋办")),
     ("problems", re.compile(r"问题|不足|差距|短板|检视|查摆|对照检查|表现")),
 )
 

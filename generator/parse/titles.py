@@ -181,6 +181,8 @@ _OTHER_DOCUMENT = re.compile(
     # a duty report or a year's summary (they too list shortfalls and plans)
     r"|述职报告|述职述廉报告|述责述廉报告|工作总结|年终总结|个人总结|述職報告|工作總結"
     r"|情况通报|通报"
+    # a member's or applicant's own letter to the Party (思想汇报, 入党申请书)
+    r"|思想汇报|入党申请书|转正申请书?"
     # a news headline: 县委常委班子召开2024年度民主生活会 (… 督导组到会指导)
     r"|(?:召开|举行|开好)[^，。；]{0,40}(?:民主生活会|组织生活会)|到会指导|督导指导"
     # a table of opinions gathered, the answer to a request for them

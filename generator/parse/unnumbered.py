@@ -46,7 +46,12 @@ from generator.readers.text import AFTER_LEAD
 SECTION_LINE = "section"
 _SECTION_WORDS = (r"[^，,。；;：:！!？?、\s]{2,28}"
                   r"(?:问题|不足|差距|原因|根源|剖析|分析|措施|举措|打算|方向|情况|查摆|收获)")
-_SECTION_LINE = re.compile(rf"^{_SECTION_WORDS}[：:]?$")
+#: …or as a plain writer asks them (问题在哪里, 为啥会这样, 下一步怎么改).
+_PLAIN_SECTION = (r"[^，,。；;：:！!？?、\s]{0,8}(?:问题|不足|差距)(?:在哪里|在哪儿|有哪些|是什么)"
+                  r"|(?:问题)?(?:为什么|为啥|咋会|怎么会)[^，,。；;：:！!？?、\s]{0,10}"
+                  r"|(?:问题的?)?(?:原因|根源)(?:是什么|在哪里|在哪儿|分析|剖析)?"
+                  r"|[^，,。；;：:！!？?、\s]{0,8}(?:怎么改|怎么办|怎么做|咋改|咋办)")
+_SECTION_LINE = re.compile(rf"^(?:{_SECTION_WORDS}|{_PLAIN_SECTION})[：:？?]?$")
 #: A section of the author's own matters, wherever it stands among the unnumbered sections.
 _OWN_MATTERS = re.compile(r"^(?:关于)?[^，,。；;：:！!？?\s]{0,20}"
                           r"(?:有关事项|函询|批评意见|家风|家教|意识形态工作)[^，,。；;：:！!？?\s]{0,12}(?:情况|说明|报告)[：:]?$")
@@ -378,7 +383,9 @@ def ordinal_headings(lines: list[SourceLine]) -> list[SourceLine]:
 
 #: An aspect heading with no number, alone on its line (带头强化政治忠诚、提高政治能力方面),
 #: not a sentence announcing a list (主要表现在以下几个方面).
-_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面(?:找差距|查差距|的问题)?[：:]?$")
+_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面(?:找差距|查差距|的问题)?[：:]?$"
+                          # (对照党章党规, 对照先进典型、身边榜样: the 2019 四个对照, bare)
+                          r"|^对照[^。；;！!？?：:，,\s]{2,14}[：:]?$")
 _ANNOUNCES = re.compile(r"(?:以下|如下|几个|[一二三四五六七八九十两\d]个|等|各|多)方面[：:]?$")
 #: The style given to such a line (see :func:`aspect_lines`): an unnumbered heading.
 ASPECT_LINE = "aspect"

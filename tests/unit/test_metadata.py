@@ -331,6 +331,23 @@ def test_a_post_named_in_short_and_in_full_takes_the_fuller(tmp_path: Path) -> N
     assert meta.body == "中共澧河区青榆街道工作委员会书记"
 
 
+@pytest.mark.parametrize(("line", "body", "collective"), [
+    ("汇报人：青禾镇柳湾村党支部书记　龚某", "青禾镇柳湾村党支部书记", "个人"),
+    ("党员：柏某（青禾县实验小学党支部　五年级数学教师）", "青禾县实验小学党支部", "个人"),
+    ("青禾市机床厂装配车间党支部　党员　栾某", "青禾市机床厂装配车间党支部", "个人"),
+    ("青禾乡白沙村驻村第一书记：宁某", "青禾乡白沙村驻村第一书记", "个人")])
+def test_a_member_naming_himself_under_a_generic_title(tmp_path: Path, line: str, body: str,
+                                                       collective: str) -> None:
+    meta = _meta(tmp_path, "组织生活会对照检查材料\n" + line + "\n" + BODY)
+    assert (meta.body, meta.collective) == (body, collective)
+
+
+def test_a_community_gets_the_town_that_convenes_its_meeting(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "桂花社区党支部委员会2022年度组织生活会检视材料\n"
+                 "按照芸香街道党工委的安排，支委会认真查摆问题，现报告如下。\n" + BODY)
+    assert (meta.body, meta.level) == ("芸香街道桂花社区党支部委员会", "镇")
+
+
 def test_no_fragment_of_the_opening_becomes_the_body(tmp_path: Path) -> None:
     text = "对照检查材料\n其中涉及院党组班子的问题三个，涉及党组班子成员的问题五个。\n" + BODY
     assert _meta(tmp_path, text).body == ""
@@ -491,6 +508,7 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("县政府党组民主生活会整改台账", True),
     ("县委常委班子2024年度民主生活会对照检查材料（附问题清单）", False),
     ("省委第三督导组对市委常委班子2024年度民主生活会的点评意见", True),
+    ("2024年第一季度思想汇报", True),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
