@@ -60,13 +60,17 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     body, rules = table_rows(body)
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
+    first = body[0].text if body and not title_lines else ""
     body = remove_han_spaces(rejoin(body))
     title_lines = remove_han_spaces(title_lines)
     lifted = sorted([*furniture, *mail, *cover, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
     # (the title over its lines, or one of them: a speech's title above the speaker's line)
     other = other_document("".join(line.text for line in title_lines)) or any(
-        other_document(line.text) for line in title_lines)
+        other_document(line.text) for line in title_lines) or (
+        # (no title block found: a first line that names another document all the same,
+        # 严明纪律规矩——党纪学习教育专题党课讲稿)
+        0 < len(first) <= _FIRST_LINE_TITLE and "。" not in first and other_document(first))
     # A look-alike (a speech, a rectification plan, a meeting's news) keeps its text as
     # paragraphs: its headings and lists are not a self-examination's sections and points.
     builder = build_outline(body, second_report(body, title_lines), plain=other)
@@ -265,6 +269,8 @@ def _tally(builder: Builder) -> frozenset[int]:
     return frozenset(builder.passages[node.passage].line for node in roots[:k])
 
 
+#: How long a first line may be to be read as a title when no title block was found.
+_FIRST_LINE_TITLE = 60
 #: The label of the remedies a report pairs with each aspect's problems (整改措施：).
 _REMEDY_LABEL = re.compile(r"^[*_\s]*(?:整改|改进)(?:措施|举措|方向)[：:]?[*_\s]*$")
 #: A problems section that pairs problems with their remedies (存在的问题及整改措施).

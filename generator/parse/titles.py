@@ -175,7 +175,7 @@ def _blanks(text: str) -> str:
 _OTHER_DOCUMENT = re.compile(
     r"(?:通知|主持词|汇总|记录|纪要|审核意见|(?:召开|整改落实|落实|整改)情况的?报告|工作方案"
     r"|(?:生活会|会议)的?(?:召开)?情况的?报告"
-    r"|实施方案|整改方案|点评|点评意见|指导意见|督导意见|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話"
+    r"|实施方案|整改方案|点评|点评意见|指导意见|督导意见|党课|党课讲稿|讲稿|讲话|讲话稿|讲话提纲|通報|通知書|彙總|記錄|講話"
     # a study session's speech, a drafting guide or template
     r"|研讨发言|交流发言|心得体会|怎么写|如何写|写作要点|写作指南|撰写指南|写法|模板"
     # a duty report or a year's summary (they too list shortfalls and plans)
@@ -193,6 +193,9 @@ _OTHER_DOCUMENT = re.compile(
 #: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
 #: (个人对照检查材料撰写提纲).
 _OTHER_DESPITE_GENRE = re.compile(r"(?:撰写|写作|起草)(?:提纲|要求|说明)$")
+#: A report on a matter that names no meeting and no self-examination (关于我区村级党组织书记
+#: 队伍建设情况的报告: a survey's report).
+_REPORT_ON = re.compile(r"^关于.{2,50}(?:情况|问题|调研|调查)的?(?:报告|汇报)$")
 #: A list of the meeting's problems and their remedies (查摆问题整改清单, 问题台账): a document of
 #: its own unless the title also names the genre (对照检查材料（附问题清单）).
 _LIST_ONLY = re.compile(r"(?:整改|问题|任务|责任|措施)(?:清单|台账|清单表)$")
@@ -210,4 +213,6 @@ def other_document(title: str) -> bool:
         bool(_OTHER_DESPITE_GENRE.search(text))
         or bool(_CRITICISM_ONLY.search(text)) and not _OWN_EXAMINATION.search(text)
         or bool(_LIST_ONLY.search(text)) and not GENRE_IN.search(text)
+        or bool(_REPORT_ON.search(text)) and not _OWN_EXAMINATION.search(text)
+        and "生活会" not in text
         or bool(_OTHER_DOCUMENT.search(text)) and not GENRE_END.search(text))

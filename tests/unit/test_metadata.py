@@ -509,6 +509,10 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("县委常委班子2024年度民主生活会对照检查材料（附问题清单）", False),
     ("省委第三督导组对市委常委班子2024年度民主生活会的点评意见", True),
     ("2024年第一季度思想汇报", True),
+    ("关于我县村级党组织书记队伍建设情况的报告", True),
+    ("严明纪律规矩——党纪学习教育专题党课讲稿", True),
+    ("县委常委班子2023年主题教育专题民主生活会对照检查情况报告", False),
+    ("关于县委常委班子2024年度民主生活会对照检查情况的报告", False),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
@@ -556,3 +560,14 @@ def test_author_line_with_labelled_fields(line: str, body: str, person: str) -> 
     """An author line of labelled fields gives the unit and the person, not the labels."""
     who = from_author_line(line)
     assert (who.body, who.person) == (body, person)
+
+
+def test_a_first_line_naming_another_document_makes_a_lookalike(tmp_path: Path) -> None:
+    """No title block was found (the line names no genre word), but the first line names a
+    speech: the file is a look-alike, its lists no problems of a report."""
+    path = tmp_path / "r.txt"
+    path.write_text("守纪律　强作风——党纪学习教育专题党课讲稿\n青禾县水利局党组书记　柏某\n"
+                    + BODY, encoding="utf-8")
+    report = parse_report(read_source(path, tmp_path))
+    assert report.sections == () or all(s.role == "other" for s in report.sections)
+    assert any("not a self-examination" in w.message for w in report.source.warnings)
