@@ -5,7 +5,7 @@ Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind 
 ``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
 report number: odd = dev, even = test. Test figures are printed only with ``--test``;
 ``--pooled`` adds the dev pool (the odd half and the labelled sets tuned on) and the held-out
-pool (the even half, blind3-4, blind16-18, blind23-24 and blind27-34).
+pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34 and blind37-47).
 
 Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
 problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
