@@ -62,10 +62,9 @@ _ROLE_POST = re.compile(r"(?:作为(?:一名)?|(?:本人|我)(?:现任|担任|�
 _ROLE_UNIT = re.compile(r"[委局办院厅部司府所站队社行馆]|公司|中心|集团|党组|支部")
 #: The county (district, banner) whose Party committee convenes a township's meeting:
 #: 根据漓源县委关于开好…的通知.
-_CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})(?:委|党委|人民政府)")
-#: The town whose committee convenes a village's or community's meeting: 按照芸香街道党工委.
-_TOWN_CONVENER = re.compile(r"(?:根据|按照|遵照|依据)(?:中共)?([\u4e00-\u9fff]{2,6}(?:镇|乡|街道))"
-                            r"(?:党委|党工委|委员会)")
+#: (A town's too, for a village or community: 按照芸香街道党工委.)
+_CONVENER = re.compile(rf"(?:根据|按照|遵照|依据)(?:中共)?({PLACE.pattern})"
+                       r"(?:委|党委|党工委|人民政府)")
 #: …or the unit that holds the meeting, named in full before 于…召开 (我所在的澹州经济技术
 #: 开发区管委会机关第三党支部于2024年7月召开专题组织生活会): a place or institution, then the
 #: organisation.
@@ -224,20 +223,20 @@ def from_opening(text: str) -> str:
     return match.group(1) if match else ""
 
 
+_COUNTIES = ("县", "区", "旗", "自治县", "市")
+_TOWNS = ("镇", "乡", "街道")
+#: A body named by its place alone → the places whose committee may convene its meeting.
+_CONVENED_BY = {("镇",): _COUNTIES, ("乡",): _COUNTIES, ("街道",): _COUNTIES,
+                ("村",): _TOWNS, ("社区",): _TOWNS}
+
+
 def with_county(body: str, opening: str) -> str:
     """A township body named without its county gets the county that convenes its meeting
     (中共石坝乡委员会 + 根据漓源县委… → 中共漓源县石坝乡委员会): two 石坝乡 stay apart; a
     village's or community's, the town that does (按照芸香街道党工委的安排)."""
-    if place_units(body) in (["村"], ["社区"]):
-        town = _TOWN_CONVENER.search(normalise(opening))
-        if town is None:
-            return body
-        bare = re.sub(r"^中共", "", body)
-        return ("中共" if bare != body else "") + town.group(1) + bare
-    if place_units(body) not in (["镇"], ["乡"], ["街道"]):
-        return body
+    over = _CONVENED_BY.get(tuple(place_units(body)))
     county = convener(opening)
-    if not county or place_units(county)[-1] not in ("县", "区", "旗", "自治县", "市"):
+    if not over or not county or place_units(county)[-1] not in over:
         return body
     bare = re.sub(r"^中共", "", body)
     return ("中共" if bare != body else "") + county + bare
