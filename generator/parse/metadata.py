@@ -155,7 +155,8 @@ def missing(meta: Metadata) -> str:
 
 def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
            doc: SourceDoc) -> _Texts:
-    dates = [line.text for line in title_lines if when.DATE_LINE.match(normalise(line.text))]
+    dates = [line.text for line in title_lines
+             if when.DATE_LINE.match(normalise(line.text)) or when.NOTE_LINE.match(line.text)]
     rest = [original_title(line.text) for line in title_lines if line.text not in dates]
     keyed = [i for i, text in enumerate(rest) if _is_title_text(text)]
     cut = keyed[-1] + 1 if keyed else 0
@@ -348,7 +349,8 @@ def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
         # 2025年度…对照检查材料); lines after it name the author, and so do lines above it
         # that give a post and a name. A repeated line is shown once.
         start = _title_start([line.text for line in lines], keyed)
-        while start < keyed[-1] and AUTHOR_LINE.match(to_simplified(lines[start].text)):
+        while start < keyed[-1] and (AUTHOR_LINE.match(to_simplified(lines[start].text))
+                                     or when.NOTE_LINE.match(lines[start].text)):
             start += 1
         title = lines[start:keyed[-1] + 1]
         # (a repost's 原标题：… line: the title is what follows the label)

@@ -571,3 +571,14 @@ def test_a_first_line_naming_another_document_makes_a_lookalike(tmp_path: Path) 
     report = parse_report(read_source(path, tmp_path))
     assert report.sections == () or all(s.role == "other" for s in report.sections)
     assert any("not a self-examination" in w.message for w in report.source.warnings)
+
+
+@pytest.mark.parametrize("note", ["（2025年1月8日党组会审议稿）", "（征求意见稿）", "(送审稿)"])
+def test_a_draft_note_over_the_title_is_not_the_title_and_gives_no_year(tmp_path: Path,
+                                                                        note: str) -> None:
+    meta = _meta(tmp_path, f"{note}\n中共芮平县林业局党组\n2024年度民主生活会对照检查材料\n"
+                           "按照县委要求，局党组认真查摆问题。\n一、存在的问题\n（一）理论学习方面\n"
+                           "1.学习不深。有时只读原文。\n")
+    assert meta.title == "中共芮平县林业局党组2024年度民主生活会对照检查材料"
+    assert meta.year == "2024"
+    assert meta.date == ("2025-01-08" if "2025" in note else "")
