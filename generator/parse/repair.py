@@ -50,7 +50,8 @@ _FURNITURE = re.compile(
     r"|.{0,12}(?:整理自网络|仅供(?:学习)?(?:交流|参考)|如有侵权).{0,40}"
     # an empty quote mark or a short Markdown rule standing for a page's divider
     r"|[>\s]*>|[*\-_]{3,}"
-    r"|(?:来源|信息来源|责任编辑|编辑|作者|字号|字体)\s*[:：].{0,40}"
+    r"|(?:来源|信息来源|责任编辑|责编|编辑|校对|审核|审校|终审|监制|排版|美编|作者|字号|字体)"
+    r"\s*[:：].{0,40}"
     # a portal's catalogue fields (索引号：…, 发布机构：…, 主题分类：…)
     r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围"
     r"|公开时限|有效性)\s*[:：].{0,60}"
@@ -67,6 +68,15 @@ _FURNITURE = re.compile(
     r"(?:\s+\d{1,2}:\d\d)?(?:\s*(?:发表于)?\s*[^\s，。；\d]{1,12})?"
     r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d" + _BYLINE_DATE +
     r"\s+\d{1,2}:\d\d(?:\s*(?:发表于)?\s*[^\s，。；\d]{1,12})?"
+    # …or its date first, on a line of its own under the account's name (2024-01-26 18:02
+    # 发表于江西)
+    r"|(?:19|20)\d\d" + _BYLINE_DATE + r"\s+\d{1,2}:\d\d\s*发表于\s*[^\s，。；\d]{1,12}"
+    # a post's closing lines: 阅读原文, 分享 收藏 赞 在看, 往期推荐 (its list: see _RELATED)
+    r"|阅读原文|(?:分享|收藏|点赞|赞|在看|转发)(?:\s*(?:分享|收藏|点赞|赞|在看|转发)){1,5}"
+    r"|(?:往期(?:推荐|回顾|精彩|链接)|推荐阅读|相关阅读|延伸阅读)\s*[:：]?"
+    # a chat record's header and its file or picture messages (a report pasted in a chat)
+    r"|[“\"][^”\"]{1,30}[”\"](?:和[“\"][^”\"]{1,30}[”\"])?的聊天记录"
+    r"|\[(?:文件|图片|语音|视频|链接|表情)\].{0,60}"
     r"|目\s*录"
     # a contents marker an editor replaces by a table of contents: [TOC], [[_TOC_]], __TOC__
     r"|\[\[?_?TOC_?\]\]?|__(?:NO)?TOC__|\{:toc\}|\$\{toc\}"
@@ -183,17 +193,40 @@ def _running_titles(lines: Sequence[SourceLine]) -> set[str]:
             and not re.search(r"[。！？；!?;，,]", text) and match_marker(text) is None}
 
 
+#: A post's list of other posts under its text (往期推荐, then their titles, one a line).
+_RELATED = re.compile(r"^(?:往期(?:推荐|回顾|精彩|链接)|推荐阅读|相关阅读|延伸阅读)\s*[:：]?$")
+#: A post's byline with its date first (2024-01-26 18:02 发表于江西), under its account's name.
+_DATED_BYLINE = re.compile(r"^(?:19|20)\d\d" + _BYLINE_DATE + r"\s+\d{1,2}:\d\d")
+
+
+def _account_line(text: str, after: Sequence[SourceLine]) -> bool:
+    """An account's name alone over a byline that starts with the date (磐亭发布 /
+    2024-01-26 18:02 发表于…): short, no sentence, not the title."""
+    return (bool(after) and bool(_DATED_BYLINE.match(to_simplified(after[0].text.strip())))
+            and 2 <= len(text) <= 16 and not re.search(r"[，。；：:,;]", text)
+            and not GENRE_IN.search(text) and match_marker(text) is None)
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
     seen: set[str] = set()
     running = _running_lines(lines)
     titles = _running_titles(lines)
+    related = False  # inside a post's list of other posts (往期推荐 / ●title / ●title)
     for i, line in enumerate(lines):
         simple = _EMOJI.sub("", to_simplified(line.text))
+        if _RELATED.match(simple.strip()):
+            related = True
+        elif related and not (len(simple) <= 40 and not re.search(r"[。；;]", simple)):
+            related = False
         late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
         masthead = i < _TOP_LINES and (_MASTHEAD.match(simple.strip())
-                                       or _TOP_BYLINE.match(simple.strip()))
+                                       or _TOP_BYLINE.match(simple.strip())
+                                       or _account_line(simple.strip(), lines[i + 1:i + 2]))
+        if related:
+            furniture.append(line)
+            continue
         repeated = not line.style and (line.text.strip() in running or _RULE_LINE.match(simple)
                                        or line.text.strip() in titles and line.text.strip() in seen)
         if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
@@ -594,16 +627,24 @@ def rejoin(lines: Sequence[SourceLine]) -> list[SourceLine]:
     out: list[SourceLine] = []
     width = page_width(lines)
     last = 0  # the length of the last line read (a joined paragraph's last line)
+    quoted = False  # the last line read was a stranded quote mark inside a sentence
     for line in lines:
         prev = out[-1] if out else None
         full = width if last >= width - 2 else 0  # (that line ran the page's width)
         if prev is not None and (breaks_sentence(prev, line, full)
-                                 or line.text in _LONE_QUOTES):
+                                 or line.text in _LONE_QUOTES
+                                 or quoted and match_marker(line.text) is None
+                                 # (a heading wrapped at the page's width: …政治方向 / 方面)
+                                 or full and _HEADING_END.fullmatch(line.text)):
             out[-1] = SourceLine(prev.text + _joiner(prev.text, line.text) + line.text,
                                  prev.lineno, prev.style)
         else:
             out.append(line)
         last = len(line.text)
+        # (…领悟 / “ / 两个确立 / ” / 的决定性意义: the text goes on after the closing mark,
+        # unless a sentence ended inside the quote: …“不忘初心。” / 我们…)
+        quoted = (line.text in _LONE_QUOTES and out[-1].text[:-1].rstrip()[-1:] not in
+                  _SENTENCE_END and line.style == "")
     return out
 
 

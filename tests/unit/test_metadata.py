@@ -15,6 +15,8 @@ from generator.parse.meta_body import Who, from_author_line, signature
 from generator.parse.meta_time import year_of_date
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
+
+ROOT = Path(__file__).resolve().parents[2]
 from generator.readers.meta_values import ValueProblem, canonical_key, clean_value
 
 BODY = "一、存在的问题\n一是调查研究不够。\n二、整改措施\n一是加强调研。\n"
@@ -582,3 +584,16 @@ def test_a_draft_note_over_the_title_is_not_the_title_and_gives_no_year(tmp_path
     assert meta.title == "中共芮平县林业局党组2024年度民主生活会对照检查材料"
     assert meta.year == "2024"
     assert meta.date == ("2025-01-08" if "2025" in note else "")
+
+
+def test_a_wechat_posts_account_byline_and_closing_lines_are_not_the_report(tmp_path: Path
+                                                                           ) -> None:
+    # the account's name over a date-first byline (…发表于湖南), 审核/监制 lines, 往期推荐
+    # with its list of other posts, 阅读原文, 分享 收藏 赞 在看: furniture, kept off the outline
+    path = ROOT / "tests" / "fixtures" / "outlines" / "wechat-account-byline-related.txt"
+    report = parse_report(read_source(path, path.parent))
+    assert report.meta.title == "中共清漪区委常委班子2024年度民主生活会对照检查材料"
+    assert report.meta.body == "中共清漪区委常委班子"
+    assert report.meta.level == "区"
+    texts = "".join(p.text for p in report.passages)
+    assert "往期推荐" not in texts and "夜市" not in texts and "监制" not in texts
