@@ -471,4 +471,5 @@ def boundaries(text: str) -> list[int]:
 #: word (spaces inside a heading, 2025 年度 or 第 一时间, follow other words). The builder cuts
 #: there when enough text follows; repair keeps such a blank when it removes the others.
 RUN_ON = re.compile(r"(?<=方面|情况|问题|收获|剖析|分析|原因|根源|措施|方向|差距|不足|举措|打算|"
-                     r"体会|启示|教训|成效)[ \u3000\u00a0]+(?=[\u4e00-\u9fff“「（(]|\d{1,2}[、.．])")
+                     r"体会|启示|教训|成效)[ \u3000\u00a0]+"
+                     r"(?=[\u4e00-\u9fff“「（(]|\d{1,2}[、.．])")

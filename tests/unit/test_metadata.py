@@ -15,9 +15,9 @@ from generator.parse.meta_body import Who, from_author_line, signature
 from generator.parse.meta_time import year_of_date
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
+from generator.readers.meta_values import ValueProblem, canonical_key, clean_value
 
 ROOT = Path(__file__).resolve().parents[2]
-from generator.readers.meta_values import ValueProblem, canonical_key, clean_value
 
 BODY = "一、存在的问题\n一是调查研究不够。\n二、整改措施\n一是加强调研。\n"
 
