@@ -125,6 +125,9 @@ FUSE_THEME, FUSE_PROBLEM = (0.25, 1.0, 0.65), (0.5, 1.0, 0.35)
 #: the dev pool of the blind set's odd reports, blind13-15 and blind19-22: 0.771 -> 0.783;
 #: held out, the even reports and blind16-18: 0.760 -> 0.772).
 REL_PROBLEM = 0.5
+#: A problem point that no evidence gives a type takes the model's best one if it scores
+#: at least this (0 = never).
+ALONE_PROBLEM = 0.2
 
 
 def learned_text(p: Passage) -> tuple[str, str]:
@@ -330,7 +333,8 @@ def _blend(p: Passage, comp: Compiled, learned: Reading, themes: _Acc,
         problems = types.get("problem", {})
         types = {**types, "problem": _fuse(problems, learned.probs.get("problem", {}),
                                            FUSE_PROBLEM, MAX_PROBLEMS, comp.order,
-                                           evidence("problem"), bool(problems), REL_PROBLEM)}
+                                           evidence("problem"), bool(problems), REL_PROBLEM,
+                                           ALONE_PROBLEM)}
         themes = _type_theme(themes, types["problem"], comp)
     return themes, types
 

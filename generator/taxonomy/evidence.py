@@ -41,7 +41,7 @@ def add(acc: Acc, cid: str, conf: float, score: float, ev: list[str]) -> None:
 
 def fuse(acc: Acc, probs: dict[str, float], weights: tuple[float, float, float], k: int,
          order: dict[str, int], evidence: Callable[[str, float], str], keep_one: bool,
-         rel: float = 0.0) -> Acc:
+         rel: float = 0.0, alone: float = 0.0) -> Acc:
     """Blend ``acc`` with a learned model's ``probs``: each category scores ``a·confidence +
     b·probability`` (``weights`` = a, b, floor); the ``k`` best at or above the floor, and at
     least ``rel`` times the best one's score, are kept (``keep_one``: if none is, the best
@@ -54,5 +54,6 @@ def fuse(acc: Acc, probs: dict[str, float], weights: tuple[float, float, float],
     ranked = sorted(cats, key=lambda c: (-score[c], order[c]))
     fallback = [c for c in ranked if c in acc] or ranked  # the best it had, else the model's
     kept = [c for c in ranked if score[c] >= max(floor, rel * score[ranked[0]])][:k] or (
-        fallback[:1] if keep_one else [])
+        fallback[:1] if keep_one else
+        ranked[:1] if alone and ranked and score[ranked[0]] >= alone else [])
     return {c: acc[c] if c in acc else (probs[c], 0.0, [evidence(c, probs[c])]) for c in kept}

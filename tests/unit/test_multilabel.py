@@ -370,3 +370,17 @@ def test_a_reports_labels_do_not_depend_on_the_reports_classified_with_it(
                     "完毕。具体表现在有的问题反复出现。\n", "b.txt")
     assert C.classify_reports([other, alone], taxonomy)[1] == \
         C.classify_reports([alone], taxonomy)[0]
+
+
+def test_a_problem_point_no_evidence_types_takes_the_models_best_type_above_a_floor() -> None:
+    from generator.taxonomy.evidence import fuse
+
+    order = {"capability_panic": 0, "innovation_weak": 1}
+    probs = {"capability_panic": 0.27, "innovation_weak": 0.12}
+    kept = fuse({}, probs, (0.5, 1.0, 0.35), 3, order, lambda c, p: f"model:{p}", False,
+                0.5, alone=0.2)
+    assert list(kept) == ["capability_panic"]  # below the floor, but the best and above 0.2
+    assert kept["capability_panic"][2] == ["model:0.27"]
+    assert fuse({}, probs, (0.5, 1.0, 0.35), 3, order, str, False, 0.5, alone=0.3) == {}
+    assert fuse({}, probs, (0.5, 1.0, 0.35), 3, order, str, False, 0.5) == {}
+    assert C.ALONE_PROBLEM > 0  # the classifier uses it
