@@ -145,6 +145,8 @@ def unit_key(name: str) -> str:
         return body_key(place + "人民政府")
     while (shorter := _POST_TAIL.sub("", first)) != first and shorter:
         first = shorter
-    if "、" in text:  # 司党支部书记、司长: the branch's secretary also heads the unit
+    if "、" in text and not text.split("、")[0].endswith("党员"):
+        # 司党支部书记、司长: the branch's secretary (or a committee member) also holds a post
+        # of the unit (but 机关党支部党员、股长: a member's body is the branch)
         first = re.sub(r"(?:党支部|党总支|支部)$", "", first) or first
     return body_key(first)

@@ -152,7 +152,8 @@ _DUTIES = re.compile(r"[，,、;；]\s*(?:分管|负责|协助|主管|联系|兼
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
 _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).
-_LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|所在党?支部|职务)\s*[：:]\s*")
+_LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|所在党?支部"
+                    r"|(?<![\u4e00-\u9fff])(?:党?支部|党组织)|职务)\s*[：:]\s*")
 _PERSON_LABELS = ("姓名", "党员", *SIGNER_LABELS.split("|"))
 #: A name with the post after it in brackets (骆某某（党委副书记、校长）).
 _NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（()）]{2,60})[）)]$")
@@ -165,13 +166,22 @@ def _labelled(text: str) -> Who | None:
     if len(parts) < 3:
         return None
     fields = {label: value.strip() for label, value in zip(parts[1::2], parts[2::2], strict=True)}
-    person = next((fields[k] for k in _PERSON_LABELS if _is_name(fields.get(k, ""))), "")
     given = next((fields[k] for k in _PERSON_LABELS if fields.get(k)), "")
-    if not person and given and len(fields) == 1 and not parts[0].strip():
+    if not _is_name(given) and given and len(fields) == 1 and not parts[0].strip():
         return _signed(given)  # 发言人：某公司党委书记、董事长　某某 / 发言人：某某（校长）
-    unit = next((v for k, v in fields.items() if k.startswith(("单位", "所在"))), "")
+    person = next((name for k in _PERSON_LABELS if (name := _name_of(fields.get(k, "")))), "")
+    unit = next((v for k, v in fields.items()
+                 if k.startswith(("单位", "所在", "支部", "党支部", "党组织"))), "")
     unit = unit or parts[0].strip()
     return Who(_who(unit).body if unit else "", person)
+
+
+def _name_of(value: str) -> str:
+    """The name a labelled field gives: 覃某某, or 覃某某（预算股股长） with its post."""
+    if _is_name(value):
+        return value
+    found = _NAME_POST.match(normalise(value))
+    return found.group("name") if found and _is_name(found.group("name")) else ""
 
 
 #: A member's unit before what he does there (杏河县第二小学党支部　四年级语文教师).

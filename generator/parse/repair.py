@@ -77,6 +77,8 @@ _FURNITURE = re.compile(
     # a chat record's header and its file or picture messages (a report pasted in a chat)
     r"|[“\"][^”\"]{1,30}[”\"](?:和[“\"][^”\"]{1,30}[”\"])?的聊天记录"
     r"|\[(?:文件|图片|语音|视频|链接|表情)\].{0,60}"
+    # a slide's number in a presentation saved as text (幻灯片 3, Slide 3)
+    r"|(?:幻灯片|Slide)\s*\d{1,3}"
     r"|目\s*录"
     # a contents marker an editor replaces by a table of contents: [TOC], [[_TOC_]], __TOC__
     r"|\[\[?_?TOC_?\]\]?|__(?:NO)?TOC__|\{:toc\}|\$\{toc\}"
@@ -193,6 +195,8 @@ def _running_titles(lines: Sequence[SourceLine]) -> set[str]:
             and not re.search(r"[。！？；!?;，,]", text) and match_marker(text) is None}
 
 
+#: A heading carried over to a new page or slide, marked so: 二、查摆的问题（续）.
+_CARRIED = re.compile(r"^(.{2,60}?)\s*[（(]\s*续\s*[)）]$")
 #: A post's list of other posts under its text (往期推荐, then their titles, one a line).
 _RELATED = re.compile(r"^(?:往期(?:推荐|回顾|精彩|链接)|推荐阅读|相关阅读|延伸阅读)\s*[:：]?$")
 #: A post's byline with its date first (2024-01-26 18:02 发表于江西), under its account's name.
@@ -227,8 +231,11 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
         if related:
             furniture.append(line)
             continue
-        repeated = not line.style and (line.text.strip() in running or _RULE_LINE.match(simple)
-                                       or line.text.strip() in titles and line.text.strip() in seen)
+        # (一、查摆的问题（续）: a heading carried over to the next page or slide)
+        carried = _CARRIED.match(line.text.strip())
+        repeated = carried and carried.group(1).strip() in seen or not line.style and (
+            line.text.strip() in running or _RULE_LINE.match(simple)
+                or line.text.strip() in titles and line.text.strip() in seen)
         if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
                 not late_label and (
                     _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple)))):

@@ -130,6 +130,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
                                                      mid, restarted, prose))
     unnumbered_points(builder)
     _untitled_role(builder)
+    _aspect_sections(builder)
     _no_invented_roles(builder)
     return builder
 
@@ -335,6 +336,34 @@ def _untitled_role(builder: Builder) -> None:
         return
     after = roots[1].role if len(roots) > 1 else ""
     _recast(builder, roots[:1], "problems" if after in ("case", "causes") else "other")
+
+
+#: A section named by an area of the author's own conduct (思想方面, 工作上, 作风方面存在的问题).
+_ASPECT_SECTION = re.compile(r"^[\u4e00-\u9fff、]{1,10}(?:方面|上)(?:存在的|的)?(?:问题|不足)?$")
+#: A point that states a shortcoming (…不够, 还有欠缺, 有…倾向, 前紧后松, …的问题依然存在).
+_SHORTCOMING = re.compile(
+    r"不够|不足|不强|不高|不多|不深|不细|不严|不实|不力|不到位|不及时|欠缺|差距|有待|还需|倾向"
+    r"|偏[多少高低弱松软差]|弱化|淡化|松懈|放松|滞后|缺位|问题|现象|急躁|前紧后松|过场|形式主义"
+    r"|官僚主义|依赖|简单")
+
+
+def _aspect_sections(builder: Builder) -> None:
+    """A report that files its problems under areas of its own as sections, with no 存在的问题
+    section over them (一、思想方面 / 二、工作方面 / 三、作风方面 / 四、今后努力方向): those
+    sections are its problems when most of their points state shortcomings (a 述职 report's
+    sections of the same names state what was done, and stay ``other``)."""
+    roots = builder.stack.roots
+    if any(node.role in ("problems", "case", "causes") for node in roots):
+        return
+    areas = [node for node in roots
+             if node.role == "other" and _ASPECT_SECTION.match(node.heading or "")]
+    leads = [kid.heading for node in areas for kid in node.kids if kid.cls == POINT] + [
+        k.heading for node in areas for kid in node.kids if kid.cls == SUBSECTION
+        for k in kid.kids if k.cls == POINT]
+    if len(areas) < 2 or len(leads) < 4:
+        return
+    if sum(bool(_SHORTCOMING.search(lead)) for lead in leads) >= 0.6 * len(leads):
+        _recast(builder, areas, "problems")
 
 
 def _no_invented_roles(builder: Builder) -> None:

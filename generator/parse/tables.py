@@ -35,6 +35,7 @@ _RULE = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│┃║═╔╦╗�
 _LEAD_HEADER = re.compile(r"问题|問題")
 #: A column that files the rows (问题类别, 问题类型, 问题领域): not their items.
 _CATEGORY_HEADER = re.compile(r"类别|類別|类型|類型|领域|領域|方面")
+_BLANKS = re.compile(r"\s+")
 #: The header of a column naming the aspects the problems are grouped by.
 _ASPECT_HEADER = re.compile(r"方面|类别|類別|领域|領域")
 _MEASURE_HEADER = re.compile(r"措施|举措|舉措|整改事项|整改內容|整改内容")
@@ -152,7 +153,7 @@ def _lead_column(header: str, role: str) -> int:
     problems or measures, the one that names the row's item (序号 | 问题 | 整改措施 | 时限:
     the problem it rectifies; 序号 | 整改事项 | 具体措施: the item), as two blind sets' gold
     reads such tables; in the causes section, the causes' (序号 | 原因 | 说明)."""
-    cells = [header[a:b] for a, b in _cells(header)]
+    cells = [_BLANKS.sub("", header[a:b]) for a, b in _cells(header)]  # (类　别: 类别)
     own = _ROLE_HEADERS.get(role)
     return next((k for k, cell in enumerate(cells) if not _CATEGORY_HEADER.search(cell) and (
         _LEAD_HEADER.search(cell) or own is not None and own.search(cell))), -1)
@@ -162,7 +163,7 @@ def _aspect_column(rows: Sequence[SourceLine], lead: int) -> int:
     """The column before the leads' that groups the rows by aspect (检视方面), or -1: its
     cells are merged down over the rows of one aspect (empty in all but its first row). A
     column repeating its aspect in every row groups nothing: the rows are one list."""
-    cells = [rows[0].text[a:b] for a, b in _cells(rows[0].text)]
+    cells = [_BLANKS.sub("", rows[0].text[a:b]) for a, b in _cells(rows[0].text)]
     found = [k for k, cell in enumerate(cells[:lead])
              if _ASPECT_HEADER.search(cell) and not _LEAD_HEADER.search(cell)]
     if not found:

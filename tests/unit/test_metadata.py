@@ -411,7 +411,10 @@ def test_a_hostile_year_never_reaches_a_page(tmp_path: Path) -> None:
     # the branch secretary who also heads the unit belongs to the unit, not the branch
     ("崇平市档案馆党支部书记、馆长", "崇平市档案馆"),
     ("国家水文监测总局信息化司党支部书记、司长", "国家水文监测总局信息化司"),
-    ("长宁县水利局机关第二党支部书记", "长宁县水利局机关第二支部")])
+    ("长宁县水利局机关第二党支部书记", "长宁县水利局机关第二支部"),
+    # …but a member who heads a section of the unit belongs to the branch
+    ("长宁县水利局机关党支部党员、规划股股长", "长宁县水利局机关支部"),
+    ("长宁县水利局机关党支部委员、副局长", "长宁县水利局机关")])
 def test_a_post_belongs_to_a_unit(post: str, unit: str) -> None:
     from generator.parse.bodies import unit_key
 
@@ -557,6 +560,9 @@ def test_an_individuals_post_named_with_its_place_in_the_preamble_gives_the_body
     ("所在党支部：机关第二党支部　姓名：卫某某", "机关第二党支部", "卫某某"),
     ("党员：贾某某", "", "贾某某"),
     ("城关小学党支部　党员　付某某", "城关小学党支部", "付某某"),
+    # a 支部： label, and the member's job in brackets after the name
+    ("支部：城关小学第一党支部　　党员：付某某（教务处副主任）", "城关小学第一党支部", "付某某"),
+    ("党组织：柳湾社区党委　姓名：贾某某", "柳湾社区党委", "贾某某"),
 ])
 def test_author_line_with_labelled_fields(line: str, body: str, person: str) -> None:
     """An author line of labelled fields gives the unit and the person, not the labels."""
