@@ -229,8 +229,16 @@ def from_opening(text: str) -> str:
     match = _LEVEL_BODY.search(text)
     if match:
         return match.group(0)
-    match = _HOLDS.search(text) or _MEMBER_OF.search(text)
+    match = _HOLDS.search(text) or _MEMBER_OF.search(text) or _SUBJECT.search(text)
     return match.group(1) if match else ""
+
+
+#: …or the subject of a clause that does what the report is about (，桤阳县人民法院党组围绕
+#: “六个带头”…): a place and an organisation, then the verb.
+_SUBJECT = re.compile(
+    r"(?:^|[，,。；;])((?!我|本|该|各|全|所)[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|盟|旗)"
+    r"[\u4e00-\u9fff]{1,20}?(?:党组|党委|党工委|党支部|支部委员会|委员会))(?:领导)?(?:班子)?"
+    r"(?=围绕|认真|紧扣|紧密|坚持|结合|对照|聚焦|深入|严格|把|以|按照|于)")
 
 
 _COUNTIES = ("县", "区", "旗", "自治县", "市")

@@ -68,11 +68,33 @@ def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, s
         convened = _convener_level(opening)
         if convened:
             return convened, "opening"
+        if owned := _owner_level(full):
+            return owned, "text"
         return ("省" if _UNIVERSITY.search(bare) else "单位"), source
     counts = Counter({level: full.count("全" + word) + full.count("我" + word)
                       for word, level in _LEVEL_WORDS})
     level, n = counts.most_common(1)[0]
     return (level, "text") if n >= 2 else ("", "")
+
+
+#: What the text says owns or oversees the unit: 省属国有企业, 市属医院, 中央企业, or the
+#: committee it answers to (隶属某县律师行业党委).
+_OWNED = re.compile(r"(?P<tier>[省市县区])属(?=(?:国有|重点|大型|骨干|独资|控股|一级|二级)*"
+                    r"(?:企业|国企|高校|医院|院校|事业单位|公司|集团))"
+                    r"|(?P<central>中央企业|(?<![\u4e00-\u9fff])央企)"
+                    r"|隶属于?(?P<place>(?:(?![的是])[\u4e00-\u9fff]){2,12}?(?:省|市|县|区|州|盟|旗))")
+
+
+def _owner_level(text: str) -> str:
+    """The level the text's first ownership or affiliation statement gives, or ``""``."""
+    for found in _OWNED.finditer(normalise(text)):
+        if found.group("tier"):
+            return {"区": "区"}.get(found.group("tier"), found.group("tier"))
+        if found.group("central"):
+            return "中央"
+        if level := place_level(found.group("place")):
+            return level
+    return ""
 
 
 def _convener_level(opening: str) -> str:

@@ -168,6 +168,8 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
     end = next((i for i, p in enumerate(passages)
                 if p.kind == "heading" and p.number.startswith("附")), len(passages))
     for p in reversed(passages[:end]):
+        if not tail and p.kind == "para" and _END_NOTE.match(p.text):
+            continue  # （注：…）under the signature: an editor's note, not the signature
         if p.kind != "para" or len(tail) == 4:
             break
         tail.insert(0, p.text)
@@ -178,6 +180,10 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
     return _Texts(title=title, title_source=source, authors=rest[cut:], dates=dates,
                   opening=to_simplified(" ".join(preamble)),
                   full=to_simplified("".join(p.text for p in passages)), tail=tail)
+
+
+#: A note set under a report's signature: （注：…）, 注：…, 备注：….
+_END_NOTE = re.compile(r"^\s*[（(]?\s*(?:注|备注|说明)\s*[：:]")
 
 
 def _people(found: _Fields, texts: _Texts) -> None:

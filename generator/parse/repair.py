@@ -123,23 +123,30 @@ _LINE_NUMBERED_SHARE = 0.9
 
 def lift_line_numbers(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, numbers)``: a copy whose every line starts with its own line number (1, 2,
-    3 … as an editor numbers them, blank lines included) loses that column. A text where
-    fewer lines, or not consecutive ones, start with numbers is left as it is."""
+    3 … as an editor numbers them, blank lines included, or as a print preview numbers its
+    text lines across pages) loses that column. A text where fewer lines, or not
+    consecutive ones, start with numbers is left as it is."""
     plain = [line for line in lines if not line.style]
     if len(plain) < 10 or len(plain) != len(lines):
         return list(lines), []
     found = [_LINE_NUMBER.match(line.text) for line in lines]
-    first = next((i for i, m in enumerate(found) if m), None)
-    if first is None:
-        return list(lines), []
-    offset = lines[first].lineno - int(found[first].group(1))  # type: ignore[union-attr]
-    running = sum(1 for line, m in zip(lines, found, strict=True)
-                  if m and int(m.group(1)) == line.lineno - offset)
-    if running < _LINE_NUMBERED_SHARE * len(lines):
+    # A number runs on from the last one: by the lines between them (an editor numbers its
+    # blank lines too), or by one (a print preview numbers text lines, page after page, its
+    # page headers unnumbered).
+    running: set[int] = set()
+    last: tuple[int, int] | None = None  # (number, line number) of the last running one
+    for i, (line, m) in enumerate(zip(lines, found, strict=True)):
+        if m is None:
+            continue
+        number = int(m.group(1))
+        if last is None or number in (last[0] + 1, last[0] + line.lineno - last[1]):
+            running.add(i)
+            last = (number, line.lineno)
+    if len(running) < _LINE_NUMBERED_SHARE * len(lines):
         return list(lines), []
     body, numbers = [], []
-    for line, m in zip(lines, found, strict=True):
-        if m and int(m.group(1)) == line.lineno - offset:
+    for i, (line, m) in enumerate(zip(lines, found, strict=True)):
+        if m and i in running:
             numbers.append(SourceLine(m.group(0).strip(), line.lineno))
             line = replace(line, text=line.text[m.end():])
         if line.text.strip():
@@ -166,7 +173,11 @@ _ENCLOSURE_MARK = re.compile(r"^附\s*件\s*\d{0,2}$")
 _TOP_LINES = 10
 #: An official document's masthead at the top: the issuing body's name and 文件
 #: (中共青峪镇委员会文件), in whatever style it is set.
-_MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|党委|党组|政府|办公室|办公厅)文件$")
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|委|党组|政府|办公室|办公厅)文件$")
+#: A cover page's form fields at the top (编号：…, 份号：…, 会议名称：…, 报送单位：…, 日　　期：…):
+#: the cover's, not the report's title block.
+_COVER_FIELD = re.compile(r"^(?:编\s*号|份\s*号|文\s*号|会议名称|材料名称|材料类别|报送单位"
+                          r"|呈报单位|报送日期|日\s*期)\s*[:：].{0,60}$")
 
 
 #: A rule of one mark repeated (~~~~~~, ======): a page's separator, no text.
@@ -227,7 +238,8 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
         late_label = i >= _TOP_LINES and _ENCLOSURE_MARK.match(simple.strip())
         masthead = i < _TOP_LINES and (_MASTHEAD.match(simple.strip())
                                        or _TOP_BYLINE.match(simple.strip())
-                                       or _account_line(simple.strip(), lines[i + 1:i + 2]))
+                                       or _account_line(simple.strip(), lines[i + 1:i + 2])
+                                       or _COVER_FIELD.match(simple.strip()))
         if related:
             furniture.append(line)
             continue

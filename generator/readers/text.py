@@ -205,12 +205,36 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return match.group(1), "\n" * offset + text[match.end():], offset + 1
 
 
+#: Inline HTML an online editor leaves in its Markdown (``<br>``, ``<div style=…>``,
+#: ``<strong>``, ``<center><font …>``): formatting, not text, as in any Markdown renderer.
+_HTML_FORMAT = re.compile(r"</?(?:br|div|p|span|center|font|strong|b|em|i|u|s|sup|sub|section"
+                          r")(?:\s[^<>\n]*)?/?>", re.I)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:div|p|center|section)>", re.I)
+_HTML_STRONG = re.compile(r"</?(?:strong|b)(?:\s[^<>\n]*)?>", re.I)
+_HTML_SPACES = re.compile(r"&(?:nbsp|ensp|emsp);")
+#: So many such tags make a Markdown source an editor's (one stray tag is left as written).
+_HTML_MIN_TAGS = 3
+
+
+def inline_html_markdown(text: str) -> str:
+    """A Markdown source with an editor's inline HTML as the Markdown it means, line for line:
+    a line break or a block's end breaks the line (in the same source line, as Word's manual
+    break does), bold becomes ``**``, other formatting tags and their attributes go, and
+    ``&nbsp;`` is a blank. Text without such tags is returned as it is."""
+    if len(_HTML_FORMAT.findall(text, 0, 20_000)) < _HTML_MIN_TAGS:
+        return text
+    text = _HTML_BREAK.sub("\v", text)
+    text = _HTML_STRONG.sub("**", text)
+    return _HTML_SPACES.sub(" ", _HTML_FORMAT.sub("", text))
+
+
 def markdown_lines(text: str) -> list[SourceLine]:
     """Lines of a ``.md`` source: block quote marks and pandoc's ``[…]{.class}`` span marks
     are dropped (a span opening an item is its lead); ATX and setext headings and
     bold-only lines become styled lines without their markup; a bold lead at the start of a
     paragraph (``**一是…。**正文``) loses its two emphasis marks; every other character is
     kept as written."""
+    text = inline_html_markdown(text)
     out: list[SourceLine] = []
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     indents: list[int] = []  # the open list items' indentation, outermost first

@@ -136,6 +136,10 @@ def _squash(text: str) -> str:
 _SOFT_BREAK = re.compile("[\v\u2028\u2029]")
 
 
+_EDITOR_TAG = (r"</?(?:br|div|p|span|center|font|strong|b|em|i|u|s|sup|sub|section)"
+               r"(?:\s[^<>\n]*)?/?>")
+
+
 def source_lines(text: str, fmt: str) -> list[str]:
     """Source lines (1-based index = line number), as a reader that knows only the
     Markdown rules would show them (a PDF's radical code points read as the ideographs they
@@ -147,6 +151,10 @@ def source_lines(text: str, fmt: str) -> list[str]:
         text = re.sub(r"\[(attach|img)\][^\[\n]*\[/\1\]", "", text, flags=re.I)
         text = re.sub(r"\[/?b\]", "**", re.sub(r"\[\*\][ \t]*", "\v* ", text), flags=re.I)
         text, fmt = re.sub(r"\[/?[a-z]+(?:=[^\]\n]*)?\]", "", text, flags=re.I), "md"
+    if fmt == "md" and len(re.findall(_EDITOR_TAG, text, re.I)) >= 3:
+        # an online editor's inline HTML in Markdown (<br>, <div …>, <strong>): markup
+        text = re.sub(_EDITOR_TAG, "", re.sub(r"<br\s*/?>", "\v", text, flags=re.I), flags=re.I)
+        text = re.sub(r"&(?:nbsp|ensp|emsp);", " ", text)
     lines = text.split("\n")
     if fmt != "md":
         return lines

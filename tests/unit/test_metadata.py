@@ -603,3 +603,55 @@ def test_a_wechat_posts_account_byline_and_closing_lines_are_not_the_report(tmp_
     assert report.meta.level == "区"
     texts = "".join(p.text for p in report.passages)
     assert "往期推荐" not in texts and "夜市" not in texts and "监制" not in texts
+
+
+@pytest.mark.parametrize(("body", "text", "level"), [
+    ("中共某某建工集团第二分公司项目部支部委员会", "项目部隶属的建工集团是市属国有企业。", "市"),
+    ("某某律师事务所党支部", "我所党支部隶属沅江县律师行业党委，现有党员7名。", "县"),
+    ("某某能源公司风电场党支部", "作为中央企业的基层单位，风电场承担保供任务。", "中央"),
+    # 属地 is no owner
+    ("某某物流公司党支部", "落实属地管理责任，配合市属地块整治。", "单位"),
+])
+def test_a_units_level_from_who_owns_it(body: str, text: str, level: str) -> None:
+    from generator.parse.meta_level import infer_level
+
+    assert infer_level(body, "title", "", text)[0] == level
+
+
+def test_a_note_under_the_signature_does_not_hide_it(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "县医院党委班子2023年度民主生活会对照检查材料\n按照要求，认真查摆。\n"
+                           "一、存在的问题\n1.学习不深。读原著少。\n中共沅江县人民医院委员会\n"
+                           "2024年1月20日\n（注：文中“县卫健委”即县卫生健康委员会。）\n")
+    assert meta.body == "中共沅江县人民医院委员会"
+
+
+@pytest.mark.parametrize(("opening", "body"), [
+    ("经市中级人民法院党组同意，沅江县人民法院党组围绕“四个带头”认真查摆问题。",
+     "沅江县人民法院党组"),
+    ("根据县委的通知，班子认真学习，查摆问题。", ""),
+])
+def test_the_subject_of_the_opening_names_the_body(opening: str, body: str) -> None:
+    from generator.parse.meta_body import from_opening
+
+    assert from_opening(opening) == body
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("沅江县法院党组", "中共沅江县人民法院党组"), ("湄州市检察院党组", "湄州市人民检察院党组"),
+    ("湄州高新区党工委", "中共湄州高新技术产业开发区工作委员会")])
+def test_short_names_of_courts_and_zones_are_one_body(short: str, full: str) -> None:
+    assert body_key(short) == body_key(full)
+
+
+def test_a_cover_pages_form_fields_are_not_the_title_block() -> None:
+    # 编号：/份号：/会议名称：/报送单位：/日　　期： on a cover page before the report's title
+    path = ROOT / "tests" / "fixtures" / "outlines" / "cover-page-form-fields.txt"
+    meta = parse_report(read_source(path, path.parent)).meta
+    assert meta.title == "中共湄州市水文局党组2023年度民主生活会对照检查材料"
+    assert (meta.body, meta.level, meta.year) == ("中共湄州市水文局党组", "市", "2023")
+
+
+def test_an_official_documents_masthead_is_not_the_body(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "中共沅溪县委文件\n\n中共沅溪县委常委班子2023年度民主生活会对照检查材料\n"
+                           "按照要求，认真查摆。\n一、存在的问题\n1.学习不深。读原著少。\n")
+    assert meta.body == "中共沅溪县委常委班子"
