@@ -223,9 +223,26 @@ def inline_html_markdown(text: str) -> str:
     ``&nbsp;`` is a blank. Text without such tags is returned as it is."""
     if len(_HTML_FORMAT.findall(text, 0, 20_000)) < _HTML_MIN_TAGS:
         return text
-    text = _HTML_BREAK.sub("\v", text)
-    text = _HTML_STRONG.sub("**", text)
-    return _HTML_SPACES.sub(" ", _HTML_FORMAT.sub("", text))
+    text = _HTML_FORMAT.sub(_kept_strong, _HTML_BREAK.sub("\v", text))
+    pieces = re.split(r"([\n\v])", text)
+    # (bold that opens a line marks its lead, as ** does; bold inside a line is emphasis)
+    pieces = [_bold_lead(piece) for piece in pieces]
+    return _HTML_SPACES.sub(" ", "".join(pieces))
+
+
+def _kept_strong(found: re.Match[str]) -> str:
+    """A formatting tag goes, but a bold one stays (as \x00 / \x01) until its line is read."""
+    tag = found.group()
+    if _HTML_STRONG.fullmatch(tag):
+        return "\x01" if tag.startswith("</") else "\x00"
+    return ""
+
+
+def _bold_lead(line: str) -> str:
+    """``**…**`` for bold that opens the line; other bold marks go."""
+    if line.lstrip(" \t\u3000").startswith("\x00") and "\x01" in line:
+        line = line.replace("\x00", "**", 1).replace("\x01", "**", 1)
+    return line.replace("\x00", "").replace("\x01", "")
 
 
 def markdown_lines(text: str) -> list[SourceLine]:

@@ -153,7 +153,11 @@ def source_lines(text: str, fmt: str) -> list[str]:
         text, fmt = re.sub(r"\[/?[a-z]+(?:=[^\]\n]*)?\]", "", text, flags=re.I), "md"
     if fmt == "md" and len(re.findall(_EDITOR_TAG, text, re.I)) >= 3:
         # an online editor's inline HTML in Markdown (<br>, <div …>, <strong>): markup
-        text = re.sub(_EDITOR_TAG, "", re.sub(r"<br\s*/?>", "\v", text, flags=re.I), flags=re.I)
+        text = re.sub(r"<br\s*/?>|</(?:div|p|center|section)>", "\v", text, flags=re.I)
+        # (bold opening a line is its lead's **; bold inside a line is emphasis: gone)
+        text = re.sub(r"(^|[\n\v])([ \t\u3000]*)<(?:strong|b)>(.*?)</(?:strong|b)>",
+                      r"\1\2**\3**", text, flags=re.I | re.M)
+        text = re.sub(_EDITOR_TAG, "", text, flags=re.I)
         text = re.sub(r"&(?:nbsp|ensp|emsp);", " ", text)
     lines = text.split("\n")
     if fmt != "md":
