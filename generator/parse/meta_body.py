@@ -333,4 +333,9 @@ def _who(head: str) -> Who:
 
 
 def _is_name(text: str) -> bool:
-    return bool(_NAME.match(text)) and not _NOT_NAME.search(text) and not is_post(text)
+    # (濑溪镇, 桐溪县: a place of three characters, not a name)
+    return (bool(_NAME.match(text)) and not _NOT_NAME.search(text) and not is_post(text)
+            and not (len(text) >= 3 and text[-1] in _PLACE_ENDS))
+
+
+_PLACE_ENDS = "省市县区镇乡村州旗盟"

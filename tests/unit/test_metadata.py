@@ -472,7 +472,9 @@ def test_levels_of_bodies_without_a_leading_place(body: str, opening: str, level
      "刘某某"),
     ("中共临江区委常委班子深入贯彻中央八项规定精神学习教育专题民主生活会检视剖析材料",
      "中共临江区委常委班子", ""),
-    ("岷江省交通运输厅党组党纪学习教育专题民主生活会对照检查材料", "岷江省交通运输厅党组", "")])
+    ("岷江省交通运输厅党组党纪学习教育专题民主生活会对照检查材料", "岷江省交通运输厅党组", ""),
+    # a town of three characters is a place, not a person's name
+    ("沅溪镇党史学习教育专题民主生活会个人对照检查材料", "沅溪镇", "")])
 def test_the_title_names_the_body_before_its_meeting(title: str, body: str, person: str) -> None:
     from generator.parse.meta_body import from_title
 
