@@ -71,9 +71,8 @@ _FURNITURE = re.compile(
     # …or its date first, on a line of its own under the account's name (2024-01-26 18:02
     # 发表于江西)
     r"|(?:19|20)\d\d" + _BYLINE_DATE + r"\s+\d{1,2}:\d\d\s*发表于\s*[^\s，。；\d]{1,12}"
-    # a post's closing lines: 阅读原文, 分享 收藏 赞 在看, 往期推荐 (its list: see _RELATED)
+    # a post's closing lines: 阅读原文, 分享 收藏 赞 在看 (往期推荐 and its list: _RELATED)
     r"|阅读原文|(?:分享|收藏|点赞|赞|在看|转发)(?:\s*(?:分享|收藏|点赞|赞|在看|转发)){1,5}"
-    r"|(?:往期(?:推荐|回顾|精彩|链接)|推荐阅读|相关阅读|延伸阅读)\s*[:：]?"
     # a chat record's header and its file or picture messages (a report pasted in a chat)
     r"|[“\"][^”\"]{1,30}[”\"](?:和[“\"][^”\"]{1,30}[”\"])?的聊天记录"
     r"|\[(?:文件|图片|语音|视频|链接|表情)\].{0,60}"
@@ -245,9 +244,9 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
             continue
         # (一、查摆的问题（续）: a heading carried over to the next page or slide)
         carried = _CARRIED.match(line.text.strip())
-        repeated = carried and carried.group(1).strip() in seen or not line.style and (
+        repeated = (carried and carried.group(1).strip() in seen) or not line.style and (
             line.text.strip() in running or _RULE_LINE.match(simple)
-                or line.text.strip() in titles and line.text.strip() in seen)
+            or line.text.strip() in titles and line.text.strip() in seen)
         if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
                 not late_label and (
                     _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple)))):
