@@ -277,10 +277,9 @@ def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
 
     def update() -> Reuse:
         previous = plan.cache.get("reuse-state", state_key)
-        reuse, state = update_reuse(corpus.reports, keys,
-                                    previous if isinstance(previous, ReuseState) else None)
-        plan.cache.put("reuse-state", state_key, state)
-        return reuse
+        return update_reuse(corpus.reports, keys,
+                            previous if isinstance(previous, ReuseState) else None,
+                            save=lambda state: plan.cache.put("reuse-state", state_key, state))[0]
 
     reuse = plan.remember("reuse", keys, update)
     plan.cache.keep("reuse-state", state_key)  # for the next build that changes a report

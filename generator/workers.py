@@ -12,6 +12,8 @@ with SIGINT blocked and unblocks it only once it ignores it.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing as mp
 import os
@@ -121,3 +123,12 @@ def beside(make: Callable[..., T], args: tuple, parallel: bool = True
     finally:
         _job = None
         pool.shutdown()
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). Numpy arrays under malloc's mmap threshold, freed between longer-lived
+    objects, otherwise stay resident: 700 MB after the shared-phrasing text of 10,000
+    reports is joined from its per-report arrays."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).malloc_trim(0)

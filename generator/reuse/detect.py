@@ -27,18 +27,21 @@ TEMPLATE_MIN = 3
 def find_reuse(reports: Sequence[Report]) -> Reuse:
     """Everything the pages and exports show about shared phrasing in ``reports``."""
     index = ReuseIndex(reports)
-    return from_matches(index, index.matches())
+    return from_matches(index.side, index.matches(), index.frequent_runs())
 
 
-def from_matches(index: ReuseIndex, matches: Sequence[Match],
+def from_matches(side: Side, matches: Sequence[Match],
+                 runs: tuple[np.ndarray, np.ndarray, np.ndarray],
                  sents: fam.Sentences | None = None, sig: np.ndarray | None = None) -> Reuse:
-    """``find_reuse`` given the pairwise spans of ``index``'s reports (the rest is made from
-    the whole corpus); ``sents``, ``sig``: its sentences and their signatures, when known."""
-    reports = index.reports
-    sentences = find_families(index.side, reports, sents, sig)
+    """``find_reuse`` given the pairwise spans of ``side``'s reports and the index's frequent
+    runs (the rest is made from the whole corpus); ``sents``, ``sig``: its sentences and
+    their signatures, when known. The index itself is not needed: the caller can let its
+    arrays go (a gigabyte at 10,000 reports) before the families and marks are made."""
+    reports = side.reports
+    sentences = find_families(side, reports, sents, sig)
     spans = _not_covered(span_families(matches, reports), sentences)
-    lo, hi, least = index.frequent_runs()
-    common = [(place, n) for place, n in zip(index.side.places(lo, hi), least.tolist(),
+    lo, hi, least = runs
+    common = [(place, n) for place, n in zip(side.places(lo, hi), least.tolist(),
                                              strict=True)]
     return summarize(reports, matches, _unique_ids(sentences + spans), common)
 

@@ -110,13 +110,12 @@ class ReuseIndex:
         shingles already sorted (hashes, side positions: ascending within a hash)."""
         self.side = side if side is not None else Side.of(reports)
         if fingerprints is None:
-            h, valid = shingles(self.side.codes, K)
-            pos = np.flatnonzero(valid & _winnow(h))
-            order = np.argsort(h[pos], kind="stable")
-            fingerprints = h[pos][order], pos[order]
+            h, pos = indexed(self.side.codes)
+            order = np.argsort(h, kind="stable")
+            fingerprints = h[order], pos[order]
         self.hashes, self.positions = fingerprints  # positions ascending within a hash,
         # so reports ascending too
-        self.pos_report = self.side.report_of(self.positions)
+        self.pos_report = self.side.report_of(self.positions).astype(np.int32)
         new = np.ones(self.hashes.size, bool)
         new[1:] = self.hashes[1:] != self.hashes[:-1]
         self.group_start = np.flatnonzero(new)
@@ -124,7 +123,7 @@ class ReuseIndex:
         self.count = np.diff(np.append(self.group_start, self.hashes.size))
         first_of_report = new.copy()
         first_of_report[1:] |= self.pos_report[1:] != self.pos_report[:-1]
-        self.df = np.add.reduceat(first_of_report.astype(np.int64), self.group_start) \
+        self.df = np.add.reduceat(first_of_report, self.group_start, dtype=np.int64) \
             if self.hashes.size else np.zeros(0, np.int64)
 
     @property
@@ -159,31 +158,31 @@ class ReuseIndex:
         ``RARE`` reports): common phrasing too widespread to pair. Start, end (side
         positions) and the fewest reports any of its shingles is in."""
         frequent = self.df > RARE
-        at = np.flatnonzero(np.repeat(frequent, self.count))
-        if at.size == 0:
+        if not frequent.any():
             return (np.zeros(0, np.int64),) * 3
-        pos = self.positions[at]
-        df = np.repeat(self.df, self.count)[at]
-        order = np.argsort(pos, kind="stable")
-        pos, df = pos[order], df[order]
-        # consecutive indexed shingles at most K apart cover the characters between them
-        brk = np.ones(pos.size, bool)
-        brk[1:] = (pos[1:] - pos[:-1] > K) | (self.side.report_of(pos[1:])
-                                              != self.side.report_of(pos[:-1]))
-        starts = np.flatnonzero(brk)
-        lo = pos[starts]
-        hi = np.maximum.reduceat(pos, starts) + K
-        least = np.minimum.reduceat(df, starts)
-        keep = hi - lo >= MIN_LEN
-        return lo[keep], hi[keep], least[keep]
+        # the fewest reports of the frequent shingle at each side position (0: none), then
+        # read in blocks of whole reports: no array as long as all the frequent shingles
+        # (14 million at 10,000 reports) is sorted
+        df_at = np.zeros(self.side.codes.size, np.int32)
+        df_at[self.positions[np.repeat(frequent, self.count)]] = np.repeat(
+            self.df[frequent].astype(np.int32), self.count[frequent])
+        starts = self.side.starts
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        r = 0
+        while r < starts.size - 1:
+            last = int(np.searchsorted(starts, starts[r] + CHUNK, side="right")) - 1
+            last = min(max(last, r + 1), starts.size - 1)
+            pos = np.flatnonzero(df_at[starts[r]:starts[last]]) + starts[r]
+            parts.append(_runs(pos, df_at[pos], self.side.report_of(pos)))
+            r = last
+        lo, hi, least = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        return lo, hi, least.astype(np.int64)
 
     def query(self, report: Report) -> list[Match]:
         """The spans ``report`` shares with the corpus, as ``matches()`` of the corpus with
         ``report`` added would find them (the corpus's passages on side ``a``)."""
         new = Side.of([report])
-        h, valid = shingles(new.codes, K)
-        qpos = np.flatnonzero(valid & _winnow(h))
-        qh = h[qpos]
+        qh, qpos = indexed(new.codes)
         uniq, qcount = np.unique(qh, return_counts=True)
         at = np.searchsorted(self.keys, uniq)
         at[at >= self.keys.size] = 0
@@ -214,6 +213,23 @@ class ReuseIndex:
         pa = np.concatenate(pa_all) if pa_all else np.zeros(0, np.int64)
         pb = np.concatenate(pb_all) if pb_all else np.zeros(0, np.int64)
         return _spans(self.side, new, pa, pb)
+
+
+def _runs(pos: np.ndarray, df: np.ndarray, report: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:meth:`ReuseIndex.frequent_runs` of the frequent shingles at ``pos`` (ascending), with
+    their reports and how many reports each is in."""
+    if pos.size == 0:
+        return pos, pos, df
+    # consecutive indexed shingles at most K apart cover the characters between them
+    brk = np.ones(pos.size, bool)
+    brk[1:] = (pos[1:] - pos[:-1] > K) | (report[1:] != report[:-1])
+    starts = np.flatnonzero(brk)
+    lo = pos[starts]
+    hi = np.maximum.reduceat(pos, starts) + K
+    least = np.minimum.reduceat(df, starts)
+    keep = hi - lo >= MIN_LEN
+    return lo[keep], hi[keep], least[keep]
 
 
 def _spans(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray) -> list[Match]:
@@ -266,7 +282,8 @@ def spans_keyed(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray
     ahi, bhi = ahi + 1, bhi + 1
     keep = (ahi - alo >= MIN_LEN) & (bhi - blo >= MIN_LEN)
     alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
-    ta, tb = sa.text(), sb.text()
+    ta = sa.text()
+    tb = ta if sb is sa else sb.text()
     sims = cpdist([ta[x:y] for x, y in zip(alo.tolist(), ahi.tolist(), strict=True)],
                   [tb[x:y] for x, y in zip(blo.tolist(), bhi.tolist(), strict=True)],
                   scorer=Indel.normalized_similarity)
@@ -310,10 +327,31 @@ BORDER_START, BORDER_END = WINDOW - 1, WINDOW + K - 3
 def interior_fingerprints(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The indexed shingles of one report's normalised text (hashes, offsets), as the whole
     corpus's index has them, except those within the borders (see :func:`indexed_at`)."""
-    h, valid = shingles(np.append(codes, np.uint32(1)), K)
-    at = np.flatnonzero(valid & _winnow(h))
-    at = at[(at >= BORDER_START) & (at < codes.size - BORDER_END)]
-    return h[at], at
+    h, at = indexed(np.append(codes, np.uint32(1)))
+    keep = (at >= BORDER_START) & (at < codes.size - BORDER_END)
+    return h[keep], at[keep]
+
+
+#: :func:`indexed` hashes this many positions at a time: its working arrays (about 60
+#: bytes a position) stay near 250 MB however large the corpus.
+CHUNK = 1 << 22
+
+
+def indexed(codes: np.ndarray, chunk: int = CHUNK) -> tuple[np.ndarray, np.ndarray]:
+    """The indexed shingles of ``codes`` (hashes, positions ascending): valid ones that
+    :func:`_winnow` picks over the whole array. Made ``chunk`` positions at a time, each with
+    the ``WINDOW - 1`` shingles either side that its windows reach (a pick depends on
+    nothing further), so the result is the whole array's at a fraction of its memory."""
+    n = codes.size - K + 1
+    parts_h, parts_p = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
+    for a in range(0, max(n, 0), chunk):
+        b = min(n, a + chunk)
+        lo, hi = max(0, a - (WINDOW - 1)), min(n, b + WINDOW - 1)
+        h, valid = shingles(codes[lo:hi + K - 1], K)
+        at = np.flatnonzero((valid & _winnow(h))[a - lo:b - lo]) + (a - lo)
+        parts_h.append(h[at])
+        parts_p.append(at + lo)
+    return np.concatenate(parts_h), np.concatenate(parts_p).astype(np.int64)
 
 
 def indexed_at(codes: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

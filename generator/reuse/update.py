@@ -21,7 +21,7 @@ the marks and the figures are made from the whole corpus, as ``find_reuse`` make
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +40,7 @@ from generator.reuse.index import (
 )
 from generator.reuse.model import Match, Reuse
 from generator.reuse.shingles import _mix
+from generator.workers import trim_heap
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +65,17 @@ class ReuseState:
     """The corpus's distinct sentences and their signatures."""
 
 
-def update_reuse(reports: Sequence[Report], keys: Sequence[str],
-                 previous: ReuseState | None) -> tuple[Reuse, ReuseState]:
+def update_reuse(reports: Sequence[Report], keys: Sequence[str], previous: ReuseState | None,
+                 save: Callable[[ReuseState], None] | None = None
+                 ) -> tuple[Reuse, ReuseState | None]:
     """``find_reuse(reports)``, and the state the next build updates it from. ``keys``: one
-    per report (see :attr:`ReuseState.keys`)."""
+    per report (see :attr:`ReuseState.keys`). ``save``: called with the state as soon as it
+    is complete, which is then not returned (``None``): its arrays (half a gigabyte at
+    10,000 reports) go before the families and marks are made."""
     keys = tuple(keys)
     old_to_new = _renumber(keys, previous) if previous is not None else None
     side = Side.of(reports)
+    trim_heap()  # the per-report arrays it joined
     if previous is None or old_to_new is None:
         index = ReuseIndex(reports, side)
     else:
@@ -89,11 +94,19 @@ def update_reuse(reports: Sequence[Report], keys: Sequence[str],
         order = np.lexsort(pairs.T[::-1]).tolist()
         matches = [both[i] for i in order]
         pairs = pairs[order]
+    interior, runs = _interior(index), index.frequent_runs()
+    del index, pa, pb  # their arrays are not needed below
+    trim_heap()
     sents = fam.sentences(side.codes)
     signed = fam.signed(side.codes, sents, previous.signed if previous is not None else None)
-    state = ReuseState(keys, seeds, tuple(matches), pairs.astype(np.int32), *_interior(index),
-                       signed)
-    return from_matches(index, matches, sents, signed.sig), state
+    state: ReuseState | None = ReuseState(keys, seeds, tuple(matches), pairs.astype(np.int32),
+                                          *interior, signed)
+    if save is not None:
+        save(state)
+        del interior, seeds, pairs
+        state = None
+        trim_heap()
+    return from_matches(side, matches, runs, sents, signed.sig), state
 
 
 def _renumber(keys: tuple[str, ...], previous: ReuseState) -> np.ndarray | None:
@@ -160,11 +173,19 @@ def _fingerprints(side: Side, previous: ReuseState, old_to_new: np.ndarray
 def _interior(index: ReuseIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The index's shingles away from report borders, for the next build."""
     side = index.side
-    report = index.pos_report
-    offset = index.positions - side.starts[report]
-    lengths = np.diff(side.starts) - 1
-    keep = (offset >= BORDER_START) & (offset < lengths[report] - BORDER_END)
-    return index.hashes[keep], report[keep].astype(np.int32), offset[keep].astype(np.int32)
+    # a shingle is kept unless it starts within BORDER_START characters of its report's
+    # beginning or BORDER_END of its end (its separator included): marked over the side
+    # once, read at every shingle (arrays of shingles' length cost 8 bytes each)
+    border = np.zeros(side.codes.size + 1, bool)
+    lo, hi = side.starts[:-1], side.starts[1:] - 1  # each report's text and its separator
+    for d in range(BORDER_START):
+        border[np.minimum(lo + d, hi)] = True
+    for d in range(BORDER_END + 1):
+        border[np.maximum(hi - d, lo)] = True
+    keep = ~border[index.positions]
+    report = index.pos_report[keep]
+    offset = (index.positions[keep] - side.starts[report]).astype(np.int32)
+    return index.hashes[keep], report.astype(np.int32), offset
 
 
 def _kept(n: int, seeds: np.ndarray, previous: ReuseState, old_to_new: np.ndarray

@@ -107,6 +107,55 @@ def test_adding_one_report_to_the_index_finds_what_recomputing_finds() -> None:
     assert {m.a.slug for m in found} >= {"r0", "r2", "r3"}
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 5, 7, 64, 1000])
+def test_the_index_picks_the_same_shingles_a_chunk_at_a_time(chunk: int) -> None:
+    from generator.reuse import index as ix
+    from generator.reuse.shingles import shingles
+
+    rng = np.random.default_rng(chunk)
+    codes = rng.integers(2, 9, 700).astype(np.uint32)  # few letters: many equal hashes
+    codes[rng.integers(0, codes.size, 40)] = 1  # separators
+    for size in (0, 3, ix.K, ix.K + 2, 120, codes.size):
+        part = codes[:size]
+        h, valid = shingles(part, ix.K)
+        whole = np.flatnonzero(valid & ix._winnow(h))
+        got_h, got_p = ix.indexed(part, chunk)
+        assert got_p.tolist() == whole.tolist() and got_h.tolist() == h[whole].tolist()
+
+
+@pytest.mark.parametrize("chunk", [1, 300, 5000, 1 << 22])
+def test_frequent_runs_read_in_blocks_are_those_of_the_whole_index(monkeypatch, chunk: int
+                                                                   ) -> None:
+    from generator.reuse import index as ix
+
+    rng = random.Random(chunk)
+    reports = [_report(f"r{i:02d}", [_noise(i, 60) + THEME * (1 + i % 2) + _noise(100 + i, 40),
+                                     SHARED[:rng.randrange(15, len(SHARED))] + _noise(200 + i, 30),
+                                     SHARED[-20:]])  # a run at the very end
+               for i in range(ix.RARE + 6)]
+    index = ReuseIndex(reports)
+    # the runs as the index once found them: every frequent shingle sorted at once
+    member = np.repeat(index.df > ix.RARE, index.count)
+    pos, df = index.positions[member], np.repeat(index.df, index.count)[member]
+    order = np.argsort(pos, kind="stable")
+    pos, df = pos[order], df[order]
+    want = ix._runs(pos, df, index.side.report_of(pos))
+    monkeypatch.setattr(ix, "CHUNK", chunk)
+    got = index.frequent_runs()
+    assert want[0].size >= len(reports)  # each report's THEME, at least
+    for a, b in zip(got, want, strict=True):
+        assert a.tolist() == b.tolist()
+
+
+def test_signatures_in_batches_are_the_signatures_at_once(monkeypatch) -> None:
+    codes = report_text(_corpus()[0]).codes
+    sents = fam.sentences(codes)
+    s, e = sents.start[sents.first], sents.end[sents.first]
+    whole = fam._signatures_of(codes, s, e)
+    monkeypatch.setattr(fam, "BATCH", 3)
+    assert s.size > 3 and np.array_equal(fam._signatures_of(codes, s, e), whole)
+
+
 def test_signatures_are_datasketchs_minhash() -> None:
     from datasketch import MinHash
 

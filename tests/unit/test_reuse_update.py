@@ -5,6 +5,7 @@ when the state is from another corpus order (it falls back to aligning everythin
 from __future__ import annotations
 
 import hashlib
+import pickle
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -151,6 +152,17 @@ def test_no_change_keeps_every_span_and_another_order_redoes_them() -> None:
     assert all(a is b for a, b in zip(again.matches, state.matches, strict=True))
     shuffled = reports[1:] + reports[:1]
     assert update_reuse(shuffled, _keys(shuffled), state)[0] == find_reuse(shuffled)
+
+
+def test_a_saved_state_is_the_state_returned_otherwise() -> None:
+    reports = _corpus()
+    saved: list[ReuseState] = []
+    reuse, returned = update_reuse(reports, _keys(reports), None, save=saved.append)
+    assert returned is None and reuse == find_reuse(reports)
+    state = _state(reports)
+    assert len(saved) == 1 and pickle.dumps(saved[0]) == pickle.dumps(state)
+    edited = _edit(reports, 3, random.Random(2))
+    assert update_reuse(edited, _keys(edited), saved[0])[0] == find_reuse(edited)
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
