@@ -57,7 +57,7 @@ from generator.taxonomy.classify import classify_all, propagate
 from generator.taxonomy.index import TaxIndex, build_index
 from generator.taxonomy.load import PROJECT_CORPUS, taxonomy_paths
 from generator.validate import LOCK_NAME, Validated, validate
-from generator.workers import beside
+from generator.workers import beside, trim_heap
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +195,7 @@ def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResul
     clock.lap("anchors")
     labels = _classify(corpus, checked, options, plan)
     index = build_index(corpus.reports, labels, checked.taxonomy) if options.classify else None
+    trim_heap()  # what the classifier's fit and propagation freed
     clock.lap("classify")
     pages = stage.folder("pages", beside=options.docs)
     with _reuse_beside(corpus, plan, options) as reuse_found:
@@ -206,12 +207,15 @@ def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResul
             scratch = stage.folder("search", beside=options.docs)
             files.update(search_files(exported, checked.taxonomy, scratch, options.jobs, plan))
             clock.lap("search index")
+        exported = exported.indexed()
+        trim_heap()  # before the render forks its workers: they start from this process
         reuse = reuse_found()
         clock.lap("reuse")
     site = compose_site(SiteInput(corpus.reports, reconciled, checked.taxonomy, labels, index,
                                   reuse, search=options.search, share=options.share,
                                   site_url=_site_url(options.config)),
                         plan, pages, exported)
+    trim_heap()
     clock.lap("render")
     files = {**site.files, **files}
     result.files = len(files)

@@ -11,7 +11,7 @@ import io
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -90,15 +90,20 @@ class Exported:
     order: Sequence[Report]
     labels: Mapping[str, Mapping[str, Sequence[Label]]]
     lkeys: Mapping[str, str]
+    count: int
+    """How many passage records there are (``passages`` may have been let go)."""
+
+    def indexed(self) -> Exported:
+        """These exports without the passage records, once the search index is made from
+        them: the pages do not need them (300 MB at 10,000 reports)."""
+        return replace(self, passages=())
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """The docs tree in memory (docs-relative path → content) and the export records the
-    search index is made from."""
+    """The docs tree in memory (docs-relative path → content) and the report records."""
 
     files: Files
-    passages: Records
     reports: Records
 
 
@@ -114,7 +119,7 @@ def export_site(reports: Sequence[Report], labels: Mapping[str, Sequence[Label]]
     passages = _exports(order, by_report, memo, scratch, files, lkeys)
     records = [exports.report_record(r) for r in order]
     files["data/reports.json"] = exports.reports_json(records)
-    return Exported(files, passages, records, order, by_report, lkeys)
+    return Exported(files, passages, records, order, by_report, lkeys, len(passages))
 
 
 def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | None = None,
@@ -150,8 +155,8 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
         files.update(made)
         if memo is not None:
             memo.absorb(*touched)
-    files.update(_data_package(files, reports, len(exported.passages), data.site_url))
-    return Site(files, exported.passages, exported.reports)
+    files.update(_data_package(files, reports, exported.count, data.site_url))
+    return Site(files, exported.reports)
 
 
 def _set_key(memo: PageMemo, slug: str, lkeys: Mapping[str, str]) -> str | None:
