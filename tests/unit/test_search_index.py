@@ -127,3 +127,13 @@ def test_output_is_deterministic(corpus, tmp_path) -> None:
 
     walk(cmp)
     assert diffs == []
+
+
+def test_the_index_lets_its_corpus_arrays_go(corpus, tmp_path) -> None:
+    from generator.search import index as ix
+
+    passages, reports, _ = corpus
+    write_index(passages, reports, tmp_path / "held", jobs=1)
+    for name in ("_CODES", "_STARTS", "_GROUP_OF", "_LEADS"):
+        left = getattr(ix, name)
+        assert left.size == 0 and left.base is None, name  # not a view of the corpus
