@@ -190,6 +190,7 @@ def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResul
         plan.cache.put("parsed", key, report)
     corpus.fresh.clear()
     reconciled = reconcile(corpus.reports, checked.lock, plan)
+    checked.lock = {}  # the last build's lock: ``reconciled`` has the one to write
     corpus.reports = reconciled.reports
     result.anchors = reconciled.stats
     clock.lap("anchors")

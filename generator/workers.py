@@ -130,5 +130,5 @@ def trim_heap() -> None:
     elsewhere). Numpy arrays under malloc's mmap threshold, freed between longer-lived
     objects, otherwise stay resident: 700 MB after the shared-phrasing text of 10,000
     reports is joined from its per-report arrays."""
-    with contextlib.suppress(OSError, AttributeError):  # not glibc
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc
         ctypes.CDLL(None).malloc_trim(0)
