@@ -24,7 +24,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
-from generator.cache import code_version, digest
+from generator.cache import Cache, code_version, digest
 from generator.gather import Corpus, Listing, gather
 from generator.incremental import Plan
 from generator.models import Label, Report
@@ -48,6 +48,7 @@ from generator.publish.share import (
 )
 from generator.publish.staging import Staging, roots, sweep, sweep_legacy
 from generator.reuse import Reuse, find_reuse
+from generator.reuse.text import TextReport, text_only
 from generator.reuse.update import ReuseState, update_reuse
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site, export_site
@@ -57,7 +58,7 @@ from generator.taxonomy.classify import classify_all, propagate
 from generator.taxonomy.index import TaxIndex, build_index
 from generator.taxonomy.load import PROJECT_CORPUS, taxonomy_paths
 from generator.validate import LOCK_NAME, Validated, validate
-from generator.workers import beside, trim_heap
+from generator.workers import apart, trim_heap
 
 log = logging.getLogger(__name__)
 
@@ -278,17 +279,21 @@ def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
     keys = _reuse_keys(corpus, plan)
     if keys is None:
         return find_reuse(corpus.reports)
-    state_key = digest("reuse-state", code_version())
-
-    def update() -> Reuse:
-        previous = plan.cache.get("reuse-state", state_key)
-        return update_reuse(corpus.reports, keys,
-                            previous if isinstance(previous, ReuseState) else None,
-                            save=lambda state: plan.cache.put("reuse-state", state_key, state))[0]
-
-    reuse = plan.remember("reuse", keys, update)
-    plan.cache.keep("reuse-state", state_key)  # for the next build that changes a report
+    reuse = plan.remember("reuse", keys,
+                          lambda: _updated(corpus.reports, keys, plan.cache, _state_key()))
+    plan.cache.keep("reuse-state", _state_key())  # for the next build that changes a report
     return reuse
+
+
+def _state_key() -> str:
+    return digest("reuse-state", code_version())
+
+
+def _updated(reports: Sequence[Report | TextReport], keys: list[str], cache: Cache,
+             state_key: str) -> Reuse:
+    previous = cache.get("reuse-state", state_key)
+    return update_reuse(reports, keys, previous if isinstance(previous, ReuseState) else None,
+                        save=lambda state: cache.put("reuse-state", state_key, state))[0]
 
 
 def _reuse_keys(corpus: Corpus, plan: Plan) -> list[str] | None:
@@ -300,38 +305,45 @@ def _reuse_keys(corpus: Corpus, plan: Plan) -> list[str] | None:
 def _reuse_beside(corpus: Corpus, plan: Plan, options: BuildOptions
                   ) -> Iterator[Callable[[], Reuse]]:
     """Shared phrasing (:func:`_find_reuse`: one core, the longest step of an edit) in a
-    forked process while this one makes the exports and the search index; yields a function
-    that waits for it. Here when the cache holds it (loading it is cheaper than receiving
-    it), with one job, or when the build does not look for it."""
+    process of its own while this one makes the exports and the search index; yields a
+    function that waits for it. The process is started afresh, not forked, and is sent only
+    the reports' text (:func:`~generator.reuse.text.text_only`): forked, it would start as
+    large as this build (2 GB at 10,000 reports) and peak 2.5 GB above that. Here when the
+    cache holds it (loading it is cheaper than receiving it), with one job, or when the
+    build does not look for it."""
     if not options.reuse:
         yield Reuse
         return
     keys = _reuse_keys(corpus, plan)
-    if keys is not None and plan.has("reuse", keys):
+    if (keys is not None and plan.has("reuse", keys)) or _jobs(options) < 2:
         yield lambda: _find_reuse(corpus, plan)
         return
-    with beside(_reuse_job, (corpus, plan, os.getpid()), _jobs(options) > 1) as done:
+    entry = plan.entry("reuse", keys) if keys is not None else None
+    with apart(_reuse_job, (text_only(corpus.reports), keys, plan.cache.root, _state_key(),
+                            entry)) as done:
 
         def found() -> Reuse:
             reuse, used = done()
             plan.cache.used.update(used)  # the entries the child read and wrote
             if reuse is None and keys is not None:
                 reuse = plan.made_elsewhere("reuse", keys)
+                plan.cache.keep("reuse-state", _state_key())
             return reuse if isinstance(reuse, Reuse) else _find_reuse(corpus, plan)
 
         yield found
 
 
-def _reuse_job(corpus: Corpus, plan: Plan, parent: int) -> tuple[Reuse | None, set[str]]:
-    """:func:`_find_reuse` and the cache entries it used; in a forked process, ``None`` for
-    the result when it is in the cache: the build reads it from there (pickled once, not
-    again to be sent back: 83 MB at 10,000 reports)."""
-    before = set(plan.cache.used)
-    reuse = _find_reuse(corpus, plan)
-    keys = _reuse_keys(corpus, plan)
-    if os.getpid() != parent and keys is not None and plan.has("reuse", keys):
-        return None, plan.cache.used - before
-    return reuse, plan.cache.used - before
+def _reuse_job(reports: list[TextReport], keys: list[str] | None, root: Path, state_key: str,
+               entry: str | None) -> tuple[Reuse | None, set[str]]:
+    """Shared phrasing of ``reports`` in a process of its own, and the cache entries it
+    used: with ``keys``, updated from the last build's state and filed in the cache as
+    :func:`_find_reuse` files it (``entry``), where the build reads it (``None`` is sent
+    back: pickled once, not again to be sent: 83 MB at 10,000 reports)."""
+    if keys is None or entry is None:
+        return find_reuse(reports), set()
+    cache = Cache(root)
+    cache.put("reuse", entry, _updated(reports, keys, cache, state_key))
+    return None, cache.used
 
 
 @contextmanager

@@ -201,16 +201,20 @@ class Plan:
         report reconciled against no block, as in a full build, is not)."""
         return self.settled_keys.get(slug)
 
+    def entry(self, kind: str, parts: Sequence[str]) -> str:
+        """The cache key :meth:`remember` files the value of ``parts`` under."""
+        return digest(kind, self.tax(), *parts)
+
     def has(self, kind: str, parts: Sequence[str]) -> bool:
         """Whether :meth:`remember` would find its value without making it."""
-        return self.cache.has(kind, digest(kind, self.tax(), *parts))
+        return self.cache.has(kind, self.entry(kind, parts))
 
     def made_elsewhere(self, kind: str, parts: Sequence[str]) -> Any | None:
         """The value another process remembered (not counted as reused)."""
-        return self.cache.get(kind, digest(kind, self.tax(), *parts))
+        return self.cache.get(kind, self.entry(kind, parts))
 
     def remember(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
-        key = digest(kind, self.tax(), *parts)
+        key = self.entry(kind, parts)
         hit = self.cache.get(kind, key)
         if hit is not None:
             self._count(kind)

@@ -9,8 +9,10 @@ one ``*``. Everything else (punctuation included) is kept: it is part of the cop
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -75,7 +77,32 @@ class ReportText:
         return i, a - int(self.starts[i]), b - int(self.starts[i])
 
 
-def report_text(report: Report) -> ReportText:
+class TextPassage(NamedTuple):
+    anchor: str
+    text: str
+
+
+class TextMeta(NamedTuple):
+    year: str
+
+
+class TextReport(NamedTuple):
+    """What shared phrasing reads of a :class:`~generator.models.Report` (its slug, year
+    and passages' anchors and text), and nothing else: a tenth of the report to send to a
+    process of its own (``build._reuse_beside``)."""
+
+    slug: str
+    meta: TextMeta
+    passages: tuple[TextPassage, ...]
+
+
+def text_only(reports: Sequence[Report]) -> list[TextReport]:
+    return [TextReport(r.slug, TextMeta(r.meta.year),
+                       tuple(TextPassage(p.anchor, p.text) for p in r.passages))
+            for r in reports]
+
+
+def report_text(report: Report | TextReport) -> ReportText:
     texts = tuple(p.text for p in report.passages)
     joined = SEP.join(texts)
     raw = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
