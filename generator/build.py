@@ -24,7 +24,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from generator.anchors.reconcile import Reconciled, Stats, reconcile
-from generator.cache import Cache, code_version, digest
+from generator.cache import code_version, digest
 from generator.gather import Corpus, Listing, gather
 from generator.incremental import Plan
 from generator.models import Label, Report
@@ -48,8 +48,8 @@ from generator.publish.share import (
 )
 from generator.publish.staging import Staging, roots, sweep, sweep_legacy
 from generator.reuse import Reuse, find_reuse
-from generator.reuse.text import TextReport, text_only
-from generator.reuse.update import ReuseState, update_reuse
+from generator.reuse.text import text_only
+from generator.reuse.update import reuse_job, updated
 from generator.search.stage import search_files
 from generator.site.compose import Files, SiteInput, compose_site, export_site
 from generator.site.urls import SHARE_ROOT
@@ -280,20 +280,13 @@ def _find_reuse(corpus: Corpus, plan: Plan) -> Reuse:
     if keys is None:
         return find_reuse(corpus.reports)
     reuse = plan.remember("reuse", keys,
-                          lambda: _updated(corpus.reports, keys, plan.cache, _state_key()))
+                          lambda: updated(corpus.reports, keys, plan.cache, _state_key()))
     plan.cache.keep("reuse-state", _state_key())  # for the next build that changes a report
     return reuse
 
 
 def _state_key() -> str:
     return digest("reuse-state", code_version())
-
-
-def _updated(reports: Sequence[Report | TextReport], keys: list[str], cache: Cache,
-             state_key: str) -> Reuse:
-    previous = cache.get("reuse-state", state_key)
-    return update_reuse(reports, keys, previous if isinstance(previous, ReuseState) else None,
-                        save=lambda state: cache.put("reuse-state", state_key, state))[0]
 
 
 def _reuse_keys(corpus: Corpus, plan: Plan) -> list[str] | None:
@@ -319,7 +312,7 @@ def _reuse_beside(corpus: Corpus, plan: Plan, options: BuildOptions
         yield lambda: _find_reuse(corpus, plan)
         return
     entry = plan.entry("reuse", keys) if keys is not None else None
-    with apart(_reuse_job, (text_only(corpus.reports), keys, plan.cache.root, _state_key(),
+    with apart(reuse_job, (text_only(corpus.reports), keys, plan.cache.root, _state_key(),
                             entry)) as done:
 
         def found() -> Reuse:
@@ -331,19 +324,6 @@ def _reuse_beside(corpus: Corpus, plan: Plan, options: BuildOptions
             return reuse if isinstance(reuse, Reuse) else _find_reuse(corpus, plan)
 
         yield found
-
-
-def _reuse_job(reports: list[TextReport], keys: list[str] | None, root: Path, state_key: str,
-               entry: str | None) -> tuple[Reuse | None, set[str]]:
-    """Shared phrasing of ``reports`` in a process of its own, and the cache entries it
-    used: with ``keys``, updated from the last build's state and filed in the cache as
-    :func:`_find_reuse` files it (``entry``), where the build reads it (``None`` is sent
-    back: pickled once, not again to be sent: 83 MB at 10,000 reports)."""
-    if keys is None or entry is None:
-        return find_reuse(reports), set()
-    cache = Cache(root)
-    cache.put("reuse", entry, _updated(reports, keys, cache, state_key))
-    return None, cache.used
 
 
 @contextmanager

@@ -14,16 +14,22 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing as mp
 import os
+import pickle
 import signal
+import subprocess
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 
@@ -125,26 +131,81 @@ def beside(make: Callable[..., T], args: tuple, parallel: bool = True
         pool.shutdown()
 
 
+class ApartFailed(RuntimeError):
+    """The process :func:`apart` started failed; the message ends with its traceback."""
+
+
 @contextmanager
 def apart(make: Callable[..., T], args: tuple, parallel: bool = True
           ) -> Iterator[Callable[[], T]]:
-    """:func:`beside`, in a process started afresh (``spawn``) rather than forked: it
-    does not carry this process's memory (every page of which a forked child counts in its
-    own resident size, two gigabytes at 10,000 reports), only ``args``, pickled to it.
-    ``make`` must be importable by name."""
+    """:func:`beside`, in a new interpreter (``python -m generator.workers``) rather than a
+    fork: it does not carry this process's memory (every page of which a forked child counts
+    in its own resident size: two gigabytes at 10,000 reports), only ``make`` and ``args``,
+    pickled to it (``make`` must be importable by name). Nothing is imported in it but what
+    they need (unlike ``multiprocessing``'s spawn, which runs the caller's main module
+    again). The result comes back pickled; an exception in it raises :class:`ApartFailed`."""
     if not parallel or (os.cpu_count() or 1) < 2:
-        yield lambda: make(*args)
+        yield functools.partial(make, *args)
         return
-    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=worker_init)
+    read, write = os.pipe()
+    root = str(Path(__file__).resolve().parent.parent)  # where this package is imported from
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
     try:
         with holding_ctrl_c():  # the child is born with Ctrl-C blocked (see worker_init)
-            future = pool.submit(make, *args)
-        yield future.result
-    except BaseException:
-        stop_pool(pool)
-        raise
+            child = subprocess.Popen([sys.executable, "-m", "generator.workers", str(write)],
+                                     stdin=subprocess.PIPE, pass_fds=(write,), env=env)
     finally:
-        pool.shutdown()
+        os.close(write)
+    assert child.stdin is not None
+    name = make.__qualname__
+    sent = threading.Thread(target=_send, args=(child.stdin, (make, args)), daemon=True)
+    del make, args  # the thread holds them while it sends them, not longer
+    sent.start()
+
+    def result() -> T:
+        with os.fdopen(read, "rb") as f:
+            out = f.read()
+        child.wait()
+        sent.join()
+        try:
+            ok, value = pickle.loads(out)
+        except Exception:  # noqa: BLE001 - killed, or died before it could answer
+            raise ApartFailed(f"{name} ended with status {child.returncode} and no result"
+                              ) from None
+        if not ok:
+            raise ApartFailed(f"{name} failed:\n{value}")
+        return value
+
+    try:
+        yield result
+    finally:
+        if child.poll() is None:  # not waited for (the caller failed first): stop it now
+            child.kill()
+            child.wait()
+        with contextlib.suppress(OSError):
+            os.close(read)
+
+
+def _send(pipe: BinaryIO, job: tuple) -> None:
+    with contextlib.suppress(BrokenPipeError), pipe:
+        pickler = pickle.Pickler(pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        # no memo: it would hold every object pickled (and whatever their __reduce__ made
+        # for the occasion) until the end; a job's arguments hold no cycles
+        pickler.fast = True
+        pickler.dump(job)
+
+
+def _serve(fd: int) -> None:
+    """The child of :func:`apart`: one job from stdin, its result to ``fd``."""
+    worker_init()
+    make, args = pickle.load(sys.stdin.buffer)
+    try:
+        answer: tuple[bool, Any] = (True, make(*args))
+    except BaseException:  # noqa: BLE001 - sent back, raised there
+        answer = (False, traceback.format_exc())
+    with os.fdopen(fd, "wb") as out:
+        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def trim_heap() -> None:
@@ -154,3 +215,7 @@ def trim_heap() -> None:
     reports is joined from its per-report arrays."""
     with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc
         ctypes.CDLL(None).malloc_trim(0)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -128,11 +129,10 @@ def find_families(side: Side, reports: Sequence[Report], sents: fam.Sentences | 
     occ = occ[np.lexsort((occ_report[occ], occ_family[occ]))]
     texts = {(r.slug, p.anchor): p.text for r in reports for p in r.passages}
     out = []
-    bounds = np.flatnonzero(np.diff(occ_family[occ])) + 1
-    for group in np.split(occ, bounds):
-        uses = [side.place(int(sents.start[o]), int(sents.end[o]), int(occ_report[o]))
-                for o in group.tolist()]
-        out.append(_family(uses, reports, texts))
+    places = side.places(sents.start[occ], sents.end[occ])
+    bounds = [0, *(np.flatnonzero(np.diff(occ_family[occ])) + 1).tolist(), occ.size]
+    for lo, hi in itertools.pairwise(bounds):
+        out.append(_family(places[lo:hi], reports, texts))
     out.sort(key=lambda f: (-f.reports, f.id))
     return out
 

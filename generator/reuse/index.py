@@ -47,41 +47,68 @@ WINDOW = 4
 @dataclass(slots=True)
 class Side:
     """Concatenated normalised text of some reports (a separator after each passage and
-    each report), and for every position its report, passage and offset in that passage."""
+    each report), and how to find each position's report, passage and character in that
+    passage's own text: per passage, not per character (two int32 arrays of the text's
+    length were half a gigabyte at 10,000 reports)."""
 
     codes: np.ndarray  # uint32
     starts: np.ndarray  # int64: where each report begins; len = reports + 1
-    passage: np.ndarray  # int32: passage index within its report
-    offset: np.ndarray  # int32: index of the character it came from in the passage's text
+    pstart: np.ndarray  # int64: where each passage begins (side positions), in order
+    pfirst: np.ndarray  # int64: each report's first passage (index into pstart); len + 1
+    ostart: np.ndarray  # int64: each passage's start in the side's original characters
+    dpos: np.ndarray  # int64: positions (ascending, the first -1) from which ``dval``
+    dval: np.ndarray  # int64: original characters (blanks, folded digits) were dropped
     reports: list[Report]
 
     @classmethod
     def of(cls, reports: Sequence[Report]) -> Side:
-        codes, passage, offset = [], [], []
+        codes, pstart, ostart = [], [], []
+        dpos, dval = [np.full(1, -1, np.int64)], [np.zeros(1, np.int64)]  # none dropped yet
+        counts = []
+        at = orig = 0  # where the report begins, in the side and in original characters
         for report in reports:
             t = report_text(report)
-            p = (np.searchsorted(t.starts, t.orig, side="right") - 1).astype(np.int32)
+            n, total = t.codes.size, (int(t.starts[-1]) + len(t.texts[-1])) if t.texts else 0
             codes += [t.codes, np.ones(1, np.uint32)]
-            passage += [p, np.zeros(1, np.int32)]
-            offset += [t.orig - t.starts[p], np.zeros(1, np.int32)]
+            pstart.append(at + np.searchsorted(t.orig, t.starts))
+            ostart.append(orig + t.starts.astype(np.int64))
+            # original characters dropped before each kept one (its separator's: all the
+            # dropped ones), recorded where the count grows
+            dropped = np.append(t.orig.astype(np.int64) - np.arange(n), total - n)
+            rise = np.flatnonzero(np.diff(dropped, prepend=0))
+            dpos.append(at + rise)
+            dval.append(orig - at + dropped[rise])
+            counts.append(len(t.texts))
+            at, orig = at + n + 1, orig + total + 1
         starts = np.zeros(len(reports) + 1, np.int64)
         starts[1:] = np.cumsum([c.size for c in codes[::2]]) + np.arange(1, len(reports) + 1)
-        return cls(_cat(codes, np.uint32), starts, _cat(passage, np.int32),
-                   _cat(offset, np.int32), list(reports))
+        pfirst = np.zeros(len(reports) + 1, np.int64)
+        pfirst[1:] = np.cumsum(counts)
+        return cls(_cat(codes, np.uint32), starts, _cat(pstart, np.int64), pfirst,
+                   _cat(ostart, np.int64), _cat(dpos, np.int64), _cat(dval, np.int64),
+                   list(reports))
 
     def report_of(self, pos: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.starts, pos, side="right") - 1
 
     def passage_of(self, pos: np.ndarray) -> np.ndarray:
-        """A number for the passage of each position, unique within this side."""
-        return self.report_of(pos) * (int(self.passage.max(initial=0)) + 1) + self.passage[pos]
+        """A number for the passage of each position, unique within this side (and in the
+        order of reports, then passages)."""
+        return np.searchsorted(self.pstart, pos, side="right") - 1
 
-    def place(self, start: int, end: int, r: int | None = None) -> Place:
-        if r is None:
-            r = int(self.report_of(np.array([start]))[0])
-        report = self.reports[r]
-        return Place(report.slug, report.passages[int(self.passage[start])].anchor,
-                     int(self.offset[start]), int(self.offset[end - 1]) + 1)
+    def located(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each position's report, passage (index in its report) and character (index in
+        that passage's own text)."""
+        pos = np.asarray(pos, np.int64)
+        g = self.passage_of(pos)
+        r = np.searchsorted(self.pfirst, g, side="right") - 1
+        orig = pos + self.dval[np.searchsorted(self.dpos, pos, side="right") - 1]
+        return r, g - self.pfirst[r], orig - self.ostart[g]
+
+    def place(self, start: int, end: int) -> Place:
+        (r, p, a), b = self.located(np.array([start])), self.located(np.array([end - 1]))[2]
+        report = self.reports[int(r[0])]
+        return Place(report.slug, report.passages[int(p[0])].anchor, int(a[0]), int(b[0]) + 1)
 
     def text(self) -> str:
         """The normalised text as one string (positions are the same)."""
@@ -91,9 +118,10 @@ class Side:
         """Places of many normalised ranges at once."""
         anchors = [tuple(p.anchor for p in r.passages) for r in self.reports]
         slugs = [r.slug for r in self.reports]
+        r, p, a = self.located(start)
+        b = self.located(np.asarray(end, np.int64) - 1)[2] + 1
         return [Place(slugs[r], anchors[r][p], s, e) for r, p, s, e in zip(
-            self.report_of(start).tolist(), self.passage[start].tolist(),
-            self.offset[start].tolist(), (self.offset[end - 1] + 1).tolist(), strict=True)]
+            r.tolist(), p.tolist(), a.tolist(), b.tolist(), strict=True)]
 
 
 def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -291,8 +319,9 @@ def spans_keyed(sa: Side, sb: Side, pa: np.ndarray, pb: np.ndarray
     alo, ahi, blo, bhi = alo[keep], ahi[keep], blo[keep], bhi[keep]
     found = [Match(x, y, round(float(z), 3)) for x, y, z in zip(
         sa.places(alo, ahi), sb.places(blo, bhi), sims[keep].tolist(), strict=True)]
-    pairs = np.stack((sa.report_of(alo), sa.passage[alo], sb.report_of(blo), sb.passage[blo]),
-                     axis=1).astype(np.int64)
+    ra, pa_, _ = sa.located(alo)
+    rb, pb_, _ = sb.located(blo)
+    pairs = np.stack((ra, pa_, rb, pb_), axis=1).astype(np.int64)
     return found, pairs
 
 

@@ -95,6 +95,23 @@ class TextReport(NamedTuple):
     meta: TextMeta
     passages: tuple[TextPassage, ...]
 
+    def __reduce__(self) -> tuple:
+        # the passages' text goes as one UTF-8 string made here: pickling each str would
+        # leave its UTF-8 copy cached in it (and in the build's reports) for good
+        texts = [p.text for p in self.passages]
+        return _text_report, (self.slug, self.meta.year, tuple(p.anchor for p in self.passages),
+                              tuple(map(len, texts)),
+                              "".join(texts).encode("utf-8", "surrogatepass"))
+
+
+def _text_report(slug: str, year: str, anchors: tuple[str, ...], lengths: tuple[int, ...],
+                 data: bytes) -> TextReport:
+    text, at, passages = data.decode("utf-8", "surrogatepass"), 0, []
+    for anchor, n in zip(anchors, lengths, strict=True):
+        passages.append(TextPassage(anchor, text[at:at + n]))
+        at += n
+    return TextReport(slug, TextMeta(year), tuple(passages))
+
 
 def text_only(reports: Sequence[Report]) -> list[TextReport]:
     return [TextReport(r.slug, TextMeta(r.meta.year),

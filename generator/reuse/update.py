@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from generator.cache import Cache
 from generator.models import Report
 from generator.reuse import families as fam
-from generator.reuse.detect import from_matches
+from generator.reuse.detect import find_reuse, from_matches
 from generator.reuse.index import (
     BORDER_END,
     BORDER_START,
@@ -40,6 +42,7 @@ from generator.reuse.index import (
 )
 from generator.reuse.model import Match, Reuse
 from generator.reuse.shingles import _mix
+from generator.reuse.text import TextReport
 from generator.workers import trim_heap
 
 
@@ -94,8 +97,10 @@ def update_reuse(reports: Sequence[Report], keys: Sequence[str], previous: Reuse
         order = np.lexsort(pairs.T[::-1]).tolist()
         matches = [both[i] for i in order]
         pairs = pairs[order]
-    interior, runs = _interior(index), index.frequent_runs()
-    del index, pa, pb  # their arrays are not needed below
+    del pa, pb
+    runs = index.frequent_runs()  # (its working arrays go before the interior is made)
+    interior = _interior(index)
+    del index  # its arrays are not needed below
     trim_heap()
     sents = fam.sentences(side.codes)
     signed = fam.signed(side.codes, sents, previous.signed if previous is not None else None)
@@ -107,6 +112,28 @@ def update_reuse(reports: Sequence[Report], keys: Sequence[str], previous: Reuse
         state = None
         trim_heap()
     return from_matches(side, matches, runs, sents, signed.sig), state
+
+
+def updated(reports: Sequence[Report | TextReport], keys: Sequence[str], cache: Cache,
+            state_key: str) -> Reuse:
+    """:func:`update_reuse` from the state ``cache`` holds under ``state_key`` (none, or
+    one of another code version: from scratch), which it replaces."""
+    previous = cache.get("reuse-state", state_key)
+    return update_reuse(reports, keys, previous if isinstance(previous, ReuseState) else None,
+                        save=lambda state: cache.put("reuse-state", state_key, state))[0]
+
+
+def reuse_job(reports: list[TextReport], keys: list[str] | None, root: Path, state_key: str,
+              entry: str | None) -> tuple[Reuse | None, set[str]]:
+    """Shared phrasing of ``reports`` in a process of its own (``build._reuse_beside``),
+    and the entries of the cache in ``root`` it used: with ``keys``, :func:`updated` and
+    filed under ``entry``, where the build reads it (``None`` is sent back: pickled once,
+    not again to be sent, 83 MB at 10,000 reports); else ``find_reuse``, sent back."""
+    if keys is None or entry is None:
+        return find_reuse(reports), set()
+    cache = Cache(root)
+    cache.put("reuse", entry, updated(reports, keys, cache, state_key))
+    return None, cache.used
 
 
 def _renumber(keys: tuple[str, ...], previous: ReuseState) -> np.ndarray | None:

@@ -16,7 +16,8 @@ import hashlib
 from pathlib import Path
 
 KNOWN: dict[str, tuple[str, str, int]] = {}
-"""Index-relative path → (raw digest, gzip digest, gzip size), set before the workers fork."""
+"""Index-relative path → (raw digest, gzip digest, gzip size), set by write_index (and sent to
+its shard-group processes)."""
 Record = tuple[str, str, str, int, bool]
 """(path, raw digest, gzip digest, gzip size, kept)."""
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import logging
-import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from generator.search.postings import (
     passage_starts,
 )
 from generator.search.shards import plan_shards, write_shards
-from generator.workers import holding_ctrl_c, stop_pool, worker_init
+from generator.workers import apart
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +34,7 @@ SHARD_TARGET = 24_000
 """Raw bytes of lists per shard file (about 16 KB gzipped)."""
 FORMAT = 1
 
-# Set before the worker processes fork, so they share the corpus without pickling it.
+# The corpus being indexed (set by write_index, sent to the shard-group processes).
 _CODES = np.zeros(0, dtype=np.uint32)
 _STARTS = np.zeros(0, dtype=np.int64)
 _GROUP_OF = np.zeros(0, dtype=np.uint8)
@@ -94,26 +92,21 @@ def heavy_keys(postings) -> dict[str, int]:
 
 def _build_files(out: Path, jobs: int, records: list[gzmemo.Record]
                  ) -> tuple[list[int], dict[int, int], int, dict]:
-    """Shard groups in worker processes (where fork is available) while this process writes
-    the text chunks: the workers only read the shared numpy arrays, so the passages' pages are
-    not copied into them (``gc.freeze`` keeps the collector from touching them too)."""
+    """Shard groups in ``jobs`` processes of their own (:func:`~generator.workers.apart`,
+    each sent the corpus's arrays and a share of the groups) while this process writes the
+    text chunks. Forked, each would count all of this build's memory in its own (three
+    gigabytes at 10,000 reports) before adding its postings."""
     groups = list(range(GROUPS))
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        gc.freeze()
-        try:
-            ctx = multiprocessing.get_context("fork")
-            pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=worker_init)
-            try:
-                with holding_ctrl_c():  # the first submit forks the workers
-                    pending = pool.map(_task, [out] * GROUPS, groups)
-                chunks = _task(out, GROUPS)
-                results = [*pending, chunks]
-            except BaseException:
-                stop_pool(pool)  # Ctrl-C or an error: don't finish the work
-                raise
-            pool.shutdown()
-        finally:
-            gc.unfreeze()
+    if jobs > 1:
+        shares = [groups[k::jobs] for k in range(jobs)]
+        with contextlib.ExitStack() as stack:
+            pending = [stack.enter_context(apart(_group_tasks, (
+                out, share, _CODES, _STARTS, _GROUP_OF, _LEADS, _MEMO, gzmemo.KNOWN)))
+                for share in shares]
+            chunks = _task(out, GROUPS)
+            done = {g: got for share, wait in zip(shares, pending, strict=True)
+                    for g, got in zip(share, wait(), strict=True)}
+        results = [*(done[g] for g in groups), chunks]
     else:
         results = [_task(out, g) for g in [*groups, GROUPS]]
     small, big, written, heavy = [0] * GROUPS, {}, 0, {}
@@ -126,6 +119,16 @@ def _build_files(out: Path, jobs: int, records: list[gzmemo.Record]
         heavy.update(n_heavy)
         written += n_bytes
     return small, big, written, dict(sorted(heavy.items()))
+
+
+def _group_tasks(out: Path, tasks: list[int], codes: np.ndarray, starts: np.ndarray,
+                 group_of: np.ndarray, leads: np.ndarray, memo: bool,
+                 known: dict[str, tuple[str, str, int]]) -> list[tuple]:
+    """:func:`_task` for each of ``tasks`` (shard groups), in a process of its own."""
+    global _CODES, _STARTS, _GROUP_OF, _LEADS, _MEMO
+    _CODES, _STARTS, _GROUP_OF, _LEADS, _MEMO = codes, starts, group_of, leads, memo
+    gzmemo.KNOWN = known
+    return [_task(out, task) for task in tasks]
 
 
 def _clear(out_dir: Path) -> None:

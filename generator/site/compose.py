@@ -146,7 +146,7 @@ def compose_site(data: SiteInput, memo: PageMemo | None = None, scratch: Path | 
         for report in reports:
             files.update(report_files(report, data.reconciled, links, shared, medians, memo,
                                       labels.get(report.slug), todo,
-                                      lkeys.get(report.slug, labels_key(None))))
+                                      lkeys.get(report.slug, labels_key(None)), scratch))
         files.update(render_pages(todo, data.reconciled, links, shared, medians, data.share,
                                   memo, scratch))
         files.update(exported.files)
@@ -173,21 +173,24 @@ def _corpus_pages(data: SiteInput, reports: Sequence[Report], browse: Browse,
     entries of the page sets it consulted (this may run in a forked process, whose cache
     bookkeeping the build's process takes over)."""
     files: Files = {}
-    files.update(reuse_pages(data.reuse, reports))
+
+    def add(made: Files) -> None:  # spilled as soon as made: not all held to the end
+        files.update(made if scratch is None else {
+            rel: spill(text, scratch, rel) if isinstance(text, str) else text
+            for rel, text in made.items()})
+
+    add(reuse_pages(data.reuse, reports))
     # level 6 as the other exports: 9 takes five times as long for 7 % fewer bytes
     files["data/reuse.jsonl.gz"] = gzip.compress(reuse_jsonl(data.reuse).encode("utf-8"),
                                                  compresslevel=6, mtime=0)
     if data.index is not None:
-        files.update(build_taxonomy_pages(data.index, overview.level_problems(data.index),
-                                          browse.facets["level"].slugs, sets))
+        add(build_taxonomy_pages(data.index, overview.level_problems(data.index),
+                                 browse.facets["level"].slugs, sets))
         if links is not None:
-            files["unclassified.md"] = build_unclassified_page(data.index, links)
-    files.update(browse_pages(reports, browse))
+            add({"unclassified.md": build_unclassified_page(data.index, links)})
+    add(browse_pages(reports, browse))
     touched = sets.memo.pages_done() if sets.memo is not None else ([], {})
-    if scratch is None:
-        return files, touched
-    return {rel: spill(text, scratch, rel) if isinstance(text, str) else text
-            for rel, text in files.items()}, touched
+    return files, touched
 
 
 def _data_package(files: Files, reports: Sequence[Report], n_passages: int,

@@ -8,6 +8,7 @@ import gc
 import hashlib
 import multiprocessing as mp
 import os
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -67,8 +68,9 @@ def labels_key(labels: Mapping[str, Sequence[Label]] | None) -> str:
 def report_files(report: Report, reconciled: Reconciled, links: PassageLinks | None,
                  shared: ReuseLinks | None, medians: Mapping[str, float], memo: PageMemo | None,
                  labels: Mapping[str, Sequence[Label]] | None, todo: Todo,
-                 lkey: str | None = None) -> Files:
-    """A report's source and redirects; its page is :data:`KEEP` or goes to ``todo``."""
+                 lkey: str | None = None, scratch: Path | None = None) -> Files:
+    """A report's source and redirects; its page is :data:`KEEP` or goes to ``todo``. The
+    source is copied to ``scratch`` when given (not held: the corpus's bytes)."""
     block = reconciled.blocks.get(report.slug)
     page, source = f"reports/{report.slug}.md", source_url(report)
     files: Files = {}
@@ -84,7 +86,7 @@ def report_files(report: Report, reconciled: Reconciled, links: PassageLinks | N
     if memo is not None and memo.unchanged(report.slug, source, ()):
         files[source] = KEEP
     else:
-        data = report.source.path.read_bytes()
+        data = copied(report.source.path, scratch, source)
         if memo is not None:
             memo.made(report.slug, source, (), file_digest(data))
         files[source] = data
@@ -155,6 +157,17 @@ def spill(text: str, scratch: Path | None, rel: str) -> str | Path:
     return path
 
 
+
+
+def copied(path: Path, scratch: Path | None, rel: str) -> bytes | Path:
+    """The file at ``path`` as a copy in ``scratch`` (the writer moves it into the docs), or
+    its bytes."""
+    if scratch is None:
+        return path.read_bytes()
+    target = scratch / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return target
 
 
 def _reuse_context(report: Report, shared: ReuseLinks | None) -> str:

@@ -4,7 +4,9 @@ span helper that both Markdown renderers read alike."""
 
 from __future__ import annotations
 
+import pickle
 import random
+import sys
 from pathlib import Path
 
 import markdown
@@ -15,7 +17,8 @@ from generator.models import Metadata, Passage, Report, SourceDoc
 from generator.publish.fast_markdown import render as fast_render
 from generator.reuse import ReuseIndex, find_reuse
 from generator.reuse import families as fam
-from generator.reuse.text import report_text
+from generator.reuse.index import Side
+from generator.reuse.text import TextMeta, TextPassage, TextReport, report_text
 from generator.site import markdown as md
 from generator.site.render import marked
 from generator.site.reuse_pages import diff_marked
@@ -216,3 +219,37 @@ def test_a_family_is_named_by_its_wording_not_by_the_order_of_its_uses() -> None
     uses = [Place(s, "p1", 0, len(texts[(s, "p1")])) for s in "ab"]
     ids = {_family(order, reports, texts).id for order in (uses, uses[::-1])}
     assert len(ids) == 1
+
+
+def test_the_text_sent_to_another_process_comes_back_whole_and_leaves_the_reports_as_they_are(
+) -> None:
+    texts = ["".join(["一是学习不够深入", "\ud800", "𠀀"] * 300), "", "二是 <b>x</b>"]
+    report = TextReport("r-1", TextMeta("2023"),
+                        tuple(TextPassage(f"p-{i}", t) for i, t in enumerate(texts)))
+    before = [sys.getsizeof(t) for t in texts]
+    back = pickle.loads(pickle.dumps([report], protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == [report]
+    # pickling a str leaves its UTF-8 copy cached in it (the whole corpus's, in the build)
+    assert [sys.getsizeof(t) for t in texts] == before
+
+
+def test_each_side_position_is_located_in_its_passage_as_the_characters_map_says() -> None:
+    rng = random.Random(5)
+    pieces = ["学习", " ", "\u3000", "2023", "１２", "**", "××", "“”", "Ｘ", "\n\n", "理论"]
+    reports = [_report(f"r{i}", ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+                                 for _ in range(rng.randint(0, 6))])
+               for i in range(40)]
+    reports.append(_report("r-blank", ["   ", "", "\u3000"]))
+    side = Side.of(reports)
+    expected = []
+    for report in reports:  # per character: which passage, which of its characters
+        t = report_text(report)
+        p = np.searchsorted(t.starts, t.orig, side="right") - 1
+        expected += [(report.slug, int(a), int(o))
+                     for a, o in zip(p, t.orig - t.starts[p], strict=True)]
+        expected.append(None)  # the report's separator
+    positions = np.array([i for i, e in enumerate(expected) if e is not None])
+    r, p, o = side.located(positions)
+    got = [(reports[a].slug, int(b), int(c)) for a, b, c in zip(r, p, o, strict=True)]
+    assert got == [e for e in expected if e is not None]
+    assert side.codes.size == len(expected)

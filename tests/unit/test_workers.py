@@ -6,10 +6,11 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
-from generator.workers import beside
+from generator.workers import ApartFailed, apart, beside
 
 # Run in a fresh, single-threaded interpreter, as the build is: the test process has other
 # threads (the browser tests' driver), and a process-directed SIGINT may go to any of them.
@@ -66,4 +67,33 @@ def test_beside_runs_in_a_forked_process_and_hands_back_its_result() -> None:
 
 def test_an_error_in_the_forked_process_reaches_the_caller() -> None:
     with pytest.raises(ValueError, match="二是"), beside(_fails, ("二是",)) as done:
+        done()
+
+
+def _resident_mb(status: str) -> float:
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+               .split()[1]) / 1024
+
+
+def test_apart_runs_in_a_new_process_that_does_not_carry_the_callers_memory() -> None:
+    ballast = bytearray(b"x" * (400 << 20))  # resident here: a fork would count it too
+    status = Path("/proc/self/status")
+    with apart(Path.read_text, (status,)) as done:
+        child = done()
+    assert _resident_mb(status.read_text()) > 400
+    assert _resident_mb(child) < 200, child
+    assert f"PPid:\t{os.getpid()}" in child  # a child of this process
+    del ballast
+    with apart(os.getpid, ()) as done:
+        assert done() != os.getpid()
+    with apart(os.getpid, (), parallel=False) as done:
+        assert done() == os.getpid()
+
+
+def test_an_error_or_an_exit_in_the_new_process_reaches_the_caller() -> None:
+    with pytest.raises(ApartFailed, match="ValueError: invalid literal"), \
+            apart(int, ("二是",)) as done:
+        done()
+    with pytest.raises(ApartFailed, match="status 3 and no result"), \
+            apart(os._exit, (3,)) as done:
         done()
