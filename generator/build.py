@@ -191,7 +191,9 @@ def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResul
         plan.cache.put("parsed", key, report)
     corpus.fresh.clear()
     reconciled = reconcile(corpus.reports, checked.lock, plan)
-    checked.lock = {}  # the last build's lock: ``reconciled`` has the one to write
+    checked.lock = {}  # the last build's lock: ``reconciled`` has the one to write,
+    lock = _staged_lock(options.corpus / LOCK_NAME, reconciled.lock_text(), stage)
+    reconciled = reconciled.for_pages()  # staged now (committed with the site)
     corpus.reports = reconciled.reports
     result.anchors = reconciled.stats
     clock.lap("anchors")
@@ -217,11 +219,13 @@ def _steps(options: BuildOptions, stage: Staging, plan: Plan, result: BuildResul
                                   reuse, search=options.search, share=options.share,
                                   site_url=_site_url(options.config)),
                         plan, pages, exported)
+    # what only the pages read: not held (nor forked) through MkDocs, share pages and links
+    del labels, index, reuse, exported
     trim_heap()
     clock.lap("render")
     files = {**site.files, **files}
     result.files = len(files)
-    _publish(options, files, reconciled, result, clock, stage, plan, early)
+    _publish(options, files, reconciled, result, clock, stage, plan, early, lock)
     result.reused = {**plan.reused, **result.reused}
     result.ok = True
     return result
@@ -343,7 +347,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result: BuildResult,
              clock: _Clock, stage: Staging, plan: Plan,
-             early: writer.LinkTree | spare.Spare | None) -> None:
+             early: writer.LinkTree | spare.Spare | None, lock: Move | None) -> None:
     """Write docs → mkdocs → share pages → link check into staging, then commit all together.
     An incremental build links unchanged files from the previous docs and site, runs MkDocs in
     dirty mode on the rest and rewrites the share pages of changed reports only
@@ -394,8 +398,7 @@ def _publish(options: BuildOptions, files: Files, reconciled: Reconciled, result
                                      f"{result.broken_links[0]}")
         folders.append(Move(site, options.site))
     plan.cache.forget_state()  # killed after the swap: the next build must not trust it
-    commit(folders, _staged_lock(options.corpus / LOCK_NAME, reconciled.lock_text(), stage),
-           stage.home)
+    commit(folders, lock, stage.home)
     stage.committed = True
     plan.committed(written.manifest, _lock_digest(options.corpus / LOCK_NAME))
     if options.run_mkdocs and options.share and plan.incremental:

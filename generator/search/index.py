@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -100,9 +101,13 @@ def _build_files(out: Path, jobs: int, records: list[gzmemo.Record]
     if jobs > 1:
         shares = [groups[k::jobs] for k in range(jobs)]
         with contextlib.ExitStack() as stack:
+            # the arrays go through files (written once, from the arrays themselves): a
+            # pickle of them for each process costs their size again here, for a while
+            arrays = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=out.parent)))
+            for name, array in zip(_ARRAYS, (_CODES, _STARTS, _GROUP_OF, _LEADS), strict=True):
+                np.save(arrays / f"{name}.npy", array)
             pending = [stack.enter_context(apart(_group_tasks, (
-                out, share, _CODES, _STARTS, _GROUP_OF, _LEADS, _MEMO, gzmemo.KNOWN)))
-                for share in shares]
+                out, share, arrays, _MEMO, gzmemo.KNOWN))) for share in shares]
             chunks = _task(out, GROUPS)
             done = {g: got for share, wait in zip(shares, pending, strict=True)
                     for g, got in zip(share, wait(), strict=True)}
@@ -121,13 +126,16 @@ def _build_files(out: Path, jobs: int, records: list[gzmemo.Record]
     return small, big, written, dict(sorted(heavy.items()))
 
 
-def _group_tasks(out: Path, tasks: list[int], codes: np.ndarray, starts: np.ndarray,
-                 group_of: np.ndarray, leads: np.ndarray, memo: bool,
+_ARRAYS = ("codes", "starts", "group_of", "leads")
+
+
+def _group_tasks(out: Path, tasks: list[int], arrays: Path, memo: bool,
                  known: dict[str, tuple[str, str, int]]) -> list[tuple]:
-    """:func:`_task` for each of ``tasks`` (shard groups), in a process of its own."""
+    """:func:`_task` for each of ``tasks`` (shard groups), in a process of its own, with
+    the corpus's arrays read from ``arrays``."""
     global _CODES, _STARTS, _GROUP_OF, _LEADS, _MEMO
-    _CODES, _STARTS, _GROUP_OF, _LEADS, _MEMO = codes, starts, group_of, leads, memo
-    gzmemo.KNOWN = known
+    _CODES, _STARTS, _GROUP_OF, _LEADS = (np.load(arrays / f"{name}.npy") for name in _ARRAYS)
+    _MEMO, gzmemo.KNOWN = memo, known
     return [_task(out, task) for task in tasks]
 
 
