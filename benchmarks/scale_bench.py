@@ -13,8 +13,9 @@ in a child process: wall time, CPU time (user + system of the whole process tree
 its worker pools and the MkDocs subprocess) and peak memory sampled every 0.1 s from ``/proc``:
 the sum of the tree's PSS (proportional set size: a page shared by forked workers counts once,
 split between them; the figure to compare with a memory budget) and, for reference, the sum of
-its RSS (which counts every shared page once per process, so overstates a forked pool).
-Per-stage times are the build's own (``--timings``). The load
+its RSS (which counts every shared page once per process, so overstates a forked pool), and
+the largest process's own peak RSS (``VmHWM``: what ``/usr/bin/time`` reports as maximum
+resident set size). Per-stage times are the build's own (``--timings``). The load
 average is printed with every figure: other people's work on the machine inflates wall times.
 Tests never time anything; this prints.
 """
@@ -72,11 +73,13 @@ def _field(path: str, name: str) -> int:
     return 0
 
 
-def _memory(pids: list[int]) -> tuple[int, int]:
-    """Summed PSS and RSS of ``pids``."""
+def _memory(pids: list[int]) -> tuple[int, int, int]:
+    """Summed PSS and RSS of ``pids``, and the largest peak RSS of one of them (``VmHWM``:
+    the kernel's own high-water mark, so a short peak between two samples counts too)."""
     pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
     rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids)
-    return pss, rss
+    largest = max((_field(f"/proc/{p}/status", "VmHWM:") for p in pids), default=0)
+    return pss, rss, largest
 
 
 def measure(cmd: list[str], cwd: Path) -> dict:
@@ -85,13 +88,13 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
-    peak = [0, 0]
+    peak = [0, 0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            pss, rss = _memory(_tree(proc.pid))
-            peak[:] = max(peak[0], pss), max(peak[1], rss)
+            now = _memory(_tree(proc.pid))
+            peak[:] = (max(a, b) for a, b in zip(peak, now, strict=True))
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -104,7 +107,7 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     cpu = (after.children_user - before.children_user) + \
         (after.children_system - before.children_system)
     return {"wall": round(wall, 1), "cpu": round(cpu, 1), "peak_mb": round(peak[0] / 2**20),
-            "peak_rss_mb": round(peak[1] / 2**20),
+            "peak_rss_mb": round(peak[1] / 2**20), "largest_mb": round(peak[2] / 2**20),
             "rc": proc.returncode, "load": round(os.getloadavg()[0], 1), "output": output}
 
 
@@ -209,17 +212,19 @@ def run(sizes: list[int], incremental: set[int], work: Path, seed: int,
 def _print(row: dict) -> None:
     stages = " ".join(f"{k}={v:.1f}" for k, v in row["stages"].items())
     print(f"{row['n']:>6} {row['case']:<10} wall {row['wall']:>6.1f} s  cpu {row['cpu']:>6.1f} s  "
-          f"PSS {row['peak_mb']:>5} MB  RSS {row['peak_rss_mb']:>5} MB  load {row['load']:>4}  "
+          f"PSS {row['peak_mb']:>5} MB  RSS {row['peak_rss_mb']:>5} MB  "
+          f"largest process {row.get('largest_mb', 0):>5} MB  load {row['load']:>4}  "
           f"| {stages}", flush=True)
 
 
 def table(rows: list[dict]) -> str:
     stage_names = list(dict.fromkeys(k for r in rows for k in r["stages"]))
-    head = ["N", "case", "wall s", "CPU s", "peak PSS MB", "peak RSS MB", "load", *stage_names]
+    head = ["N", "case", "wall s", "CPU s", "peak PSS MB", "peak RSS MB", "largest process MB",
+            "load", *stage_names]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [r["n"], r["case"], r["wall"], r["cpu"], r["peak_mb"], r.get("peak_rss_mb", ""),
-                 r["load"],
+                 r.get("largest_mb", ""), r["load"],
                  *(f"{r['stages'][s]:.1f}" if s in r["stages"] else "" for s in stage_names)]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
