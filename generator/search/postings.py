@@ -28,12 +28,21 @@ class Postings:
     data: bytes
 
 
-def corpus_codes(texts: list[str], fold_table: np.ndarray) -> np.ndarray:
-    """All passages as one array of folded code points, each passage followed by a 0."""
-    joined = "\0".join(t.replace("\0", " ") for t in texts) + "\0"
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
-    bmp = codes < len(fold_table)
-    codes[bmp] = fold_table[codes[bmp]]
+def corpus_codes(texts: list[str], fold_table: np.ndarray, chunk: int = 1 << 14) -> np.ndarray:
+    """All passages as one array of folded code points, each passage followed by a 0. Made
+    ``chunk`` passages at a time into the one array: the whole text joined, encoded and
+    folded at once took three times the array again (700 MB more at 10,000 reports)."""
+    if not texts:
+        return np.zeros(1, np.uint32)  # as "\0".join([]) + "\0"
+    codes = np.empty(sum(len(t) + 1 for t in texts), np.uint32)
+    at = 0
+    for i in range(0, len(texts), chunk):
+        joined = "".join(f"{t.replace(chr(0), ' ')}\0" for t in texts[i:i + chunk])
+        part = codes[at:at + len(joined)]
+        part[:] = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        bmp = part < len(fold_table)
+        part[bmp] = fold_table[part[bmp]]
+        at += len(joined)
     return codes
 
 

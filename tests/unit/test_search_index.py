@@ -137,3 +137,22 @@ def test_the_index_lets_its_corpus_arrays_go(corpus, tmp_path) -> None:
     for name in ("_CODES", "_STARTS", "_GROUP_OF", "_LEADS"):
         left = getattr(ix, name)
         assert left.size == 0 and left.base is None, name  # not a view of the corpus
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1 << 14])
+def test_the_corpus_codes_made_a_few_passages_at_a_time_are_the_whole_texts_folded(
+        chunk: int) -> None:
+    import numpy as np
+
+    from generator.search.normalize import fold_table
+    from generator.search.postings import corpus_codes
+
+    rng = random.Random(chunk)
+    for n in (0, 1, 5, 100):
+        texts = ["".join(rng.choice("学习Ａa\0 𠀀，x１") for _ in range(rng.randint(0, 30)))
+                 for _ in range(n)]
+        joined = "\0".join(t.replace("\0", " ") for t in texts) + "\0"
+        whole = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
+        bmp = whole < len(fold_table())
+        whole[bmp] = fold_table()[whole[bmp]]
+        assert np.array_equal(corpus_codes(texts, fold_table(), chunk), whole), n
