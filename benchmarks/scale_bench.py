@@ -10,12 +10,12 @@ Corpora come from ``../shared/tools/genre_corpus.py OUT N --seed S`` (its ``_man
 moved out) and are cached in ``--work``; a given ``--corpus-N DIR`` is copied there (a build
 writes ``anchors.lock`` into its corpus folder). Every build is ``python -m generator build``
 in a child process: wall time, CPU time (user + system of the whole process tree: the build,
-its worker pools and the MkDocs subprocess) and peak memory sampled every 0.1 s from ``/proc``:
-the sum of the tree's PSS (proportional set size: a page shared by forked workers counts once,
-split between them; the figure to compare with a memory budget) and, for reference, the sum of
-its RSS (which counts every shared page once per process, so overstates a forked pool), and
-the largest process's own peak RSS (``VmHWM``: what ``/usr/bin/time`` reports as maximum
-resident set size). Per-stage times are the build's own (``--timings``). The load
+its worker pools and the MkDocs subprocess) and peak memory sampled from ``/proc``: every
+second, the sum of the tree's PSS (proportional set size: a page shared by forked workers
+counts once, split between them; the figure to compare with a memory budget); every 0.1 s,
+the sum of its RSS (which counts every shared page once per process, so overstates a forked
+pool) and the largest process's own peak RSS (``VmHWM``: what ``/usr/bin/time`` reports as
+maximum resident set size). Per-stage times are the build's own (``--timings``). The load
 average is printed with every figure: other people's work on the machine inflates wall times.
 Tests never time anything; this prints.
 """
@@ -73,10 +73,11 @@ def _field(path: str, name: str) -> int:
     return 0
 
 
-def _memory(pids: list[int]) -> tuple[int, int, int]:
-    """Summed PSS and RSS of ``pids``, and the largest peak RSS of one of them (``VmHWM``:
-    the kernel's own high-water mark, so a short peak between two samples counts too)."""
-    pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+def _memory(pids: list[int], with_pss: bool = True) -> tuple[int, int, int]:
+    """Summed PSS (0 unless ``with_pss``) and RSS of ``pids``, and the largest peak RSS of
+    one of them (``VmHWM``: the kernel's own high-water mark, so a short peak between two
+    samples counts too)."""
+    pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids) if with_pss else 0
     rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids)
     largest = max((_field(f"/proc/{p}/status", "VmHWM:") for p in pids), default=0)
     return pss, rss, largest
@@ -92,8 +93,12 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     done = threading.Event()
 
     def sample() -> None:
+        ticks = 0
         while not done.is_set():
-            now = _memory(_tree(proc.pid))
+            # PSS once a second: reading smaps_rollup walks every page table of a
+            # multi-gigabyte process, and at ten a second the sampler took a third of a core
+            now = _memory(_tree(proc.pid), with_pss=ticks % 10 == 0)
+            ticks += 1
             peak[:] = (max(a, b) for a, b in zip(peak, now, strict=True))
             done.wait(0.1)
 
