@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.parse.bodies import PLACE, POSTS, is_post, normalise, place_units, split_place
-from generator.parse.meta_time import DATE_LINE
+from generator.parse.meta_time import DATE_LINE, ocr_zero
 
 _HAN = "[\u4e00-\u9fff]"
 #: Where the body ends in a title: the year (in digits or 二〇二二; 20**年, redacted, is 20年
@@ -108,7 +108,8 @@ def from_title(title: str) -> Who:
                   normalise(title))
     # 省委第三督导组对市委常委班子…的点评意见: the body reviewed, not the reviewers
     text = re.sub(r"^[^，,。对]{2,30}?(?:督导组|指导组|巡视组|巡察组|调研组|工作组)对", "", text)
-    match = _TITLE_TAIL.search(text)
+    # 中共X市委常委班子2O22年度…: the year ends the body however its zeros were typed
+    match = _TITLE_TAIL.search(ocr_zero(text))
     head = (text[:match.start()] if match else "").strip("，,、：: ")
     kind = _MEMBERS.sub(r"\1", head)
     if _MEMBERS.fullmatch(head) and (kind.endswith("干部") or not _ORG_END.search(kind)):

@@ -16,7 +16,10 @@ from generator.parse.numbering import cn_to_int
 #: annual meeting last.
 MEETINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:党|D|X)史学习教育"), "党史学习教育专题", "2021"),
-    (re.compile(r"不忘初心、?牢记使命"), "“不忘初心、牢记使命”主题教育专题", "2019"),
+    # (also by its short name, 「不忘初心」专题民主生活会, or its 总要求 quoted in the opening)
+    (re.compile(r"不忘初心、?牢记使命|不忘初心[”」』\"]?(?:主题教育)?专题"
+                r"|守初心、?担使命[，,、]?找差距、?抓落实"),
+     "“不忘初心、牢记使命”主题教育专题", "2019"),
     (re.compile(r"主题教育"), "主题教育专题", "2023"),
     # Held in its own year (April–July 2024, March–July 2025); named with 专题 so that an
     # annual meeting "巩固深化党纪学习教育成果" is not taken for it.
@@ -165,13 +168,19 @@ def latest_stated_year(full: str, meeting: str) -> str:
     return str(max(years)) if years else ""
 
 
+def ocr_zero(text: str) -> str:
+    """A year's zeros written as letters or circles made digits again: 2O23年 → 2023年,
+    二O二四年 → 二〇二四年 (each character stays in its place)."""
+    return _OCR_ZERO.sub(lambda m: re.sub("[Oo○Ｏ]", "0" if m.group(0)[0].isdigit() else "〇",
+                                          m.group(0)), text)
+
+
 def _cn_date_digits(text: str) -> str:
     """二〇二四年一月十五日 → 2024年1月15日."""
     def year(match: re.Match[str]) -> str:
         return match.group(0).translate(_CN_YEAR_DIGITS)
 
-    text = _OCR_ZERO.sub(lambda m: re.sub("[Oo○Ｏ]", "0" if m.group(0)[0].isdigit() else "〇",
-                                          m.group(0)), text)
+    text = ocr_zero(text)
     text = re.sub(r"[一二〇零][〇零一二三四五六七八九]{3}(?=\s*年)", year, text)
     return re.sub(r"(?<=[年月])\s*([一二三四五六七八九十]{1,3})(?=\s*[月日])",
                   lambda m: str(cn_to_int(m.group(1))), text)

@@ -25,11 +25,16 @@ _META_DATE = (
     ("name", "dc.date"),
 )
 _SITE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_|｜]|\s[-–—]\s|——)\s*([^_|｜]{2,24})$")
-# What a site's name ends with: 某某区人民政府, 某某市某某局, 中国共产党新闻网, 某某文库.
+# What a site's name ends with: 某某区人民政府, 某某市某某局, 中国共产党新闻网, 某某文库, a
+# blog (某某观察笔记, 某某的博客), in either script (a page reposted in Taiwan or Hong Kong).
 _SITE_WORDS = re.compile(
-    r"(?:网|网站|站|政府|人大|政协|委员会|局|厅|委|办|院|中心|门户|官网|文库|文档|频道|平台|在线"
-    r"|道客巴巴|豆丁|原创力文档)$"
+    r"(?:网|網|网站|網站|站|政府|人大|政协|政協|委员会|委員會|局|厅|廳|委|办|辦|院|中心"
+    r"|门户|門戶|官网|官網|文库|文庫|文档|文檔|频道|頻道|平台|在线|線上|道客巴巴|豆丁|原创力文档"
+    r"|笔记|筆記|博客|部落格|日志|日誌|专栏|專欄|论坛|論壇|空间|空間|公众号|公眾號)$"
 )
+#: A repost's mark before the title: 【转载】, [转], （转）, 转：.
+_REPOST = re.compile(r"^\s*(?:[【\[（(]\s*(?:转载|轉載|转帖|轉帖|转|轉)\s*[】\]）)]"
+                     r"|(?:转载|轉載|转|轉)[：:])\s*")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
@@ -42,7 +47,9 @@ def _meta_value(soup: BeautifulSoup, keys: tuple[tuple[str, str], ...]) -> str:
 
 
 def _without_site_name(title: str) -> str:
-    """``报告标题_某某区人民政府`` -> ``报告标题``: portals append their name to <title>."""
+    """``报告标题_某某区人民政府`` -> ``报告标题``: portals append their name to <title>
+    (and a repost marks it: ``【转载】报告标题 | 某某笔记`` -> ``报告标题``)."""
+    title = _REPOST.sub("", title)
     match = _SITE_SUFFIX.match(title)
     return match.group(1) if match and _SITE_WORDS.search(match.group(2)) else title
 

@@ -307,7 +307,11 @@ def test_an_account_of_the_authors_own_matters_is_no_problems_section(heading: s
     ("中共青禾市人民政府党组省委巡视反馈意见整改专题民主生活会对照检查材料", "中共青禾市人民政府党组"),
     ("青禾县交通运输局党组县委第二巡察反馈问题整改专题民主生活会对照检查材料", "青禾县交通运输局党组"),
     ("省委第三督导组对中共青禾市委常委班子2024年度民主生活会的点评意见", "中共青禾市委常委班子"),
-    ("青禾海关关长柏某2022年度民主生活会个人对照检查材料", "青禾海关关长")])
+    ("青禾海关关长柏某2022年度民主生活会个人对照检查材料", "青禾海关关长"),
+    # a year typed or scanned with letters for zeros still ends the body
+    ("中共青禾市委常委班子2O22年度民主生活会对照检查材料", "中共青禾市委常委班子"),
+    ("青禾县财政局党组二O二三年度民主生活会对照检查材料", "青禾县财政局党组"),
+    ("中共青禾县委常委班子2o24年度民主生活会对照检查材料", "中共青禾县委常委班子")])
 def test_the_title_names_the_body_before_an_inspection_or_after_its_reviewers(
         title: str, body: str) -> None:
     from generator.parse.meta_body import from_title
@@ -657,3 +661,18 @@ def test_an_official_documents_masthead_is_not_the_body(tmp_path: Path) -> None:
     meta = _meta(tmp_path, "中共沅溪县委文件\n\n中共沅溪县委常委班子2023年度民主生活会对照检查材料\n"
                            "按照要求，认真查摆。\n一、存在的问题\n1.学习不深。读原著少。\n")
     assert meta.body == "中共沅溪县委常委班子"
+
+
+@pytest.mark.parametrize("text", [
+    # the campaign's short name in the title, no year anywhere
+    "「不忘初心」专题民主生活会检视剖析材料\n按照统一部署，班子深入查摆问题，现报告如下。\n",
+    # a title without the campaign, an opening quoting its general requirement
+    "专题民主生活会检视剖析材料\n班子紧扣“守初心、担使命，找差距、抓落实”总要求，"
+    "深入查摆问题，现报告如下。\n",
+    # the same in traditional script
+    "「不忘初心」專題民主生活會檢視剖析材料\n按照統一部署，班子深入查擺問題，現報告如下。\n",
+])
+def test_the_2019_campaign_named_short_or_by_its_requirement_dates_the_report(
+        tmp_path: Path, text: str) -> None:
+    meta = _meta(tmp_path, text + BODY)
+    assert (meta.meeting, meta.year) == ("“不忘初心、牢记使命”主题教育专题", "2019")
