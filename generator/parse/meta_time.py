@@ -49,6 +49,7 @@ THEMES = (("全面贯彻落实党的十九大各项决策部署", "2017"),
 _THEMED = {"年度民主生活会", "民主生活会", ""}
 _NOT_WORDS = re.compile(r"[\s\W_]+")
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 #: A year whose zero OCR or a typist wrote as a letter O or a circle: 2O23年, 二O二四年.
 _OCR_ZERO = re.compile(r"(?=[\dOo○Ｏ]{4}\s*年)(?=\D{0,3}\d)[12][\dOo○Ｏ]{3}(?=\s*年)"
                        r"|(?=[一二〇零Oo○Ｏ][〇零一二三四五六七八九Oo○Ｏ]{3}\s*年)"
@@ -129,7 +130,11 @@ def year_of_date(date: str, meeting: str) -> str:
     if not date:
         return ""
     year, month = int(date[:4]), int(date[5:7])
-    return str(year - 1) if meeting in _ANNUAL and month <= 6 else str(year)
+    if meeting in _ANNUAL and month <= 6:
+        return str(year - 1)
+    # A report that names no meeting is most often an annual meeting's, held from December
+    # to March: dated in its first quarter, it reviews the year before.
+    return str(year - 1) if not meeting and month <= 3 else str(year)
 
 
 def year_in_file_name(stem: str) -> str:
@@ -169,10 +174,11 @@ def latest_stated_year(full: str, meeting: str) -> str:
 
 
 def ocr_zero(text: str) -> str:
-    """A year's zeros written as letters or circles made digits again: 2O23年 → 2023年,
-    二O二四年 → 二〇二四年 (each character stays in its place)."""
+    """A year's digits made plain: full-width ones (２０２５年 → 2025年), and zeros written as
+    letters or circles (2O23年 → 2023年, 二O二四年 → 二〇二四年); each character stays in its
+    place."""
     return _OCR_ZERO.sub(lambda m: re.sub("[Oo○Ｏ]", "0" if m.group(0)[0].isdigit() else "〇",
-                                          m.group(0)), text)
+                                          m.group(0)), text.translate(_WIDE_DIGITS))
 
 
 def _cn_date_digits(text: str) -> str:

@@ -676,3 +676,22 @@ def test_the_2019_campaign_named_short_or_by_its_requirement_dates_the_report(
         tmp_path: Path, text: str) -> None:
     meta = _meta(tmp_path, text + BODY)
     assert (meta.meeting, meta.year) == ("“不忘初心、牢记使命”主题教育专题", "2019")
+
+
+def test_a_title_year_in_full_width_digits(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, "青禾市数据局党组书记、局长某某２０２５年度民主生活会对照检查材料\n"
+                 "按照市委统一部署，我认真查摆问题，现报告如下。\n" + BODY)
+    assert (meta.year, meta.body) == ("2025", "青禾市数据局党组书记、局长")
+
+
+@pytest.mark.parametrize(("signed", "year"), [
+    ("2021年1月8日", "2020"),  # the first quarter: the year before, as an annual meeting's
+    ("2021年3月", "2020"),
+    ("2021年5月20日", "2021"),  # later: its own year (a campaign's or an inspection's)
+    ("2021年12月28日", "2021"),
+])
+def test_a_report_naming_no_meeting_is_dated_as_an_annual_one(tmp_path: Path, signed: str,
+                                                               year: str) -> None:
+    meta = _meta(tmp_path, "个人对照检查材料\n按照统一部署，我认真查摆问题，现报告如下。\n" + BODY
+                 + "\n青禾县水利局党组书记　某某\n" + signed + "\n")
+    assert (meta.meeting, meta.year, meta.sources["year"]) == ("", year, "signature")
