@@ -5,6 +5,7 @@ builds after editing, adding, removing and renaming one report.
     python benchmarks/scale_bench.py --sizes 1000 --incremental 1000
     python benchmarks/scale_bench.py --with-30k            # adds the 30k point (slow)
     python benchmarks/scale_bench.py --sizes 10000 --corpus-10000 /work/bench/g10k
+    python benchmarks/scale_bench.py --sizes 30000 --incremental 0 --corpus 30000=DIR
 
 Corpora come from ``../shared/tools/genre_corpus.py OUT N --seed S`` (its ``_manifest.json``
 moved out) and are cached in ``--work``; a given ``--corpus-N DIR`` is copied there (a build
@@ -243,7 +244,9 @@ def main() -> None:
                         help="sizes with the incremental cases (default: the largest)")
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks/out/scale")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--corpus-10000", type=Path, help="use this corpus for N=10000")
+    parser.add_argument("--corpus", action="append", default=[], metavar="N=DIR",
+                        help="use this corpus for N reports (repeatable)")
+    parser.add_argument("--corpus-10000", type=Path, help="the same as --corpus 10000=DIR")
     parser.add_argument("--cases", default="none,edit,add,remove,rename",
                         help="incremental cases to run, in this order")
     parser.add_argument("--json", type=Path, help="also write the rows here")
@@ -253,7 +256,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([30000] if args.with_30k else [])
     incremental = {int(s) for s in args.incremental.split(",") if s} or {max(sizes)}
     args.work.mkdir(parents=True, exist_ok=True)
-    given = {10000: args.corpus_10000} if args.corpus_10000 else {}
+    given = {int(n): Path(d) for n, d in (c.split("=", 1) for c in args.corpus)}
+    if args.corpus_10000:
+        given[10000] = args.corpus_10000
     print(f"cores {os.cpu_count()}, load {os.getloadavg()}", flush=True)
     rows = run(sizes, incremental, args.work, args.seed, given, args.build_arg,
                set(args.cases.split(",")))
