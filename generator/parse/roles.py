@@ -19,7 +19,11 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 整改落实措施: what will be done, not a review of what was (that ends 情况/成效)
     ("measures", re.compile(r"整改.{0,6}(?:措施|举措|方向|打算)$")),
     ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实|进展|进度)"
-                          r"|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)|(?:落实|完成)情况|回头看")),
+                          r"|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)|(?:落实|完成)情况|回头看"
+                          # what a campaign's meeting reports fixed at once (主题教育以来立行
+                          # 立改情况, 边学边查边改的成效)
+                          r"|(?:立行立改|即知即改|即查即改|边学边查边改|边查边改)的?"
+                          r"(?:情况|成效|进展)")),
     ("case", re.compile(r"典型案例|反面.{0,4}案例|案例.{0,4}(?:剖析|警示)"
                         r"|以案.{0,2}(?:促改|为鉴|说纪)|案件.{0,6}(?:情况|警示|剖析|教训)|案情")),
     # 存在的问题及原因分析: the problems, each with its causes, are the problems section.

@@ -695,3 +695,15 @@ def test_a_report_naming_no_meeting_is_dated_as_an_annual_one(tmp_path: Path, si
     meta = _meta(tmp_path, "个人对照检查材料\n按照统一部署，我认真查摆问题，现报告如下。\n" + BODY
                  + "\n青禾县水利局党组书记　某某\n" + signed + "\n")
     assert (meta.meeting, meta.year, meta.sources["year"]) == ("", year, "signature")
+
+
+@pytest.mark.parametrize(("heading", "role"), [
+    ("主题教育以来立行立改情况", "review"),
+    ("边学边查边改的成效", "review"),
+    ("即知即改、立行立改的进展", "review"),
+    ("下一步立行立改的措施", "measures"),
+])
+def test_what_a_campaign_fixed_at_once_is_a_review(heading: str, role: str) -> None:
+    from generator.parse.roles import detect_role
+
+    assert detect_role(heading) == role
