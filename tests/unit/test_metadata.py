@@ -295,9 +295,15 @@ def test_a_village_named_alone_gets_the_town_the_opening_names(tmp_path: Path) -
     ("存在的问题及整改措施", "problems"),
     ("对照检查的问题和整改措施", "problems"),
     ("巡视反馈问题整改的总体进展", "review"),
-    ("今后的整改措施", "measures")])
-def test_an_account_of_the_authors_own_matters_is_no_problems_section(heading: str,
-                                                                     role: str) -> None:
+    ("今后的整改措施", "measures"),
+    # what a campaign's meeting fixed at once is a review of it
+    ("主题教育以来立行立改情况", "review"),
+    ("边学边查边改的成效", "review"),
+    ("即知即改、立行立改的进展", "review"),
+    ("下一步立行立改的措施", "measures")])
+def test_a_section_heading_gives_its_role(heading: str, role: str) -> None:
+    """An account of the author's own matters is no problems section; what a campaign fixed
+    at once is a review."""
     from generator.parse.roles import detect_role
 
     assert detect_role(heading) == role
@@ -695,15 +701,3 @@ def test_a_report_naming_no_meeting_is_dated_as_an_annual_one(tmp_path: Path, si
     meta = _meta(tmp_path, "个人对照检查材料\n按照统一部署，我认真查摆问题，现报告如下。\n" + BODY
                  + "\n青禾县水利局党组书记　某某\n" + signed + "\n")
     assert (meta.meeting, meta.year, meta.sources["year"]) == ("", year, "signature")
-
-
-@pytest.mark.parametrize(("heading", "role"), [
-    ("主题教育以来立行立改情况", "review"),
-    ("边学边查边改的成效", "review"),
-    ("即知即改、立行立改的进展", "review"),
-    ("下一步立行立改的措施", "measures"),
-])
-def test_what_a_campaign_fixed_at_once_is_a_review(heading: str, role: str) -> None:
-    from generator.parse.roles import detect_role
-
-    assert detect_role(heading) == role
