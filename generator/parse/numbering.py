@@ -427,10 +427,14 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 #: boundary as a colon would be (its later items follow a ；or 。 anyway), when a 二是 follows
 #: a clause later; not the idiom 一是一、二是二.
 _COMMA_LIST = re.compile(r"(?<=[，,])(?=一是(?!一)[^；;。]+[；;。].{0,200}?二是)")
-#: A point glued onto the aspect heading before it, straight or after one blank (``…方面一是…``,
-#: ``…方面 1 ．…``), as copies that lost their line breaks have it.
-_AFTER_ASPECT = re.compile(rf"(?<=方面)[ \u3000\u00a0]?(?={_CN_NUM}是|\d{{1,2}} ?[、．.](?!\d)|"
-                           rf"[（(]\d{{1,2}}[）)]|[①-⑳])")
+#: A point glued onto the heading before it, as copies that lost their line breaks have it:
+#: straight or after one blank after a heading's last word (``…方面一是…``, ``…方面 1 ．…``,
+#: ``二、原因分析一是…``, ``三、整改措施1.…``), or after a blank after any words
+#: (``（三）对照人民群众新期待 1.为群众…``): a blank that prose does not put before a number.
+_POINT_START = rf"(?:{_CN_NUM}是|\d{{1,2}} ?[、．.](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳])"
+_AFTER_ASPECT = re.compile(rf"(?<=方面|分析|剖析|原因|根源|措施|打算|方向|举措)[ \u3000\u00a0]?"
+                           rf"(?={_POINT_START})|(?<=[\u4e00-\u9fff”’）)])[ \u3000\u00a0]+"
+                           rf"(?={_POINT_START})")
 
 
 #: A wide gap inside a line (an ideographic space, or two spaces or more): where a copy runs
