@@ -174,6 +174,9 @@ def _labelled(text: str) -> Who | None:
     unit = next((v for k, v in fields.items()
                  if k.startswith(("单位", "所在", "支部", "党支部", "党组织"))), "")
     unit = unit or parts[0].strip()
+    if not unit and (post := fields.get("职务", "")):
+        # 姓名：某某　职务：东坳村党支部书记: the post names the unit, as an unlabelled line's does
+        return Who(_who(post).body, person)
     return Who(_who(unit).body if unit else "", person)
 
 
@@ -222,7 +225,7 @@ def from_opening(text: str) -> str:
     """A body the opening paragraph names: in full (中共 + place + organisation), by its
     level (区委班子, 市政府党组) or as the unit that holds the meeting (…党支部于…召开); never
     a fragment such as 其中涉及院党组班子; or the branch an individual belongs to (我作为…党支部的
-    一名党员)."""
+    一名党员); or the post an individual introduces themselves by (我叫…，现任…)."""
     text = normalise(text)
     match = _FULL_NAME.search(text)
     if match and split_place(match.group(0))[0]:
@@ -231,7 +234,22 @@ def from_opening(text: str) -> str:
     if match:
         return match.group(0)
     match = _HOLDS.search(text) or _MEMBER_OF.search(text) or _SUBJECT.search(text)
-    return match.group(1) if match else ""
+    if match:
+        return match.group(1)
+    return self_introduced(text).body
+
+
+def self_introduced(opening: str) -> Who:
+    """Who an individual's opening introduces (我叫某某，现任柳塬镇党委书记 → that post and
+    某某), or nobody."""
+    match = _SELF_POST.search(normalise(opening))
+    return Who(_who(match.group(2)).body, match.group(1)) if match else Who()
+
+
+#: The post an individual's opening introduces them by (我叫某某，现任柳塬镇党委书记，…;
+#: 本人某某，2019年起任县纪委监委第三纪检监察室主任).
+_SELF_POST = re.compile(r"(?:我叫|我是|本人)([\u4e00-\u9fff]{2,4})[，,][^，,。；;]{0,12}?"
+                        r"(?:现任|担任|任)([^，,。；;（(]{2,40})")
 
 
 #: …or the subject of a clause that does what the report is about (，桤阳县人民法院党组围绕

@@ -41,6 +41,7 @@ from generator.parse.meta_body import (
     from_opening,
     from_role,
     from_title,
+    self_introduced,
     signature,
     with_county,
     with_place,
@@ -205,6 +206,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)
     found.put("author", signed.person, "signature")
+    found.put("author", self_introduced(texts.opening).person, "opening")
 
 
 #: A body a title names without naming whose it is: 领导班子, 班子成员, 校党委常委会.
