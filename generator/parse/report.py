@@ -125,7 +125,14 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
             builder = _run(body, tail_from, OutlineStack(headings, scheme, promoted=promoted,
                                                          mid_section=mid, restarted=restarted,
                                                          prose=prose))
-    if sentences := _sentence_lists(builder):
+    sentences: dict[str, frozenset[int]] = {}
+    for _ in range(2):
+        # (a list read as sentences may leave another family the subsection level: 1. points
+        # under the problems, then ①…。 under the measures: a second look finds those too)
+        more = _merged(sentences, _sentence_lists(builder))
+        if more == sentences:
+            break
+        sentences = more
         builder = _run(body, tail_from, OutlineStack(headings, scheme, sentences, promoted,
                                                      mid, restarted, prose))
     unnumbered_points(builder)
