@@ -28,6 +28,8 @@ _TITLE_TAIL = re.compile(
     r"|深入贯彻|中央八项规定|(?:中央|[省市区县]委)?(?:第[一二三四五六七八九十]+)?巡[视察]|(?:党的)?群众路线|三严三实|两学一做"
     r"|以案|专题|(?:年度)?(?:民主|组织)生活会|对照|检视|剖析|个人|发言|提纲"
     r"|材料(?![与和及]|科学|工程|化学|学院|研究|物理)")  # (材料科学与工程学院 names a unit)
+#: A headline's subject and its verb (市交通运输局党组召开…民主生活会).
+_HOLDS_MEETING = re.compile(r"^(.{2,40}?)(?:组织|专题|隆重|集中|高质量)?召开$")
 #: How the name of an organisation ends.
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
@@ -117,6 +119,9 @@ def from_title(title: str) -> Who:
     # 县长李四在县政府党组民主生活会上的发言: the speaker; 在区委班子…会上的讲话: the meeting's
     speaker, _, meeting = head.partition("在")
     head = re.sub(r"同志$", "", speaker) or meeting
+    # 市交通运输局党组召开2023年度民主生活会 (a news item's headline): who holds it
+    if (held := _HOLDS_MEETING.match(head)) and _ORG_END.search(held.group(1)):
+        head = held.group(1)
     if _is_name(head):
         return Who("", head)
     # 中共X乡委员会领导班子及党委书记个人…, 县政府党组和个人…: the collective body first

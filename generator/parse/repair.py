@@ -221,6 +221,18 @@ def _account_line(text: str, after: Sequence[SourceLine]) -> bool:
             and not GENRE_IN.search(text) and match_marker(text) is None)
 
 
+def _followed_account(text: str, after: Sequence[SourceLine]) -> bool:
+    """An account's name alone over the line that asks to follow it (淇岭融媒 / 👆点击上方
+    蓝字，关注“淇岭融媒”)."""
+    if not 2 <= len(text) <= 16 or re.search(r"[，。；：:,;]", text):
+        return False
+    for line in after:
+        simple = _EMOJI.sub("", to_simplified(line.text)).strip()
+        if _FOLLOW.match(simple) and re.search(rf"关注\s*[“\"「]?{re.escape(text)}", simple):
+            return True
+    return False
+
+
 def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
     """``(body, furniture)``: whole-line furniture and ``第1页共4页`` inside lines."""
     body, furniture = [], []
@@ -238,6 +250,7 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
         masthead = i < _TOP_LINES and (_MASTHEAD.match(simple.strip())
                                        or _TOP_BYLINE.match(simple.strip())
                                        or _account_line(simple.strip(), lines[i + 1:i + 2])
+                                       or _followed_account(simple.strip(), lines[i + 1:i + 3])
                                        or _COVER_FIELD.match(simple.strip()))
         if related:
             furniture.append(line)
