@@ -140,12 +140,23 @@ def from_author_line(line: str) -> Who:
     if (found := _POST_COLON_NAME.match(text)) and is_post(found.group(1)):
         return Who(_who(found.group(1)).body or found.group(1), found.group(2))
     parts = line.split() or [line]
+    bracketed = _NAME_POST.match(normalise(parts[-1])) if len(parts) > 1 else None
+    if bracketed and _is_name(bracketed.group("name")):
+        # 退休干部党支部党员　殷某某（原县农业农村局副局长）: the name, its post in brackets
+        # (a former post, 原…, is no longer the unit)
+        who = from_author_line(" ".join([*parts[:-1], bracketed.group("name")]))
+        post = bracketed.group("post")
+        if who.body or post.startswith("原"):
+            return who
+        return Who(_who(post).body, who.person)
     if len(parts) > 1 and _is_name(normalise(parts[0])) and not _is_name(normalise(parts[-1])):
         parts = [*parts[1:], parts[0]]  # 甄某某　洹阳市发改委党组书记、主任: the name first
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
         post = _who(_DUTIES.sub("", normalise("".join(parts[:-1]))))
         # (…内科党支部　党员　某某: an ordinary member's body is the branch)
-        return Who(_MEMBER.sub("", post.body), normalise(parts[-1]))
+        body = _MEMBER.sub("", post.body)
+        # (党员　某某: a member, of no unit the line names)
+        return Who("" if _BARE_MEMBER.fullmatch(body) else body, normalise(parts[-1]))
     if _is_name(text):
         return Who("", text)
     return _who(text) if len(text) <= 40 else Who()
@@ -155,6 +166,8 @@ def from_author_line(line: str) -> Who:
 _POST_COLON_NAME = re.compile(r"^([^：:]{4,40})[：:]\s*([\u4e00-\u9fff]{2,4})$")
 #: The duties an author line adds after the post (…副局长，分管森林资源管理工作): not the post.
 _DUTIES = re.compile(r"[，,、;；]\s*(?:分管|负责|协助|主管|联系|兼管)[^，,]*$")
+#: A member named as one, of no unit (党员, 中共党员, 预备党员).
+_BARE_MEMBER = re.compile(r"(?:中共)?(?:正式|预备)?党员")
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
 _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).

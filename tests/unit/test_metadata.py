@@ -231,6 +231,19 @@ def test_a_labelled_author_line_gives_the_post_and_the_name(line: str, body: str
     assert signature([line, "2024年1月"])[0] == Who(body, person)
 
 
+@pytest.mark.parametrize(("line", "body", "person"), [
+    ("姓名：柯某某　职务：桑园社区党委副书记", "桑园社区党委副书记", "柯某某"),
+    ("教工第三党支部党员　芮某某（原化学系副主任）", "教工第三党支部", "芮某某"),
+    ("党员　焦某（科员）", "", "焦某"),
+    ("预备党员　葛某某", "", "葛某某")])
+def test_an_author_line_of_a_member_gives_the_unit_it_names(line: str, body: str,
+                                                          person: str) -> None:
+    """A form's 职务 field names the unit as an unlabelled post does; a name followed by
+    its post in brackets is a name (a former post, 原…, is no unit of the author's now); a
+    line that names the author only as a member names no unit."""
+    assert from_author_line(line) == Who(body, person)
+
+
 @pytest.mark.parametrize("title", ["领导班子专题民主生活会对照检查材料",
                                    "校党委常委会2024年度民主生活会对照检查材料"])
 def test_a_title_naming_only_a_generic_body_yields_to_the_signature(tmp_path: Path,
