@@ -64,8 +64,10 @@ DATE_LINE = re.compile(r"^[（(\[]?\s*(?:日期|时间)?[：:]?\s*"
                        r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
                        r"\s*[）)\]]?$")
 #: A note in brackets on a line of its own in the title block: a draft's stage (（常委会审议稿）,
-#: （征求意见稿）) or its date with it (（2026年1月19日常委会审议稿）): not the title.
-NOTE_LINE = re.compile(r"^[（(【\[][^（）()【】\[\]]{0,30}?(?:稿|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月)"
+#: （征求意见稿）) or its date with it (（2026年1月19日常委会审议稿）, （二〇二四年一月八日起草）):
+#: not the title.
+NOTE_LINE = re.compile(r"^[（(【\[][^（）()【】\[\]]{0,30}?(?:稿|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月"
+                       r"|[一二〇零][〇零一二三四五六七八九]{3}\s*年\s*[一二三四五六七八九十]{1,2}\s*月)"
                        r"[^（）()【】\[\]]{0,30}[）)】\]]$")
 _FILE_YEAR = re.compile(r"^((?:19|20)\d\d)(?!\d)")
 

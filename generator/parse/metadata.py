@@ -112,9 +112,14 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
         given = str(doc.meta.get(name, "")).strip()
         found.put(name, given, doc.meta_sources.get(name, "front_matter"))
     texts = _texts(title_lines, passages, doc)
-    meeting, campaign_year = when.meeting_of(texts.title + " " + texts.opening)
-    in_title = when.meeting_of(texts.title)[0]
-    found.put("meeting", meeting, texts.title_source if in_title else "opening")
+    # The meeting the title names, unless only as 民主生活会: then the opening may say which
+    # (a 2023年度组织生活会's opening that recalls 主题教育 is not that campaign's meeting)
+    meeting, campaign_year = in_title = when.meeting_of(texts.title)
+    if meeting in ("", "民主生活会"):
+        meeting, campaign_year = when.meeting_of(texts.title + " " + texts.opening)
+    if meeting == "民主生活会" and not lookalike and "专题" not in texts.title + texts.opening:
+        meeting = "年度民主生活会"  # named by no campaign: the yearly one, as most are
+    found.put("meeting", meeting, texts.title_source if in_title[0] else "opening")
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")

@@ -714,3 +714,24 @@ def test_a_report_naming_no_meeting_is_dated_as_an_annual_one(tmp_path: Path, si
     meta = _meta(tmp_path, "个人对照检查材料\n按照统一部署，我认真查摆问题，现报告如下。\n" + BODY
                  + "\n青禾县水利局党组书记　某某\n" + signed + "\n")
     assert (meta.meeting, meta.year, meta.sources["year"]) == ("", year, "signature")
+
+
+@pytest.mark.parametrize(("title", "opening", "meeting", "year"), [
+    # the title's meeting, whatever campaign the opening recalls
+    ("中共桦林社区支部委员会2023年度组织生活会对照检查材料",
+     "支部在巩固拓展主题教育成果的基础上召开组织生活会。", "组织生活会", "2023"),
+    ("中共柘县财政局党组2021年度民主生活会对照检查材料",
+     "局党组把党史学习教育中形成的好经验好做法坚持下去。", "年度民主生活会", "2021"),
+    ("苇县应急管理局党组2022年巡察整改专题民主生活会对照检查材料",
+     "局党组结合党史学习教育成果，对照巡察反馈意见逐条查摆。", "巡视巡察整改专题", "2022"),
+    # a title naming only 民主生活会: the opening may name the campaign
+    ("中共柳镇委员会领导班子专题民主生活会检视剖析材料",
+     "按照“不忘初心、牢记使命”主题教育安排，镇党委班子认真检视。",
+     "“不忘初心、牢记使命”主题教育专题", "2019"),
+    # or nothing: the yearly meeting, dated by the note under the title
+    ("县人大常委会党组领导班子民主生活会对照检查材料\n（二〇二五年一月九日起草）",
+     "县人大常委会党组认真查摆问题。", "年度民主生活会", "2024")])
+def test_the_meeting_is_the_one_the_title_names(tmp_path: Path, title: str, opening: str,
+                                                meeting: str, year: str) -> None:
+    meta = _meta(tmp_path, f"{title}\n{opening}\n{BODY}")
+    assert (meta.meeting, meta.year) == (meeting, year)
