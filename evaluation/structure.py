@@ -29,6 +29,9 @@ What each column compares (gold from the manifest, prediction from the parser):
   (:func:`generator.parse.bodies.place_level`).
 - **集体/个人** — equal to gold ``collective`` (``true``/``false``, 集体/个人) or ``person``
   (``collective``/``individual``).
+- **meeting** — the kind of meeting (:data:`generator.parse.meta_time.MEETINGS`) the gold
+  ``meeting`` names, read as the archive reads a title (2023年度组织生活会 → 组织生活会,
+  党史学习教育专题民主生活会 → 党史学习教育专题), equals the parsed one.
 
 A field is scored only on the reports whose manifest entry gives it (``level`` is scored
 when the entry gives a level or a body). Reports that fail to read or parse count as wrong
@@ -64,7 +67,8 @@ def _find_generator() -> Path:
     return ROOT.parent / "shared" / "tools" / "genre_corpus.py"
 
 
-COLUMNS = ("points r / p", "headings r / p", "roles", "year", "body", "level", "集体/个人")
+COLUMNS = ("points r / p", "headings r / p", "roles", "year", "body", "level", "集体/个人",
+           "meeting")
 
 
 def load_manifest(path: Path) -> list[dict[str, Any]]:

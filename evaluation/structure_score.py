@@ -8,14 +8,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.chars import to_simplified
 from generator.models import Report
 from generator.parse.bodies import body_key, place_level, unit_key
+from generator.parse.meta_time import meeting_of
 from generator.readers.meta_values import ValueProblem, clean_value
 
-FIELDS = ("roles", "year", "body", "level", "collective")
+FIELDS = ("roles", "year", "body", "level", "collective", "meeting")
 #: Manifest keys that give each field's gold.
 _GIVEN_BY = {"roles": ("sections",), "year": ("year",), "body": ("body",),
-             "level": ("level", "body"), "collective": ("collective", "person")}
+             "level": ("level", "body"), "collective": ("collective", "person"),
+             "meeting": ("meeting",)}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _FINAL = "。；;：:，,！!？?、.…"
 
@@ -150,6 +153,7 @@ def score_report(tally: Tally, entry: dict[str, Any], report: Report | None) -> 
         "body": body_key(gold_body),
         "level": _level(entry.get("level") or place_level(gold_body)),
         "collective": gold_collective(entry),
+        "meeting": meeting_of(to_simplified(str(entry.get("meeting") or "")))[0],
     }
     meta = report.meta if report else None
     got = {
@@ -158,6 +162,7 @@ def score_report(tally: Tally, entry: dict[str, Any], report: Report | None) -> 
         "body": _parsed_body(meta.body, post) if meta else None,
         "level": _tier(meta.level, entry) if meta else None,
         "collective": meta.collective if meta else None,
+        "meeting": meta.meeting if meta else None,
     }
     for name in FIELDS:
         if not any(key in entry for key in _GIVEN_BY[name]):

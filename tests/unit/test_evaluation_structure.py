@@ -22,6 +22,7 @@ def _corpus(tmp_path: Path) -> tuple[Path, Path]:
     (corpus / "a.txt").write_text(REPORT, encoding="utf-8")
     manifest = {"reports": [{
         "file": "a.txt", "year": 2023, "body": "长宁县水利局领导班子", "person": "collective",
+        "meeting": "2023年度民主生活会",
         "sections": [
             {"role": "problems", "heading": "存在的问题", "points": [],
              "subsections": [{"heading": "学习方面", "points": ["学习不够深入", "学用脱节。"]}]},
@@ -37,7 +38,7 @@ def test_scores_each_column(tmp_path: Path) -> None:
     tally = evaluate(corpus, load_manifest(manifest))
     assert (tally.gold_points, tally.parsed_points, tally.matched_points) == (4, 3, 3)
     assert tally.row() == ["0.750 / 1.000", "1.000 / 1.000", "1.000", "1.000", "1.000",
-                           "1.000", "1.000"]
+                           "1.000", "1.000", "1.000"]
 
 
 def test_a_mapping_manifest_with_leads_only(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -49,7 +50,7 @@ def test_a_mapping_manifest_with_leads_only(tmp_path: Path, capsys) -> None:  # 
     assert main(["--corpus", str(corpus), "--manifest", str(manifest)]) == 0
     row = capsys.readouterr().out.splitlines()[-1]
     # points right, no outline given (roles not scored), year wrong
-    assert row.endswith("| 1.000 / 1.000 | — / 0.000 | — | 0.000 | 1.000 | 1.000 | 1.000 |"), row
+    assert row.endswith("| 1.000 / 1.000 | — / 0.000 | — | 0.000 | 1.000 | 1.000 | 1.000 | — |"), row
 
 
 def test_leads_are_compared_without_presentation() -> None:
