@@ -208,6 +208,27 @@ def _row_heading(p: _Element, text: str) -> bool:
     return any(len("".join(c.itertext())) > 2 * _ROW_HEADING for c in cells[1:])
 
 
+#: A number alone (一、, （一）, 1., ①): a layout table's first cell numbering the text beside it.
+_LONE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                          r"|\d{1,2}[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]?)$")
+
+
+def _row_of(p: _Element) -> _Element | None:
+    cell = p.getparent()
+    return cell.getparent() if cell is not None and cell.tag == qn("w:tc") else None
+
+
+def _row_number(p: _Element, text: str) -> bool:
+    """Whether ``p`` is a number alone in the first cell of a table row of two cells (a
+    two-column layout: 一、 | 存在的主要问题, 1. | 贯彻落实…): the number of the next cell's
+    text (a data table's 序号 cell, 1 | 制定清单 | 3月底, is no such number)."""
+    row = _row_of(p)
+    if row is None or not _LONE_NUMBER.match(text):
+        return False
+    cells = [c for c in row if c.tag == qn("w:tc")]
+    return len(cells) == 2 and cells[0] is p.getparent() and len(cells[0].findall(qn("w:p"))) == 1
+
+
 def _header_cell(p: _Element) -> bool:
     """Whether ``p`` is in the header row of a table (its first row, every cell a short label:
     方面 | 存在的问题): a column's label, set in bold, not a heading of the report."""
@@ -379,6 +400,7 @@ def read_docx(data: bytes, name: str, _depth: int = 0) -> tuple[list[SourceLine]
     lines: list[SourceLine] = []
     tables: dict[_Element, bool] = {}
     rows_read: set[_Element] = set()
+    number: tuple[str, _Element | None] | None = None  # a number alone in a row's first cell
     lineno = 0
     for p in _body_blocks(doc):
         lineno += 1
@@ -389,12 +411,24 @@ def read_docx(data: bytes, name: str, _depth: int = 0) -> tuple[list[SourceLine]
             continue
         row = _data_row(p, reader, tables)
         if row is None:
-            lines.extend(_lines(reader, p, lineno))
+            got = list(_lines(reader, p, lineno))
+            if number is not None and got and number[1] is _row_of(p):
+                got[0] = replace(got[0], text=number[0] + got[0].text,
+                                 lead_end=got[0].lead_end and got[0].lead_end + len(number[0]))
+            elif number is not None:
+                lines.append(SourceLine(number[0], lineno - 1))
+            number = None
+            if len(got) == 1 and _row_number(p, got[0].text):
+                number = (got[0].text, _row_of(p))  # its text is in the next cell
+                continue
+            lines.extend(got)
         elif row not in rows_read:
             rows_read.add(row)
             cells = [_cell_text(reader, cell) for cell in row.findall(qn("w:tc"))]
             if any(cells):
                 lines.append(SourceLine(row_line(cells), lineno))
+    if number is not None:
+        lines.append(SourceLine(number[0], lineno))
     title = _header_title(doc, reader)
     opening = "".join(line.text for line in lines[:3])
     if title and not any(line.text in opening or opening[:20] in line.text for line in title):

@@ -428,6 +428,29 @@ def test_a_form_row_label_above_the_report_is_text() -> None:
     assert [k.heading for k in roots[0].kids[0].kids] == ["学习不够深入"]
 
 
+def test_a_number_alone_in_a_layout_tables_first_cell_numbers_the_text_beside_it() -> None:
+    """A report laid out as a two-column table (一、 | 存在的问题, 1. | 学习不够深入。…): each
+    number is read with the text of its row's next cell, so the outline is the report's."""
+    from generator.parse.report import build_outline
+
+    doc = docx.Document()
+    doc.add_paragraph("中共桂溪镇委员会领导班子2023年度民主生活会对照检查材料")
+    rows = [("一、", "存在的问题"), ("（一）", "在理论学习方面"),
+            ("1.", "学习的系统性不够。满足于读原文、记笔记，研讨交流不深。"),
+            ("2.", "学用结合不紧。对产业发展中的新问题研究不透。"),
+            ("二、", "整改措施"), ("1.", "健全学习制度。每月集中学习两次。"), ("", "")]
+    table = doc.add_table(rows=len(rows), cols=2)
+    for row, (number, text) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = number, text
+    lines, _ = read_docx(_saved(doc), "x.docx")
+    assert [line.text for line in lines[1:4]] == [
+        "一、存在的问题", "（一）在理论学习方面", "1.学习的系统性不够。满足于读原文、记笔记，研讨交流不深。"]
+    roots = build_outline(lines[1:]).stack.roots
+    assert [(node.heading, node.role) for node in roots] == [
+        ("存在的问题", "problems"), ("整改措施", "measures")]
+    assert [k.heading for k in roots[0].kids[0].kids] == ["学习的系统性不够", "学用结合不紧"]
+
+
 def _saved(doc: docx.document.Document) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
