@@ -209,7 +209,8 @@ def _row_heading(p: _Element, text: str) -> bool:
 
 
 #: A number alone (一、, （一）, 1., ①): a layout table's first cell numbering the text beside it.
-_LONE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+_LONE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]"
+                          r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
                           r"|\d{1,2}[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]?)$")
 
 
