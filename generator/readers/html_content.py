@@ -291,10 +291,11 @@ def _is_root(tag: Tag) -> bool:
 
 
 def _only_child(tag: Tag) -> bool:
-    """Whether ``tag`` is all its parent holds (other children are blank text)."""
+    """Whether ``tag`` is all its parent holds (other children are blank text, or elements
+    without text: a PDF converter's empty ``<div class="pi">`` beside a page's text layer)."""
     parent = tag.parent
     return parent is not None and all(
-        child is tag or (not isinstance(child, Tag) and not str(child).strip())
+        child is tag or not (text_of(child) if isinstance(child, Tag) else str(child)).strip()
         for child in parent.children)
 
 
