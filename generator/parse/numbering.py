@@ -216,6 +216,8 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     # 一、 of others (Ⅰ、…Ⅱ、…): their level is the report's, as 1. is.
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}]|{_ROMAN_ASCII})[、.．]{_GAP}(?=[^\x00-\x7f])",
                 FLEX, _roman_to_int),
+    # (a Roman numeral sign, unlike I. or V., may precede a year: Ⅰ. 2024年度…整改落实情况)
+    _regex_rule("roman", rf"(?P<n>[{_ROMAN}])[、.．]{_GAP}(?=(?:19|20)\d\d)", FLEX, _roman_to_int),
     # A decimal outline (1 / 2.1 / 2.1.1, as in enterprise documents): the depth is the class.
     _regex_rule("ar_dec3", r"\d{1,2}\.\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
                 r"(?=[^\x00-\x7f])", POINT, int),

@@ -222,7 +222,8 @@ def _container_parts(builder: Builder) -> frozenset[int]:
     items naming two kinds of section (第二部分 对照检查情况 / 一、查摆的问题 / 二、典型案例剖析
     / 三、问题产生的原因). Those items are the sections, the parts' lines prose; so are
     parts named in a sentence (本材料分为三个部分：第一部分报告…). Parts whose items are
-    aspects (第一部分 存在的问题 / 一、理论学习方面) stay the sections."""
+    aspects (第一部分 存在的问题 / 一、理论学习方面) or points (第三部分 整改方向 / 1、严肃整治
+    …问题。…) stay the sections."""
     passages = builder.passages
 
     def alone(node: Node) -> bool:  # a heading on its own line, no prose after it there
@@ -231,7 +232,7 @@ def _container_parts(builder: Builder) -> frozenset[int]:
 
     parts = [node for node in builder.stack.roots if node.family == PART]
     if len(parts) < 2 or not any(
-            len({detect_role(kid.heading) for kid in part.kids if alone(kid)}
+            len({detect_role(kid.heading) for kid in part.kids if kid.cls != POINT and alone(kid)}
                 & _SECTION_ROLES) >= 2 for part in parts):
         return frozenset()
     return frozenset(builder.passages[part.passage].line for part in parts)

@@ -16,8 +16,9 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 存在的问题及整改措施: problems each followed by their remedy are the problems section
     ("problems", re.compile(r"(?:问题|不足|差距|短板)(?:清单)?(?:及其|及|和|与|以及)"
                             r"(?:整改|改进)(?:措施|举措|方向|打算|意见)?$")),
-    # 整改落实措施: what will be done, not a review of what was (that ends 情况/成效)
-    ("measures", re.compile(r"整改.{0,6}(?:措施|举措|方向|打算)$")),
+    # 整改落实措施: what will be done, not a review of what was (that ends 情况/成效); so are
+    # 以案促改措施 (not the case's analysis)
+    ("measures", re.compile(r"(?:整改|以案(?:促改|为鉴)).{0,6}(?:措施|举措|方向|打算)$")),
     ("review", re.compile(r"整改.{0,8}(?:情况|成效|落实|进展|进度)"
                           r"|上(?:一)?(?:年度|次).{0,12}(?:整改|问题)|(?:落实|完成)情况|回头看"
                           # what a campaign's meeting reports fixed at once (主题教育以来立行

@@ -313,7 +313,9 @@ def test_a_village_named_alone_gets_the_town_the_opening_names(tmp_path: Path) -
     ("主题教育以来立行立改情况", "review"),
     ("边学边查边改的成效", "review"),
     ("即知即改、立行立改的进展", "review"),
-    ("下一步立行立改的措施", "measures")])
+    ("下一步立行立改的措施", "measures"),
+    ("以案促改的具体举措", "measures"),
+    ("以案促改剖析", "case")])
 def test_a_section_heading_gives_its_role(heading: str, role: str) -> None:
     """An account of the author's own matters is no problems section; what a campaign fixed
     at once is a review."""
