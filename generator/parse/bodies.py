@@ -44,7 +44,9 @@ POSTS = ("副书记", "书记", "部长", "主任", "省长", "市长", "区长"
          "负责同志", "责任人", "厅长", "司长", "署长", "总经理", "党员",
          # vertically managed bodies, firms and institutions (关长, 台长, 总会计师…)
          "关长", "台长", "监狱长", "馆长", "会长", "理事长", "总会计师", "总工程师",
-         "总经济师", "总审计师", "总监")
+         "总经济师", "总审计师", "总监",
+         # a branch committee's members and the secretary a body sends to a village
+         "组织委员", "宣传委员", "纪检委员", "青年委员", "统战委员", "第一书记", "驻村第一书记")
 #: Full names folded to the short ones reports use as often.
 _SHORT_NAMES = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"),
                 ("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"),

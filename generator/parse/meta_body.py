@@ -76,9 +76,9 @@ _HOLDS = re.compile(
     r"[\u4e00-\u9fff]{0,24}?(?:党支部|党总支|支部委员会|党委|党组|党工委|领导班子|委员会))"
     r"(?:[（(][^（()）]{0,30}[）)])?(?:于|在)[^，,。；;]{0,20}?召开")
 #: The branch an individual's opening says they belong to (我作为中共某大学外国语学院教工
-#: 第二党支部的一名党员).
+#: 第二党支部的一名党员; …，现在是市委老干部局离退休干部第三党支部党员).
 _MEMBER_OF = re.compile(
-    r"作为((?!我|本|该|各|全|所|班子|联系)(?:中共)?[^\s和与及的、，,。；;]{2,30}?"
+    r"(?:作为|现在是|我是|，是)((?!我|本|该|各|全|所|班子|联系)(?:中共)?[^\s和与及的、，,。；;]{2,30}?"
     r"(?:党支部|党总支|支部))"
     r"的?(?:一名|一位)?(?:普通|正式)?(?:共产党员|党员)")
 _SPACES = re.compile(r"[ \u3000\t]{1,}")
@@ -171,8 +171,8 @@ _BARE_MEMBER = re.compile(r"(?:中共)?(?:正式|预备)?党员")
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
 _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).
-_LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|所在党?支部"
-                    r"|(?<![\u4e00-\u9fff])(?:党?支部|党组织)|职务)\s*[：:]\s*")
+_LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|工作单位|所在(?:班子|单位|党组织)"
+                    r"|所在党?支部|(?<![\u4e00-\u9fff])(?:党?支部|党组织)|职务)\s*[：:]\s*")
 _PERSON_LABELS = ("姓名", "党员", *SIGNER_LABELS.split("|"))
 #: A name with the post after it in brackets (骆某某（党委副书记、校长）).
 _NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（()）]{2,60})[）)]$")

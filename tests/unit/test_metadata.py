@@ -10,7 +10,7 @@ import pytest
 
 from generator.gather import gather
 from generator.models import Metadata
-from generator.parse.bodies import body_key, is_post, place_level
+from generator.parse.bodies import body_key, is_post, place_level, unit_key
 from generator.parse.meta_body import Who, from_author_line, signature
 from generator.parse.meta_time import year_of_date
 from generator.parse.report import parse_report
@@ -235,7 +235,9 @@ def test_a_labelled_author_line_gives_the_post_and_the_name(line: str, body: str
     ("姓名：柯某某　职务：桑园社区党委副书记", "桑园社区党委副书记", "柯某某"),
     ("教工第三党支部党员　芮某某（原化学系副主任）", "教工第三党支部", "芮某某"),
     ("党员　焦某（科员）", "", "焦某"),
-    ("预备党员　葛某某", "", "葛某某")])
+    ("预备党员　葛某某", "", "葛某某"),
+    ("姓名：闻某　职务：柳溪乡党委委员、副乡长　所在班子：中共柳溪乡委员会领导班子",
+     "中共柳溪乡委员会领导班子", "闻某")])
 def test_an_author_line_of_a_member_gives_the_unit_it_names(line: str, body: str,
                                                           person: str) -> None:
     """A form's 职务 field names the unit as an unlabelled post does; a name followed by
@@ -737,3 +739,17 @@ def test_the_meeting_is_the_one_the_title_names(tmp_path: Path, title: str, open
                                                 meeting: str, year: str) -> None:
     meta = _meta(tmp_path, f"{title}\n{opening}\n{BODY}")
     assert (meta.meeting, meta.year) == (meeting, year)
+
+
+@pytest.mark.parametrize(("post", "unit"), [
+    ("桐山县实验小学第一党支部组织委员", "桐山县实验小学第一支部"),
+    ("槐岭市自然资源局党支部驻村第一书记", "槐岭市自然资源局支部")])
+def test_a_branch_committee_members_unit_is_the_branch(post: str, unit: str) -> None:
+    assert unit_key(post) == unit
+
+
+def test_an_opening_that_names_the_members_branch_gives_the_body() -> None:
+    from generator.parse.meta_body import from_opening
+
+    assert from_opening("我叫邬某某，2015年退休，现在是市委老干部局离退休干部第二党支部党员。"
+                        ) == "市委老干部局离退休干部第二党支部"
