@@ -32,7 +32,7 @@ from generator.parse.roles import detect_role
 from generator.parse.tables import ROW, ROW_ASPECT
 
 #: (and a table's cell separator after a row's only cell: │理论学习方面│)
-_END_PUNCT = "。；;：:，,！!？?、. \u3000│┃║|"
+_END_PUNCT = "。；;：:，,！!？?、.． \u3000│┃║|"
 #: Marks that decorate a heading in a web article (▌理论学习方面, and emoji), not part of its
 #: words.
 _DECORATION = "▌▍▎▐█■◆●★☆▶► \u3000"

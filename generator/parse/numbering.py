@@ -405,7 +405,9 @@ _STOP_RE = re.compile(r"[。；！？!?：]|(?<![A-Za-z0-9_.=/])[;:]"
                       # (a 〇 between Han words too, but not in a numeral: 二〇二四年)
                       r"|(?<=[^\W\d〇零一二三四五六七八九十百千两])(?<=[\u4e00-\u9fff])〇"
                       r"(?=[\u4e00-\u9fff])(?![〇零一二三四五六七八九十百千年])"
-                      r"|(?<=[\u4e00-\u9fff”’）)])\.(?=[ \u3000]|$)")
+                      r"|(?<=[\u4e00-\u9fff”’）)])\.(?=[ \u3000]|$)"
+                      # (or between Han words: a copy whose every 。 became ．, 难题．制定…)
+                      r"|(?<=[\u4e00-\u9fff”’）)])[.．](?=[\u4e00-\u9fff“‘「（(]|\d)")
 
 
 def clause_end(text: str, start: int = 0, stops: str = _STOPS) -> int:
@@ -445,8 +447,9 @@ WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
 
 
 #: A sentence's stop typed as an ASCII full stop and a blank (…拧得不紧. 二是…), as copies with
-#: half-width punctuation have it (not a decimal point: a blank follows).
-_ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)])\.[ \u3000]+(?=\S)")
+#: half-width punctuation have it (not a decimal point: a blank follows), or between Han words
+#: (…拧得不紧．二是…: a copy whose every 。 became ．).
+_ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)])[.．](?:[ \u3000]+(?=\S)|(?=[\u4e00-\u9fff“（(]))")
 
 
 def boundaries(text: str) -> list[int]:
