@@ -86,6 +86,9 @@ class _Lines:
     """Best-known source line of the parser's position (last tag start plus newlines since)."""
     layout: Layout | None = None
     """The page's positioned text boxes, when it is drawn so (see ``html_layout``)."""
+    numbered: bool = False
+    """Whether the current line holds a list number and nothing after it yet: the block
+    that opens the item (<li><p>…) goes on the number's line."""
 
     def add(self, text: str, ctx: _Context) -> None:
         base = self.cursor
@@ -105,10 +108,12 @@ class _Lines:
         self._piece(text, ctx, line)
         self.style = self.style or "list"
         self.depth = depth
+        self.numbered = True
 
     def _piece(self, text: str, ctx: _Context, line: int) -> None:
         if not text:
             return
+        self.numbered = self.numbered and not text.strip(_BLANKS)
         if not self.started and text.strip(_BLANKS):
             self.started, self.lineno, self.style = True, line, ctx.heading
         self.pieces.append((text, ctx.bold, ctx.pre))
@@ -125,7 +130,7 @@ class _Lines:
             style = self.style or ("bold" if all(visible) else "")
             self.lines.append(SourceLine(text, self.lineno, style, self._lead_end(text),
                                          self.depth))
-        self.pieces, self.started, self.depth = [], False, -1
+        self.pieces, self.started, self.depth, self.numbered = [], False, -1, False
 
     def _lead_end(self, text: str) -> int:
         """Where a bold lead closed by a comma ends (``<b>1.学习不够深入</b>，平时…``), as the
@@ -239,7 +244,8 @@ def _enter(
             return todo
         if tag.find(lambda t: box_of(t) is not None):
             return todo
-    out.end()
+    if not out.numbered:  # (<li><p>text</p></li>: the number and its text are one line)
+        out.end()
     if tag.name == "li":
         _list_number(tag, inner, out)
     return [(tag, inner, True), *todo]
