@@ -60,7 +60,7 @@ _TAG = 3
 _MIN_LEAD = 4
 #: Characters that must follow a heading's blank for it to end the heading (see RUN_ON).
 _RUN_ON_REST = 12
-#: A section number set apart from its heading (``01``, ``02``, or ``1``, ``2`` in a box of its own).
+#: A section number set apart from its heading (``01``, ``02``, ``1`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0?[1-9]$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
 _APPENDIX = re.compile(r"^附(?:件\s*\d{0,2}|表\s*\d{0,2})?\s*[：:]|^附(?:件|表)\s*\d{0,2}$")
