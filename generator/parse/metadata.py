@@ -180,6 +180,8 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
             break
         tail.insert(0, p.text)
     title, source = to_simplified("".join(rest[start:cut])), "title"
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]  # 《…对照检查材料》: the title in the marks a quoted one takes
     if not title and doc.meta.get("title"):  # no title lines: the one front matter gives
         title = to_simplified(str(doc.meta["title"]))
         source = doc.meta_sources.get("title", "front_matter")
@@ -203,7 +205,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     candidates = [(title_body, texts.title_source), (author.body, "author_line"),
                   (signed.body, "signature"), (from_opening(texts.opening), "opening"),
                   (from_role(texts.full), "text")]
-    body, source = _best_body([(b, s) for b, s in candidates if b])
+    # (附件：会议签到表.pdf、…: a list of attachments under a signature names no body)
+    body, source = _best_body([(b, s) for b, s in candidates if b and not _ATTACHED.search(b)])
     body = with_place(body, author.body, signed.body, convener(texts.opening),
                       from_opening(texts.opening), text=texts.full)
     found.put("body", with_county(body, texts.opening), source)
@@ -214,6 +217,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     found.put("author", self_introduced(texts.opening).person, "opening")
 
 
+#: An attachment or a file's name: never a body.
+_ATTACHED = re.compile(r"附件|\.(?:pdf|docx?|xlsx?|wps|txt|pptx?)\b", re.I)
 #: A body a title names without naming whose it is: 领导班子, 班子成员, 校党委常委会.
 _GENERIC_BODY = re.compile(r"(?:中共)?[校院所局厅处]?(?:党委|党组|党工委)?(?:常委会|常委)?"
                            r"(?:领导)?(?:班子)?(?:成员)?")

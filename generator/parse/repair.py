@@ -78,6 +78,8 @@ _FURNITURE = re.compile(
     r"|\[(?:文件|图片|语音|视频|链接|表情)\].{0,60}"
     # a slide's number in a presentation saved as text (幻灯片 3, Slide 3)
     r"|(?:幻灯片|Slide)\s*\d{1,3}"
+    # a site's breadcrumb (公文范文网 > 讲话致辞 > 点评讲话), its upload fields after it
+    r"|[^\s>＞›»]{2,12}(?:\s*[>＞›»]\s*[^\s>＞›»]{2,12}){2,6}(?:[ \t\u3000].{0,80})?"
     r"|目\s*录"
     # a contents marker an editor replaces by a table of contents: [TOC], [[_TOC_]], __TOC__
     r"|\[\[?_?TOC_?\]\]?|__(?:NO)?TOC__|\{:toc\}|\$\{toc\}"

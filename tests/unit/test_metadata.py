@@ -753,3 +753,9 @@ def test_an_opening_that_names_the_members_branch_gives_the_body() -> None:
 
     assert from_opening("我叫邬某某，2015年退休，现在是市委老干部局离退休干部第二党支部党员。"
                         ) == "市委老干部局离退休干部第二党支部"
+
+
+def test_a_list_of_attachments_under_the_signature_names_no_body(tmp_path: Path) -> None:
+    text = ("2024年度民主生活会会议纪要\n会议由局党组书记主持，班子成员逐一对照检查。\n" + BODY
+            + "2025年1月20日\n附件：会议签到表.pdf、征求意见汇总表.xlsx\n")
+    assert "附件" not in _meta(tmp_path, text).body
