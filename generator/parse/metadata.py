@@ -118,7 +118,8 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     if meeting in ("", "民主生活会"):
         meeting, campaign_year = when.meeting_of(texts.title + " " + texts.opening)
     if meeting == "民主生活会" and not lookalike and "专题" not in texts.title + texts.opening:
-        meeting = "年度民主生活会"  # named by no campaign: the yearly one, as most are
+        # named by no campaign: the yearly one, as most are (a default, never in a title)
+        found.put("meeting", "年度民主生活会", "default")
     found.put("meeting", meeting, texts.title_source if in_title[0] else "opening")
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
@@ -374,8 +375,8 @@ def _title(lines: Sequence[SourceLine], found: _Fields) -> tuple[str, str]:
         # (a repost's 原标题：… line: the title is what follows the label)
         return "".join(dict.fromkeys(original_title(line.text) for line in title)), \
             "title"
-    meeting = found.get("meeting")
-    if not meeting:
+    meeting = found.get("meeting") if found.source("meeting") != "default" else "民主生活会"
+    if not found.get("meeting"):
         return "", ""
     # Composed from what was inferred, never from guesses: 区委班子 + 主题教育专题 + …
     kind = meeting if meeting.endswith("生活会") else meeting + "民主生活会"
