@@ -9,6 +9,9 @@ it doesn't know (:func:`missing` lists what is, for the warning ``check`` prints
 Where each field is looked for, in order:
 
 - title: the title lines; else composed from the body and meeting (``composed``);
+- meeting: the one the title names; a title naming only 民主生活会 (or none), the one the
+  opening names; else a 民主生活会 of no campaign is taken for the yearly one (``default``:
+  shown as a default, never put in a composed title);
 - body: the title, the author line, the signature block, a full name (中共…) in the opening —
   a name with its place preferred (see :mod:`generator.parse.meta_body`);
 - year: the title, the opening's ``20xx年度``, the campaign (党史学习教育 → 2021), the date
@@ -19,7 +22,8 @@ Where each field is looked for, in order:
   全县/我区 words (see :mod:`generator.parse.meta_level`);
 - collective: 个人 in the title, else the body (a post is 个人, an organisation 集体), else
   how often the text says 我;
-- author: the author line; else the person named in the title or the signature;
+- author: the author line; else the person named in the title or the signature, or the one
+  the opening introduces (我叫某某，现任…);
 - date: the date line under the title, else the one in the signature.
 """
 
