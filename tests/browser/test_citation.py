@@ -179,7 +179,7 @@ def test_landing_scrolls_below_header_and_highlights(site: Path, page) -> None: 
     anchor = _anchor(_record(site, SHI, "1.5.3", "point"))
     page.goto(serve(site) + f"reports/{SHI}/#{anchor}")
     _wait_landed(page, anchor)
-    assert 0 <= _below_header(page, anchor) < 60
+    assert 0 <= _settles_below_header(page, anchor) < 60
     assert page.locator(".psg-hl").count() == 1
     assert page.locator(".cite-notice").count() == 0
     screenshot(page, "cite-landing")
