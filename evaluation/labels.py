@@ -5,7 +5,7 @@ Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind 
 ``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
 report number: odd = dev, even = test. Test figures are printed only with ``--test``;
 ``--pooled`` adds the dev pool (the odd half, blind13-15 and blind48, tuned on) and the held-out
-pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34, blind37-47 and blind49-61).
+pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34, blind37-47 and blind49-64).
 
 Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
 problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
@@ -337,12 +337,13 @@ def evaluate_all(
 #: do blind31-34, labelled after them. Session 19 put blind48 (problems in concrete work
 #: domains) in the dev pool and blind49-55 (copies as they are found, unusual outlines, bodies
 #: beyond the government's offices, special meetings, ordinary copies) in the held-out pool
-#: before any was scored; session 23 did the same with blind56-61 (ordinary copies, individual
+#: before any was scored; session 23 did the same with blind56-64 (ordinary copies, individual
 #: reports, the latest meetings' collective reports, copies as found, bodies off the main road,
-#: grassroots individuals).
+#: grassroots individuals, copies with two quirks each, 2016-2022 county and township bodies,
+#: exports from note apps and CMSs).
 DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 48)))
 TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (
-    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 62))))
+    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 65))))
 
 
 def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
