@@ -129,7 +129,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
     for _ in range(2):
         # (a list read as sentences may leave another family the subsection level: 1. points
         # under the problems, then ①…。 under the measures: a second look finds those too)
-        more = _merged(sentences, _sentence_lists(builder))
+        more = _merged(sentences, _sentence_lists(builder, body))
         if more == sentences:
             break
         sentences = more
@@ -151,7 +151,7 @@ _SIGNATURE = 30
 _ASPECT = re.compile(r"(?:方面|领域|层面|(?<!不)上)$")
 
 
-def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
+def _sentence_lists(builder: Builder, body: list[SourceLine]) -> dict[str, frozenset[int]]:
     """Sections whose 1. / （1） / ① items are numbered sentences, not subsection headings,
     in a report that has no subsection level there: its problems are points with no aspects
     over them (第一，…第二，…), so run-on items elsewhere (1、强化理论学习。…) are numbered
@@ -159,8 +159,19 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
     name aspects. Items in the numbering of the problems' aspects (1．理论武装方面 over its
     points; 1．理论武装不够扎实。… under the causes) are that section's subsections, however
     they are written, as （一） is: the genre's own convention (its generator's gold, and the
-    later blind sets'; the first two blind sets read them as points)."""
+    later blind sets'; the first two blind sets read them as points). Where the markup says
+    otherwise, it wins: under aspects written as Markdown headings (### 1．…方面), a list of
+    items (1. …不强。…, a Markdown list) is no heading, so not in their numbering."""
     passages = builder.passages
+    source = {line.lineno: line for line in body}
+
+    def listed(node: Node) -> bool:  # its line is a Markdown list item
+        line = source.get(passages[node.passage].line)
+        return line is not None and line.depth >= 0
+
+    def headed(node: Node) -> bool:  # its line is a markup heading
+        line = source.get(passages[node.passage].line)
+        return line is not None and line.style.startswith("h")
 
     def runs_on(i: int) -> bool:  # starts its line and its prose follows on it
         return ((i == 0 or passages[i - 1].line != passages[i].line) and i + 1 < len(passages)
@@ -189,13 +200,20 @@ def _sentence_lists(builder: Builder) -> dict[str, frozenset[int]]:
     # The numbering of the aspects that hold points: run-on items of another numbering are
     # numbered sentences whatever the report's depth (上年度整改 1.…的问题。已…, under a report
     # whose aspects are （一）…方面).
-    aspects = {kid.family for node in builder.stack.roots if aspect_lists(node)
-               for kid in node.kids if kid.cls == SUBSECTION and kid.kids}
+    holding = [kid for node in builder.stack.roots if aspect_lists(node)
+               for kid in node.kids if kid.cls == SUBSECTION and kid.kids]
+    aspects = {kid.family for kid in holding}
+    headings_only = aspects - {kid.family for kid in holding if not headed(kid)}
+
+    def in_aspects(kid: Node) -> bool:
+        return kid.family in aspects and not (kid.family in headings_only and listed(kid))
+
     found: dict[str, set[int]] = {}
     for node in builder.stack.roots:
         kids = node.kids
         families = {kid.family for kid in kids}
-        statements = (node.role in _LISTED and (not two_level or not families & aspects)
+        statements = (node.role in _LISTED
+                      and (not two_level or not any(in_aspects(kid) for kid in kids))
                       and not any(_ASPECT.search(kid.heading) for kid in kids))
         # (a few run-on items may hold a list: its evidence, 3.…有所减弱。具体表现为：（1）…)
         holders = sum(1 for kid in kids if kid.kids)
