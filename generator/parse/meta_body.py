@@ -297,10 +297,13 @@ def with_county(body: str, opening: str) -> str:
     return ("中共" if bare != body else "") + county + bare
 
 
-def with_place(body: str, *others: str, text: str = "") -> str:
+def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = ()) -> str:
     """A body named by its level alone (镇党委班子, 市委常委班子: a speech title) gets the
     place another name of the report gives at that level (the speaker's post 河埠镇党委副书记),
-    else the one its text names where reports name their own place (结合潼阳实际)."""
+    else the one a line over the report gives the same unit (a web page's second title
+    中共汀浦县委常委、政法委书记 over 县委常委、…; a running header 柘溪县财政局党组 over 县财政局
+    党组书记、局长), else the one its text names where reports name their own place
+    (结合潼阳实际)."""
     place, rest = split_place(body)
     if place and place_units(body) in (["村"], ["社区"]):
         # 杏岙村党支部书记 signed, 中共柘坪镇杏岙村支部委员会 in the opening: the village's town
@@ -315,6 +318,10 @@ def with_place(body: str, *others: str, text: str = "") -> str:
     for other in others:
         found = split_place(other)[0]
         if found.endswith(rest[0]):
+            return found + rest[1:]
+    for head in heads:  # (read as a title or an author line: 关于对X县…的反馈函 names no place)
+        found, unit = split_place(from_title(head).body or from_author_line(head).body)
+        if found.endswith(rest[0]) and len(rest) > 1 and unit.startswith(rest[1]):
             return found + rest[1:]
     named = set(_OWN_PLACE.findall(text)) - _NOT_PLACE
     if len(named) == 1:

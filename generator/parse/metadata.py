@@ -98,6 +98,9 @@ class _Texts:
     opening: str
     full: str
     tail: list[str]
+    heads: list[str]
+    """The lines over the report: its title block's (dates aside) and the running headers and
+    web page lines lifted out of the text."""
 
 
 #: The office that issues a committee's or a government's papers (县委办公室, 市政府办公厅).
@@ -192,7 +195,8 @@ def _texts(title_lines: Sequence[SourceLine], passages: Sequence[Passage],
         source = doc.meta_sources.get("title", "front_matter")
     return _Texts(title=title, title_source=source, authors=rest[cut:], dates=dates,
                   opening=to_simplified(" ".join(preamble)),
-                  full=to_simplified("".join(p.text for p in passages)), tail=tail)
+                  full=to_simplified("".join(p.text for p in passages)), tail=tail,
+                  heads=[*rest, *(line.text for line in doc.furniture)])
 
 
 #: A note set under a report's signature: （注：…）, 注：…, 备注：….
@@ -213,7 +217,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
     # (附件：会议签到表.pdf、…: a list of attachments under a signature names no body)
     body, source = _best_body([(b, s) for b, s in candidates if b and not _ATTACHED.search(b)])
     body = with_place(body, author.body, signed.body, convener(texts.opening),
-                      from_opening(texts.opening), text=texts.full)
+                      from_opening(texts.opening), text=texts.full, heads=texts.heads)
     found.put("body", with_county(body, texts.opening), source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
