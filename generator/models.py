@@ -60,6 +60,9 @@ class SourceLine:
     lead_start: int = 0
     """Where a text table row's lead cell begins in ``text`` (style ``"row"``; its end is
     :attr:`lead_end`, 0 for a row that is no point: the header, a wrapped cell's line)."""
+    bold_runs: tuple[tuple[int, int], ...] = ()
+    """Where bold runs that begin inside the line are, as ``(start, end)`` in ``text``
+    (web pages and Word files): a run-in point's bold lead (…；<b>二是学习不深</b>，…)."""
 
 
 @pickled_by_fields

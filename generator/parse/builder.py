@@ -138,6 +138,8 @@ class Builder:
     _glued: list[str] = field(default_factory=list)
     _lead_end: int = 0
     """The line being fed's :attr:`SourceLine.lead_end`."""
+    _bold_runs: tuple[tuple[int, int], ...] = ()
+    """The line being fed's :attr:`SourceLine.bold_runs`."""
     _section_style: str = ""
     """The markup style of the first unnumbered section heading (``h1``, ``h2``)."""
     _appendix: bool = False
@@ -200,6 +202,7 @@ class Builder:
             return
         text, pos, pending = line.text, 0, None
         self._lead_end = line.lead_end
+        self._bold_runs = line.bold_runs
         for cut in [0, *boundaries(text)]:
             if pending and cut < pos + len(pending[1].text):
                 continue  # inside the marker just read (the （一） of **（一）)
@@ -215,9 +218,9 @@ class Builder:
             if decision is None:
                 continue
             if cut > pos:  # the previous unit is written before the outline moves on
-                self._flush(self._cut(text, pos, cut), pending, line.lineno, pos == 0)
+                self._flush(self._cut(text, pos, cut), pending, line.lineno, pos)
             pending, pos = (self.stack.apply(decision, marker), marker), cut
-        self._flush(self._cut(text, pos, len(text)), pending, line.lineno, pos == 0)
+        self._flush(self._cut(text, pos, len(text)), pending, line.lineno, pos)
 
     def finish(self) -> list[Passage]:
         """The passages, with any glued text joined onto the last one."""
@@ -288,7 +291,9 @@ class Builder:
         return SECTION if not self.stack.roots else SUBSECTION
 
     def _flush(self, text: str, pending: tuple[Node, Marker] | None, lineno: int,
-               line_start: bool) -> None:
+               at: int) -> None:
+        """Write the unit ``text`` (from ``at`` in its line) that ``pending`` opened."""
+        line_start = at == 0
         text = text.rstrip()
         if pending is None:
             self._para(text, lineno)
@@ -298,9 +303,19 @@ class Builder:
             else:  # a nested list glued into its parent point stays part of that point
                 self._glued.append(text)
         elif pending[0].cls == POINT:
-            self._point(pending[0], text, pending[1], lineno, self._lead_end if line_start else 0)
+            lead_end = self._lead_end if line_start else self._bold_lead(at, pending[1])
+            self._point(pending[0], text, pending[1], lineno, lead_end)
         else:
             self._heading(pending[0], text, pending[1], lineno, whole=False)
+
+    def _bold_lead(self, at: int, marker: Marker) -> int:
+        """Where a run-in point's bold lead ends (…；<b>二是学习不深</b>，…, or 二是<b>…</b>):
+        the end, from ``at``, of the line's bold run that opens at its marker or after it;
+        0 if none does."""
+        for start, end in self._bold_runs:
+            if start in (at, at + len(marker.text)):
+                return end - at
+        return 0
 
     def _heading(self, node: Node, text: str, marker: Marker | None, lineno: int,
                  whole: bool) -> None:

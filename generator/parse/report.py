@@ -107,7 +107,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
     restarted = _restarted(builder)
     remedies, labels = _paired_remedies(builder)
     if labels:
-        body = [SourceLine(line.text, line.lineno, "", line.lead_end, line.depth)
+        body = [replace(line, style="", lead_start=0)
                 if line.lineno in labels else line for line in body]
     prose = _tally(builder) | _container_parts(builder) | remedies
     promoted = builder.stack.point_headings()

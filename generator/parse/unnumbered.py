@@ -101,7 +101,7 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
         if i < first and _SECTION_LINE.match(words) and words.rstrip("：:").endswith(
                 ("情况", "收获")) or _OWN_MATTERS.match(words) and detect_role(words) == "other":
             found[i] = SECTION_LINE, "other"
-    return [SourceLine(line.text, line.lineno, found[i][0], line.lead_end, line.depth)
+    return [replace(line, style=found[i][0], lead_start=0)
             if i in found else line for i, line in enumerate(lines)]
 
 #: The order sections come in: an unnumbered section among numbered ones must fit it.
@@ -150,7 +150,7 @@ def _unnumbered_among_numbered(lines: list[SourceLine]) -> list[SourceLine]:
             found.add(i)
     if not found:
         return lines
-    return [SourceLine(line.text, line.lineno, SECTION_LINE, line.lead_end, line.depth)
+    return [replace(line, style=SECTION_LINE, lead_start=0)
             if i in found else line for i, line in enumerate(lines)]
 
 

@@ -27,7 +27,7 @@ from generator.readers.docx_chunks import ChunkError, chunk_lines, chunk_part
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
 from generator.readers.tables import HEADER_CELL, data_header, row_line
-from generator.readers.text import AFTER_LEAD
+from generator.readers.text import AFTER_LEAD, bold_runs
 
 log = logging.getLogger(__name__)
 
@@ -286,16 +286,18 @@ def _lines(reader: _Reader, p: _Element, lineno: int) -> Iterator[SourceLine]:
         bold = para.bold_opening(i)
         lead_end = len(bold) if 0 < len(bold) < len(text) and (
             bold[-1] in AFTER_LEAD or text[len(bold)] in AFTER_LEAD) else 0
+        runs = bold_runs(para.segments[i], text, str)
         if label is not None:
             number = label[0] + _separator(*label)
             text, lead_end = number + text, lead_end and lead_end + len(number)
+            runs = tuple((start + len(number), end + len(number)) for start, end in runs)
             style = style or "list"
             label = None
         if not style and para.all_bold(i) and not _header_cell(p):
             style = "bold"
         if not style and len(texts) == 1 and _row_heading(p, text):
             style = "cell"
-        yield SourceLine(text, lineno, style, lead_end)
+        yield SourceLine(text, lineno, style, lead_end, bold_runs=runs)
 
 
 def _open(data: bytes, name: str) -> Document:

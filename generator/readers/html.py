@@ -25,7 +25,7 @@ from generator.readers.html_meta import metadata, sniff_html_encoding
 from generator.readers.html_state import state_article
 from generator.readers.html_tree import parse
 from generator.readers.tables import data_header, row_line
-from generator.readers.text import AFTER_LEAD
+from generator.readers.text import AFTER_LEAD, bold_runs
 
 __all__ = ["EDGE_BLANKS", "read_html", "sniff_html_encoding"]
 
@@ -128,8 +128,10 @@ class _Lines:
         if text:
             visible = [b for t, b, _ in self.pieces if t.strip(_BLANKS)]
             style = self.style or ("bold" if all(visible) else "")
+            runs = bold_runs([(t, b and not pre) for t, b, pre in self.pieces], text,
+                             _collapse)
             self.lines.append(SourceLine(text, self.lineno, style, self._lead_end(text),
-                                         self.depth))
+                                         self.depth, bold_runs=runs))
         self.pieces, self.started, self.depth, self.numbered = [], False, -1, False
 
     def _lead_end(self, text: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from charset_normalizer import from_bytes
@@ -192,6 +193,32 @@ SENTENCE_LEAD = frozenset("。！？；!?;")
 #: Punctuation right after a bold lead that stops short of it: the clause goes on
 #: (**读原著的功夫下得不深**，…) or the sentence ends there (**政治交接抓得不够实**。…).
 AFTER_LEAD = frozenset("，,、") | SENTENCE_LEAD
+
+
+def bold_runs(pieces: Iterable[tuple[str, bool]], text: str, shown: Callable[[str], str]
+              ) -> tuple[tuple[int, int], ...]:
+    """Where the bold runs of a line's ``pieces`` (text, bold) are in its ``text`` (the
+    pieces as ``shown`` renders them), those that begin after its first character: each
+    run found after the one before it, its blanks at either end left out."""
+    runs: list[str] = []
+    bold_before = False
+    for piece, bold in pieces:
+        if bold and bold_before:
+            runs[-1] += piece
+        elif bold:
+            runs.append(piece)
+        bold_before = bold
+    out: list[tuple[int, int]] = []
+    at = 0
+    for run in runs:
+        words = shown(run).strip(BLANKS).rstrip()
+        found = text.find(words, at) if words else -1
+        if found < 0:
+            continue
+        at = found + len(words)
+        if found > 0:
+            out.append((found, at))
+    return tuple(out)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
