@@ -297,6 +297,29 @@ def with_county(body: str, opening: str) -> str:
     return ("中共" if bare != body else "") + county + bare
 
 
+def with_group(body: str, opening: str) -> str:
+    """A member's post named by the group alone (党组成员、副局长; 党委委员、副院长) gets the
+    group the opening says convenes the meeting (按照中共国家海岸带管理局党组关于召开… →
+    国家海岸带管理局党组成员、副局长)."""
+    own = _GROUP_POST.match(normalise(body))
+    if not own:
+        return body
+    for match in _CONVENING_GROUP.finditer(normalise(opening)):
+        # (按照市委组织部和局党组的要求: two conveners, neither the author's own group named)
+        if match.group(2) == own.group(1) and not _TWO_UNITS.search(match.group(1)):
+            return match.group(1) + normalise(body)
+    return body
+
+
+#: Two organisations joined (市委组织部和局…), not one whose name has 和 (发展和改革委员会).
+_TWO_UNITS = re.compile(r"[委部局厅办院会组](?:和|及|与|、)")
+#: A post in a group named by the group's word alone.
+_GROUP_POST = re.compile(r"^(党组|党委|党工委|党总支|支部委员会)(?:成员|委员)")
+#: The group the opening says convenes the meeting: its organisation and its word.
+_CONVENING_GROUP = re.compile(r"(?:根据|按照|遵照|依据)(?:中共)?([^，,。；;、：:\s“”]{2,30}?)"
+                              r"(党组|党委|党工委|党总支|支部委员会)(?:关于|的|统一|安排|部署|要求|通知)")
+
+
 def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = ()) -> str:
     """A body named by its level alone (镇党委班子, 市委常委班子: a speech title) gets the
     place another name of the report gives at that level (the speaker's post 河埠镇党委副书记),

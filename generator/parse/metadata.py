@@ -48,6 +48,7 @@ from generator.parse.meta_body import (
     self_introduced,
     signature,
     with_county,
+    with_group,
     with_place,
 )
 from generator.parse.meta_level import infer_level
@@ -218,7 +219,7 @@ def _people(found: _Fields, texts: _Texts) -> None:
     body, source = _best_body([(b, s) for b, s in candidates if b and not _ATTACHED.search(b)])
     body = with_place(body, author.body, signed.body, convener(texts.opening),
                       from_opening(texts.opening), text=texts.full, heads=texts.heads)
-    found.put("body", with_county(body, texts.opening), source)
+    found.put("body", with_county(with_group(body, texts.opening), texts.opening), source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)

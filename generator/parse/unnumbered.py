@@ -51,7 +51,10 @@ _PLAIN_SECTION = (r"[^，,。；;：:！!？?、\s]{0,8}(?:问题|不足|差距)
                   r"|(?:问题)?(?:为什么|为啥|咋会|怎么会)[^，,。；;：:！!？?、\s]{0,10}"
                   r"|(?:问题的?)?(?:原因|根源)(?:是什么|在哪里|在哪儿|分析|剖析)?"
                   r"|[^，,。；;：:！!？?、\s]{0,8}(?:怎么改|怎么办|怎么做|咋改|咋办)")
-_SECTION_LINE = re.compile(rf"^(?:{_SECTION_WORDS}|{_PLAIN_SECTION})[：:？?]?$")
+#: (a short one may end in a full stop, 整改措施。; a longer one ending so is a sentence:
+#: 我觉得自己有以下几条差距。)
+_SECTION_LINE = re.compile(rf"^(?:(?:{_SECTION_WORDS}|{_PLAIN_SECTION})[：:？?]?"
+                           rf"|(?=.{{2,10}}。$)(?:{_SECTION_WORDS}|{_PLAIN_SECTION})。)$")
 #: A section of the author's own matters, wherever it stands among the unnumbered sections.
 _OWN_MATTERS = re.compile(r"^(?:关于)?[^，,。；;：:！!？?\s]{0,20}"
                           r"(?:有关事项|函询|批评意见|家风|家教|意识形态工作)[^，,。；;：:！!？?\s]{0,12}(?:情况|说明|报告)[：:]?$")
@@ -66,13 +69,20 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
     """``lines`` with each unnumbered section heading styled :data:`SECTION_LINE` (when the
     report is written so; otherwise unchanged)."""
     found: dict[int, str] = {}
+    numbered = False
     for i, line in enumerate(lines):
         if line.style in ("h1", "h2"):
             return lines  # the report's sections are marked up
         marker = match_marker(line.text)
         if marker is not None:
             if marker.cls == SECTION or marker.family == PART:
-                return _unnumbered_among_numbered(lines)  # the report numbers its sections
+                # The report numbers its sections, unless its 一、 items come after an
+                # unnumbered section line and name no section (存在的主要问题： / 一、对照党章
+                # 党规 / 二、对照…: the four 对照 are its aspects, as under a markup heading).
+                numbered = True
+                if not found or marker.family == PART or detect_role(to_simplified(
+                        undecorated(line.text[len(marker.text):]))) in _SECTION_ROLES:
+                    return _unnumbered_among_numbered(lines)
             continue
         # (◎ 存在的问题: a glyph before it; 存在的問題: traditional script)
         words = to_simplified(undecorated(line.text))
@@ -88,7 +98,7 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
             found[i] = style, role
     roles = {role for _, role in found.values()}
     if "problems" not in roles or len(roles) < 2:
-        return lines
+        return _unnumbered_among_numbered(lines) if numbered else lines
     # (an account of the meeting's preparation before them: 主题教育开展情况, 会前准备情况,
     # 主题教育开展以来的主要收获)
     # …and, anywhere among them, an account of the author's own matters (个人有关事项报告情况,

@@ -168,7 +168,11 @@ def bbcode_markdown(text: str) -> str:
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+#: An ATX heading; also one typed without the blank after its marks when a number follows them
+#: (###二、…: CommonMark would show the marks, but the writer meant a heading).
+_ATX = re.compile(r"^(#{1,6})(?:[ \t]+|(?=[一二三四五六七八九十]{1,3}[、.．]"
+                  r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．](?!\d)))"
+                  r"(.*?)(?:[ \t]+#+)?[ \t]*$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 #: A heading's attribute block at its end (pandoc ``{#id .class}``, kramdown ``{: #id}``).
 _HEADING_ATTRS = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")

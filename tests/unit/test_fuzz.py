@@ -125,7 +125,9 @@ def md_report(draw: st.DrawFn) -> str:
 # BOM, soft hyphen): not text a reader sees.
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 MAIL_FROM = re.compile(r"^\s*(?:发件人|From)\s*[:：]", re.I)
-_ATX_OPEN = re.compile(r"^#{1,6}[ \t]+")
+# (and marks typed without the blank when a number follows: ###二、…)
+_ATX_OPEN = re.compile(r"^#{1,6}(?:[ \t]+|(?=[一二三四五六七八九十]{1,3}[、.．]"
+                       r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．](?!\d)))")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # (or {#id})
 
 
