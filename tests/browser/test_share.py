@@ -55,7 +55,7 @@ _HIGHLIGHTED = """a => { const e = document.getElementById(a); if (!e) return fa
     return bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent'; }"""
 
 
-def _in_view(page, anchor: str, timeout: float = 5.0) -> bool:  # noqa: ANN001
+def _in_view(page, anchor: str, timeout: float = 15.0) -> bool:  # noqa: ANN001
     """Whether the passage is in view once the page has settled: two reads in a row agree
     (after ``load`` the page may still lay out late content and scroll to the target; a
     single read races it). False if it is not in view within ``timeout`` seconds."""
