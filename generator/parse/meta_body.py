@@ -92,6 +92,10 @@ class Who:
     person: str = ""
 
 
+#: A post's column before its headline (学习园地丨局党组书记…, 党建|…): not the body.
+COLUMN = re.compile(r"^[^丨｜|，。]{2,10}[丨｜|]")
+
+
 def from_title(title: str) -> Who:
     """The body or post the title opens with (before its year, campaign or meeting), or the
     post and name it ends with in brackets (…对照检查材料（市委常委、常务副市长　某某）)."""
@@ -107,7 +111,7 @@ def from_title(title: str) -> Who:
     # 关于中共X县委常委班子…的对照检查材料; 关于对X党组…的反馈函 (a letter about X)
     # (关于召开…会议的通知: a notice's verb, no body)
     text = re.sub(r"^关于(?:对(?!照|外)|(?:认真)?(?:召开|开好|做好|印发|组织开展|开展))?", "",
-                  normalise(title))
+                  COLUMN.sub("", normalise(title)))
     # 省委第三督导组对市委常委班子…的点评意见: the body reviewed, not the reviewers
     text = re.sub(r"^[^，,。对]{2,30}?(?:督导组|指导组|巡视组|巡察组|调研组|工作组)对", "", text)
     # 中共X市委常委班子2O22年度…: the year ends the body however its zeros were typed

@@ -38,6 +38,7 @@ from generator.models import Metadata, Passage, SourceDoc, SourceLine
 from generator.parse import meta_time as when
 from generator.parse.bodies import body_key, is_post, normalise, split_place
 from generator.parse.meta_body import (
+    COLUMN,
     SIGNER_LABELS,
     Who,
     convener,
@@ -344,7 +345,7 @@ def _is_title_text(text: str) -> bool:
 _SIGNER_LINE = re.compile(rf"^\s*(?:{SIGNER_LABELS})\s*[：:]")
 
 
-#: How a headline opens with its column's tag (【组织生活会】, [民主生活会]).
+#: How a headline opens with its column's tag (【组织生活会】, [民主生活会]); see also COLUMN.
 _TAGGED = ("【", "[", "［", "〔")
 #: What a title that is only the genre's name may add to it (个人, 班子).
 _BARE_GENRE = 4
@@ -361,11 +362,14 @@ def _title_start(texts: Sequence[str], keyed: Sequence[int]) -> int:
             to_simplified(texts[keyed[-1]])):
         # 学生党员对照检查材料选登（三）, then the report's own title: the column's headline
         return keyed[-1] if keyed[-1] - keyed[0] <= 2 else 0
-    if not texts[0].startswith(_TAGGED):
-        return 0
+    column = COLUMN.match(to_simplified(texts[0]))
+    if not texts[0].startswith(_TAGGED) and not column:
+        return 0  # (【组织生活会】… or 党建园地丨…: a column's headline)
     head = to_simplified("".join(texts[:keyed[-2] + 1]))
     own = to_simplified("".join(texts[keyed[-2] + 1:keyed[-1] + 1]))
-    if GENRE_END.search(head) and GENRE_END.search(own) and own not in head:
+    # (党建园地丨局长某某2023年度…材料 over 2023年度…材料: the headline names more, the
+    # report's own title is the one under it)
+    if GENRE_END.search(head) and GENRE_END.search(own) and (own not in head or column):
         return keyed[-2] + 1
     return 0
 

@@ -63,6 +63,14 @@ _FURNITURE = re.compile(
     r"|【\s*字体\s*[:：].{0,20}】|\[?打印(?:本页)?\]?|关闭(?:窗口|本页)|分享到\s*[:：]?.{0,30}"
     r"|上一篇\s*[:：].{0,80}|下一篇\s*[:：].{0,80}|扫一扫.{0,20}|返回顶部|收藏本页"
     r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理|导出)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
+    # a document-sharing site's fields, disclaimer and buttons around the document
+    # (格式：DOCX页数：8页…; 本文档由用户上传，…如有侵权请联系删除。; VIP免费下载 下载文档
+    # 收藏 举报; 还剩6页未读)
+    r"|(?:文档)?格式\s*[:：]\s*(?:DOCX?|PDF|WPS|TXT|PPTX?)(?![A-Za-z]).{0,100}"
+    r"|(?:本文档|本文)由用户上传.{0,80}"
+    r"|(?:(?:VIP)?免费下载|下载文档|加入收藏|收藏|举报)"
+    r"(?:[\s\u3000]*(?:(?:VIP)?免费下载|下载文档|加入收藏|收藏|举报)){1,6}"
+    r"|还剩\s*\d+\s*页未读.{0,12}"
     r"|\S{1,80}\.(?:docx?|wps|pdf|txt)"                     # a trailing source file name
     # a WeChat article's byline: 原创 青崖基层党建 2026-02-05 07:30
     # (原创 and a date, or an account and a date and time; not a signature's name and date)
@@ -77,7 +85,10 @@ _FURNITURE = re.compile(
     # a post's closing lines: 阅读原文, 分享 收藏 赞 在看 (往期推荐 and its list: _RELATED)
     r"|阅读原文|(?:分享|收藏|点赞|赞|在看|转发)(?:\s*(?:分享|收藏|点赞|赞|在看|转发)){1,5}"
     # a chat record's header and its file or picture messages (a report pasted in a chat)
-    r"|[“\"][^”\"]{1,30}[”\"](?:和[“\"][^”\"]{1,30}[”\"])?的聊天记录"
+    r"|[“\"「][^”\"」]{1,30}[”\"」](?:和[“\"「][^”\"」]{1,30}[”\"」])?的聊天记录"
+    # …its export line, and each message's sender and time (**唐某某** `2025-01-16 21:03`)
+    r"|导出时间\s*[:：].{0,60}"
+    r"|\**[^\s*`，。]{1,12}\**\s+`?(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d{1,2}:\d\d(?::\d\d)?`?"
     r"|\[(?:文件|图片|语音|视频|链接|表情)\].{0,60}"
     # a slide's number in a presentation saved as text (幻灯片 3, Slide 3)
     r"|(?:幻灯片|Slide)\s*\d{1,3}"
@@ -96,6 +107,10 @@ _FURNITURE = re.compile(
     # a breadcrumb: 首页 > 范文 > 正文
     r"|(?:当前位置\s*[:：]\s*)?(?:[^>＞»\s]{1,12}\s*[>＞»]\s*){2,}[^>＞»\s]{1,12}"
     r")$", re.I)
+#: A file's name set as a page's heading (a document-sharing site's …对照检查材料.docx), or
+#: a chat record's (# 「…」的聊天记录, as a chat app exports it in Markdown).
+_FILE_HEADING = re.compile(r"^h\d (?:\S{1,80}\.(?:docx?|wps|pdf|txt)"
+                           r"|[“\"「][^”\"」]{1,30}[”\"」]的聊天记录)$", re.I)
 #: Portal metadata is often a bulleted list (``- 发布时间：…``): the bullet is looked through.
 _BULLET = re.compile(rf"^[{BULLET_MARKS}]\s+")
 _INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
@@ -228,12 +243,13 @@ def _account_line(text: str, after: Sequence[SourceLine]) -> bool:
 
 def _followed_account(text: str, after: Sequence[SourceLine]) -> bool:
     """An account's name alone over the line that asks to follow it (淇岭融媒 / 👆点击上方
-    蓝字，关注“淇岭融媒”)."""
+    蓝字，关注“淇岭融媒”), or right over one pointing up at it (沅州水务 / 点击上方蓝字关注我们)."""
     if not 2 <= len(text) <= 16 or re.search(r"[，。；：:,;]", text):
         return False
-    for line in after:
+    for i, line in enumerate(after):
         simple = _EMOJI.sub("", to_simplified(line.text)).strip()
-        if _FOLLOW.match(simple) and re.search(rf"关注\s*[“\"「]?{re.escape(text)}", simple):
+        if _FOLLOW.match(simple) and (re.search(rf"关注\s*[“\"「]?{re.escape(text)}", simple)
+                                      or i == 0 and "上方" in simple):
             return True
     return False
 
@@ -265,7 +281,8 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
         repeated = (carried and carried.group(1).strip() in seen) or not line.style and (
             line.text.strip() in running or _RULE_LINE.match(simple)
             or line.text.strip() in titles and line.text.strip() in seen)
-        if _FOLLOW.match(simple.strip()) or masthead or repeated or not line.style and (
+        if _FOLLOW.match(simple.strip()) or masthead or repeated or _FILE_HEADING.match(
+                line.style + " " + simple.strip()) or not line.style and (
                 not late_label and (
                     _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple)))):
             furniture.append(line)
@@ -656,6 +673,57 @@ def page_width(lines: Sequence[SourceLine]) -> int:
     wide = sum(c for length, c in lengths.items() if width - 2 <= length <= width)
     total = sum(lengths.values())
     return width if n >= _WRAPPED_LINES and wide >= _WRAPPED_SHARE * total else 0
+
+
+#: A list number alone on its line (a web article's number in a box of its own, copied as text).
+_LONE_NUMBER = re.compile(r"^0?([1-9]\d?)$")
+#: Lines an item's text may take between two such numbers.
+_ITEM_LINES = 3
+
+
+def join_lone_numbers(lines: Sequence[SourceLine]) -> list[SourceLine]:
+    """``lines`` with each list number that stands alone on its line joined to the text
+    after it (``1`` / ``对重大部署…领会不够透彻。…`` → ``1 对重大部署…``), where such numbers
+    run as a list does: from 1, one more each time, an item's few lines apart, each over
+    text that opens with no number of its own. A page's number stands alone too, but its
+    run never restarts under a heading and its pages are many lines apart."""
+    numbers = {i: int(m.group(1)) for i, line in enumerate(lines)
+               if not line.style and (m := _LONE_NUMBER.match(line.text.strip()))}
+    joined: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            joined.update(run)
+        run.clear()
+
+    for i in sorted(numbers):
+        follows = i + 1 < len(lines) and not lines[i + 1].style and i + 1 not in numbers \
+            and match_marker(lines[i + 1].text) is None
+        if run and numbers[i] == numbers[run[-1]] + 1 and i - run[-1] <= _ITEM_LINES + 1 \
+                and follows:
+            run.append(i)
+            continue
+        close()
+        if numbers[i] == 1 and follows:
+            run.append(i)
+    close()
+    out: list[SourceLine] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        if i in joined:
+            nxt, number = lines[i + 1], line.text.strip() + " "
+            shift = len(number)
+            out.append(replace(nxt, text=number + nxt.text, lineno=line.lineno,
+                               lead_end=nxt.lead_end and nxt.lead_end + shift,
+                               bold_runs=tuple((a + shift, b + shift) for a, b in nxt.bold_runs)))
+            skip = True
+        else:
+            out.append(line)
+    return out
 
 
 def rejoin(lines: Sequence[SourceLine]) -> list[SourceLine]:

@@ -21,6 +21,7 @@ from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
+    join_lone_numbers,
     lift_cover,
     lift_furniture,
     lift_line_numbers,
@@ -61,7 +62,7 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
     first = body[0].text if body and not title_lines else ""
-    body = remove_han_spaces(rejoin(body))
+    body = remove_han_spaces(rejoin(join_lone_numbers(body)))
     title_lines = remove_han_spaces(title_lines)
     lifted = sorted([*furniture, *mail, *cover, *rules, *toc], key=lambda x: x.lineno)
     doc = replace(doc, furniture=tuple(lifted))
