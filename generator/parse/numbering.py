@@ -45,6 +45,10 @@ def _roman_to_int(text: str) -> int:
     return _ROMAN.index(text) + 1 if text in _ROMAN else _ROMAN_VALUES[text]
 
 
+def _latin_to_int(text: str) -> int:
+    return ord(text) - (ord("A") if text < "\x80" else ord("Ａ")) + 1
+
+
 def _dash_ordinal(text: str) -> int:
     major, minor = re.split("[-－–]", text)
     return int(major) * 100 + int(minor)
@@ -218,6 +222,10 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 FLEX, _roman_to_int),
     # (a Roman numeral sign, unlike I. or V., may precede a year: Ⅰ. 2024年度…整改落实情况)
     _regex_rule("roman", rf"(?P<n>[{_ROMAN}])[、.．]{_GAP}(?=(?:19|20)\d\d)", FLEX, _roman_to_int),
+    # Capital letters (A．对照检查出的问题 / B．… / C．…, ASCII or full width), before Han words:
+    # a level as 1. is, the report's.
+    _regex_rule("latin", rf"(?P<n>[A-HＡ-Ｈ])[、.．]{_GAP}(?=[\u4e00-\u9fff])", FLEX,
+                _latin_to_int),
     # A decimal outline (1 / 2.1 / 2.1.1, as in enterprise documents): the depth is the class.
     _regex_rule("ar_dec3", r"\d{1,2}\.\d{1,2}\.(?P<n>\d{1,2})(?:[ \t\u3000]{1,2}|[、．])"
                 r"(?=[^\x00-\x7f])", POINT, int),

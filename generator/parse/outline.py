@@ -303,7 +303,9 @@ class OutlineStack:
 
     def _resolve(self, marker: Marker) -> str:
         parent = self.current
-        if marker.cls == FLEX:
+        if marker.cls == FLEX and parent is None and self.mid_section:
+            cls = SUBSECTION  # 1.…方面 opening a copy that starts inside its first section
+        elif marker.cls == FLEX:
             cls = self._flex_level(marker.family, parent)
         elif self._under_markup_only():  # ## 存在的问题 then 一、…方面: a level below it
             depth = sum(1 for n in self.stack if n.cls != NESTED)

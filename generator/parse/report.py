@@ -16,9 +16,9 @@ from generator.models import (
     SourceLine,
     Subsection,
 )
-from generator.parse.builder import Builder
+from generator.parse.builder import Builder, strip_end
 from generator.parse.metadata import infer_metadata, missing
-from generator.parse.numbering import PART, POINT, SECTION, SUBSECTION, match_marker
+from generator.parse.numbering import FLEX, PART, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
     join_lone_numbers,
@@ -340,18 +340,21 @@ def _run(body: list[SourceLine], tail_from: int | None, stack: OutlineStack) -> 
 
 def _starts_mid_section(body: list[SourceLine]) -> bool:
     """Whether the copy starts inside a section: the first numbered heading at a line start
-    is a （N） with N > 1, and 一、-style sections follow (二、产生问题的原因)."""
+    is a （N） with N > 1, or an aspect numbered 1. (1.发挥政治引领作用方面, its section's
+    heading left out), and 一、-style sections from 二、 on follow (二、产生问题的原因)."""
     first = None
     for line in body:
         marker = match_marker(line.text)
-        if marker is None or marker.cls not in (SECTION, SUBSECTION):
+        if marker is None or marker.cls not in (SECTION, SUBSECTION, FLEX):
             continue
         if first is None:
             first = marker
-            if marker.family != "cn_paren" or marker.ordinal < 2:
+            aspect = marker.cls == FLEX and _ASPECT.search(
+                strip_end(line.text[len(marker.text):], marker.text))
+            if not (marker.family == "cn_paren" and marker.ordinal >= 2 or aspect):
                 return False
         elif marker.family == "cn_dun":
-            return True
+            return marker.ordinal >= 2
     return False
 
 
