@@ -155,6 +155,13 @@ def from_author_line(line: str) -> Who:
         return Who(_who(post).body, who.person)
     if len(parts) > 1 and _is_name(normalise(parts[0])) and not _is_name(normalise(parts[-1])):
         parts = [*parts[1:], parts[0]]  # 甄某某　洹阳市发改委党组书记、主任: the name first
+    if len(parts) > 2 and _is_name(normalise(parts[-1])):
+        # 中共柏溪镇委员会　镇党委副书记、镇长　邹某某: the organisation, then a post that
+        # names no place: the organisation is the body
+        org, post = normalise(parts[0]), normalise("".join(parts[1:-1]))
+        if (_ORG_END.search(org) and not is_post(org) and split_place(org)[0]
+                and is_post(post) and not split_place(post)[0]):
+            return Who(org, normalise(parts[-1]))
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
         post = _who(_DUTIES.sub("", normalise("".join(parts[:-1]))))
         # (…内科党支部　党员　某某: an ordinary member's body is the branch)
