@@ -381,8 +381,17 @@ def _aspect_sections(builder: Builder) -> None:
     """A report that files its problems under areas of its own as sections, with no 存在的问题
     section over them (一、思想方面 / 二、工作方面 / 三、作风方面 / 四、今后努力方向): those
     sections are its problems when most of their points state shortcomings (a 述职 report's
-    sections of the same names state what was done, and stay ``other``)."""
+    sections of the same names state what was done, and stay ``other``); so are aspects that
+    each hold their own problems, causes and measures (（一）…方面 / 1.存在问题 / 2.原因剖析 /
+    3.整改措施)."""
     roots = builder.stack.roots
+    if not any(node.role in ("problems", "causes") for node in roots):
+        holding = [node for node in roots if node.role == "other" and {
+            detect_role(kid.heading) for kid in node.kids if kid.cls == SUBSECTION
+        } >= {"problems", "causes"}]
+        if len(holding) >= 2:
+            _recast(builder, holding, "problems")
+            return
     if any(node.role in ("problems", "case", "causes") for node in roots):
         return
     areas = [node for node in roots
