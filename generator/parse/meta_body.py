@@ -158,9 +158,12 @@ def from_author_line(line: str) -> Who:
     if len(parts) > 2 and _is_name(normalise(parts[-1])):
         # 中共柏溪镇委员会　镇党委副书记、镇长　邹某某: the organisation, then a post that
         # names no place: the organisation is the body
+        # (…学校党支部　语文教师　某某, …学院学生第三党支部　2019级本科生党员　某某: a
+        # member's branch, named with its place or as a Party organisation)
         org, post = normalise(parts[0]), normalise("".join(parts[1:-1]))
-        if (_ORG_END.search(org) and not is_post(org) and split_place(org)[0]
-                and is_post(post) and not split_place(post)[0]):
+        if (_ORG_END.search(org) and not is_post(org)
+                and (split_place(org)[0] and is_post(post) or _PARTY_ORG.search(org))
+                and not split_place(post)[0]):
             return Who(org, normalise(parts[-1]))
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
         post = _who(_DUTIES.sub("", normalise("".join(parts[:-1]))))
@@ -173,6 +176,8 @@ def from_author_line(line: str) -> Who:
     return _who(text) if len(text) <= 40 else Who()
 
 
+#: How a Party organisation's name ends (…党支部, …联合党支部, …党总支, …党委).
+_PARTY_ORG = re.compile(r"(?:党支部|党总支|党委|党组|党工委|支部委员会)$")
 #: A post, a colon and a name (柘坪乡白沙村驻村第一书记：宁某).
 _POST_COLON_NAME = re.compile(r"^([^：:]{4,40})[：:]\s*([\u4e00-\u9fff]{2,4})$")
 #: The duties an author line adds after the post (…副局长，分管森林资源管理工作): not the post.

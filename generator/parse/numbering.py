@@ -169,6 +169,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
                 SECTION, cn_to_int),
     _regex_rule("cn_paren", rf"[（(] ?(?P<n>{_CN_NUM}) ?[）)][、.．]?{_GAP}", SUBSECTION,
                 cn_to_int),
+    # （—） at a line's start: （一） as OCR reads its 一 (a dash), before Han text.
+    _line_start(_regex_rule("cn_paren", rf"[（(] ?(?P<n>[{_CN_ONE_OCR}]) ?[）)]{_GAP}"
+                            r"(?=[\u4e00-\u9fff“])", SUBSECTION, cn_to_int)),
     # C二) at a line's start: （二） as OCR misreads its bracket.
     _line_start(_regex_rule("cn_paren", rf"C(?P<n>{_CN_NUM})[）)]{_GAP}(?=[\u4e00-\u9fff“])",
                             SUBSECTION, cn_to_int)),

@@ -26,6 +26,7 @@ from generator.parse.numbering import (
     NOTE_MARK,
     POINT,
     RUN_ON,
+    SECTION,
     WIDE_GAP,
     clause_end,
     match_marker,
@@ -625,10 +626,31 @@ def _ends_sentence(text: str) -> bool:
 _APPENDIX_LINE = re.compile(r"^附(?:件|表)?\s*\d{0,2}\s*[：:][^。；;！？!?]{2,40}$")
 
 
+#: How a section's heading ends (…存在的问题, 整改落实的措施, 努力方向和整改措施).
+_SECTION_END = re.compile(r"(?:问题|原因|根源|分析|剖析|措施|举措|方向|打算|情况|收获)[：:]?$")
+
+
+def _section_cut(prev: str, line: str) -> bool:
+    """Whether ``line`` is the last word or two of the numbered section heading ``prev`` that a
+    narrow page broke (三、整改落实的措 / 施): ``prev`` does not end as a section heading does,
+    the two together do."""
+    rest = line.strip()
+    if not 1 <= len(rest) <= 4 or match_marker(rest) is not None or _PUNCT_IN.search(rest):
+        return False
+    marker = match_marker(prev)
+    return (marker is not None and marker.cls == SECTION and not _SECTION_END.search(prev)
+            and bool(_SECTION_END.search(prev + rest)))
+
+
+_PUNCT_IN = re.compile(r"[，。；：:,;！？!?、]")
+
+
 def breaks_sentence(prev: SourceLine, line: SourceLine, width: int = 0) -> bool:
     """Whether ``line`` continues ``prev`` (a hard break inside a sentence or a word).
     ``width``: the page's line width when the copy is hard-wrapped (see :func:`page_width`)
     and ``prev`` ends with a line that wide."""
+    if not line.style and _section_cut(prev.text, line.text):
+        return True  # ## 三、努力方向和整改 / 措施: the heading broken at the page's width
     if prev.style and not line.style and _lone_marker(prev.text) and len(line.text) <= 40 \
             and match_marker(line.text) is None:
         return True  # ## 三、 alone (a PDF converter's heading), its words on the next line
