@@ -5,7 +5,7 @@ Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind 
 ``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
 report number: odd = dev, even = test. Test figures are printed only with ``--test``;
 ``--pooled`` adds the dev pool (the odd half, blind13-15 and blind48, tuned on) and the held-out
-pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34, blind37-47 and blind49-70).
+pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34, blind37-47 and blind49-72).
 
 Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
 problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
@@ -341,10 +341,11 @@ def evaluate_all(
 #: reports, the latest meetings' collective reports, copies as found, bodies off the main road,
 #: grassroots individuals, copies with two quirks each, 2016-2022 county and township bodies,
 #: exports from note apps and CMSs), and session 24 with blind65-70 (copies as found, careless
-#: numbering, extra parts, Word files, how leads end, combined and tabulated sections).
+#: numbering, extra parts, Word files, how leads end, combined and tabulated sections, text
+#: pulled from PDFs and scans, branch 组织生活会 materials across sectors).
 DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 48)))
 TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (
-    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 71))))
+    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 73))))
 
 
 def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
