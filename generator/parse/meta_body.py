@@ -42,7 +42,9 @@ _JOINED = re.compile(r"^(.{2,}?(?:班子|党组|党委|党工委|委员会|常�
 _CLOSING_WHO = re.compile(r"(?:材料|发言|提纲)[（(]([^（()）]{2,40})[）)]$")
 #: A committee's second name in brackets after its first: 党委（党组）.
 _ALSO = re.compile(r"[（(](?:党组|党委|党工委|党总支|党支部)[）)]$")
-_NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}})$")
+#: (X某某: a copy that redacts the surname with a letter)
+_NAME = re.compile(rf"^(?:{_HAN}{{2,3}}|某某|[xX×*]{{2,3}}|[\u4e00-\u9fff][xX×*某]{{1,2}}"
+                   rf"|[xX×*]某{{1,2}})$")
 _NOT_NAME = re.compile(r"[委会组班局院部党府处科室队站所稿]")
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
 #: The labels of the line naming who examines himself (对照检查人：…, 检视人：…).
