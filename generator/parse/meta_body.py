@@ -226,6 +226,8 @@ def _name_of(value: str) -> str:
 
 #: A member's unit before what he does there (杏河县第二小学党支部　四年级语文教师).
 _UNIT_FIRST = re.compile(r"^(.{2,30}(?:党支部|总支部|党总支|支部|党委|党组|党工委|委员会))")
+#: What separates the unit from what a member does there, in brackets after a name.
+_FIELD_BREAKS = frozenset("，,、；; \u3000")
 
 
 def _signed(value: str) -> Who:
@@ -235,6 +237,10 @@ def _signed(value: str) -> Who:
         # (芮某（杏河县第二小学党支部　四年级语文教师）: the unit, then what the member does)
         unit = _UNIT_FIRST.match(found.group("post"))
         posts = [found.group("post"), *([unit.group(1)] if unit else [])]
+        if unit and found.group("post")[unit.end():unit.end() + 1] in _FIELD_BREAKS:
+            # (卜某某（柏岙镇机关第一党支部，镇农业综合服务中心）: the branch, then where the
+            # member works: the branch is the body)
+            posts.reverse()
         body = next((b for b in (_who(p).body for p in posts) if b), "")
         return Who(body, found.group("name"))
     who = from_author_line(value)

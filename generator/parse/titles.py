@@ -31,9 +31,16 @@ def _title_like(line: SourceLine) -> bool:
     text = line.text
     if line_of_author(text):  # a post with a comma: 县纪委常委，派驻纪检监察组组长　郜某某
         return True
+    if _LABELLED_MEMBER.match(text.strip()):  # 党员：某某（某某镇机关第二党支部，…）
+        return True
     return (len(text) <= _MAX_TITLE and not _SENTENCE.search(text)
             and not text.endswith(("：", ":")) and match_marker(text) is None
             and not _section_heading(text))
+
+
+#: A member's labelled line under the title: the label, a name, its branch and work in brackets.
+_LABELLED_MEMBER = re.compile(r"^(?:党员|姓名|发言人|汇报人)[：:]\s*[\u4e00-\u9fffXx×*]{2,4}"
+                              r"[（(][^（）()]{2,40}[）)]$")
 
 
 def wrapped_line(line: str, after: str) -> bool:
