@@ -36,6 +36,8 @@ from generator.parse.titles import GENRE_END, GENRE_IN, line_of_author, wrapped_
 
 #: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
 _BYLINE_DATE = r"(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)"
+#: A chat record's title (“…”和“…”的聊天记录, 「…」的聊天记录), as chat apps export one.
+_CHAT_TITLE = r"[“\"「][^”\"」]{1,30}[”\"」](?:和[“\"「][^”\"」]{1,30}[”\"」])?的聊天记录"
 _FURNITURE = re.compile(
     r"^(?:"
     r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"             # 第1页共4页
@@ -86,7 +88,7 @@ _FURNITURE = re.compile(
     # a post's closing lines: 阅读原文, 分享 收藏 赞 在看 (往期推荐 and its list: _RELATED)
     r"|阅读原文|(?:分享|收藏|点赞|赞|在看|转发)(?:\s*(?:分享|收藏|点赞|赞|在看|转发)){1,5}"
     # a chat record's header and its file or picture messages (a report pasted in a chat)
-    r"|[“\"「][^”\"」]{1,30}[”\"」](?:和[“\"「][^”\"」]{1,30}[”\"」])?的聊天记录"
+    r"|" + _CHAT_TITLE +
     # …its export line, and each message's sender and time (**唐某某** `2025-01-16 21:03`)
     r"|导出时间\s*[:：].{0,60}"
     r"|\**[^\s*`，。]{1,12}\**\s+`?(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d{1,2}:\d\d(?::\d\d)?`?"
@@ -111,7 +113,7 @@ _FURNITURE = re.compile(
 #: A file's name set as a page's heading (a document-sharing site's …对照检查材料.docx), or
 #: a chat record's (# 「…」的聊天记录, as a chat app exports it in Markdown).
 _FILE_HEADING = re.compile(r"^h\d (?:\S{1,80}\.(?:docx?|wps|pdf|txt)"
-                           r"|[“\"「][^”\"」]{1,30}[”\"」]的聊天记录)$", re.I)
+                           r"|" + _CHAT_TITLE + r")$", re.I)
 #: Portal metadata is often a bulleted list (``- 发布时间：…``): the bullet is looked through.
 _BULLET = re.compile(rf"^[{BULLET_MARKS}]\s+")
 _INLINE_PAGE = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
