@@ -50,7 +50,8 @@ class SourceLine:
     """``""`` for body text, ``"h1"``..``"h6"`` for a markup heading, ``"bold"`` for a
     bold-only line, ``"list"`` for a numbered list item whose number was reconstructed,
     ``"cell"`` for a layout table's row heading (a short left cell beside the row's text),
-    ``"row"`` for a row of a text table (Markdown pipes, box drawing) listing problems."""
+    ``"row"`` for a row of a text table (Markdown pipes, box drawing) listing problems,
+    ``"caption"`` for a web page's picture caption (``<figcaption>``: furniture)."""
     lead_end: int = 0
     """Where a bold lead ends in ``text`` when its emphasis (removed) closed before the first
     clause did (``**一是学习不够深入**，…``); 0 otherwise."""

@@ -56,8 +56,13 @@ _FURNITURE = re.compile(
     r"|.{0,12}(?:整理自网络|仅供(?:学习)?(?:交流|参考)|如有侵权).{0,40}"
     # an empty quote mark or a short Markdown rule standing for a page's divider
     r"|[>\s]*>|[*\-_]{3,}"
-    r"|(?:来源|信息来源|责任编辑|责编|编辑|校对|审核|审校|终审|监制|排版|美编|作者|字号|字体)"
-    r"\s*[:：].{0,40}"
+    r"|(?:来源|信息来源|责任编辑|责编|编辑|校对|审核|审校|终审|监制|排版|美编|作者|字号|字体"
+    r"|摄影|供图|图源|图片来源|图片"
+    # a note app's document fields (所有者：…　最近修改：…, 创建者：…)
+    r"|所有者|创建者|创建人|创建时间|最近修改|最后修改|修改时间|最后编辑|最近编辑|字数)"
+    r"\s*[:：｜丨|].{0,40}"
+    # a picture's caption, as a new-media article sets it under the photo (图｜…, 图为…)
+    r"|图\s*[｜丨|]\s*[^。]{1,60}|图为[^。]{2,60}"
     # a portal's catalogue fields (索引号：…, 发布机构：…, 主题分类：…)
     r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围"
     r"|公开时限|有效性)\s*[:：].{0,60}"
@@ -284,7 +289,8 @@ def lift_furniture(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[
         repeated = (carried and carried.group(1).strip() in seen) or not line.style and (
             line.text.strip() in running or _RULE_LINE.match(simple)
             or line.text.strip() in titles and line.text.strip() in seen)
-        if _FOLLOW.match(simple.strip()) or masthead or repeated or _FILE_HEADING.match(
+        caption = line.style == "caption"  # a picture's caption (html: <figcaption>)
+        if _FOLLOW.match(simple.strip()) or masthead or repeated or caption or _FILE_HEADING.match(
                 line.style + " " + simple.strip()) or not line.style and (
                 not late_label and (
                     _FURNITURE.match(simple) or _FURNITURE.match(_BULLET.sub("", simple)))):

@@ -35,7 +35,7 @@ from generator.parse.repair import (
 from generator.parse.roles import detect_role
 from generator.parse.slugs import slug_for
 from generator.parse.tables import table_rows
-from generator.parse.titles import other_document, second_report, split_title
+from generator.parse.titles import other_document, own_title, second_report, split_title
 from generator.parse.unnumbered import (
     aspect_lines,
     bare_heading_lines,
@@ -61,6 +61,8 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     body, rules = table_rows(body)
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
+    if title_lines and (own := own_title(body)):
+        body = [replace(line, style="") if i in own else line for i, line in enumerate(body)]
     first = body[0].text if body and not title_lines else ""
     body = remove_han_spaces(rejoin(join_lone_numbers(body)))
     title_lines = remove_han_spaces(title_lines)

@@ -83,6 +83,29 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
     return block, lines[len(block):]
 
 
+def own_title(body: list[SourceLine]) -> set[int]:
+    """Lines of the report's own title block set below the page's headline, past an editor's
+    note or a caption (编者按：… / 中共某某集团委员会 / 领导班子2022年度…对照检查材料, a WeChat
+    article's): up to four title-like lines in the opening, before any numbered line, the last
+    naming the genre. They are the preamble's text, not headings."""
+    run: list[int] = []
+    for i, line in enumerate(body[:_OWN_TITLE_SPAN]):
+        if match_marker(line.text) is not None:
+            break
+        if _title_like(line) and not line_of_author(line.text):
+            run.append(i)
+            if GENRE_END.search(re.sub(r"\s+", "", line.text)) and len(run) <= _MAX_LINES and (
+                    run[0] > 0):
+                return set(run)
+        else:
+            run = []
+    return set()
+
+
+#: How far into the body an own title block may stand (past a note of a few paragraphs).
+_OWN_TITLE_SPAN = 6
+
+
 #: An author line: a post (with its unit) and, set apart by blanks, a name of two to four
 #: characters (渲州市交通运输局党组书记、局长　蔺某某).
 _POST_END = ("(?:书记|主任|局长|县长|市长|区长|镇长|乡长|部长|厅长|委员|主席|院长|校长|经理|董事长"

@@ -42,7 +42,9 @@ _BLOCKS = frozenset(
      "h6", "header", "hgroup", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary",
      "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul")
 )  # fmt: skip
-_HEADINGS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
+#: Elements whose lines take a style of their own: headings, and a picture's caption (page
+#: furniture, lifted out of the body by ``parse.repair``).
+_HEADINGS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4", "figcaption": "caption"}
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _WEIGHT = re.compile(r"(?<![-\w])font-weight\s*:\s*([a-z0-9]+)", re.I)
 _MSO_LIST = re.compile(r"mso-list\s*:\s*ignore", re.I)
