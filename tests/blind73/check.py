@@ -1,0 +1,30 @@
+"""Check the blind73 gold against its reports (standard library only).
+
+Copied from blind72's check.py (reading logic unchanged; only this docstring adapted); it calls the
+shared verifier `tests/blindcheck.py`.  Decodes each report with its manifest encoding and checks
+the BOM (or its absence): `utf-8-sig` and `utf-16` must start with a BOM, every other codec must not.
+The .txt files are copies out of PDFs and scans, read as they are: r01, r07 (CRLF), r11 in UTF-8,
+r04 and r12 (CRLF) in UTF-8 with a BOM (`utf-8-sig`), r02 (CRLF) and r10 in GB18030, r09 and the
+look-alike r13 (CRLF) in GBK.  The .md file (r05, a PDF text pasted into a Markdown note) is UTF-8.
+The .docx files (r03, r06, r08) have `encoding: null` and are read straight from
+`word/document.xml` (`mc:Fallback` copies and `w:delText` left out, `w:br` as a line break); r03
+and r08 are PDF-to-Word conversions with one paragraph per printed line, r06 numbers its sections
+with Word automatic numbering (`w:numPr`), so those numbers are not in the text.
+
+Both the text and the gold strings are NFKC-normalised before comparison; whitespace (incl. CR,
+LF, TAB, U+3000, NBSP), zero-width space, soft hyphen, the Markdown emphasis marks `**` `__` and
+footnote reference marks `[1]`..`[99]` are ignored, so hard line breaks and OCR blanks inside a
+title, heading or lead do not matter.  Then it verifies that the title, every heading and every
+lead of the manifest occur in the text in document order.
+Run: python tests/blind73/check.py [-v]   (-v also prints each file's Han character count)
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from blindcheck import main  # noqa: E402  (the shared verifier: tests/blindcheck.py)
+
+if __name__ == '__main__':
+    sys.exit(main(HERE))
