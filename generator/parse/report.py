@@ -112,7 +112,7 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
     if labels:
         body = [replace(line, style="", lead_start=0)
                 if line.lineno in labels else line for line in body]
-    prose = _tally(builder) | _container_parts(builder) | remedies
+    prose = _tally(builder) | _container_parts(builder) | remedies | _label_points(builder)
     promoted = builder.stack.point_headings()
     scheme = builder.stack.scheme() if builder.stack.ambiguous() else None
     if scheme or promoted or restarted or prose:
@@ -257,6 +257,32 @@ def _container_parts(builder: Builder) -> frozenset[int]:
                 & _SECTION_ROLES) >= 2 for part in parts):
         return frozenset()
     return frozenset(builder.passages[part.passage].line for part in parts)
+
+
+#: A numbered line that only labels what follows under an aspect: （一）存在的问题 /
+#: （二）原因剖析, each over its own numbered items.
+_PART_LABEL = re.compile(r"^(?:存在的?|主要|突出)?(?:问题|不足)(?:表现|清单)?"
+                         r"|^(?:问题)?(?:产生的?)?(?:原因|根源)(?:剖析|分析|查找)?"
+                         r"|^(?:整改|改进)(?:措施|举措|方向)$")
+
+
+def _label_points(builder: Builder) -> frozenset[int]:
+    """Lines of points in a problems section that are labels over numbered items of their
+    own (一、政治建设方面 / （一）存在的问题 / 1.… / （二）原因剖析 / 1.…): the labels are text,
+    their items the aspect's points. Only when at least two such labels stand in the
+    section, each followed by a numbered line."""
+    passages = builder.passages
+    found: dict[str, list[int]] = {}
+    for i, p in enumerate(passages[:-1]):
+        if p.kind != "point" or p.role != "problems":
+            continue
+        words = strip_end(p.text[len(p.number):], p.number).strip()
+        nxt = passages[i + 1]
+        if (_PART_LABEL.match(words) and _PART_LABEL.match(words).end() == len(words)
+                and nxt.kind == "para" and nxt.line != p.line
+                and match_marker(nxt.text) is not None):
+            found.setdefault(p.path.split(".")[0], []).append(p.line)
+    return frozenset(line for lines in found.values() if len(lines) >= 2 for line in lines)
 
 
 def _restarted(builder: Builder) -> frozenset[int]:

@@ -221,8 +221,9 @@ _OTHER_DOCUMENT = re.compile(
     r"|(?:征求|征集|收集)(?:到的)?意见(?:建议)?(?:情况|的情况)?的?(?:报告|汇报))$")
 #: Titles that name another document even when they end in a genre word: the criticisms
 #: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
-#: (个人对照检查材料撰写提纲).
-_OTHER_DESPITE_GENRE = re.compile(r"(?:撰写|写作|起草)(?:提纲|要求|说明)$")
+#: (个人对照检查材料撰写提纲, also marked （参考） or （试行）).
+_OTHER_DESPITE_GENRE = re.compile(r"(?:撰写|写作|起草)(?:提纲|要求|说明)"
+                                  r"(?:参考|参考稿|参考文本|试行|样本|范本|模板|样稿)?$")
 #: A report on a matter that names no meeting and no self-examination (关于我区村级党组织书记
 #: 队伍建设情况的报告: a survey's report).
 _REPORT_ON = re.compile(r"^关于.{2,50}(?:情况|问题|调研|调查)的?(?:报告|汇报)$")
