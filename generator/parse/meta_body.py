@@ -321,6 +321,42 @@ def with_county(body: str, opening: str) -> str:
     return ("中共" if bare != body else "") + county + bare
 
 
+#: A unit's part that reports name without the unit it belongs to (政策法规司, 护理支部,
+#: 化学学院党委): the end of such a name.
+_PART_OF = re.compile(r"(?:司|处|科|室|所|支部|总支|学院|系|分院|分公司|事业部|中心)"
+                      r"(?:党支部|支部|党总支|总支|党委)?(?:领导班子|班子)?$")
+#: What a unit it belongs to may be named (国家物资储运局, 桐岭县人民医院, 岷川大学), set
+#: right before the part's name in the text; no function words (它的, 在, 和).
+_PARENT = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:局|部|委|厅|署|院|集团|公司|大学|医院|中心|银行"
+                     r"|分行|总局|总院)")
+_FUNCTION_WORDS = re.compile(r"[的了在和与及我是对为把从向按照根据关于等这该其们本]")
+
+
+def with_parent(body: str, text: str) -> str:
+    """A unit's part named alone (政策法规司领导班子, 护理支部) gets the unit the report's text
+    names it with (国家物资储运局政策法规司领导班子, 桐岭县人民医院护理党支部 → 桐岭县人民医院
+    护理支部): the first time the text gives the part's name after a unit's."""
+    bare = re.sub(r"^中共", "", normalise(body))
+    if not _PART_OF.search(bare) or split_place(bare)[0]:
+        return body
+    core = re.sub(r"(?:领导班子|班子)$", "", bare)
+    forms = {core, core.replace("党支部", "支部"), core.replace("支部", "党支部")}
+    for form in sorted(forms, key=len, reverse=True):
+        if len(form) < 3:
+            continue
+        for found in re.finditer(re.escape(form), normalise(text)):
+            before = normalise(text)[max(0, found.start() - 20):found.start()]
+            head = re.search(r"[\u4e00-\u9fff]{2,20}$", before)
+            if not head:
+                continue
+            parent = next((m.group(0) for i in range(len(head.group(0)) - 1)
+                           if (m := _PARENT.fullmatch(head.group(0)[i:]))
+                           and not _FUNCTION_WORDS.search(m.group(0))), "")
+            if parent:
+                return ("中共" if body.startswith("中共") else "") + parent + bare
+    return body
+
+
 def with_group(body: str, opening: str) -> str:
     """A member's post named by the group alone, or by its unit's short name (党组成员、副局长;
     厅党组成员、副厅长; 内科党支部副书记) gets the group the opening says convenes the meeting,

@@ -183,12 +183,17 @@ def ocr_zero(text: str) -> str:
                                           m.group(0)), text.translate(_WIDE_DIGITS))
 
 
+#: A year whose digits a PDF copy set apart (2 0 2 4 年度).
+_SPACED_YEAR = re.compile(r"(?<!\d)(?<!\d[ \u3000])(?:1[ \u3000]?9|2[ \u3000]?0)[ \u3000]?\d"
+                          r"[ \u3000]?\d(?=[ \u3000]*年)")
+
+
 def _cn_date_digits(text: str) -> str:
     """二〇二四年一月十五日 → 2024年1月15日."""
     def year(match: re.Match[str]) -> str:
         return match.group(0).translate(_CN_YEAR_DIGITS)
 
-    text = ocr_zero(text)
+    text = _SPACED_YEAR.sub(lambda m: re.sub(r"[ \u3000]", "", m.group(0)), ocr_zero(text))
     text = re.sub(r"[一二〇零][〇零一二三四五六七八九]{3}(?=\s*年)", year, text)
     return re.sub(r"(?<=[年月])\s*([一二三四五六七八九十]{1,3})(?=\s*[月日])",
                   lambda m: str(cn_to_int(m.group(1))), text)

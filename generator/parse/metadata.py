@@ -50,6 +50,7 @@ from generator.parse.meta_body import (
     signature,
     with_county,
     with_group,
+    with_parent,
     with_place,
 )
 from generator.parse.meta_level import infer_level
@@ -112,10 +113,16 @@ _OWN_MEETING = re.compile(r"办公[室厅](?:领导班子|党组|党支部|支�
 
 
 def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
-                   passages: Sequence[Passage], lookalike: bool = False) -> Metadata:
+                   passages: Sequence[Passage], lookalike: bool = False,
+                   own_title: Sequence[SourceLine] = ()) -> Metadata:
     """Metadata from the text, with ``doc.meta`` (front matter, sidecar) overriding. A
     ``lookalike``'s body is the one whose meeting it is about: the committee, not its office
-    that signed the notice or the bulletin (县委办公室 → 县委)."""
+    that signed the notice or the bulletin (县委办公室 → 县委). ``own_title``: the report's
+    own title block below the page's headline (``titles.own_title``), with its author and
+    date lines: read instead of the headline when that is no report's title (学习笔记：…)."""
+    if own_title and not lookalike and not GENRE_END.search(re.sub(r"\s+", "", "".join(
+            line.text for line in title_lines))):
+        title_lines = own_title
     found = _Fields()
     for name in _FIELDS:
         given = str(doc.meta.get(name, "")).strip()
@@ -220,7 +227,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     body, source = _best_body([(b, s) for b, s in candidates if b and not _ATTACHED.search(b)])
     body = with_place(body, author.body, signed.body, convener(texts.opening),
                       from_opening(texts.opening), text=texts.full, heads=texts.heads)
-    found.put("body", with_county(with_group(body, texts.opening), texts.opening), source)
+    body = with_parent(with_county(with_group(body, texts.opening), texts.opening), texts.full)
+    found.put("body", body, source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
     found.put("author", title.person, texts.title_source)

@@ -17,6 +17,7 @@ from generator.models import (
     Subsection,
 )
 from generator.parse.builder import Builder, strip_end
+from generator.parse.meta_time import DATE_LINE
 from generator.parse.metadata import infer_metadata, missing
 from generator.parse.numbering import FLEX, PART, POINT, SECTION, SUBSECTION, match_marker
 from generator.parse.outline import UNTITLED, Node, OutlineStack
@@ -35,7 +36,13 @@ from generator.parse.repair import (
 from generator.parse.roles import detect_role
 from generator.parse.slugs import slug_for
 from generator.parse.tables import table_rows
-from generator.parse.titles import other_document, own_title, second_report, split_title
+from generator.parse.titles import (
+    line_of_author,
+    other_document,
+    own_title,
+    second_report,
+    split_title,
+)
 from generator.parse.unnumbered import (
     aspect_lines,
     bare_heading_lines,
@@ -61,7 +68,13 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     body, rules = table_rows(body)
     body, toc = lift_toc(body)
     title_lines, body = split_title(body)
+    own_lines: list[SourceLine] = []
     if title_lines and (own := own_title(body)):
+        own_lines = [body[i] for i in sorted(own)]
+        for line in body[max(own) + 1:max(own) + 3]:  # its author line and date under it
+            if not (line_of_author(line.text) or DATE_LINE.match(line.text.strip())):
+                break
+            own_lines.append(line)
         body = [replace(line, style="") if i in own else line for i, line in enumerate(body)]
     first = body[0].text if body and not title_lines else ""
     body = remove_han_spaces(rejoin(join_lone_numbers(body)))
@@ -81,7 +94,7 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
         doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, LOOKALIKE, "warning")))
     passages = assign_anchors(builder.passages)
     sections = tuple(_section(node, passages) for node in builder.stack.roots)
-    meta = infer_metadata(doc, title_lines, passages, lookalike=other)
+    meta = infer_metadata(doc, title_lines, passages, lookalike=other, own_title=own_lines)
     if warning := missing(meta):
         doc = replace(doc, warnings=(*doc.warnings, Problem("", 0, warning, "warning")))
     return Report(slug=slug or slug_for(doc), source=doc, meta=meta, passages=passages,

@@ -11,7 +11,7 @@ import pytest
 from generator.gather import gather
 from generator.models import Metadata
 from generator.parse.bodies import body_key, is_post, place_level, unit_key
-from generator.parse.meta_body import Who, from_author_line, signature
+from generator.parse.meta_body import Who, from_author_line, signature, with_parent
 from generator.parse.meta_time import year_of_date
 from generator.parse.report import parse_report
 from generator.readers import ReadError, read_source
@@ -759,3 +759,12 @@ def test_a_list_of_attachments_under_the_signature_names_no_body(tmp_path: Path)
     text = ("2024年度民主生活会会议纪要\n会议由局党组书记主持，班子成员逐一对照检查。\n" + BODY
             + "2025年1月20日\n附件：会议签到表.pdf、征求意见汇总表.xlsx\n")
     assert "附件" not in _meta(tmp_path, text).body
+
+
+def test_a_unit_part_takes_the_unit_the_text_names_it_with() -> None:
+    text = "根据局党组的通知要求，国家档案保护局法规司领导班子认真学习，现报告如下。"
+    assert with_parent("法规司领导班子", text) == "国家档案保护局法规司领导班子"
+    # 党支部 and 支部 are one name; a place-named body and a sentence's words are left alone
+    assert with_parent("内科支部", "按照桐岭县人民医院内科党支部的安排") == "桐岭县人民医院内科支部"
+    assert with_parent("澄岭市财政局办公室", "澄岭市财政局办公室全体") == "澄岭市财政局办公室"
+    assert with_parent("法规司", "我们按照要求到法规司调研") == "法规司"
