@@ -377,7 +377,7 @@ def _title_start(texts: Sequence[str], keyed: Sequence[int]) -> int:
     own = to_simplified("".join(texts[keyed[-2] + 1:keyed[-1] + 1]))
     # (党建园地丨局长某某2023年度…材料 over 2023年度…材料: the headline names more, the
     # report's own title is the one under it)
-    if GENRE_END.search(head) and GENRE_END.search(own) and (own not in head or column):
+    if GENRE_END.search(head) and GENRE_END.search(own):
         return keyed[-2] + 1
     return 0
 

@@ -87,6 +87,8 @@ _FURNITURE = re.compile(
     r"(?:\s+\d{1,2}:\d\d)?(?:\s*(?:发表于)?\s*[^\s，。；\d]{1,12})?"
     r"|[^\s，。；]{1,30}(?:\s+[^\s，。；]{1,30})?\s+(?:19|20)\d\d" + _BYLINE_DATE +
     r"\s+\d{1,2}:\d\d(?:\s*(?:发表于)?\s*[^\s，。；\d]{1,12})?"
+    # …or an account, the date and the IP location without the time (某某医院 2022-01-21 云川省)
+    r"|[^\s，。；]{1,30}\s+(?:19|20)\d\d-\d\d-\d\d\s+(?:发表于\s*)?[^\s，。；\d:：]{2,12}"
     # …or its date first, on a line of its own under the account's name (2024-01-26 18:02
     # 发表于江西)
     r"|(?:19|20)\d\d" + _BYLINE_DATE + r"\s+\d{1,2}:\d\d\s*发表于\s*[^\s，。；\d]{1,12}"
@@ -110,7 +112,13 @@ _FURNITURE = re.compile(
     # a note's or a post's tag line: #党建 #组织生活会 #2023 (two or more tags, nothing else)
     r"|(?:#[^\s#]{1,20}[ \t\u3000]*){2,10}"
     # a classification mark: 内部资料　注意保存, 密级：内部, 秘密★1年, 附件1
-    r"|(?:内部资料|内部文件|内部材料)[\s，,、]*(?:注意保存|请勿外传|不得外传|妥善保管)?"
+    r"|[（(]?\s*(?:内部资料|内部文件|内部材料)[\s，,、]*(?:注意保存|请勿外传|不得外传|妥善保管)?"
+    r"\s*[）)]?"
+    # a printed copy's count (共印35份　第14份), a WeChat article's collection tag (收录于合集
+    # #党建园地 23个), a file's full path on the author's computer (C:\Users\…\….doc)
+    r"|共印\s*\d+\s*份[\s，,]*第\s*\d+\s*份"
+    r"|收录于(?:合集|话题)\s*.{0,40}|#[^\s#]{1,20}[ \t\u3000]*\d+\s*个"
+    r"|[A-Za-z]:[\\/].{1,200}\.(?:docx?|wps|pdf|txt)"
     r"|密\s*级\s*[:：]\s*\S{0,10}|(?:绝密|机密|秘密)(?:\s*★\s*\S{0,8})?|附\s*件\s*\d{0,2}"
     # a breadcrumb: 首页 > 范文 > 正文
     r"|(?:当前位置\s*[:：]\s*)?(?:[^>＞»\s]{1,12}\s*[>＞»]\s*){2,}[^>＞»\s]{1,12}"
@@ -200,7 +208,10 @@ _ENCLOSURE_MARK = re.compile(r"^附\s*件\s*\d{0,2}$")
 _TOP_LINES = 10
 #: An official document's masthead at the top: the issuing body's name and 文件
 #: (中共青峪镇委员会文件), in whatever style it is set.
-_MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|委|党组|政府|办公室|办公厅)文件$")
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|委|党组|政府|办公室|办公厅)文件$"
+                       # …or a classification mark in brackets: （内部材料　注意保存）
+                       r"|^[（(]\s*(?:内部资料|内部文件|内部材料)[\s，,、]*"
+                       r"(?:注意保存|请勿外传|不得外传|妥善保管)?\s*[）)]$")
 #: A cover page's form fields at the top (编号：…, 份号：…, 会议名称：…, 报送单位：…, 日　　期：…):
 #: the cover's, not the report's title block.
 _COVER_FIELD = re.compile(r"^(?:编\s*号|份\s*号|文\s*号|会议名称|材料名称|材料类别|报送单位"
