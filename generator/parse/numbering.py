@@ -459,9 +459,11 @@ WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000+|  +)(?=\S)")
 
 #: A sentence's stop typed as an ASCII full stop and a blank (…拧得不紧. 二是…), as copies with
 #: half-width punctuation have it (not a decimal point: a blank follows), or between Han words
-#: (…拧得不紧．二是…: a copy whose every 。 became ．).
+#: (…拧得不紧．二是…: a copy whose every 。 became ．), or before the next number (…不紧.2.…).
 _ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)])[.．]"
-                         r"(?:[ \u3000]+(?=\S)|(?=[\u4e00-\u9fff“（(]))")
+                         r"(?:[ \u3000]+(?=\S)|(?=[\u4e00-\u9fff“（(])"
+                         # …or the next point's number straight after it (…不系统.2.落实…)
+                         r"|(?=\d{1,2}[.．、](?!\d)))")
 
 
 def boundaries(text: str) -> list[int]:
