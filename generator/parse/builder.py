@@ -144,6 +144,10 @@ class Builder:
     """The line being fed's :attr:`SourceLine.lead_end`."""
     _bold_runs: tuple[tuple[int, int], ...] = ()
     """The line being fed's :attr:`SourceLine.bold_runs`."""
+    _line: str = ""
+    """The text of the line being fed."""
+    _comma_run: bool = False
+    """Whether the last point read ended at a comma (一是…，二是…: a list run on with commas)."""
     _section_style: str = ""
     """The markup style of the first unnumbered section heading (``h1``, ``h2``)."""
     _appendix: bool = False
@@ -205,6 +209,7 @@ class Builder:
             self._styled(line)
             return
         text, pos, pending = line.text, 0, None
+        self._line, self._comma_run = text, False
         self._lead_end = line.lead_end
         self._bold_runs = line.bold_runs
         for cut in [0, *boundaries(text)]:
@@ -277,7 +282,8 @@ class Builder:
             self._numbered = False
             node, marker = self.stack.open_heading(cls, f"style-{line.style}"), None
         # (a section's label run into its text, 整改措施：…, is a heading up to its colon)
-        self._heading(node, line.text, marker, line.lineno, whole=line.style != "run-in")
+        run_in = line.style == "run-in"
+        self._heading(node, line.text, marker, line.lineno, whole=not run_in, rest_as_line=run_in)
 
     def _styled_class(self, style: str) -> str:
         """An unnumbered markup heading's level: h1/h2 (or the first heading) is a section;
@@ -308,9 +314,28 @@ class Builder:
                 self._glued.append(text)
         elif pending[0].cls == POINT:
             lead_end = self._lead_end if line_start else self._bold_lead(at, pending[1])
-            self._point(pending[0], text, pending[1], lineno, lead_end)
+            self._point(pending[0], text, pending[1], lineno,
+                        lead_end or self._comma_lead(text, pending[1], at))
         else:
             self._heading(pending[0], text, pending[1], lineno, whole=False)
+
+    def _comma_lead(self, text: str, marker: Marker, at: int) -> int:
+        """Where a point's lead ends in a list run on with commas (一是学习不深，白天…，二是…):
+        at its first comma, when the point is an item of such a list (it ends at a comma or
+        follows one) and has no stop before its end; 0 otherwise."""
+        body = text.rstrip()
+        ends_at_comma = body.endswith(("，", ","))
+        # (the list's last item follows its previous item's comma: 二是…，三是…。)
+        last = self._comma_run and at > 0 and self._line[at - 1] in "，,"
+        self._comma_run = ends_at_comma
+        if not (ends_at_comma or last) or not marker.text.endswith("是"):
+            return 0
+        start = len(marker.text)
+        if clause_end(body, start) < len(body.rstrip("。；;！？!?，,")):
+            return 0  # a stop inside: the lead ends there, as anywhere else
+        comma = min((i for i in (body.find("，", start), body.find(",", start)) if i > 0),
+                    default=0)
+        return comma if comma < len(body) - 1 else 0
 
     def _bold_lead(self, at: int, marker: Marker) -> int:
         """Where a run-in point's bold lead ends (…；<b>二是学习不深</b>，…, or 二是<b>…</b>):
@@ -322,7 +347,10 @@ class Builder:
         return 0
 
     def _heading(self, node: Node, text: str, marker: Marker | None, lineno: int,
-                 whole: bool) -> None:
+                 whole: bool, rest_as_line: bool = False) -> None:
+        """A heading up to where it ends in ``text``; the rest is a paragraph, or with
+        ``rest_as_line`` (a section's label run into its text: 存在问题：一是…) read as a line
+        of its own, whose points are points."""
         start = _past_struck(text, len(marker.text) if marker else 0)
         end = len(text) if whole else clause_end(text, start)
         if whole and marker is not None and marker.cls in (SECTION, SUBSECTION) \
@@ -350,7 +378,9 @@ class Builder:
         node.role = parent[0].role if parent else detect_role(node.heading)
         node.passage = len(self.passages)
         self._add("heading", text[:end], lineno, node.number, node.heading)
-        if text[end:].strip():
+        if rest_as_line and text[end:].strip():
+            self.feed(SourceLine(text[end:].strip(), lineno))
+        elif text[end:].strip():
             self._para(text[end:].strip(), lineno)
 
     def _point(self, node: Node, text: str, marker: Marker, lineno: int,

@@ -442,6 +442,29 @@ _GLUED_PAREN = re.compile(rf"(?<![第\s])[（(]{_CN_NUM}[）)]")
 #: boundary as a colon would be (its later items follow a ；or 。 anyway), when a 二是 follows
 #: a clause later; not the idiom 一是一、二是二.
 _COMMA_LIST = re.compile(r"(?<=[，,])(?=一是(?!一)[^；;。]+[；;。].{0,200}?二是)")
+#: A paragraph that is one list run on with commas (一是学习不深，白天…，二是调研不实，…; or
+#: after a few words, 分析起来，一是…): its first 是-point opens the paragraph, and each next
+#: one follows a comma.
+_COMMA_OPEN = re.compile(r"^\s*(?:[^，,。；;：:\s]{1,8}[，,：:]\s*)?(?=一是(?!一))")
+_COMMA_NEXT = re.compile(r"(?<=[，,])(?=([二三四五六七八九十])是(?!\1))")
+_PREVIOUS = dict(zip("二三四五六七八九十", "一二三四五六七八九", strict=True))
+
+
+def _comma_items(text: str) -> list[int]:
+    """Offsets where the items of a paragraph run on with commas begin: its 一是 (when words
+    come before it) and each next 是-point after a comma whose previous one stands before it;
+    none unless the paragraph opens with the list and its 二是 follows a comma."""
+    opened = _COMMA_OPEN.match(text)
+    if not opened:
+        return []
+    out, expect = [opened.end()] if opened.end() else [], "二"
+    for m in _COMMA_NEXT.finditer(text):
+        if m.group(1) == expect and _PREVIOUS[expect] + "是" in text[:m.start()]:
+            out.append(m.start())
+            expect = "三四五六七八九十 "[("二三四五六七八九十".index(expect))]
+    return out if len(out) > bool(opened.end()) else []
+
+
 #: A point glued onto the heading before it, as copies that lost their line breaks have it:
 #: straight or after one blank after a heading's last word (``…方面一是…``, ``…方面 1 ．…``,
 #: ``二、原因分析一是…``, ``三、整改措施1.…``), or after a blank after any words
@@ -484,6 +507,7 @@ def boundaries(text: str) -> list[int]:
     out.update(m.end() for m in (*_AFTER_ASPECT.finditer(text), *_COMMA_LIST.finditer(text))
                if not _inside(spans, m.start()))
     out.update(m.end() for m in WIDE_GAP.finditer(text) if not _inside(spans, m.start()))
+    out.update(i for i in _comma_items(text) if not _inside(spans, i))
     out.update(m.end() for m in (*_ASCII_STOP.finditer(text), *RUN_ON.finditer(text))
                if not _inside(spans, m.start()))
     return sorted(out)

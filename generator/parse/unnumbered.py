@@ -59,7 +59,7 @@ _SECTION_LINE = re.compile(rf"^(?:(?:{_SECTION_WORDS}|{_PLAIN_SECTION})[：:？?
 _OWN_MATTERS = re.compile(r"^(?:关于)?[^，,。；;：:！!？?\s]{0,20}"
                           r"(?:有关事项|函询|批评意见|家风|家教|意识形态工作)[^，,。；;：:！!？?\s]{0,12}(?:情况|说明|报告)[：:]?$")
 #: A section's label run into its first paragraph (整改措施：深入贯彻…, as a bold label).
-_RUN_IN = re.compile(rf"^{_SECTION_WORDS}[：:](?=\S)")
+_RUN_IN = re.compile(rf"^(?:{_SECTION_WORDS}|{_PLAIN_SECTION})[：:](?=\S)")
 #: The style given to a line that opens so (see :func:`unnumbered_sections`).
 RUN_IN_LINE = "run-in"
 _SECTION_ROLES = ("review", "problems", "case", "causes", "measures")
