@@ -167,6 +167,9 @@ def from_author_line(line: str) -> Who:
                 and (split_place(org)[0] and is_post(post) or _PARTY_ORG.search(org))
                 and not split_place(post)[0]):
             return Who(org, normalise(parts[-1]))
+    if len(parts) > 1 and _is_name(normalise(parts[-1])) and (
+            _PARTY_ORG.search(org := normalise("".join(parts[:-1]))) and not is_post(org)):
+        return Who(org, normalise(parts[-1]))  # 城关镇南街社区党总支　周某某: the branch, a name
     if len(parts) > 1 and _is_name(normalise(parts[-1])):
         post = _who(_DUTIES.sub("", normalise("".join(parts[:-1]))))
         # (…内科党支部　党员　某某: an ordinary member's body is the branch)

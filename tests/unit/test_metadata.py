@@ -768,3 +768,10 @@ def test_a_unit_part_takes_the_unit_the_text_names_it_with() -> None:
     assert with_parent("内科支部", "按照桐岭县人民医院内科党支部的安排") == "桐岭县人民医院内科支部"
     assert with_parent("澄岭市财政局办公室", "澄岭市财政局办公室全体") == "澄岭市财政局办公室"
     assert with_parent("法规司", "我们按照要求到法规司调研") == "法规司"
+
+
+def test_an_author_line_of_a_branch_and_a_name_gives_the_branch() -> None:
+    assert from_author_line("柳岸镇东街社区党总支　韩某某") == Who("柳岸镇东街社区党总支", "韩某某")
+    assert from_author_line("机关第二党支部  郑某某") == Who("机关第二党支部", "郑某某")
+    # a post still reads as a post
+    assert from_author_line("柳岸镇党委书记　韩某某").body == "柳岸镇党委书记"
