@@ -342,10 +342,13 @@ def evaluate_all(
 #: grassroots individuals, copies with two quirks each, 2016-2022 county and township bodies,
 #: exports from note apps and CMSs), and session 24 with blind65-70 (copies as found, careless
 #: numbering, extra parts, Word files, how leads end, combined and tabulated sections, text
-#: pulled from PDFs and scans, branch 组织生活会 materials across sectors).
+#: pulled from PDFs and scans, branch 组织生活会 materials across sectors), and session 25 with
+#: blind73-78 (copies out of PDFs and scans, new-media and note-app copies, deep and
+#: interleaved outlines, half-width punctuation and traditional script, senior leaders and
+#: the older meetings, grassroots materials with careless numbering).
 DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 48)))
 TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (
-    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 73))))
+    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 79))))
 
 
 def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
