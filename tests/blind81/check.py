@@ -1,0 +1,29 @@
+"""Check the blind81 gold against its reports (standard library only).
+
+Copied from blind72's check.py (reading logic unchanged; only this docstring adapted); it calls the
+shared verifier `tests/blindcheck.py`.  Decodes each report with its manifest encoding and checks
+the BOM (or its absence): `utf-8-sig` and `utf-16` must start with a BOM, every other codec must not.
+The .txt files are read as they are: r01, r08 (a copy pasted from a branch's chat group, with emoji
+bullets) and r13 (the look-alike) in UTF-8, r04 and r11 in UTF-8 with a BOM (`utf-8-sig`), r02
+(CRLF) and r06 in GBK.  The .md files (r03, r07, r12) are UTF-8.  The .html file (r09, a
+university school's news page) has <head>, <script>, <style> and comments dropped, tags stripped
+(block ends become line breaks) and entities decoded, so its title is read from the page body,
+not from <title>.  The .docx files (r05, r10) have `encoding: null` and are read straight from
+`word/document.xml` (`mc:Fallback` copies and `w:delText` left out, `w:br` as a line break).
+
+Both the text and the gold strings are NFKC-normalised before comparison; whitespace (incl. CR,
+LF, TAB, U+3000, NBSP from `&nbsp;`), zero-width space, soft hyphen, the Markdown emphasis marks
+`**` `__` and footnote reference marks `[1]`..`[99]` are ignored.  Then it verifies that the title,
+every heading and every lead of the manifest occur in the text in document order.
+Run: python tests/blind81/check.py [-v]   (-v also prints each file's Han character count)
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from blindcheck import main  # noqa: E402  (the shared verifier: tests/blindcheck.py)
+
+if __name__ == '__main__':
+    sys.exit(main(HERE))
