@@ -552,6 +552,27 @@ def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Source
             [lines[i] for i in sorted(drop)])
 
 
+#: A contents entry with dot leaders and its page number (2. 班子对照检查材料 ………… 2).
+_LEADERED_ENTRY = re.compile(r"^.{2,60}?[ \t\u3000]*[.．…·]{3,}[ \t\u3000]*\d{1,3}$")
+
+
+def lift_compilation(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """A compilation's front matter before the one report a file holds: its cover, its list
+    of contents with dot leaders and page numbers (材料目录 / 1. 会议议程 …… 1 / 2. 班子对照
+    检查材料 …… 2), and what it prints before the report (the meeting's agenda), down to the
+    report's own title (a line naming the genre, unnumbered, set before the report's text).
+    Lifted out like a cover; a text without such a contents list is left as it is."""
+    entries = [i for i, line in enumerate(lines[:60]) if _LEADERED_ENTRY.match(line.text.strip())]
+    if len(entries) < 2:
+        return list(lines), []
+    for i in range(entries[-1] + 1, min(len(lines) - 1, entries[-1] + 40)):
+        text = re.sub(r"\s+", "", lines[i].text)
+        if (GENRE_END.search(text) and len(text) <= 90 and match_marker(text) is None
+                and not re.search(r"[。；;]", text)):
+            return list(lines[i:]), list(lines[:i])
+    return list(lines), []
+
+
 def _toc_block(lines: Sequence[SourceLine]) -> list[int]:
     """Indices of consecutive numbered heading lines near the top (gaps of one line
     allowed), up to the first heading listed twice."""

@@ -23,6 +23,7 @@ from generator.parse.numbering import FLEX, PART, POINT, SECTION, SUBSECTION, ma
 from generator.parse.outline import UNTITLED, Node, OutlineStack
 from generator.parse.repair import (
     join_lone_numbers,
+    lift_compilation,
     lift_cover,
     lift_furniture,
     lift_line_numbers,
@@ -62,7 +63,8 @@ def parse_report(doc: SourceDoc, slug: str | None = None) -> Report:
     body, furniture = lift_furniture(body)
     body, repost = lift_repost(body)
     body, notes = lift_notes(body)
-    cover = [*repost, *cover, *notes]
+    body, front = lift_compilation(body)
+    cover = [*front, *repost, *cover, *notes]
     furniture = [*numbers, *furniture]
     body, mail = lift_mail(body)
     body, rules = table_rows(body)
