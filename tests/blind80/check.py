@@ -1,21 +1,22 @@
-"""Check the blind72 gold against its reports (standard library only).
+"""Check the blind80 gold against its reports (standard library only).
 
-Copied from blind64's check.py (reading logic unchanged; only this docstring adapted); it calls the
+Copied from blind72's check.py (reading logic unchanged; only this docstring adapted); it calls the
 shared verifier `tests/blindcheck.py`.  Decodes each report with its manifest encoding and checks
-the BOM (or its absence): `utf-8-sig` and `utf-16` must start with a BOM, every other codec must not.
-The .txt files are read as they are: r01, r09, r13 in UTF-8, r06 and r11 in UTF-8 with a BOM
-(`utf-8-sig`), r02 (CRLF) and r07 in GBK.  The .md files (r04, r10) are UTF-8.  The .html files
-(r03, a county hospital's news page, and r08, a city school's news page) have <head>, <script>,
-<style> and comments dropped, tags stripped (block ends become line breaks) and entities decoded,
-so the titles are read from the page body, not from <title>.  The .docx files (r05, r12) have
-`encoding: null` and are read straight from `word/document.xml` (`mc:Fallback` copies and
-`w:delText` left out, `w:br` as a line break).
+the BOM (or its absence): `utf-8-sig` must start with a BOM, every other codec must not.
+The set is 13 pages saved from government and Party web portals.  The .html/.htm files (r01, r02,
+r05-r08, r10-r13) have <head>, <script>, <style> and comments dropped, tags stripped (block ends
+become line breaks) and entities decoded, so titles are read from the page body, not from <title>;
+r02.htm is GBK (its page declares charset=gb2312), r10.htm UTF-8 with CRLF, the others UTF-8.
+The .txt files are read as they are: r04 in UTF-8 with a BOM and CRLF, r09 in GB18030.
+r03.mht is an MHTML file (one text/html part, quoted-printable, charset gb2312): this verifier
+reads it as plain ASCII and therefore cannot find its 30 strings; the README says how they were
+verified instead (decode the MIME part, then the same html and normalisation steps).
 
 Both the text and the gold strings are NFKC-normalised before comparison; whitespace (incl. CR,
 LF, TAB, U+3000, NBSP from `&nbsp;`), zero-width space, soft hyphen, the Markdown emphasis marks
 `**` `__` and footnote reference marks `[1]`..`[99]` are ignored.  Then it verifies that the title,
 every heading and every lead of the manifest occur in the text in document order.
-Run: python tests/blind72/check.py [-v]   (-v also prints each file's Han character count)
+Run: python tests/blind80/check.py [-v]   (-v also prints each file's Han character count)
 """
 
 import os
