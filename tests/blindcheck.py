@@ -13,6 +13,7 @@ Each set's ``check.py`` (``python tests/blindN/check.py [-v]``) calls :func:`mai
 its docstring says how that set's files are laid out. Blind writers copied blind18's verifier
 unchanged into every set; the copies were folded into this module in session 18.
 """
+import email
 import html
 import json
 import os
@@ -76,6 +77,11 @@ def load(rep, here):
         problems.append('missing BOM')
     if enc not in BOMS and raw.startswith(ANY_BOM):
         problems.append('unexpected BOM')
+    if ext in ('mht', 'mhtml'):  # a saved web archive: its first text/html part
+        part = next(p for p in email.message_from_bytes(raw).walk()
+                    if p.get_content_type() == 'text/html')
+        charset = (part.get_content_charset() or 'utf-8').replace('gb2312', 'gb18030')
+        return norm(html_text(part.get_payload(decode=True).decode(charset))), problems
     text = raw.decode(enc)
     if ext in ('html', 'htm'):
         text = html_text(text)

@@ -353,8 +353,14 @@ def _make_points(builder: Builder, sub: Node, found: list[tuple[int, str]]) -> N
             path = (*sub.path, len(sub.kids) + 1)
             sub.kids.append(Node(POINT, "unnumbered", len(sub.kids) + 1, path, heading=lead,
                                  role=sub.role, passage=i))
-            passage = replace(passage, kind="point", lead=lead)
+            # (✅每天学一点。…: a glyph before the lead is the point's mark, its number)
+            at = passage.text.find(lead)
+            mark = passage.text[:at] if at > 0 and not _HAN.search(passage.text[:at]) else ""
+            passage = replace(passage, kind="point", lead=lead, number=mark or passage.number)
         builder.passages[i] = replace(passage, path=".".join(map(str, path)), level=len(path))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 #: A point-style ordinal line (一是…, 第一，…) standing alone as a heading: no sentence in it.
