@@ -373,28 +373,33 @@ def ordinal_headings(lines: list[SourceLine]) -> list[SourceLine]:
     whose words name two or more section roles, one of them the problems, and that count on
     from 一 (一是…情况, 二是…问题, 三是…原因), are :data:`SECTION_LINE`; the bare ordinal lines
     inside a section are :data:`ASPECT_LINE` when there are two or more (its aspects, with
-    their points under them). The builder keeps their numbers. A report with any section or
-    subsection numbered (一、, （一）) or marked up is left alone: its bare 一是 lines are points
-    (一是理论学习与业务工作存在差距 names no section)."""
+    their points under them). The builder keeps their numbers. A report with any section
+    numbered (一、) or marked up is left alone: its bare 一是 lines are points (一是理论学习与业务
+    工作存在差距 names no section); one whose aspects are numbered (（一）) keeps them."""
     bare: dict[int, tuple[str, int]] = {}
+    aspects = False  # (第一、…问题 / （一）…方面 / 1．…: the sections' aspects are numbered)
     for i, line in enumerate(lines):
         marker = match_marker(line.text)
-        if line.style or marker is not None and marker.cls in (SECTION, SUBSECTION, PART):
+        if line.style not in ("", "bold") or marker is not None and marker.cls in (SECTION, PART):
             return lines
+        aspects = aspects or marker is not None and marker.cls == SUBSECTION
         if marker is None or marker.cls != POINT:
             continue
         at = line.text.find(marker.text)
         words = to_simplified(undecorated(line.text[at + len(marker.text):]))
         if _ORDINAL_HEADING.match(words) and i + 1 < len(lines):
             bare[i] = detect_role(words), marker.ordinal
-    sections = [i for i, (role, _) in bare.items() if role in _SECTION_ROLES]
+    # (the first may be an account of the author's study, 第一、主要收获: the other part)
+    sections: list[int] = []
+    for i, (role, ordinal) in sorted(bare.items()):
+        if ordinal == len(sections) + 1 and (role in _SECTION_ROLES or not sections):
+            sections.append(i)
     roles = {bare[i][0] for i in sections}
-    if ("problems" not in roles or len(roles) < 2
-            or [bare[i][1] for i in sections] != list(range(1, len(sections) + 1))):
+    if "problems" not in roles or len(roles & set(_SECTION_ROLES)) < 2:
         return lines
     inner = [i for i in bare if i not in sections and i > sections[0]]
     out = _restyle(lines, sections, SECTION_LINE)
-    return _restyle(out, inner, ASPECT_LINE) if len(inner) >= 2 else out
+    return _restyle(out, inner, ASPECT_LINE) if len(inner) >= 2 and not aspects else out
 
 
 #: An aspect heading with no number, alone on its line (带头强化政治忠诚、提高政治能力方面),
