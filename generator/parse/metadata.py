@@ -151,7 +151,11 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     page = found.get("title")
     if (source == "title" and found.source("title") == "document" and GENRE_END.search(own)
             and (not GENRE_END.search(page) or len(GENRE_END.sub("", page)) <= _BARE_GENRE
-                 and len(own) > len(page) or page.startswith(_TAGGED))):
+                 and len(own) > len(page) or page.startswith(_TAGGED)
+                 # (the page names the report more briefly than its own title line does:
+                 # 桃林乡党委…材料 over 中共桃林乡委员会领导班子…材料)
+                 or len(own) > len(page) and page not in own
+                 and len(GENRE_IN.findall(own)) < 2)):
         # The report's own title line beats what the page calls itself when only the former
         # is a report's title (a forum thread's subject: [民主生活会] 副厅长个人对照检查
         # 材料（2020年度，已通过审核）), or the page's is the genre's name alone (a file's

@@ -64,11 +64,15 @@ _FURNITURE = re.compile(
     # a picture's caption, as a new-media article sets it under the photo (图｜…, 图为…)
     r"|图\s*[｜丨|]\s*[^。]{1,60}|图为[^。]{2,60}"
     # a portal's catalogue fields (索引号：…, 发布机构：…, 主题分类：…)
-    r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围"
+    r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围|信息名称"
     r"|公开时限|有效性)\s*[:：].{0,60}"
     # an official document's number (青委〔2024〕12号)
     r"|[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号"
     r"|【\s*字体\s*[:：].{0,20}】|\[?打印(?:本页)?\]?|关闭(?:窗口|本页)|分享到\s*[:：]?.{0,30}"
+    # a print view's buttons on one line (打印　关闭), a page's address under a site's name
+    r"|(?:\[?打印(?:本页)?\]?|关闭(?:窗口|本页)?|返回)(?:[ \t\u3000]+(?:\[?打印(?:本页)?\]?"
+    r"|关闭(?:窗口|本页)?|返回)){1,3}"
+    r"|[^\s，。；]{0,30}[ \t\u3000]*https?://\S{4,200}"
     r"|上一篇\s*[:：].{0,80}|下一篇\s*[:：].{0,80}|扫一扫.{0,20}|返回顶部|收藏本页"
     r"|(?:本文档|本文)?(?:由|来自).{0,30}(?:上传|提供|整理|导出)|免责声明.{0,80}|欢迎(?:访问|光临).{0,40}"
     # a document-sharing site's fields, disclaimer and buttons around the document
@@ -247,7 +251,8 @@ def _running_titles(lines: Sequence[SourceLine]) -> set[str]:
 #: A heading carried over to a new page or slide, marked so: 二、查摆的问题（续）.
 _CARRIED = re.compile(r"^(.{2,60}?)\s*[（(]\s*续\s*[)）]$")
 #: A post's list of other posts under its text (往期推荐, then their titles, one a line).
-_RELATED = re.compile(r"^(?:往期(?:推荐|回顾|精彩|链接)|推荐阅读|相关阅读|延伸阅读)\s*[:：]?$")
+_RELATED = re.compile(r"^(?:往期(?:推荐|回顾|精彩|链接)|推荐阅读|相关阅读|延伸阅读"
+                      r"|相关(?:文章|新闻|链接|推荐))\s*[:：]?$")
 #: A post's byline with its date first (2024-01-26 18:02 发表于江西), under its account's name.
 _DATED_BYLINE = re.compile(r"^(?:19|20)\d\d" + _BYLINE_DATE + r"\s+\d{1,2}:\d\d")
 

@@ -71,7 +71,11 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
         # be in the front matter only.)
         heading_one = line.style == "h1" and match_marker(line.text) is None and not (
             _section_heading(line.text))
-        if heading_one or (line.style in ("", "h2", "bold") and _title_like(line)):
+        # (a print view sets the title as an h3: one naming the genre is the title too)
+        genre_heading = line.style in ("h3", "h4") and _title_like(line) and bool(
+            GENRE_END.search(re.sub(r"\s+", "", line.text)))
+        if heading_one or genre_heading or (
+                line.style in ("", "h2", "bold") and _title_like(line)):
             block.append(line)
         else:
             break

@@ -24,7 +24,9 @@ _META_DATE = (
     ("name", "publishtime"),
     ("name", "dc.date"),
 )
-_SITE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_|｜]|\s[-–—]\s|——)\s*([^_|｜]{2,24})$")
+_SITE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_|｜]|\s[-–—]\s|——|--)\s*([^_|｜]{2,24})$")
+#: A print view's mark before the title: 打印版 - ….
+_PRINT_VIEW = re.compile(r"^\s*(?:打印版|打印预览|打印页面?)\s*(?:[-–—_|｜:：]+\s*)")
 # What a site's name ends with: 某某区人民政府, 某某市某某局, 中国共产党新闻网, 某某文库, a
 # blog (某某观察笔记, 某某的博客), in either script (a page reposted in Taiwan or Hong Kong).
 _SITE_WORDS = re.compile(
@@ -48,8 +50,9 @@ def _meta_value(soup: BeautifulSoup, keys: tuple[tuple[str, str], ...]) -> str:
 
 def _without_site_name(title: str) -> str:
     """``报告标题_某某区人民政府`` -> ``报告标题``: portals append their name to <title>
-    (and a repost marks it: ``【转载】报告标题 | 某某笔记`` -> ``报告标题``)."""
-    title = _REPOST.sub("", title)
+    (and a repost marks it: ``【转载】报告标题 | 某某笔记`` -> ``报告标题``, a print view
+    ``打印版 - 报告标题``)."""
+    title = _PRINT_VIEW.sub("", _REPOST.sub("", title))
     match = _SITE_SUFFIX.match(title)
     return match.group(1) if match and _SITE_WORDS.search(match.group(2)) else title
 
