@@ -203,6 +203,9 @@ RULES: tuple[Callable[[str, int], Marker | None], ...] = (
     _regex_rule("cn_di",
                 rf"第(?P<n>{_CN_NUM})(?:个问题[是，,：:]|个方面是|[点条]?[，,、：:]){_GAP}",
                 POINT, cn_to_int),
+    # …or set off by a wide blank at a line's start (第一　存在的问题: a heading's number)
+    _line_start(_regex_rule("cn_di", rf"第(?P<n>{_CN_NUM})(?:\u3000+|[ \t]{{2,}})(?=\S)", POINT,
+                            cn_to_int)),
     # …and in Arabic digits, with its 点 / 条 (第1条，), unlike a date or a quarter (第1、2季度).
     _regex_rule("cn_di", rf"第(?P<n>\d{{1,2}})(?:个问题是|[点条][，,、：:]){_GAP}", POINT, int),
     _regex_rule(PART, rf"(?P<n>[{''.join(_CN_CAPITAL)}])[、．.]{_GAP}", SECTION,

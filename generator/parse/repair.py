@@ -622,7 +622,8 @@ def _heading_like(text: str) -> bool:
     """A numbered heading standing alone on its line (no sentence after it): 一、 or （一）,
     or 1. / （1） / ① (their level is the report's, not known here)."""
     marker = match_marker(text)
-    if marker is None or marker.cls == POINT:
+    wide = marker is not None and marker.family == "cn_di" and marker.text[-1:].isspace()
+    if marker is None or marker.cls == POINT and not wide:  # (第一　…: a heading's number)
         return False
     if clause_end(text, len(marker.text)) < len(text.rstrip("。：:")):
         return False
@@ -837,5 +838,12 @@ _TABLE_STYLES = (ROW, ROW_ASPECT)
 
 def _kept_blank(found: re.Match[str]) -> str:
     """"" for a blank between Han characters, unless it may end a heading run into its text
-    (``RUN_ON``: 一、主要收获 通过…), which the outline needs to see."""
+    (``RUN_ON``: 一、主要收获 通过…) or sets off a heading's number (第一　…), which the
+    outline needs to see."""
+    if _DI_NUMBER.fullmatch(found.string, 0, found.start()):
+        return found.group()  # (第一　存在的问题: a heading's number, set off by the blank)
     return found.group() if RUN_ON.match(found.string, found.start()) else ""
+
+
+#: A line's opening 第一 … 第十: the number of the heading the blank after it sets off.
+_DI_NUMBER = re.compile(r"\s*第[一二三四五六七八九十]{1,3}")

@@ -389,10 +389,12 @@ def ordinal_headings(lines: list[SourceLine]) -> list[SourceLine]:
         words = to_simplified(undecorated(line.text[at + len(marker.text):]))
         if _ORDINAL_HEADING.match(words) and i + 1 < len(lines):
             bare[i] = detect_role(words), marker.ordinal
-    # (the first may be an account of the author's study, 第一、主要收获: the other part)
+    # (the first may be an account of the author's study, 第一、主要收获, and the last a
+    # member's pledge, 第五　个人承诺: the other parts, counted on with the rest)
     sections: list[int] = []
     for i, (role, ordinal) in sorted(bare.items()):
-        if ordinal == len(sections) + 1 and (role in _SECTION_ROLES or not sections):
+        if ordinal == len(sections) + 1 and (role in _SECTION_ROLES or not sections or (
+                {bare[j][0] for j in sections} >= {"problems", "measures"})):
             sections.append(i)
     roles = {bare[i][0] for i in sections}
     if "problems" not in roles or len(roles & set(_SECTION_ROLES)) < 2:
