@@ -80,8 +80,10 @@ def unnumbered_sections(lines: list[SourceLine]) -> list[SourceLine]:
                 # unnumbered section line and name no section (存在的主要问题： / 一、对照党章
                 # 党规 / 二、对照…: the four 对照 are its aspects, as under a markup heading).
                 numbered = True
-                if not found or marker.family == PART or detect_role(to_simplified(
-                        undecorated(line.text[len(marker.text):]))) in _SECTION_ROLES:
+                named = to_simplified(undecorated(line.text[len(marker.text):]))
+                # (…始终坚持正确政治方向方面, …急难愁盼问题方面: an aspect, whatever its words)
+                if not found or marker.family == PART or detect_role(named) in _SECTION_ROLES \
+                        and not strip_end(named, "").endswith("方面"):
                     return _unnumbered_among_numbered(lines)
             continue
         # (◎ 存在的问题: a glyph before it; 存在的問題: traditional script)
