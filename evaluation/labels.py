@@ -346,10 +346,11 @@ def evaluate_all(
 #: blind73-78 (copies out of PDFs and scans, new-media and note-app copies, deep and
 #: interleaved outlines, half-width punctuation and traditional script, senior leaders and
 #: the older meetings, grassroots materials with careless numbering) and blind79-81 (reports
-#: inside compilations and with editors' traces, web portals, members outside government).
+#: inside compilations and with editors' traces, web portals, members outside government,
+#: and blind82, full-length reports).
 DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 48)))
 TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (
-    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 82))))
+    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 83))))
 
 
 def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
