@@ -344,11 +344,12 @@ def with_parent(body: str, text: str) -> str:
         return body
     core = re.sub(r"(?:领导班子|班子)$", "", bare)
     forms = {core, core.replace("党支部", "支部"), core.replace("支部", "党支部")}
+    text = normalise(text)
     for form in sorted(forms, key=len, reverse=True):
         if len(form) < 3:
             continue
-        for found in re.finditer(re.escape(form), normalise(text)):
-            before = normalise(text)[max(0, found.start() - 20):found.start()]
+        for found in re.finditer(re.escape(form), text):
+            before = text[max(0, found.start() - 20):found.start()]
             head = re.search(r"[\u4e00-\u9fff]{2,20}$", before)
             if not head:
                 continue

@@ -32,12 +32,21 @@ from generator.parse.numbering import (
     match_marker,
 )
 from generator.parse.tables import ROW, ROW_ASPECT
-from generator.parse.titles import GENRE_END, GENRE_IN, line_of_author, wrapped_line
+from generator.parse.titles import (
+    GENRE_END,
+    GENRE_IN,
+    line_of_author,
+    names_report,
+    wrapped_line,
+)
 
 #: A byline's date after the year: -02-05, or 年02月14日 as the app shows it.
 _BYLINE_DATE = r"(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)"
 #: A chat record's title (“…”和“…”的聊天记录, 「…」的聊天记录), as chat apps export one.
 _CHAT_TITLE = r"[“\"「][^”\"」]{1,30}[”\"」](?:和[“\"「][^”\"」]{1,30}[”\"」])?的聊天记录"
+#: A classification mark (内部资料　注意保存): furniture, in brackets or not, in any style at
+#: the top.
+_CLASSIFIED = r"(?:内部资料|内部文件|内部材料)[\s，,、]*(?:注意保存|请勿外传|不得外传|妥善保管)?"
 _FURNITURE = re.compile(
     r"^(?:"
     r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"             # 第1页共4页
@@ -116,8 +125,7 @@ _FURNITURE = re.compile(
     # a note's or a post's tag line: #党建 #组织生活会 #2023 (two or more tags, nothing else)
     r"|(?:#[^\s#]{1,20}[ \t\u3000]*){2,10}"
     # a classification mark: 内部资料　注意保存, 密级：内部, 秘密★1年, 附件1
-    r"|[（(]?\s*(?:内部资料|内部文件|内部材料)[\s，,、]*(?:注意保存|请勿外传|不得外传|妥善保管)?"
-    r"\s*[）)]?"
+    r"|[（(]?\s*" + _CLASSIFIED + r"\s*[）)]?"
     # a printed copy's count (共印35份　第14份), a WeChat article's collection tag (收录于合集
     # #党建园地 23个), a file's full path on the author's computer (C:\Users\…\….doc)
     r"|共印\s*\d+\s*份[\s，,]*第\s*\d+\s*份"
@@ -214,8 +222,7 @@ _TOP_LINES = 10
 #: (中共青峪镇委员会文件), in whatever style it is set.
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:委员会|委|党组|政府|办公室|办公厅)文件$"
                        # …or a classification mark in brackets: （内部材料　注意保存）
-                       r"|^[（(]\s*(?:内部资料|内部文件|内部材料)[\s，,、]*"
-                       r"(?:注意保存|请勿外传|不得外传|妥善保管)?\s*[）)]$")
+                       r"|^[（(]\s*" + _CLASSIFIED + r"\s*[）)]$")
 #: A cover page's form fields at the top (编号：…, 份号：…, 会议名称：…, 报送单位：…, 日　　期：…):
 #: the cover's, not the report's title block.
 _COVER_FIELD = re.compile(r"^(?:编\s*号|份\s*号|文\s*号|会议名称|材料名称|材料类别|报送单位"
@@ -571,9 +578,7 @@ def lift_compilation(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], lis
     if len(entries) < 2:
         return list(lines), []
     for i in range(entries[-1] + 1, min(len(lines) - 1, entries[-1] + 40)):
-        text = re.sub(r"\s+", "", lines[i].text)
-        if (GENRE_END.search(text) and len(text) <= 90 and match_marker(text) is None
-                and not re.search(r"[。；;]", text)):
+        if names_report(lines[i]):
             return list(lines[i:]), list(lines[:i])
     return list(lines), []
 

@@ -276,9 +276,9 @@ def _container_parts(builder: Builder) -> frozenset[int]:
 
 #: A numbered line that only labels what follows under an aspect: （一）存在的问题 /
 #: （二）原因剖析, each over its own numbered items.
-_PART_LABEL = re.compile(r"^(?:存在的?|主要|突出)?(?:问题|不足)(?:表现|清单)?"
-                         r"|^(?:问题)?(?:产生的?)?(?:原因|根源)(?:剖析|分析|查找)?"
-                         r"|^(?:整改|改进)(?:措施|举措|方向)$")
+_PART_LABEL = re.compile(r"(?:存在的?|主要|突出)?(?:问题|不足)(?:表现|清单)?"
+                         r"|(?:问题)?(?:产生的?)?(?:原因|根源)(?:剖析|分析|查找)?"
+                         r"|(?:整改|改进)(?:措施|举措|方向)")
 
 
 def _label_points(builder: Builder) -> frozenset[int]:
@@ -293,8 +293,7 @@ def _label_points(builder: Builder) -> frozenset[int]:
             continue
         words = strip_end(p.text[len(p.number):], p.number).strip()
         nxt = passages[i + 1]
-        if (_PART_LABEL.match(words) and _PART_LABEL.match(words).end() == len(words)
-                and nxt.kind == "para" and nxt.line != p.line
+        if (_PART_LABEL.fullmatch(words) and nxt.kind == "para" and nxt.line != p.line
                 and match_marker(nxt.text) is not None):
             found.setdefault(p.path.split(".")[0], []).append(p.line)
     return frozenset(line for lines in found.values() if len(lines) >= 2 for line in lines)

@@ -72,8 +72,7 @@ def split_title(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceL
         heading_one = line.style == "h1" and match_marker(line.text) is None and not (
             _section_heading(line.text))
         # (a print view sets the title as an h3: one naming the genre is the title too)
-        genre_heading = line.style in ("h3", "h4") and _title_like(line) and bool(
-            GENRE_END.search(re.sub(r"\s+", "", line.text)))
+        genre_heading = line.style in ("h3", "h4") and names_report(line)
         if heading_one or genre_heading or (
                 line.style in ("", "h2", "bold") and _title_like(line)):
             block.append(line)
@@ -98,12 +97,17 @@ def own_title(body: list[SourceLine]) -> set[int]:
             break
         if _title_like(line) and not line_of_author(line.text):
             run.append(i)
-            if GENRE_END.search(re.sub(r"\s+", "", line.text)) and len(run) <= _MAX_LINES and (
-                    run[0] > 0):
+            if names_report(line) and len(run) <= _MAX_LINES and run[0] > 0:
                 return set(run)
         else:
             run = []
     return set()
+
+
+def names_report(line: SourceLine) -> bool:
+    """Whether ``line`` reads as a report's own title line: title-like (short, no sentence,
+    no number) and ending in the genre's name (…2022年度民主生活会对照检查材料)."""
+    return _title_like(line) and bool(GENRE_END.search(re.sub(r"\s+", "", line.text)))
 
 
 #: How far into the body an own title block may stand (past a note of a few paragraphs).
