@@ -210,13 +210,14 @@ class Metadata:
     X县委): see :func:`generator.parse.bodies.body_key`."""
     sources: Mapping[str, str] = field(default_factory=dict, hash=False)
     """Field → where its value came from: ``title``, ``author_line``, ``signature``,
-    ``date_line``, ``opening``, ``text``, ``campaign``, ``file_name``, ``composed``,
+    ``date_line``, ``opening``, ``closing``, ``text``, ``campaign``, ``file_name``, ``composed``,
     ``front_matter``, ``sidecar``, ``document`` or ``default`` (see ``SOURCE_NAMES``)."""
 
 
 #: The sources of metadata values, as the report page names them.
 SOURCE_NAMES = {"title": "标题", "author_line": "署名行", "signature": "落款",
-                "date_line": "日期行", "opening": "导语", "text": "正文", "campaign": "专题名称",
+                "date_line": "日期行", "opening": "导语", "closing": "结束语", "text": "正文",
+                "campaign": "专题名称",
                 "file_name": "文件名", "composed": "据内容拟定", "front_matter": "文件头元数据",
                 "sidecar": "元数据文件", "document": "文档属性",
                 "default": "未写明专题，按年度会议推定"}

@@ -196,7 +196,7 @@ _LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|工作单位|所在
                     r"|所在党?支部|(?<![\u4e00-\u9fff])(?:党?支部|党组织)|职务)\s*[：:]\s*")
 _PERSON_LABELS = ("姓名", "党员", *SIGNER_LABELS.split("|"))
 #: A name with the post after it in brackets (骆某某（党委副书记、校长）).
-_NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（()）]{2,60})[）)]$")
+_NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fffXx×*]{2,4})[（(](?P<post>[^（()）]{2,60})[）)]$")
 
 
 def _labelled(text: str) -> Who | None:
@@ -233,10 +233,15 @@ _UNIT_FIRST = re.compile(r"^(.{2,30}(?:党支部|总支部|党总支|支部|党�
 _FIELD_BREAKS = frozenset("，,、；; \u3000")
 
 
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _signed(value: str) -> Who:
     """Who a signer's label names: a name, a post and a name, or a name and its post in
     brackets."""
-    if found := _NAME_POST.match(normalise(value.strip())):
+    found = _NAME_POST.match(normalise(value.strip()))
+    if found and (_HAN_ONLY.fullmatch(found.group("name")) or _is_name(found.group("name"))):
+        # (X某某（中共溆原市委办公室）: a redacted name, its unit in brackets)
         # (芮某（杏河县第二小学党支部　四年级语文教师）: the unit, then what the member does)
         unit = _UNIT_FIRST.match(found.group("post"))
         posts = [found.group("post"), *([unit.group(1)] if unit else [])]
@@ -286,15 +291,24 @@ def from_opening(text: str) -> str:
 
 def self_introduced(opening: str) -> Who:
     """Who an individual's opening introduces (我叫某某，现任柳塬镇党委书记 → that post and
-    某某), or nobody."""
+    某某; 本人2016年8月起担任…校长 → the post alone), or nobody."""
     match = _SELF_POST.search(normalise(opening))
-    return Who(_who(match.group(2)).body, match.group(1)) if match else Who()
+    if match:
+        return Who(_who(match.group(2)).body, match.group(1))
+    match = _SELF_POST_UNNAMED.search(normalise(opening))
+    return Who(_who(match.group(1)).body) if match and is_post(match.group(1)) else Who()
 
 
 #: The post an individual's opening introduces them by (我叫某某，现任柳塬镇党委书记，…;
 #: 本人某某，2019年起任县纪委监委第三纪检监察室主任).
 _SELF_POST = re.compile(r"(?:我叫|我是|本人)([\u4e00-\u9fff]{2,4})[，,][^，,。；;]{0,12}?"
                         r"(?:现任|担任|任)([^，,。；;（(]{2,40})")
+
+
+#: …or without a name (本人2016年8月起担任某中学党总支书记、校长; 我现任…).
+_SELF_POST_UNNAMED = re.compile(
+    r"(?:我|本人)(?:于|自|从)?(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:起|以来)?)?[，,]?"
+    r"(?:现任|担任)([^，,。；;（(]{2,40})")
 
 
 #: …or the subject of a clause that does what the report is about (，桤阳县人民法院党组围绕
@@ -371,6 +385,12 @@ def with_group(body: str, opening: str) -> str:
     if not own or not is_post(text):
         return body
     short, group = own.group(1), own.group(2)
+    held = _HOLDS.search(normalise(opening))
+    unit = re.sub(r"^中共", "", held.group(1))[:-len(group)] if held else ""
+    if held and held.group(1).endswith(group) and unit.endswith(short) and len(unit) > len(short):
+        # (根据省国资委党委的通知要求，某集团有限公司党委于…召开: the author's group is the one
+        # that holds the meeting, not the one whose notice it follows)
+        return unit + text[len(short):]
     for match in _CONVENING_GROUP.finditer(normalise(opening)):
         # (按照市委组织部和局党组的要求: two conveners, neither the author's own group named)
         full = match.group(1)
@@ -418,12 +438,24 @@ def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = (
         found, unit = split_place(from_title(head).body or from_author_line(head).body)
         if found.endswith(rest[0]) and len(rest) > 1 and unit.startswith(rest[1]):
             return found + rest[1:]
+    core = _GROUP_WORD.sub("", rest[1:])  # (省自然资源厅党组 → 自然资源厅)
+    if len(core) >= 3 and not core.startswith("委"):
+        # the unit named with its place in the text (云岭省自然资源厅是2018年…新组建的部门); not
+        # a 市委 / 县委 (通报市委常委班子…: a verb before it)
+        stated = {m.group(1) for m in re.finditer(
+            rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}){re.escape(rest[0] + core)}", text)
+            if not _FUNCTION_WORDS.search(m.group(1)) and m.group(1) not in _NOT_PLACE}
+        if len(stated) == 1:
+            return (body[:len(body) - len(rest)] if body.endswith(rest) else "") + \
+                stated.pop() + rest
     named = set(_OWN_PLACE.findall(text)) - _NOT_PLACE
     if len(named) == 1:
         return (body[:len(body) - len(rest)] if body.endswith(rest) else "") + named.pop() + rest
     return body
 
 
+#: The group's word closing a unit's name (…厅党组, …局领导班子).
+_GROUP_WORD = re.compile(r"(?:领导班子|班子|委员会|常委会|党组|党委|党工委)$")
 #: Where a report names its own place, two characters without the level word: 结合潼阳实际,
 #: 开创临江各项事业, 推动柏州高质量发展, 宣传柏州疫情防控.
 _OWN_PLACE = re.compile(

@@ -131,12 +131,18 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     # The meeting the title names, unless only as 民主生活会: then the opening may say which
     # (a 2023年度组织生活会's opening that recalls 主题教育 is not that campaign's meeting)
     meeting, campaign_year = in_title = when.meeting_of(texts.title)
+    meeting_source = texts.title_source if in_title[0] else "opening"
     if meeting in ("", "民主生活会"):
         meeting, campaign_year = when.meeting_of(texts.title + " " + texts.opening)
+    if meeting in ("", "民主生活会") and (said := _CLOSING_MEETING.search(" ".join(texts.tail))):
+        # (no title, an opening that names none: 以上是我在…专题民主生活会上的对照检查)
+        closing = when.meeting_of(said.group("meeting"))
+        if closing[0] not in ("", "民主生活会"):
+            (meeting, campaign_year), meeting_source = closing, "closing"
     if meeting == "民主生活会" and not lookalike and "专题" not in texts.title + texts.opening:
         # named by no campaign: the yearly one, as most are (a default, never in a title)
         found.put("meeting", "年度民主生活会", "default")
-    found.put("meeting", meeting, texts.title_source if in_title[0] else "opening")
+    found.put("meeting", meeting, meeting_source)
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
     body = found.get("body")
@@ -318,6 +324,11 @@ _MEMBER_REPORT = re.compile(r"(?<!全体)党员(?:对照检查|检视剖析|发�
                             r"|^[^，。]{0,8}?(?<!全体)党员(?:个人)?(?=(?:19|20)\d{2}年)")
 
 
+#: A closing sentence naming the meeting the material was for (以上是我在…民主生活会上的发言).
+_CLOSING_MEETING = re.compile(
+    r"(?:以上|上述|这)(?:就?是|为).{0,8}?在(?P<meeting>[^，。；]{2,60}?(?:民主|组织)生活会)上")
+#: A signature's label naming the one who examines himself (对照检查人：…, 检视人：…).
+_SELF_SIGNER = re.compile(r"^\s*(?:对照检查人|检查人|检视人|剖析人|发言人)\s*[：:]")
 #: An author line naming a member who speaks for himself: 党员：某某, 汇报人：某某（…）,
 #: …党支部　党员　某某.
 _MEMBER_LINE = re.compile(r"^(?:党员|汇报人|报告人)\s*[：:]\s*[\u4e00-\u9fff]{2,4}"
@@ -337,6 +348,8 @@ def _collective(texts: _Texts, body: str, source: str, named: bool) -> tuple[str
         return "个人", texts.title_source
     if any(_MEMBER_LINE.search(line) for line in texts.authors):
         return "个人", "author_line"  # 党员：某某, 汇报人：某某, …党支部　党员　某某
+    if source == "signature" and any(_SELF_SIGNER.match(line) for line in texts.tail[-4:]):
+        return "个人", "signature"  # 对照检查人：某某（…办公室）: one member's, and his unit
     if body:
         return ("个人" if is_post(body) else "集体"), source
     if _GROUP.search(texts.title):

@@ -26,6 +26,7 @@ from generator.models import SourceLine
 from generator.readers.docx_chunks import ChunkError, chunk_lines, chunk_part
 from generator.readers.docx_numbering import Numbering
 from generator.readers.docx_styles import Styles, num_pr, outline_level, toggle
+from generator.readers.meta_values import GENRE_WORDS
 from generator.readers.tables import HEADER_CELL, data_header, row_line
 from generator.readers.text import AFTER_LEAD, bold_runs
 
@@ -354,10 +355,6 @@ def _meta(doc: Document) -> dict[str, str]:
     return {k: v for k, v in meta.items() if v}
 
 
-#: A first-page header that is the report's title (its words name the meeting or the genre).
-_HEADER_TITLE = re.compile(r"(?:民主生活会|组织生活会|对照检查|检视剖析|剖析材料|发言材料)")
-
-
 def _header_title(doc: Document, reader: _Reader) -> list[SourceLine]:
     """The title lines of a report whose title is set in its first page's own header (Word's
     "different first page") and not in the body: they open its lines (as line 1)."""
@@ -370,7 +367,7 @@ def _header_title(doc: Document, reader: _Reader) -> list[SourceLine]:
     texts = [t.strip(EDGE_BLANKS).rstrip() for p in header._element.iter(qn("w:p"))
              for t in reader.paragraph(p).texts()]
     texts = [t for t in texts if t]
-    if not texts or len("".join(texts)) > 120 or not _HEADER_TITLE.search("".join(texts)):
+    if not texts or len("".join(texts)) > 120 or not GENRE_WORDS.search("".join(texts)):
         return []
     return [SourceLine(text, 1) for text in texts]
 

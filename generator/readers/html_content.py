@@ -13,6 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from generator.readers.meta_values import GENRE_WORDS
+
 #: Never content: code, embedded objects, forms, site navigation; ruby annotations (pinyin
 #: drawn above characters would otherwise be interleaved with them).
 DROP_TAGS = (
@@ -217,9 +219,25 @@ def _is_title(tag: Tag) -> bool:
 
 
 def _titled(tag: Tag) -> bool:
-    """A title, or a short row holding one (``<tr><td class="biaoti">…</td></tr>``)."""
-    return _is_title(tag) or (0 < len(text_of(tag)) <= _TITLE_MAX
-                              and tag.find(class_=_TITLE_SIG) is not None)
+    """A title, or a short row holding one (``<tr><td class="biaoti">…</td></tr>``, or a
+    row whose only words are emphasised and name the genre: ``<font size="4"><b>…对照检查
+    材料</b></font>``)."""
+    size = len(text_of(tag))
+    return _is_title(tag) or 0 < size <= _TITLE_MAX and (
+        tag.find(class_=_TITLE_SIG) is not None or _genre_headline(tag, size))
+
+
+#: What sets a headline apart in a portal's markup without naming it a title.
+_EMPHASIS = ("b", "strong", "font", "big")
+
+
+def _genre_headline(tag: Tag, size: int) -> bool:
+    """A block whose whole text is in emphasis that names the genre (no sentence, no links)."""
+    text = text_of(tag)
+    emphasised = sum(len(text_of(e)) for e in tag.find_all(_EMPHASIS)
+                     if e.find_parent(_EMPHASIS) is None or e.find_parent(_EMPHASIS) is tag)
+    return (emphasised >= size and link_density(tag) == 0 and "。" not in text
+            and bool(GENRE_WORDS.search(text)))
 
 
 #: How long a title block may be, and how many levels up from the article to look for it.

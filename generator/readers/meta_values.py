@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: Words that name the meeting or the genre: a short block holding them, set apart as a
+#: title (a Word first-page header, a portal's title row), is a report's title.
+GENRE_WORDS = re.compile(r"(?:民主生活会|组织生活会|对照检查|检视剖析|剖析材料|发言材料)")
+
 #: Metadata keys a report may set, and what each alias people use stands for.
 KEYS = {"title", "year", "meeting", "body", "level", "collective", "author", "date", "slug",
         "source_url", "note"}
