@@ -671,6 +671,14 @@ def _tail(text: str) -> str:
     return text[end + 1:] if 0 <= end < len(text) - 1 else ""
 
 
+def _point_tail(text: str) -> bool:
+    """Whether a paragraph ends with a point opened after its last sentence (…推进。一是…的问题),
+    whose words can end as a heading's do (问题, 情况) without being one (not …方面)."""
+    tail = _tail(text)
+    marker = match_marker(tail)
+    return marker is not None and marker.cls == POINT and not tail.rstrip("。：:").endswith("方面")
+
+
 def _ends_sentence(text: str) -> bool:
     """Ends with sentence punctuation, possibly followed by closing quotes (。” but not 确立”)."""
     core = text.rstrip(_CLOSING)
@@ -715,9 +723,11 @@ def breaks_sentence(prev: SourceLine, line: SourceLine, width: int = 0) -> bool:
         return match_marker(line.text) is None  # （一） on its line, its heading on the next
     if _unclosed(prev.text) and match_marker(line.text) is None:
         return True
-    if (width and not _ends_sentence(prev.text)
-            and match_marker(line.text) is None and not _HEADING_END.search(prev.text)):
-        return True  # a full line of the page cut mid-sentence: 1.我对…没有完全融入选 / 人用人…
+    if (width and not _ends_sentence(prev.text) and match_marker(line.text) is None
+            and (not _HEADING_END.search(prev.text) or _point_tail(prev.text))):
+        # a full line of the page cut mid-sentence: 1.我对…没有完全融入选 / 人用人…; …推进。
+        # 一是科技成果转化率不高的问题 / 有所缓解。(a point's lead, not a heading, ends so)
+        return True
     if _heading_cut(prev.text, line.text):
         return True  # （五）在带头发扬斗争精神，着力防范化解 / 重大风险方面: OCR split it
     if (_ends_sentence(prev.text) or _heading_like(prev.text) or _heading_like(_tail(prev.text))
