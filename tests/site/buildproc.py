@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -171,3 +172,31 @@ def _debris(root: Path) -> list[str]:
 def sigkill(proc: subprocess.Popen[str]) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_serve(root: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
+    """``python -m generator serve`` in ``root``, and its output up to "serving …" (the first
+    build runs before the server starts)."""
+    proc = subprocess.Popen(argv("serve", "--addr", f"127.0.0.1:{port}"), cwd=root,
+                            env=env(), text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    lines: list[str] = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        lines.append(line.rstrip("\n"))
+        if line.startswith("serving ") or proc.poll() is not None:
+            break
+    return proc, lines
+
+
+def stop_serve(proc: subprocess.Popen[str]) -> str:
+    """Ctrl-C, and the rest of its output."""
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    return out

@@ -12,9 +12,7 @@ import json
 import os
 import re
 import signal
-import socket
 import stat
-import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -325,39 +323,14 @@ def test_control_characters_in_names_are_escaped(tmp_path: Path) -> None:
 # -- 10. serve: restarts at once, skips a busy port, survives a broken taxonomy -----------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_serve(root: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
-    proc = subprocess.Popen(bp.argv("serve", "--addr", f"127.0.0.1:{port}"), cwd=root,
-                            env=bp.env(), text=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    lines: list[str] = []
-    assert proc.stdout is not None
-    for line in proc.stdout:  # up to "serving …" (the build runs first)
-        lines.append(line.rstrip("\n"))
-        if line.startswith("serving ") or proc.poll() is not None:
-            break
-    return proc, lines
-
-
-def _stop(proc: subprocess.Popen[str]) -> str:
-    proc.send_signal(signal.SIGINT)
-    out, _ = proc.communicate(timeout=30)
-    return out
-
-
 def test_serve_restarts_on_its_port_and_skips_a_busy_one(tmp_path: Path) -> None:
     root = tmp_path
     make_corpus(root / "corpus", {"good.txt": GOOD})
     for name in ("taxonomy.yml", "meetings.yml"):
         (root / "corpus" / name).write_bytes((ROOT / "corpus" / name).read_bytes())
     _break_taxonomy(root / "corpus", DUPLICATE_ID)
-    port = _free_port()
-    first, lines = _start_serve(root, port)
+    port = bp.free_port()
+    first, lines = bp.start_serve(root, port)
     try:
         assert lines[-1].endswith(f":{port}/ (Ctrl-C to stop)"), lines
         assert any(re.match(r"corpus/taxonomy\.yml:\d+: duplicate id", ln) for ln in lines)
@@ -366,19 +339,19 @@ def test_serve_restarts_on_its_port_and_skips_a_busy_one(tmp_path: Path) -> None
                 assert page.status == 200 and page.read()
                 time.sleep(0.2)
     finally:
-        out = _stop(first)
+        out = bp.stop_serve(first)
     assert first.returncode == 0 and "Traceback" not in out, out
-    second, lines = _start_serve(root, port)
+    second, lines = bp.start_serve(root, port)
     try:
         assert lines[-1].endswith(f":{port}/ (Ctrl-C to stop)"), lines
-        third, lines = _start_serve(root, port)
+        third, lines = bp.start_serve(root, port)
         try:
             assert f"port {port} is busy; serving on port {port + 1} instead" in lines, lines
             assert lines[-1].endswith(f":{port + 1}/ (Ctrl-C to stop)"), lines
         finally:
-            _stop(third)
+            bp.stop_serve(third)
     finally:
-        _stop(second)
+        bp.stop_serve(second)
 
 
 # -- 11. the site is readable by a web server running as another user --------------------------
