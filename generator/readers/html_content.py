@@ -147,16 +147,22 @@ def _initial(tag: Tag) -> float:
 
 
 def _paragraphs(root: Tag) -> list[Tag]:
-    """Paragraph-like elements; a <div> counts only when it holds no block element.
+    """Paragraph-like elements; a <div> counts only when it holds no block element, a <td>
+    only when it holds no table (a layout cell around a table of its own is not a paragraph:
+    the cells of that table are).
 
     One pass, bottom-up: asking each <div> with ``find`` is quadratic on deeply nested pages.
     """
     tags = [t for t in root.descendants if isinstance(t, Tag)]
     has_block: set[int] = set()
+    has_table: set[int] = set()
     for tag in reversed(tags):
         if (tag.name in _BLOCKISH or id(tag) in has_block) and tag.parent is not None:
             has_block.add(id(tag.parent))
-    return [t for t in tags if t.name in _SCORED and (t.name != "div" or id(t) not in has_block)]
+        if (tag.name == "table" or id(tag) in has_table) and tag.parent is not None:
+            has_table.add(id(tag.parent))
+    return [t for t in tags if t.name in _SCORED and not (
+        t.name == "div" and id(t) in has_block or t.name == "td" and id(t) in has_table)]
 
 
 class Scores:
