@@ -120,8 +120,13 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     that signed the notice or the bulletin (县委办公室 → 县委). ``own_title``: the report's
     own title block below the page's headline (``titles.own_title``), with its author and
     date lines: read instead of the headline when that is no report's title (学习笔记：…)."""
-    if own_title and not lookalike and not GENRE_END.search(re.sub(r"\s+", "", "".join(
-            line.text for line in title_lines))):
+    headline = re.sub(r"\s+", "", "".join(line.text for line in title_lines))
+    own_text = re.sub(r"\s+", "", "".join(line.text for line in own_title or ()))
+    if own_title and not lookalike and (
+            not GENRE_END.search(headline)
+            # (a headline that shortens the report's own title block: 市局党组…材料 over
+            # 中共沙洲市市场监督管理局党组 / …专题民主生活会对照检查材料)
+            or len(own_text) > len(headline) and headline not in own_text):
         title_lines = own_title
     found = _Fields()
     for name in _FIELDS:

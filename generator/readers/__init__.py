@@ -132,6 +132,9 @@ def read_source(path: Path, corpus: Path) -> SourceDoc:
         raise ReadError("no text found in the file; remove it or add the report's text")
     origin = "front_matter" if fmt == "md" else "document"
     sources = dict.fromkeys(meta, origin)
+    if meta.pop(EXPORTED, False):
+        # a note app's export: its title is the note's name, as a file's properties are
+        sources["title"] = "document"
     side, side_notes, side_path = _sidecar(path, corpus)
     sources.update(dict.fromkeys(side, "sidecar"))
     warnings = [Problem(_display(path, corpus), line, message, "warning")
@@ -151,10 +154,26 @@ def _read_text(data: bytes, name: str) -> Read:
     return plain_lines(text), {}, encoding, []
 
 
+#: A key the Markdown reader sets when the front matter is a note app's (see
+#: :data:`NOTE_APP_KEYS`); ``read_source`` takes it out.
+EXPORTED = "__exported__"
+#: Keys that note apps and static-site tools write into front matter and people writing a
+#: report's metadata do not: with one of them, the front matter is an export's, and its
+#: ``title`` is the note's name (it yields to the report's own title line, as a file's
+#: properties do), not a title the user gave.
+NOTE_APP_KEYS = frozenset(("created", "updated", "modified", "lastmod", "tags", "aliases",
+                           "id", "uid", "cssclass", "categories", "category", "draft",
+                           "created_at", "updated_at", "date_created", "date_modified"))
+
+
 def _read_markdown(data: bytes, name: str) -> Read:
     text, encoding = _decode(data)
     front, body, _ = split_front_matter(text)
     meta, notes = _load_meta(front, "front matter", 2) if front is not None else ({}, [])
+    if "title" in meta and front is not None:
+        raw = yaml.safe_load(front)  # (already parsed once without error)
+        if any(str(key).lower() in NOTE_APP_KEYS for key in raw):
+            meta[EXPORTED] = True
     return markdown_lines(body), meta, encoding, notes
 
 
