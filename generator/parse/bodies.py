@@ -31,9 +31,12 @@ _UNIT = ("自治区|特别行政区|自治州|自治县|省|州|盟|市(?!场)|�
          "|(?<!城)乡|街道|(?<!城乡|农村)社区|(?<![农乡])村")
 #: A place: one or more ``name + unit`` (垭峪市渚博区), each name two to four characters, or
 #: a redacted one (XX县, ××市: copies that hide the place keep its level).
-_NAME = rf"(?:{_HAN}{{2,4}}?|[Xx×]{{1,4}})"
-PLACE = re.compile(rf"(?:{_NAME}(?:{_UNIT}))+")
-_ONE_UNIT = re.compile(rf"{_NAME}({_UNIT})")
+#: (An autonomous area's name is longer: the place and its peoples, 澜桑傣族景颇族自治州; 自治
+#: alone is no name: 自治区党委 is the region's committee, its name left out.)
+_NAME = rf"(?:(?!自治){_HAN}{{2,4}}?|[Xx×]{{1,4}})"
+_AUTONOMOUS = rf"(?!自治){_HAN}{{2,10}}?(?:自治区|自治州|自治县)"
+PLACE = re.compile(rf"(?:{_AUTONOMOUS}|{_NAME}(?:{_UNIT}))+")
+_ONE_UNIT = re.compile(rf"(?:(?!自治){_HAN}{{2,10}}?(?=自治区|自治州|自治县)|{_NAME})({_UNIT})")
 _PARTY = re.compile(r"^(?:中国共产党|中共)")
 #: Words naming the group, not the organisation, stripped from the end (repeatedly).
 _GROUP_TAIL = re.compile(r"(?:领导班子|班子|党组|党工委|工作委员会|委员会|常委会|常委|党委)$")
@@ -49,6 +52,7 @@ POSTS = ("副书记", "书记", "部长", "主任", "省长", "市长", "区长"
          "组织委员", "宣传委员", "纪检委员", "青年委员", "统战委员", "第一书记", "驻村第一书记")
 #: Full names folded to the short ones reports use as often.
 _SHORT_NAMES = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"),
+                ("纪委监委", "纪委"),  # (one body, the two names of one office)
                 ("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"),
                 ("政治协商会议", "政协"),
                 # departments as reports shorten them (市人社局 is 市人力资源和社会保障局)

@@ -428,23 +428,26 @@ def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = (
                     place_units(other)[-2:-1] in (["镇"], ["乡"], ["街道"]):
                 return body.replace(place, found, 1)
         return body
-    if place or not rest or rest[0] not in "省市区县镇乡":
+    word = next((w for w in _LEVEL_WORDS if rest.startswith(w)), "")
+    if place or not word:
         return body
     for other in others:
         found = split_place(other)[0]
-        if found.endswith(rest[0]):
-            return found + rest[1:]
+        if found.endswith(word):
+            return found + rest[len(word):]
     for head in heads:  # (read as a title or an author line: 关于对X县…的反馈函 names no place)
         found, unit = split_place(from_title(head).body or from_author_line(head).body)
-        if found.endswith(rest[0]) and len(rest) > 1 and unit.startswith(rest[1]):
-            return found + rest[1:]
-    core = _GROUP_WORD.sub("", rest[1:])  # (省自然资源厅党组 → 自然资源厅)
+        if found.endswith(word) and len(rest) > len(word) and unit.startswith(rest[len(word)]):
+            return found + rest[len(word):]
+    core = _GROUP_WORD.sub("", rest[len(word):])  # (省自然资源厅党组 → 自然资源厅)
     if len(core) >= 3 and not core.startswith("委"):
-        # the unit named with its place in the text (云岭省自然资源厅是2018年…新组建的部门); not
-        # a 市委 / 县委 (通报市委常委班子…: a verb before it)
+        # the unit named with its place in the text (云岭省自然资源厅是2018年…新组建的部门,
+        # ，宁川回族自治区党委政法委…); not a 市委 / 县委 (通报市委常委班子…: a verb before it)
+        longest = 10 if word.startswith("自治") else 4
         stated = {m.group(1) for m in re.finditer(
-            rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}){re.escape(rest[0] + core)}", text)
-            if not _FUNCTION_WORDS.search(m.group(1)) and m.group(1) not in _NOT_PLACE}
+            rf"(?:^|(?<=[，,。；;：:、“”\"\s（(]))([\u4e00-\u9fff]{{2,{longest}}})"
+            rf"{re.escape(word + core)}",
+            text) if not _FUNCTION_WORDS.search(m.group(1)) and m.group(1) not in _NOT_PLACE}
         if len(stated) == 1:
             return (body[:len(body) - len(rest)] if body.endswith(rest) else "") + \
                 stated.pop() + rest
@@ -454,6 +457,8 @@ def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = (
     return body
 
 
+#: The level words a body named without its place opens with (省自然资源厅, 自治区党委…).
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "乡", "州", "盟", "旗")
 #: The group's word closing a unit's name (…厅党组, …局领导班子).
 _GROUP_WORD = re.compile(r"(?:领导班子|班子|委员会|常委会|党组|党委|党工委)$")
 #: Where a report names its own place, two characters without the level word: 结合潼阳实际,

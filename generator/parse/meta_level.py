@@ -20,7 +20,8 @@ from collections import Counter
 from generator.parse.bodies import PLACE, normalise, place_level, unit_key
 from generator.readers.meta_values import LEVELS
 
-_LEVEL_WORDS = (("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"), ("镇", "镇"),
+_LEVEL_WORDS = (("自治区", "省"), ("自治州", "市"), ("自治县", "县"), ("省", "省"), ("市", "市"),
+                ("州", "市"), ("盟", "市"), ("区", "区"), ("县", "县"), ("旗", "县"), ("镇", "镇"),
                 ("乡", "镇"), ("街道", "镇"))
 _UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关|院|委员会|司|部|署")
 #: Names only central bodies carry: 国家…局, 中国…集团, 国务院…, 全国…, or a ministry.
@@ -41,7 +42,7 @@ _ZONE_NAME = re.compile(r"(?:开发|高新|园|保税|示范|试验|新)区$")
 #: at its superior's level, the place its name opens with (某县经济开发区 → 县), else the
 #: committee that convenes its meeting, else a city's (most zones are a city's).
 #: (新区 after a one-character name is a district's name: 安新区 is 安新 + 区, not a new area.)
-_ZONE = re.compile(r"(?:开发区|高新区|工业园区|产业园区|园区|保税区|示范区|试验区|"
+_ZONE = re.compile(r"(?:开发区|经开区|高新区|工业园区|产业园区|园区|保税区|示范区|试验区|"
                    r"(?<=[^\W\d_省市县区州盟旗镇乡]{2})新区)"
                    r"(?=.*(?:工作委员会|工委|管委会|管理委员会|机关|支部))")
 
@@ -57,6 +58,8 @@ def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, s
         convened = _convener_level(opening)
         return (convened, "opening") if convened else ("市", source)
     level = place_level(body) or next((lv for w, lv in _LEVEL_WORDS if bare.startswith(w)), "")
+    if level == "市" and _county_level(PLACE.findall(bare), full):
+        return "县", source  # 临渚市（县级）: a county-level city
     if level:
         return level, source
     name = unit_key(body) if bare else ""  # the unit, without group words or a post
@@ -71,10 +74,22 @@ def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, s
         if owned := _owner_level(full):
             return owned, "text"
         return ("省" if _UNIVERSITY.search(bare) else "单位"), source
-    counts = Counter({level: full.count("全" + word) + full.count("我" + word)
-                      for word, level in _LEVEL_WORDS})
+    counts: Counter[str] = Counter()
+    for word, level in _LEVEL_WORDS:
+        counts[level] += full.count("全" + word) + full.count("我" + word)
     level, n = counts.most_common(1)[0]
     return (level, "text") if n >= 2 else ("", "")
+
+
+def _county_level(places: list[str], full: str) -> bool:
+    """Whether the text calls the body's city county-level (临渚市（县级）, 县级临渚市, 临渚这样
+    一个县级市)."""
+    city = places[-1] if places else ""
+    if not city.endswith("市") or len(city) < 3:
+        return False
+    name = re.escape(city[:-1])
+    return bool(re.search(rf"{name}市\s*[（(]\s*县级\s*[)）]|县级{name}市"
+                          rf"|{name}(?:市)?[^，。；,;]{{0,6}}县级市", full))
 
 
 #: What the text says owns or oversees the unit: 省属国有企业, 市属医院, 中央企业, or the

@@ -48,6 +48,8 @@ def _meta(tmp_path: Path, text: str, name: str = "r.txt", sidecar: str | None = 
     ("长宁县卫生健康委员会党组", "长宁县卫健委领导班子"),
     # a general branch (党总支 and 总支部 name one committee)
     ("中共长宁县白沙镇柳村总支部委员会", "长宁县白沙镇柳村党总支委员会", "长宁县白沙镇柳村党总支"),
+    # the discipline commission and the supervision commission: one office, two names
+    ("长宁县纪委监委", "中共长宁县纪律检查委员会", "长宁县纪委", "长宁县纪委监委领导班子"),
 ])
 def test_name_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
     assert len({body_key(v) for v in variants}) == 1, [body_key(v) for v in variants]
@@ -62,6 +64,11 @@ def test_the_key_keeps_the_place_and_the_organisation() -> None:
 
 def test_levels_come_from_the_innermost_place() -> None:
     assert place_level("中共桐溪县人民法院党组") == "县"
+    # an autonomous area's name is long (the place and its peoples); 自治区 alone names none
+    assert place_level("澜沧拉祜族佤族自治州财政局党组") == "市"
+    assert place_level("格曲藏族自治州卓仓区纪委") == "区"
+    assert place_level("景宁畲族自治县人民政府党组") == "县"
+    assert place_level("自治区党委政法委") == ""
     assert place_level("崇平市林业局领导班子") == "市"
     assert place_level("云岭市青山区委常委、组织部部长") == "区"
     assert place_level("长宁县白沙镇党委书记") == "镇"
