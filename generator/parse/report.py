@@ -50,6 +50,7 @@ from generator.parse.unnumbered import (
     bold_lead_points,
     bracketed_headings,
     ordinal_headings,
+    run_in_aspects,
     unnumbered_points,
     unnumbered_sections,
 )
@@ -117,8 +118,8 @@ def build_outline(body: list[SourceLine], tail_from: int | None = None,
         for line in body:
             builder.para(line)
         return builder
-    body = bold_lead_points(bare_heading_lines(aspect_lines(bracketed_headings(
-        unnumbered_sections(ordinal_headings(body))))))
+    body = bold_lead_points(bare_heading_lines(aspect_lines(run_in_aspects(bracketed_headings(
+        unnumbered_sections(ordinal_headings(body)))))))
     headings = _has_headings(body)
     mid = _starts_mid_section(body)
     builder = _run(body, tail_from, OutlineStack(headings, mid_section=mid))

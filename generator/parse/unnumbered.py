@@ -408,12 +408,45 @@ def ordinal_headings(lines: list[SourceLine]) -> list[SourceLine]:
 
 #: An aspect heading with no number, alone on its line (带头强化政治忠诚、提高政治能力方面),
 #: not a sentence announcing a list (主要表现在以下几个方面).
-_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面(?:找差距|查差距|的问题)?[：:]?$"
+_ASPECT_LINE = re.compile(r"^[^。；;！!？?：:]{2,60}方面(?:找差距|查差距|的问题)?[：:，,]?$"
                           # (对照党章党规, 对照先进典型、身边榜样: the 2019 四个对照, bare)
                           r"|^对照[^。；;！!？?：:，,\s]{2,14}[：:]?$")
 _ANNOUNCES = re.compile(r"(?:以下|如下|几个|[一二三四五六七八九十两\d]个|等|各|多)方面[：:]?$")
 #: The style given to such a line (see :func:`aspect_lines`): an unnumbered heading.
 ASPECT_LINE = "aspect"
+
+
+#: A paragraph opened by an aspect and a comma, the aspect's points run on after it (在政治
+#: 信仰方面，主要有两点不足：一是…；二是…).
+_RUN_IN_ASPECT = re.compile(r"^(在[^，,。；;：:！!？?\s]{2,20}方面)([，,：:])(?=\S)")
+#: …with its list opening at once or after a few words (主要有两点不足：一是…).
+_LIST_START = re.compile(r"^(?:[^。；;]{0,16}[：:，,])?\s*"
+                         r"(?:一是|首先|第一[，,、]|[(（]?[1１][)）.．、])")
+
+
+def run_in_aspects(lines: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with each run-in aspect split from its paragraph (the aspect, with its
+    comma, on a line of its own, then the rest), when two or more paragraphs of a report open
+    so and a point list (一是…) runs on in them: the aspects are then the report's unnumbered
+    subsections (see :func:`aspect_lines`). No character is dropped or changed."""
+    found = [i for i, line in enumerate(lines)
+             if not line.style and match_marker(line.text) is None
+             and (m := _RUN_IN_ASPECT.match(to_simplified(line.text)))
+             and _LIST_START.match(line.text[m.end():])]
+    if len(found) < 2:
+        return lines
+    out: list[SourceLine] = []
+    for i, line in enumerate(lines):
+        if i not in found:
+            out.append(line)
+            continue
+        cut = _RUN_IN_ASPECT.match(to_simplified(line.text)).end()
+        out.append(SourceLine(line.text[:cut], line.lineno))
+        out.append(replace(line, text=line.text[cut:], lead_end=max(0, line.lead_end - cut),
+                           lead_start=max(0, line.lead_start - cut),
+                           bold_runs=tuple((max(0, a - cut), b - cut)
+                                           for a, b in line.bold_runs if b > cut)))
+    return out
 
 
 def aspect_lines(lines: list[SourceLine]) -> list[SourceLine]:
