@@ -192,8 +192,14 @@ _BARE_MEMBER = re.compile(r"(?:中共)?(?:正式|预备)?党员")
 #: "Member" after a branch's name in an author line (…党支部党员): not part of the body.
 _MEMBER = re.compile(r"(?<=支部|总支|党委|党组)党员$")
 #: An author line's labelled fields (鹊山村党支部　党员：戚某某, 姓名：… 单位：…).
-_LABEL = re.compile(rf"(姓名|党员|{SIGNER_LABELS}|单位|工作单位|所在(?:班子|单位|党组织)"
-                    r"|所在党?支部|(?<![\u4e00-\u9fff])(?:党?支部|党组织)|职务)\s*[：:]\s*")
+#: (A form's labels may be spaced out to one width: 姓　　名, 岗　　位; 岗位, 班级 and 职称 say
+#: what a member does or studies, not the unit.)
+_LABEL = re.compile(rf"(姓\s*名|党\s*员|{SIGNER_LABELS}|单\s*位|工作单位|所在(?:班子|单位|党组织)"
+                    r"|所在党?支部|(?<![\u4e00-\u9fff])(?:党?支部|党组织)|职\s*务|岗\s*位|工作岗位"
+                    r"|班\s*级|职\s*称)\s*[：:]\s*")
+#: The labels of a unit's field (所在支部：…, 单位：…).
+UNIT_LABEL = re.compile(r"(?:单\s*位|所在[^：:\s]{0,4}|(?<![\u4e00-\u9fff])(?:党?支部|党组织))"
+                        r"\s*[：:]")
 _PERSON_LABELS = ("姓名", "党员", *SIGNER_LABELS.split("|"))
 #: A name with the post after it in brackets (骆某某（党委副书记、校长）).
 _NAME_POST = re.compile(r"^(?P<name>[\u4e00-\u9fffXx×*]{2,4})[（(](?P<post>[^（()）]{2,60})[）)]$")
@@ -205,7 +211,8 @@ def _labelled(text: str) -> Who | None:
     parts = _LABEL.split(text)
     if len(parts) < 3:
         return None
-    fields = {label: value.strip() for label, value in zip(parts[1::2], parts[2::2], strict=True)}
+    fields = {re.sub(r"\s", "", label): value.strip()
+              for label, value in zip(parts[1::2], parts[2::2], strict=True)}
     given = next((fields[k] for k in _PERSON_LABELS if fields.get(k)), "")
     if not _is_name(given) and given and len(fields) == 1 and not parts[0].strip():
         return _signed(given)  # 发言人：某公司党委书记、董事长　某某 / 发言人：某某（校长）

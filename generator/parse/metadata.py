@@ -40,6 +40,7 @@ from generator.parse.bodies import body_key, is_post, normalise, split_place
 from generator.parse.meta_body import (
     COLUMN,
     SIGNER_LABELS,
+    UNIT_LABEL,
     Who,
     convener,
     from_author_line,
@@ -232,6 +233,14 @@ def _people(found: _Fields, texts: _Texts) -> None:
     title = from_title(texts.title)
     lines = [_BRACKETED.sub(r"\1", line) for line in texts.authors]
     author = next((w for w in map(from_author_line, lines) if w.body or w.person), Who())
+    if len(lines) > 1:
+        # a form's fields on lines of their own (党员：何某某 / 所在支部：…党支部 / 职务：…):
+        # the person from the first that names one, the body from a unit's field first
+        whos = [from_author_line(line) for line in lines]
+        unit = next((w.body for line, w in zip(lines, whos, strict=True)
+                     if w.body and UNIT_LABEL.search(line)), "")
+        author = Who(unit or author.body, author.person or next(
+            (w.person for w in whos if w.person), ""))
     signed, _ = signature(texts.tail)
     # (a title naming only 领导班子 or 校党委常委会 names no body: the others do)
     title_body = "" if _GENERIC_BODY.fullmatch(normalise(title.body)) else title.body
