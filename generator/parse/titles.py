@@ -226,7 +226,9 @@ _OTHER_DOCUMENT = re.compile(
     # a table of opinions gathered, the answer to a request for them
     r"|汇总表|反馈函|意见函|复函"
     # a report on the opinions gathered for the meeting (征求意见建议情况的报告)
-    r"|(?:征求|征集|收集)(?:到的)?意见(?:建议)?(?:情况|的情况)?的?(?:报告|汇报))$")
+    r"|(?:征求|征集|收集)(?:到的)?意见(?:建议)?(?:情况|的情况)?的?(?:报告|汇报)"
+    # a supervisor's report on the meetings it watched, a notice of the members' appraisal
+    r"|(?:监督检查|督导检查|监督|督查|督导)情况的?(?:报告|汇报)|公示|公告)$")
 #: Titles that name another document even when they end in a genre word: the criticisms
 #: members put to each other (相互批评意见（发言提纲）), a drafting outline for the reports
 #: (个人对照检查材料撰写提纲, also marked （参考） or （试行）).

@@ -554,6 +554,8 @@ def test_a_redacted_year_comes_from_the_meetings_theme(tmp_path: Path, theme: st
     ("严明纪律规矩——党纪学习教育专题党课讲稿", True),
     ("县委常委班子2023年主题教育专题民主生活会对照检查情况报告", False),
     ("关于县委常委班子2024年度民主生活会对照检查情况的报告", False),
+    ("关于2024年度各县（区）领导班子民主生活会监督检查情况的报告", True),
+    ("关于2024年度民主评议党员结果的公示", True),
 ])
 def test_titles_of_other_documents_of_the_meeting(title: str, other: bool) -> None:
     """A news headline, a speech, a report on how the meeting went, a drafting guide or a plan
