@@ -64,6 +64,9 @@ _TAG_BRACKETS = {**LEAD_BRACKETS, "[": "]"}
 _MIN_LEAD = 4
 #: Characters that must follow a heading's blank for it to end the heading (see RUN_ON).
 _RUN_ON_REST = 12
+#: The words that end a section's name, and what cannot follow them if they do.
+_SECTION_WORDS = re.compile(r"(?:问题|原因|根源|分析|剖析|措施|举措|方向|打算|情况|收获)")
+_NOT_AFTER_HEADING = frozenset("的及和与、，,。；;：:）)”")
 #: A section number set apart from its heading (``01``, ``02``, ``1`` in a box of its own).
 _BOX_NUMBER = re.compile(r"^0?[1-9]$")
 #: An appendix's heading line: 附：整改清单, 附件1：问题清单, 附表.
@@ -369,6 +372,18 @@ class Builder:
         if (run := RUN_ON.search(text, start + _MIN_LEAD, end)) and \
                 end - run.end() >= _RUN_ON_REST:
             end = run.start()  # 一、主要收获 通过主题教育，…: a copy that lost the line break
+        elif not whole and node.cls == SECTION and (
+                comma := min((i for i in (text.find("，", start, end), text.find(",", start, end))
+                              if i >= 0), default=-1)) >= 0:
+            # a copy that lost its line breaks: 一、上年度民主生活会整改情况上年度民主生活会上，
+            # 我…: a heading does not go on with a comma; it ends at the first words that end
+            # a section's name
+            for found in _SECTION_WORDS.finditer(text, start, comma - _MIN_LEAD):
+                if found.end() - start >= _MIN_LEAD and \
+                        text[found.end()] not in _NOT_AFTER_HEADING and \
+                        detect_role(text[start:found.end()]) != "other":
+                    end = found.end()
+                    break
         # (a table's aspect cell is numbered by nothing: the │ before it is the table's)
         node.number = marker.text if marker and marker.family != ROW_ASPECT else ""
         if node.number[:2] in EMPHASIS and text.startswith(node.number[:2], end):
