@@ -1,21 +1,23 @@
-"""Check the blind72 gold against its reports (standard library only).
+"""Check the blind87 gold against its reports (standard library only).
 
-Copied from blind64's check.py (reading logic unchanged; only this docstring adapted); it calls the
+Copied from blind72's check.py (reading logic unchanged; only this docstring adapted); it calls the
 shared verifier `tests/blindcheck.py`.  Decodes each report with its manifest encoding and checks
 the BOM (or its absence): `utf-8-sig` and `utf-16` must start with a BOM, every other codec must not.
-The .txt files are read as they are: r01, r09, r13 in UTF-8, r06 and r11 in UTF-8 with a BOM
-(`utf-8-sig`), r02 (CRLF) and r07 in GBK.  The .md files (r04, r10) are UTF-8.  The .html files
-(r03, a county hospital's news page, and r08, a city school's news page) have <head>, <script>,
-<style> and comments dropped, tags stripped (block ends become line breaks) and entities decoded,
-so the titles are read from the page body, not from <title>.  The .docx files (r05, r12) have
-`encoding: null` and are read straight from `word/document.xml` (`mc:Fallback` copies and
-`w:delText` left out, `w:br` as a line break).
+The .txt files are read as they are: r09 and r13 in UTF-8, r08 (CRLF) in UTF-8 with a BOM
+(`utf-8-sig`), r01 (CRLF) in GBK, r11 (one line, no line break) in GB18030, r03 (CRLF) in UTF-16 LE
+with a BOM (`utf-16`).  The .md files (r05, r12) are UTF-8.  The .html files (r06, a city bureau's
+portal page, and r10, a 范文 site's page) have <head>, <script>, <style> and comments dropped, tags
+stripped (block ends become line breaks) and entities decoded.  r07.mht (a browser-saved page) is
+read from its first text/html part (quoted-printable, charset gb2312 read as gb18030).  r04.docx has
+`encoding: null` and is read straight from `word/document.xml`.
+r02.rtf CANNOT be read here: blindcheck has no RTF reader and decodes it as plain ASCII, so its 31
+strings are reported as not found; check them with `python tests/blind87/check_rtf.py`.
 
 Both the text and the gold strings are NFKC-normalised before comparison; whitespace (incl. CR,
 LF, TAB, U+3000, NBSP from `&nbsp;`), zero-width space, soft hyphen, the Markdown emphasis marks
 `**` `__` and footnote reference marks `[1]`..`[99]` are ignored.  Then it verifies that the title,
 every heading and every lead of the manifest occur in the text in document order.
-Run: python tests/blind72/check.py [-v]   (-v also prints each file's Han character count)
+Run: python tests/blind87/check.py [-v]   (-v also prints each file's Han character count)
 """
 
 import os
