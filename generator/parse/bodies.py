@@ -23,11 +23,12 @@ from generator.chars import to_simplified
 _HAN = "[\u4e00-\u9fff]"
 #: Administrative units and the archive's level for each (乡, 街道, 社区 and 村 count as 镇).
 UNIT_LEVELS = {"自治区": "省", "特别行政区": "省", "省": "省", "自治州": "市", "州": "市",
+               "地区": "市",  # (a prefecture: 塔木尔地区, its 行署 and 纪委)
                "盟": "市", "市": "市", "自治县": "县", "县": "县", "旗": "县", "区": "区",
                "镇": "镇", "乡": "镇", "街道": "镇", "社区": "镇", "村": "镇"}
 #: (城乡 is a word, as in 城乡建设厅, not a township; so are 农村 and 乡村, and 市场 no city;
 #: 城乡社区 / 农村社区 name a field of work, as in 城乡社区发展治理委员会, not a community.)
-_UNIT = ("自治区|特别行政区|自治州|自治县|省|州|盟|市(?!场)|县|旗|(?<![社小景片辖学园营])区|镇"
+_UNIT = ("自治区|特别行政区|自治州|自治县|省|州|盟|市(?!场)|县|旗|地区|(?<![社小景片辖学园营])区|镇"
          "|(?<!城)乡|街道|(?<!城乡|农村)社区|(?<![农乡])村")
 #: A place: one or more ``name + unit`` (垭峪市渚博区), each name two to four characters, or
 #: a redacted one (XX县, ××市: copies that hide the place keep its level).

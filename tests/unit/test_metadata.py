@@ -69,6 +69,7 @@ def test_levels_come_from_the_innermost_place() -> None:
     assert place_level("格曲藏族自治州卓仓区纪委") == "区"
     assert place_level("景宁畲族自治县人民政府党组") == "县"
     assert place_level("自治区党委政法委") == ""
+    assert place_level("塔木尔地区纪委监委") == "市"  # a prefecture
     assert place_level("崇平市林业局领导班子") == "市"
     assert place_level("云岭市青山区委常委、组织部部长") == "区"
     assert place_level("长宁县白沙镇党委书记") == "镇"
