@@ -6,9 +6,9 @@ a new site in place: every HTML page is sent with a small script (added to the r
 never to the files in ``site/``) that long-polls ``/__livereload`` for the server's
 :class:`Status`; while a rebuild runs, or after one failed, the page shows a badge saying so.
 
-The port is bound with ``SO_REUSEADDR`` (a restart
-right after Ctrl-C does not wait for the old connections' TIME_WAIT); a port another program
-listens on is skipped for the next free one, and the message says which.
+The port is bound with ``SO_REUSEADDR`` (a restart right after Ctrl-C does not wait for the
+old connections' TIME_WAIT); a port another program listens on is skipped for the next free
+one, and the message says which.
 """
 
 from __future__ import annotations
