@@ -24,6 +24,7 @@ statements. A single prose paragraph per aspect stays prose.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from generator.chars import to_simplified
@@ -214,6 +215,10 @@ def unnumbered_points(builder: Builder) -> None:
         elif all(clauses := [_clause_points(builder.passages, sub) for sub in subs]):
             for sub, (i, parts) in zip(subs, clauses, strict=True):
                 split[i] = _clauses_as_points(builder.passages[i], sub, parts)
+        elif all(runs := [_statement_runs(builder.passages, sub) for sub in subs]) and any(
+                sum(1 for part in parts if _statement_of(part)) >= 2 for _, parts in runs):
+            for sub, (i, parts) in zip(subs, runs, strict=True):
+                split[i] = _clauses_as_points(builder.passages[i], sub, parts, _first_sentence)
     if split:
         _splice(builder, split)
 
@@ -275,18 +280,57 @@ def _clause_points(passages: list[Passage], sub: Node) -> tuple[int, list[str]] 
     return (i, parts) if clauses >= _MIN_CLAUSES and text.rstrip().endswith("。") else None
 
 
+def _statement_runs(passages: list[Passage], sub: Node) -> tuple[int, list[str]] | None:
+    """``(passage index, parts)`` when the aspect ``sub`` holds one paragraph, on a line of
+    its own, that opens with a short statement and may state more after evidence (落实…的
+    主动性还有差距。对上级…晚报送了9天。维护班子团结的办法不够多。县委…): a part per statement
+    with its evidence; else ``None``."""
+    i = sub.passage + 1
+    path = ".".join(map(str, sub.path))
+    if (i >= len(passages) or passages[i].kind != "para" or passages[i].path != path
+            or passages[i].line == passages[sub.passage].line
+            or (i + 1 < len(passages) and passages[i + 1].path == path)):
+        return None
+    sentences = [x for x in re.split(r"(?<=。)", passages[i].text) if x]
+    if not sentences or not _statement_of(sentences[0]):
+        return None
+    parts = [sentences[0]]
+    for before, sentence, after in zip(sentences[:-1], sentences[1:], [*sentences[2:], ""],
+                                       strict=True):
+        if _statement_of(sentence) and len(before) >= _EVIDENCE and len(after) >= _EVIDENCE:
+            parts.append(sentence)
+        else:
+            parts[-1] += sentence
+    return i, parts
+
+
+#: A statement among evidence sentences: short, one clause, not a connective's sentence.
+_STATEMENT = re.compile(r"^[^，,、；;：:！!？?\d]{6,20}。")
+_EVIDENCE = 20
+
+
+def _first_sentence(part: str) -> str:
+    return strip_end(part[:part.find("。") + 1])
+
+
+def _statement_of(part: str) -> bool:
+    return bool(_STATEMENT.match(part)) and not _CONTINUES.match(part)
+
+
 #: The longest clause read as one problem (a longer one is an argument, not a list item).
 _MAX_CLAUSE = 90
 
 
-def _clauses_as_points(passage: Passage, sub: Node, parts: list[str]) -> list[Passage]:
-    """The passages that replace ``passage``: its intro as text, each clause a point."""
+def _clauses_as_points(passage: Passage, sub: Node, parts: list[str],
+                       lead_of: Callable[[str], str] = strip_end) -> list[Passage]:
+    """The passages that replace ``passage``: its intro as text, each clause a point, its
+    lead ``lead_of`` the clause (all of it, or its first sentence)."""
     out = []
     for part in parts:
         if part.endswith(("：", ":")):
             out.append(replace(passage, text=part))
             continue
-        lead = strip_end(part)
+        lead = lead_of(part)
         path = (*sub.path, len(sub.kids) + 1)
         sub.kids.append(Node(POINT, "clause", len(sub.kids) + 1, path, heading=lead,
                              role=sub.role))
