@@ -494,6 +494,8 @@ def from_role(full: str) -> str:
         return match.group(1)
     match = _ROLE_POST.search(text)
     post = match.group(1) if match else ""
+    if member := _MEMBER_OF.fullmatch("作为" + post):
+        return member.group(1) + "党员"  # (作为…第一党支部的一名党员: a member of the branch)
     return post if is_post(post) and _ROLE_UNIT.search(post) else ""
 
 

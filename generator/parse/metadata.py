@@ -151,6 +151,9 @@ def infer_metadata(doc: SourceDoc, title_lines: Sequence[SourceLine],
     found.put("meeting", meeting, meeting_source)
     _people(found, texts)
     _dates(found, texts, doc, campaign_year)
+    if found.get("meeting") == "主题教育专题" and found.get("year") in ("2019", "2020"):
+        # (主题教育 dated 2019: the 不忘初心、牢记使命 one, as its year already says)
+        found.found["meeting"] = ("“不忘初心、牢记使命”主题教育专题", found.source("meeting"))
     body = found.get("body")
     if (lookalike and (office := _ISSUING_OFFICE.match(body)) and "body" not in doc.meta
             and not _OWN_MEETING.search(texts.title + texts.opening)):
@@ -340,7 +343,8 @@ _MEMBER_REPORT = re.compile(r"(?<!全体)党员(?:对照检查|检视剖析|发�
 
 #: A closing sentence naming the meeting the material was for (以上是我在…民主生活会上的发言).
 _CLOSING_MEETING = re.compile(
-    r"(?:以上|上述|这)(?:就?是|为).{0,8}?在(?P<meeting>[^，。；]{2,60}?(?:民主|组织)生活会)上")
+    r"(?:(?:以上|上述|这)(?:就?是|为).{0,8}?在|在(?:这次|本次|今天的?))"
+    r"(?P<meeting>[^，。；]{2,60}?(?:民主|组织)生活会)上")
 #: A signature's label naming the one who examines himself (对照检查人：…, 检视人：…).
 _SELF_SIGNER = re.compile(r"^\s*(?:对照检查人|检查人|检视人|剖析人|发言人)\s*[：:]")
 #: An author line naming a member who speaks for himself: 党员：某某, 汇报人：某某（…）,

@@ -564,10 +564,15 @@ def lift_toc(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[Source
     if len(repeated) < max(3, len(toc) * 2 // 3) or order != sorted(order):
         return list(lines), []
     drop = set(repeated)
+    label = toc[0] - 1
+    if label >= 0 and _CONTENTS_LABEL.fullmatch(_squash(lines[label].text).strip("*")):
+        drop.add(label)  # (目 录 over the list: lifted with it)
     return ([line for i, line in enumerate(lines) if i not in drop],
             [lines[i] for i in sorted(drop)])
 
 
+#: The label over a table of contents.
+_CONTENTS_LABEL = re.compile(r"目录|目次|目錄")
 #: A contents entry with dot leaders and its page number (2. 班子对照检查材料 ………… 2).
 _LEADERED_ENTRY = re.compile(r"^.{2,60}?[ \t\u3000]*[.．…·]{3,}[ \t\u3000]*\d{1,3}$")
 
@@ -610,8 +615,12 @@ def _repeated_at(entry: str, later: list[str]) -> int:
 
 
 def _toc_text(text: str) -> str:
+    text = _BULLET.sub("", text)  # (- 一、…: a Markdown list of the contents)
     match = _TOC_ENTRY.match(text)
     return match.group("text") if match else text
+
+
+_BULLET = re.compile(r"^[-*+•·][ \t\u3000]+")
 
 
 def _squash(text: str) -> str:
