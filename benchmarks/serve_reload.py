@@ -120,13 +120,15 @@ def main() -> int:
             rows.append((case, seconds, reloaded, os.getloadavg()[0]))
             print(f"  {case:7s} {seconds:7.1f} s  page reloaded: {'yes' if reloaded else 'no'}"
                   f"  load {os.getloadavg()[0]:.1f}", flush=True)
+        print("| case | save → page reloaded (s) | reloaded | load |")
+        print("|---|---|---|---|")
+        for case, seconds, reloaded, load in rows:
+            print(f"| {case} | {seconds:.1f} | {'yes' if reloaded else 'no'} | {load:.1f} |")
     finally:
+        # (not communicate(): the detached removal of a replaced site may hold the pipe open)
         os.killpg(proc.pid, signal.SIGINT)
-        proc.communicate(timeout=60)
-    print("| case | save → page reloaded (s) | reloaded | load |")
-    print("|---|---|---|---|")
-    for case, seconds, reloaded, load in rows:
-        print(f"| {case} | {seconds:.1f} | {'yes' if reloaded else 'no'} | {load:.1f} |")
+        proc.stdout.close()
+        proc.wait(timeout=120)
     return 0
 
 
