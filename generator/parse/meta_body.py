@@ -323,7 +323,7 @@ _SELF_POST_UNNAMED = re.compile(
 _SUBJECT = re.compile(
     r"(?:^|[，,。；;])((?!我|本|该|各|全|所)[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|盟|旗)"
     r"[\u4e00-\u9fff]{1,20}?(?:党组|党委|党工委|党支部|支部委员会|委员会))(?:领导)?(?:班子)?"
-    r"(?=围绕|认真|紧扣|紧密|坚持|结合|对照|聚焦|深入|严格|把|以|按照|于)")
+    r"(?=围绕|认真|紧扣|紧密|坚持|结合|对照|聚焦|深入|严格|把|以|按照|于|召开)")
 
 
 _COUNTIES = ("县", "区", "旗", "自治县", "市")
@@ -393,8 +393,11 @@ def with_group(body: str, opening: str) -> str:
         return body
     short, group = own.group(1), own.group(2)
     held = _HOLDS.search(normalise(opening))
-    unit = re.sub(r"^中共", "", held.group(1))[:-len(group)] if held else ""
-    if held and held.group(1).endswith(group) and unit.endswith(short) and len(unit) > len(short):
+    name = re.sub(r"^中共", "", held.group(1)) if held else ""
+    if group == "党委" and name.endswith("委员会") and held.group(1).startswith("中共"):
+        name = name[:-3] + "党委"  # (中共…集团有限公司委员会 is that firm's 党委)
+    unit = name[:-len(group)] if name.endswith(group) else ""
+    if unit and _FIRM_FORM.sub("", unit).endswith(short) and len(unit) > len(short):
         # (根据省国资委党委的通知要求，某集团有限公司党委于…召开: the author's group is the one
         # that holds the meeting, not the one whose notice it follows)
         return unit + text[len(short):]
@@ -405,6 +408,30 @@ def with_group(body: str, opening: str) -> str:
                 and not _TWO_UNITS.search(full)):
             return full + text[len(short):]
     return body
+
+
+#: A firm's legal form after its name (集团 is short for …集团有限公司).
+_FIRM_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司$")
+
+
+def with_unit(body: str, opening: str) -> str:
+    """A post named without its unit (校长, 院长) gets the unit the opening says holds the
+    meeting (中共云梓县第一中学委员会于…召开 → 云梓县第一中学校长)."""
+    text = normalise(body)
+    if not is_post(text) or len(text) > 8 or split_place(text)[0] \
+            or _ORG_WORD.search(text[:-2]):  # (校长: its last two characters are the post)
+        return body
+    held = _HOLDS.search(normalise(opening))
+    if not held:
+        return body
+    unit = _HELD_GROUP.sub("", re.sub(r"^中共", "", held.group(1)))
+    return unit + text if len(unit) >= 4 and not unit.endswith(("党", "中共")) else body
+
+
+#: The group words closing a body that holds a meeting (…第一中学委员会, …医院党委).
+_HELD_GROUP = re.compile(r"(?:领导班子|班子)?(?:委员会|党委|党组|党总支|党支部)(?:领导班子|班子)?$")
+#: Words of an organisation inside a post (党委书记, 局长): the post names its unit already.
+_ORG_WORD = re.compile(r"[委局厅部院校司处科所站队社行馆会组]|公司|中心|集团|支部|街道|办事处")
 
 
 #: Two organisations joined (市委组织部和局…), not one whose name has 和 (发展和改革委员会).
@@ -427,7 +454,16 @@ def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = (
     党组书记、局长), else the one its text names where reports name their own place
     (结合潼阳实际)."""
     place, rest = split_place(body)
-    if place and place_units(body) in (["村"], ["社区"]):
+    units = place_units(body)
+    if place and units not in (["村"], ["社区"]):
+        # 汀泉街道党工委副书记 in the author line, 中共蓼源区汀泉街道工作委员会 in the opening:
+        # the same place with the one above it
+        for other in others:
+            found = split_place(other)[0]
+            if found.endswith(place) and len(found) > len(place) \
+                    and place_units(other)[-len(units):] == units:
+                return body.replace(place, found, 1)
+    if place and units in (["村"], ["社区"]):
         # 杏岙村党支部书记 signed, 中共柘坪镇杏岙村支部委员会 in the opening: the village's town
         for other in others:
             found = split_place(other)[0]

@@ -53,6 +53,7 @@ from generator.parse.meta_body import (
     with_group,
     with_parent,
     with_place,
+    with_unit,
 )
 from generator.parse.meta_level import infer_level
 from generator.parse.repair import original_title
@@ -254,7 +255,8 @@ def _people(found: _Fields, texts: _Texts) -> None:
     body, source = _best_body([(b, s) for b, s in candidates if b and not _ATTACHED.search(b)])
     body = with_place(body, author.body, signed.body, convener(texts.opening),
                       from_opening(texts.opening), text=texts.full, heads=texts.heads)
-    body = with_parent(with_county(with_group(body, texts.opening), texts.opening), texts.full)
+    body = with_parent(with_county(with_group(with_unit(body, texts.opening), texts.opening),
+                                   texts.opening), texts.full)
     found.put("body", body, source)
     found.put("author", _BRACKETED.sub(r"\1", " ".join(
         _SIGNER_LINE.sub("", line).strip() for line in texts.authors)), "author_line")
