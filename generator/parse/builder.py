@@ -157,6 +157,8 @@ class Builder:
     """Whether an appendix (附：…, 附件1) has begun: nothing after it is outline."""
     _numbered: bool = False
     """Whether the last styled line was a section number standing alone (``01``)."""
+    _appendix_label: bool = False
+    """Whether the last line was an appendix's label alone (附件, 附件1)."""
     tail_from: int = 0
     """The line where another report begins in the same file (``titles.second_report``;
     0: none): from it on, as after an appendix's heading, nothing is outline."""
@@ -166,13 +168,22 @@ class Builder:
         # line, its level decided by the report, its lead by its first clause.
         self.stack.depth, self.stack.line = line.depth, line.lineno
         appendix = _APPENDIX.match(line.text) if self.stack.roots else None
-        if appendix and not self._appendix and detect_role(line.text[appendix.end():]) == "review":
-            # 附件：2024年度民主生活会整改落实情况: last year's rectification, put after the
-            # signature, is the report's review section all the same
+        labelled, self._appendix_label = self._appendix_label, False
+        if appendix and not self._appendix and appendix.end() == len(line.text.rstrip()):
+            # 附件 alone on its line: what it attaches is named on the next one
+            self._appendix_label = True
+            self._para(line.text, line.lineno)
+            return
+        if (appendix or labelled) and not self._appendix and detect_role(
+                line.text[appendix.end() if appendix else 0:]) == "review":
+            # 附件：2024年度民主生活会整改落实情况 (or 附件 / …整改落实情况): last year's
+            # rectification, put after the signature, is the report's review section all the same
             node = self.stack.open_heading(SECTION, "appendix")
-            marker = Marker("appendix", node.ordinal, line.text[:appendix.end()], SECTION)
+            marker = Marker("appendix", node.ordinal,
+                            line.text[:appendix.end()] if appendix else "", SECTION)
             self._heading(node, line.text, marker, line.lineno, whole=True)
             return
+        appendix = appendix or (re.match("", line.text) if labelled else None)
         if self._appendix or appendix or (
                 self.stack.roots and 0 < self.tail_from <= line.lineno):
             # 附：整改清单 after the last section, or a second report: its lines are the
