@@ -5,7 +5,7 @@ Sets: the five seeds' gold (``tests/gold/seed_labels.yml``, dev), and the blind 
 ``labels.yml`` from a labeller who saw only the taxonomy's names and descriptions), split by
 report number: odd = dev, even = test. Test figures are printed only with ``--test``;
 ``--pooled`` adds the dev pool (the odd half, blind13-15 and blind48, tuned on) and the held-out
-pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34, blind37-47 and blind49-90).
+pool (the even half, blind3-4, blind16-18, blind23-24, blind27-34, blind37-47 and blind49-94).
 
 Per set: micro precision, recall and F1 per level, coverage (problem points with a theme, with a
 problem type), and with ``--per-label`` the P/R/F1 of every category and the most confused pairs
@@ -350,10 +350,12 @@ def evaluate_all(
 #: and blind82, full-length reports), and session 26 with blind83-86 (the newest meetings,
 #: copies as found from Word and plain text and from the web, individual reports) and
 #: blind87-90 (every format an archive meets, ordinary members' 组织生活会 materials,
-#: speeches at the meeting, places and bodies whose level is not obvious).
+#: speeches at the meeting, places and bodies whose level is not obvious) and blind91-94
+#: (copies as found, new-media copies, rectification reviewed in detail, individual reports
+#: of the 2024 and 2025 meetings).
 DEV_POOL = (("blind", "dev"), *((f"blind{n}", "whole") for n in (13, 14, 15, 48)))
 TEST_POOL = (("blind", "test"), *((f"blind{n}", "whole") for n in (
-    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 91))))
+    16, 17, 18, 23, 24, 3, 4, *range(27, 35), *range(37, 48), *range(49, 95))))
 
 
 def evaluate_pool(taxonomy: Taxonomy, pool: tuple[tuple[str, str], ...]) -> Result:
