@@ -396,6 +396,10 @@ _TAGGED = ("【", "[", "［", "〔")
 _BARE_GENRE = 4
 
 
+#: A headline and its subtitle after a colon (…民主生活会个人发言：从…三个方面查摆问题).
+_HEADLINE_COLON = re.compile(r"生活会[^：:]{0,12}[：:].{4,}")
+
+
 def _title_start(texts: Sequence[str], keyed: Sequence[int]) -> int:
     """Where the title block begins, given the lines that read as title text (``keyed``): past
     a headline with its column's tag (【组织生活会】…对照检查材料, a WeChat article's) when
@@ -403,8 +407,10 @@ def _title_start(texts: Sequence[str], keyed: Sequence[int]) -> int:
     if len(keyed) < 2:
         return 0
     first = to_simplified(texts[keyed[0]])
-    if GENRE_IN.search(first) and not GENRE_END.search(first) and GENRE_END.search(
-            to_simplified(texts[keyed[-1]])):
+    if (GENRE_IN.search(first) or _HEADLINE_COLON.search(first)) and not GENRE_END.search(
+            first) and GENRE_END.search(to_simplified(texts[keyed[-1]])):
+        # (…个人发言：从三个方面查摆问题: a feed's headline with its subtitle, over the
+        # report's own title)
         # 学生党员对照检查材料选登（三）, then the report's own title: the column's headline
         return keyed[-1] if keyed[-1] - keyed[0] <= 2 else 0
     column = COLUMN.match(to_simplified(texts[0]))

@@ -75,7 +75,11 @@ _FURNITURE = re.compile(
     r"|所有者|创建者|创建人|创建时间|最近修改|最后修改|修改时间|最后编辑|最近编辑|字数)"
     r"\s*[:：｜丨|].{0,40}"
     # a picture's caption, as a new-media article sets it under the photo (图｜…, 图为…)
-    r"|图\s*[｜丨|]\s*[^。]{1,60}|图为[^。]{2,60}"
+    r"|图\s*[｜丨|：:]\s*[^。]{1,60}|图为[^。]{2,60}"
+    # a feed platform's byline: its account fields and the date set apart by dots (百家号 ·
+    # 某某在线 · 2019-03-08 10:21 · 关注)
+    r"|(?:[^\s·•。，]{1,20}\s*[·•]\s*){1,3}(?:19|20)\d\d-\d\d-\d\d(?:\s+\d{1,2}:\d\d)?"
+    r"(?:\s*[·•]\s*(?:\+?\s*关注|阅读\s*\d+|\d+\s*阅读))?"
     # a portal's catalogue fields (索引号：…, 发布机构：…, 主题分类：…)
     r"|(?:索引号|发布机构|发文机关|主题分类|信息分类|体裁分类|成文日期|生成日期|公开方式|公开范围|信息名称"
     r"|公开时限|有效性)\s*[:：].{0,60}"
