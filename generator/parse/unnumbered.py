@@ -295,8 +295,9 @@ def _statement_runs(passages: list[Passage], sub: Node) -> tuple[int, list[str]]
     if not sentences or not _statement_of(sentences[0]):
         return None
     parts = [sentences[0]]
-    for before, sentence, after in zip(sentences[:-1], sentences[1:], [*sentences[2:], ""],
-                                       strict=True):
+    for k in range(1, len(sentences)):
+        before, sentence = sentences[k - 1], sentences[k]
+        after = sentences[k + 1] if k + 1 < len(sentences) else ""
         if _statement_of(sentence) and len(before) >= _EVIDENCE and len(after) >= _EVIDENCE:
             parts.append(sentence)
         else:
