@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.parse.bodies import PLACE, POSTS, is_post, normalise, place_units, split_place
+from generator.parse.meta_level import LEVEL_WORDS
 from generator.parse.meta_time import DATE_LINE, ocr_zero
 
 _HAN = "[\u4e00-\u9fff]"
@@ -471,7 +472,7 @@ def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = (
                     place_units(other)[-2:-1] in (["镇"], ["乡"], ["街道"]):
                 return body.replace(place, found, 1)
         return body
-    word = next((w for w in _LEVEL_WORDS if rest.startswith(w)), "")
+    word = next((w for w, _ in LEVEL_WORDS if rest.startswith(w)), "")
     if place or not word:
         return body
     for other in others:
@@ -500,8 +501,6 @@ def with_place(body: str, *others: str, text: str = "", heads: Sequence[str] = (
     return body
 
 
-#: The level words a body named without its place opens with (省自然资源厅, 自治区党委…).
-_LEVEL_WORDS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "乡", "州", "盟", "旗")
 #: The group's word closing a unit's name (…厅党组, …局领导班子).
 _GROUP_WORD = re.compile(r"(?:领导班子|班子|委员会|常委会|党组|党委|党工委)$")
 #: Where a report names its own place, two characters without the level word: 结合潼阳实际,

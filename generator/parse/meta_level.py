@@ -20,9 +20,11 @@ from collections import Counter
 from generator.parse.bodies import PLACE, normalise, place_level, unit_key
 from generator.readers.meta_values import LEVELS
 
-_LEVEL_WORDS = (("自治区", "省"), ("自治州", "市"), ("自治县", "县"), ("省", "省"), ("市", "市"),
-                ("州", "市"), ("盟", "市"), ("区", "区"), ("县", "县"), ("旗", "县"), ("镇", "镇"),
-                ("乡", "镇"), ("街道", "镇"))
+#: The level words a body named without its place opens with (省自然资源厅, 自治区党委…), longest
+#: first, and the level each names.
+LEVEL_WORDS = (("自治区", "省"), ("自治州", "市"), ("自治县", "县"), ("省", "省"), ("市", "市"),
+               ("州", "市"), ("盟", "市"), ("区", "区"), ("县", "县"), ("旗", "县"), ("镇", "镇"),
+               ("乡", "镇"), ("街道", "镇"))
 _UNIT = re.compile(r"局|公司|学校|医院|大学|学院|中心|支部|机关|院|委员会|司|部|署")
 #: Names only central bodies carry: 国家…局, 中国…集团, 国务院…, 全国…, or a ministry.
 _CENTRAL_NAME = re.compile(r"^(?:中央|国务院|全国|国家|中国|中华)")
@@ -57,7 +59,7 @@ def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, s
             return outer, source
         convened = _convener_level(opening)
         return (convened, "opening") if convened else ("市", source)
-    level = place_level(body) or next((lv for w, lv in _LEVEL_WORDS if bare.startswith(w)), "")
+    level = place_level(body) or next((lv for w, lv in LEVEL_WORDS if bare.startswith(w)), "")
     if level == "市" and _county_level(PLACE.findall(bare), full):
         return "县", source  # 临渚市（县级）: a county-level city
     if level:
@@ -75,7 +77,7 @@ def infer_level(body: str, source: str, opening: str, full: str) -> tuple[str, s
             return owned, "text"
         return ("省" if _UNIVERSITY.search(bare) else "单位"), source
     counts: Counter[str] = Counter()
-    for word, level in _LEVEL_WORDS:
+    for word, level in LEVEL_WORDS:
         counts[level] += full.count("全" + word) + full.count("我" + word)
     level, n = counts.most_common(1)[0]
     return (level, "text") if n >= 2 else ("", "")
